@@ -1,0 +1,117 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import type { Mailer } from './mail.ts';
+import { apiRoutes } from './modules/api/routes.ts';
+import { adminRoutes } from './modules/admin/routes.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { frameworkRoutes } from './modules/framework/routes.ts';
+import { homeRoutes } from './modules/home/routes.ts';
+import { trustRoutes } from './modules/trusts/routes.ts';
+import { usersRoutes } from './modules/users/routes.ts';
+import { tokenRoutes } from './modules/api/token-routes.ts';
+import { csrfPlugin } from './web/csrf.ts';
+import { registerErrorHandling } from './web/error-handler.ts';
+import { sessionPlugin } from './web/session.ts';
+import { govukDist, viewsPlugin } from './web/views.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  mailer: Mailer;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+const staticDir = join(fileURLToPath(new URL('.', import.meta.url)), 'web', 'static');
+
+/** The request pipeline, one line per concern. */
+export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: deps.config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    },
+    trustProxy: deps.config.env === 'production',
+    bodyLimit: 1024 * 1024,
+    disableRequestLogging: deps.config.env !== 'development',
+  });
+  app.decorate('deps', deps);
+
+  await app.register(helmet, securityHeaders());
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  const govukDir = join(govukDist, 'govuk');
+  await app.register(fastifyStatic, {
+    root: [join(govukDir, 'assets'), govukDir],
+    prefix: '/assets/',
+    // From the package folder itself only the compiled stylesheet and script are served.
+    allowedPath: (path, root) =>
+      root !== govukDir || path === '/govuk-frontend.min.css' || path === '/govuk-frontend.min.js',
+    maxAge: '1d',
+  });
+  await app.register(fastifyStatic, {
+    root: staticDir,
+    prefix: '/assets/ocw/',
+    decorateReply: false,
+    maxAge: '1h',
+  });
+  await app.register(sessionPlugin, { db: deps.db, secureCookies: deps.config.secureCookies });
+  await app.register(csrfPlugin, {
+    secret: deps.config.sessionSecret,
+    secureCookies: deps.config.secureCookies,
+  });
+  await app.register(viewsPlugin);
+  registerErrorHandling(app);
+
+  app.get('/health', async () => {
+    await deps.db.raw.execute('select 1');
+    return { status: 'ok', database: deps.db.kind };
+  });
+
+  await app.register(authRoutes);
+  await app.register(homeRoutes);
+  await app.register(frameworkRoutes);
+  await app.register(trustRoutes);
+  await app.register(usersRoutes);
+  await app.register(auditRoutes);
+  await app.register(tokenRoutes);
+  await app.register(adminRoutes);
+  await app.register(apiRoutes);
+  return app;
+}
+
+function securityHeaders() {
+  return {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'same-origin' as const },
+    strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
+  };
+}

@@ -1,0 +1,187 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.ts';
+import {
+  globalRoles,
+  memberships,
+  sessions,
+  signInAttempts,
+  trusts,
+  users,
+  userTokens,
+} from '../../db/schema.ts';
+import { newSecret, sha256 } from './passwords.ts';
+import { isGlobalRole, isTrustRole, type GlobalRole, type TrustRole } from './roles.ts';
+
+// These functions work across trusts (a person's own memberships, sign-in), so they run
+// in a system transaction. Everything inside one trust goes through that trust's scope.
+
+export interface UserTrust {
+  id: string;
+  slug: string;
+  name: string;
+  roles: TrustRole[];
+}
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export const SESSION_DAYS = 14;
+
+export async function findUserByEmail(tx: Tx, email: string) {
+  const [row] = await tx.select().from(users).where(eq(users.email, email.toLowerCase()));
+  return row;
+}
+
+export async function createSession(tx: Tx, userId: string, currentTrustId: string | null) {
+  const { secret, hash } = newSecret();
+  await tx.insert(sessions).values({
+    idHash: hash,
+    userId,
+    currentTrustId,
+    csrfSecret: newSecret().secret,
+    expiresAt: sql`now() + make_interval(days => ${SESSION_DAYS})`,
+  });
+  return secret;
+}
+
+export async function loadSession(tx: Tx, secret: string) {
+  const [row] = await tx
+    .select({
+      idHash: sessions.idHash,
+      currentTrustId: sessions.currentTrustId,
+      expiresAt: sessions.expiresAt,
+      user: { id: users.id, email: users.email, name: users.name },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.idHash, sha256(secret)),
+        gt(sessions.expiresAt, sql`now()`),
+        isNull(users.disabledAt),
+      ),
+    );
+  return row;
+}
+
+export async function deleteSession(tx: Tx, secret: string) {
+  await tx.delete(sessions).where(eq(sessions.idHash, sha256(secret)));
+}
+
+export async function setSessionTrust(tx: Tx, secret: string, trustId: string) {
+  await tx
+    .update(sessions)
+    .set({ currentTrustId: trustId })
+    .where(eq(sessions.idHash, sha256(secret)));
+}
+
+/** Ends every session of a user (after a password change). */
+export async function deleteUserSessions(tx: Tx, userId: string) {
+  await tx.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+export async function listUserTrusts(tx: Tx, userId: string): Promise<UserTrust[]> {
+  const rows = await tx
+    .select({ id: trusts.id, slug: trusts.slug, name: trusts.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(trusts, eq(trusts.id, memberships.trustId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(trusts.name);
+  const byId = new Map<string, UserTrust>();
+  for (const row of rows) {
+    const trust = byId.get(row.id) ?? { id: row.id, slug: row.slug, name: row.name, roles: [] };
+    if (isTrustRole(row.role)) trust.roles.push(row.role);
+    byId.set(row.id, trust);
+  }
+  return [...byId.values()];
+}
+
+export async function listGlobalRoles(tx: Tx, userId: string): Promise<GlobalRole[]> {
+  const rows = await tx
+    .select({ role: globalRoles.role })
+    .from(globalRoles)
+    .where(eq(globalRoles.userId, userId));
+  return rows.map((r) => r.role).filter(isGlobalRole);
+}
+
+// ---- Sign-in throttling: stored in the database so it holds across app instances ----
+
+export const THROTTLE = { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 };
+
+export async function lockedUntil(tx: Tx, key: string): Promise<Date | null> {
+  const [row] = await tx.select().from(signInAttempts).where(eq(signInAttempts.key, key));
+  return row?.lockedUntil && row.lockedUntil > new Date() ? row.lockedUntil : null;
+}
+
+export async function recordFailure(tx: Tx, key: string): Promise<void> {
+  await tx.execute(sql`
+    insert into sign_in_attempts (key, failures, window_started_at) values (${key}, 1, now())
+    on conflict (key) do update set
+      failures = case when sign_in_attempts.window_started_at < now() - make_interval(mins => ${THROTTLE.windowMinutes})
+                      then 1 else sign_in_attempts.failures + 1 end,
+      window_started_at = case when sign_in_attempts.window_started_at < now() - make_interval(mins => ${THROTTLE.windowMinutes})
+                      then now() else sign_in_attempts.window_started_at end`);
+  await tx.execute(sql`
+    update sign_in_attempts set locked_until = now() + make_interval(mins => ${THROTTLE.lockMinutes}),
+      failures = 0, window_started_at = now()
+    where key = ${key} and failures >= ${THROTTLE.maxFailures}`);
+}
+
+export async function clearFailures(tx: Tx, key: string): Promise<void> {
+  await tx.delete(signInAttempts).where(eq(signInAttempts.key, key));
+}
+
+// ---- Emailed single-use links ----
+
+export type TokenPurpose = 'reset' | 'invite';
+
+export async function createUserToken(
+  tx: Tx,
+  userId: string,
+  purpose: TokenPurpose,
+  hours: number,
+) {
+  const { secret, hash } = newSecret();
+  await tx.insert(userTokens).values({
+    idHash: hash,
+    userId,
+    purpose,
+    expiresAt: sql`now() + make_interval(hours => ${hours})`,
+  });
+  return secret;
+}
+
+export async function findUserToken(tx: Tx, secret: string) {
+  const [row] = await tx
+    .select({
+      idHash: userTokens.idHash,
+      purpose: userTokens.purpose,
+      user: { id: users.id, email: users.email, name: users.name },
+    })
+    .from(userTokens)
+    .innerJoin(users, eq(users.id, userTokens.userId))
+    .where(
+      and(
+        eq(userTokens.idHash, sha256(secret)),
+        isNull(userTokens.usedAt),
+        gt(userTokens.expiresAt, sql`now()`),
+      ),
+    );
+  return row;
+}
+
+export async function useUserToken(tx: Tx, idHash: string) {
+  const used = await tx
+    .update(userTokens)
+    .set({ usedAt: sql`now()` })
+    .where(and(eq(userTokens.idHash, idHash), isNull(userTokens.usedAt)))
+    .returning({ idHash: userTokens.idHash });
+  return used.length === 1;
+}
+
+export async function setPassword(tx: Tx, userId: string, passwordHash: string) {
+  await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+}

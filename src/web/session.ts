@@ -1,0 +1,111 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Database } from '../db/client.ts';
+import {
+  listGlobalRoles,
+  listUserTrusts,
+  loadSession,
+  SESSION_DAYS,
+  type SessionUser,
+  type UserTrust,
+} from '../modules/people/repository.ts';
+import type { GlobalRole, TrustRole } from '../modules/people/roles.ts';
+import { ForbiddenError, NotFoundError } from './errors.ts';
+
+export const SESSION_COOKIE = 'ocw_session';
+
+export interface AuthContext {
+  user: SessionUser;
+  sessionSecret: string;
+  globalRoles: GlobalRole[];
+  trusts: UserTrust[];
+  currentTrust: UserTrust | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+}
+
+/** Loads the signed-in person, their trusts and roles from the session stored in the database. */
+export const sessionPlugin = fp(
+  async (app: FastifyInstance, opts: { db: Database; secureCookies: boolean }) => {
+    app.decorateRequest('auth', null);
+    app.addHook('onRequest', async (request) => {
+      if (request.url.startsWith('/assets/') || request.url.startsWith('/api/')) return;
+      const secret = request.cookies[SESSION_COOKIE];
+      if (secret === undefined || secret.length > 100) return;
+      request.auth = await opts.db.asSystem(async (tx) => {
+        const session = await loadSession(tx, secret);
+        if (session === undefined) return null;
+        const [trusts, globalRoles] = await Promise.all([
+          listUserTrusts(tx, session.user.id),
+          listGlobalRoles(tx, session.user.id),
+        ]);
+        const currentTrust =
+          trusts.find((t) => t.id === session.currentTrustId) ?? trusts[0] ?? null;
+        return { user: session.user, sessionSecret: secret, globalRoles, trusts, currentTrust };
+      });
+    });
+    app.decorate('sessionCookieOptions', {
+      httpOnly: true,
+      sameSite: 'lax' as const,
+      secure: opts.secureCookies,
+      path: '/',
+      maxAge: SESSION_DAYS * 24 * 3600,
+    });
+  },
+  { name: 'ocw-session', dependencies: ['@fastify/cookie'] },
+);
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sessionCookieOptions: {
+      httpOnly: boolean;
+      sameSite: 'lax';
+      secure: boolean;
+      path: string;
+      maxAge: number;
+    };
+  }
+}
+
+export class SignInRequired extends Error {}
+
+export function requireUser(request: FastifyRequest): AuthContext {
+  if (request.auth === null) throw new SignInRequired();
+  return request.auth;
+}
+
+export function hasGlobalRole(auth: AuthContext, role: GlobalRole): boolean {
+  return auth.globalRoles.includes(role);
+}
+
+export function requireGlobalRole(request: FastifyRequest, role: GlobalRole): AuthContext {
+  const auth = requireUser(request);
+  if (!hasGlobalRole(auth, role)) throw new ForbiddenError();
+  return auth;
+}
+
+/**
+ * The trust named in the URL, if the person belongs to it. Another trust's pages answer
+ * 404 (their existence is not revealed); a role that is not allowed answers 403.
+ */
+export function requireTrust(
+  request: FastifyRequest,
+  slug: string,
+  allowed?: readonly TrustRole[],
+): { auth: AuthContext; trust: UserTrust } {
+  const auth = requireUser(request);
+  const trust = auth.trusts.find((t) => t.slug === slug);
+  if (trust === undefined) throw new NotFoundError();
+  if (allowed !== undefined && !trust.roles.some((role) => allowed.includes(role)))
+    throw new ForbiddenError();
+  return { auth, trust };
+}
+
+export function redirectToSignIn(request: FastifyRequest, reply: FastifyReply) {
+  const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
+  return reply.redirect(`/sign-in${next}`, 303);
+}
