@@ -53,8 +53,7 @@ export interface ApiRouteDef<
   ) => Promise<z.input<R>> | z.input<R>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyRoute = ApiRouteDef<any, any, any, any>;
+type AnyRoute = ApiRouteDef<z.ZodType, z.ZodType, z.ZodType, z.ZodType>;
 
 const registry: AnyRoute[] = [];
 
@@ -65,7 +64,7 @@ export function defineApiRoute<
   B extends z.ZodType = z.ZodUnknown,
   R extends z.ZodType = z.ZodUnknown,
 >(def: ApiRouteDef<P, Q, B, R>): ApiRouteDef<P, Q, B, R> {
-  registry.push(def as AnyRoute);
+  registry.push(def);
   return def;
 }
 
@@ -155,9 +154,9 @@ export function openApiDocument(baseUrl: string) {
         description: schema.description,
       });
     }
-    const query: z.ZodType | undefined = def.query;
+    const query = def.query;
     if (query instanceof z.ZodObject) {
-      for (const [name, schema] of Object.entries(query.shape as Record<string, z.ZodType>)) {
+      for (const [name, schema] of Object.entries(query.shape)) {
         parameters.push({
           name,
           in: 'query',
@@ -170,7 +169,7 @@ export function openApiDocument(baseUrl: string) {
       [String(def.status ?? 200)]: {
         description: 'Success',
         content: {
-          'application/json': { schema: jsonSchema(def.response as z.ZodType, 'output') },
+          'application/json': { schema: jsonSchema(def.response, 'output') },
         },
       },
       '401': {
@@ -203,7 +202,7 @@ export function openApiDocument(baseUrl: string) {
     if (def.roles !== undefined) operation['x-roles'] = def.roles;
     if (def.body !== undefined) {
       const content: Record<string, unknown> = {
-        'application/json': { schema: jsonSchema(def.body as z.ZodType, 'input') },
+        'application/json': { schema: jsonSchema(def.body, 'input') },
       };
       if (def.bodyContentType !== undefined)
         content[def.bodyContentType] = { schema: { type: 'string' } };
