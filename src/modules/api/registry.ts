@@ -132,6 +132,13 @@ const errorSchema = z.object({
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
 });
 
+/** The fields of an object schema (zod types them loosely). */
+function shapeOf(schema: z.ZodType | undefined): Record<string, z.ZodType> {
+  if (!(schema instanceof z.ZodObject)) return {};
+  const shape: unknown = schema.shape;
+  return shape as Record<string, z.ZodType>;
+}
+
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
   return z.toJSONSchema(schema, { io, target: 'openapi-3.0', unrepresentable: 'any' });
 }
@@ -142,8 +149,7 @@ export function openApiDocument(baseUrl: string) {
   for (const def of registry) {
     const path = def.url.replace(/:([A-Za-z]+)/g, '{$1}');
     const parameters: unknown[] = [];
-    const paramShape =
-      def.params instanceof z.ZodObject ? (def.params.shape as Record<string, z.ZodType>) : {};
+    const paramShape = shapeOf(def.params);
     for (const name of [...def.url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1] ?? '')) {
       const schema = paramShape[name] ?? z.string();
       parameters.push({
@@ -154,16 +160,13 @@ export function openApiDocument(baseUrl: string) {
         description: schema.description,
       });
     }
-    const query = def.query;
-    if (query instanceof z.ZodObject) {
-      for (const [name, schema] of Object.entries(query.shape)) {
-        parameters.push({
-          name,
-          in: 'query',
-          required: !schema.safeParse(undefined).success,
-          schema: jsonSchema(schema, 'input'),
-        });
-      }
+    for (const [name, schema] of Object.entries(shapeOf(def.query))) {
+      parameters.push({
+        name,
+        in: 'query',
+        required: !schema.safeParse(undefined).success,
+        schema: jsonSchema(schema, 'input'),
+      });
     }
     const responses: Record<string, unknown> = {
       [String(def.status ?? 200)]: {
