@@ -144,3 +144,64 @@ export async function lockVersion(tx: Tx, key: string): Promise<void> {
     .set({ lockedAt: sql`coalesce(${frameworkVersions.lockedAt}, now())` })
     .where(eq(frameworkVersions.key, key));
 }
+
+// ---- Reading helpers for the framework pages and API ----
+
+export const RAINBOW = ['red', 'orange', 'yellow', 'green', 'blue', 'indigo', 'violet'] as const;
+
+const COLOUR_NAMES: Record<(typeof RAINBOW)[number], string> = {
+  red: 'Red',
+  orange: 'Orange',
+  yellow: 'Yellow',
+  green: 'Green',
+  blue: 'Blue',
+  indigo: 'Indigo',
+  violet: 'Violet',
+};
+
+export function colourName(colour: (typeof RAINBOW)[number]): string {
+  return COLOUR_NAMES[colour];
+}
+
+/** The areas of a version in rainbow order (red first, violet last). */
+export function areasInRainbowOrder(version: FrameworkVersion): FrameworkVersion['areas'] {
+  return [...version.areas].sort((a, b) => RAINBOW.indexOf(a.colour) - RAINBOW.indexOf(b.colour));
+}
+
+export interface StageBand {
+  number: number;
+  key: string;
+  name: string;
+  description: string;
+  minScore: number;
+  /** Exclusive upper bound (the next stage's minimum); null for the top stage. */
+  maxScore: number | null;
+  /** For people: "3.0 to 3.9". */
+  band: string;
+}
+
+const decimalsOf = (n: number) => Math.max(1, (String(n).split('.')[1] ?? '').length);
+
+/** Each stage's score band, worked out from the next stage's minimum score. */
+export function stageBands(version: FrameworkVersion): StageBand[] {
+  const stages = [...version.stages].sort((a, b) => a.minScore - b.minScore);
+  return stages.map((stage, i) => {
+    const next = stages[i + 1];
+    const places = Math.max(decimalsOf(stage.minScore), decimalsOf(next?.minScore ?? 1));
+    const upper = next === undefined ? 5 : next.minScore - 10 ** -places;
+    return {
+      number: stage.number,
+      key: stage.key,
+      name: stage.name,
+      description: stage.description,
+      minScore: stage.minScore,
+      maxScore: next?.minScore ?? null,
+      band: `${stage.minScore.toFixed(places)} to ${upper.toFixed(places)}`,
+    };
+  });
+}
+
+/** Published versions for everyone; drafts too for system admins. */
+export function isVisibleVersion(version: { status: string }, canSeeDrafts: boolean): boolean {
+  return version.status === 'published' || canSeeDrafts;
+}
