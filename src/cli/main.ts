@@ -32,14 +32,18 @@ const USAGE = `Usage: npm run -s ocw -- <command>
 Roles: ${ALL_ROLES.join(', ')}
 Uses DATABASE_URL (PostgreSQL) or DATA_DIR (PGlite, default ./data).`;
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 function need(value: string | undefined, name: string): string {
   if (value === undefined || value.trim() === '') throw new UsageError(`--${name} is required`);
   return value.trim();
 }
 
-export async function run(argv: string[], out: (line: string) => void = console.log): Promise<void> {
+export async function run(
+  argv: string[],
+  out: (line: string) => void = console.log,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -64,7 +68,7 @@ export async function run(argv: string[], out: (line: string) => void = console.
   const known = ['migrate', 'demo', 'trust create', 'user create', 'token create'];
   if (!known.includes(command)) throw new UsageError(`Unknown command "${command}"`);
 
-  const config = loadConfig();
+  const config = loadConfig(env);
   const db = await openAndPrepare(config);
   try {
     await runCommand(db, command, values, config, out);
@@ -96,7 +100,8 @@ async function runCommand(
     }
     case 'trust create': {
       const slug = need(str('slug'), 'slug');
-      if (!SLUG_PATTERN.test(slug)) throw new UsageError('--slug must be lower-case letters, digits and hyphens');
+      if (!SLUG_PATTERN.test(slug))
+        throw new UsageError('--slug must be lower-case letters, digits and hyphens');
       const trust = await db.asSystem((tx) =>
         insertTrust(tx, OPERATOR, { slug, name: need(str('name'), 'name'), region: str('region') }),
       );
@@ -106,34 +111,47 @@ async function runCommand(
     }
     case 'user create': {
       const email = need(str('email'), 'email').toLowerCase();
-      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError('--email is not a valid email address');
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+        throw new UsageError('--email is not a valid email address');
       const password = str('password') ?? generatePassword();
       if (password.length < 12) throw new UsageError('--password must be at least 12 characters');
       const role = str('role');
       const trustSlug = str('trust');
       const global = str('global');
-      if (role !== undefined && !isTrustRole(role)) throw new UsageError(`--role must be one of trust-admin, contributor, action-lead, viewer`);
-      if (global !== undefined && !isGlobalRole(global)) throw new UsageError('--global must be system-admin or national-analyst');
-      if ((role === undefined) !== (trustSlug === undefined)) throw new UsageError('--trust and --role go together');
+      if (role !== undefined && !isTrustRole(role))
+        throw new UsageError(`--role must be one of trust-admin, contributor, action-lead, viewer`);
+      if (global !== undefined && !isGlobalRole(global))
+        throw new UsageError('--global must be system-admin or national-analyst');
+      if ((role === undefined) !== (trustSlug === undefined))
+        throw new UsageError('--trust and --role go together');
       await db.asSystem(async (tx) => {
         const trust = trustSlug === undefined ? undefined : await findTrustBySlug(tx, trustSlug);
-        if (trustSlug !== undefined && trust === undefined) throw new UsageError(`No trust with slug "${trustSlug}"`);
+        if (trustSlug !== undefined && trust === undefined)
+          throw new UsageError(`No trust with slug "${trustSlug}"`);
         const { user } = await ensureUser(tx, { email, name: need(str('name'), 'name'), password });
-        if (global !== undefined && isGlobalRole(global)) await grantGlobalRole(tx, user.id, global);
-        if (trust !== undefined && role !== undefined && isTrustRole(role)) await grantTrustRole(tx, OPERATOR, trust.id, user.id, role);
+        if (global !== undefined && isGlobalRole(global))
+          await grantGlobalRole(tx, user.id, global);
+        if (trust !== undefined && role !== undefined && isTrustRole(role))
+          await grantTrustRole(tx, OPERATOR, trust.id, user.id, role);
       });
-      out(`User ${email} is ready.${str('password') === undefined ? ` Password: ${password}` : ''}`);
+      out(
+        `User ${email} is ready.${str('password') === undefined ? ` Password: ${password}` : ''}`,
+      );
       return;
     }
     case 'token create': {
       const role = need(str('role'), 'role');
       if (!isTrustRole(role) && role !== 'national-analyst')
-        throw new UsageError('--role must be trust-admin, contributor, action-lead, viewer or national-analyst');
+        throw new UsageError(
+          '--role must be trust-admin, contributor, action-lead, viewer or national-analyst',
+        );
       const trustSlug = str('trust');
-      if (isTrustRole(role) && trustSlug === undefined) throw new UsageError('--trust is required for a trust role');
+      if (isTrustRole(role) && trustSlug === undefined)
+        throw new UsageError('--trust is required for a trust role');
       const token = await db.asSystem(async (tx) => {
         const trust = trustSlug === undefined ? undefined : await findTrustBySlug(tx, trustSlug);
-        if (trustSlug !== undefined && trust === undefined) throw new UsageError(`No trust with slug "${trustSlug}"`);
+        if (trustSlug !== undefined && trust === undefined)
+          throw new UsageError(`No trust with slug "${trustSlug}"`);
         return createApiToken(tx, {
           trustId: trust?.id ?? null,
           role,
@@ -149,7 +167,10 @@ async function runCommand(
 
 if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
   run(process.argv.slice(2)).catch((error: unknown) => {
-    if (error instanceof UsageError || (error instanceof Error && error.name === 'TypeError' && 'code' in error)) {
+    if (
+      error instanceof UsageError ||
+      (error instanceof Error && error.name === 'TypeError' && 'code' in error)
+    ) {
       console.error(`${error.message}\n\n${USAGE}`);
     } else {
       console.error(error);
