@@ -45,7 +45,6 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     trustProxy: deps.config.env === 'production',
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: deps.config.env !== 'development',
   });
   app.decorate('deps', deps);
 

@@ -2,6 +2,7 @@ import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { ensureDemo } from './demo/seed.ts';
 import { createMailer } from './mail.ts';
+import { purgeExpired } from './modules/people/repository.ts';
 import { openAndPrepare } from './startup.ts';
 
 async function main() {
@@ -12,6 +13,10 @@ async function main() {
   });
   const app = await createApp({ config, db, mailer });
   const demo = config.env === 'production' ? undefined : await ensureDemo(db, config);
+
+  const purge = () => db.asSystem(purgeExpired).catch((error: unknown) => app.log.error(error));
+  await purge();
+  setInterval(() => void purge(), 3600_000).unref();
 
   const shutdown = async () => {
     await app.close();
