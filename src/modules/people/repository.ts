@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import {
   globalRoles,
@@ -184,4 +184,32 @@ export async function useUserToken(tx: Tx, idHash: string) {
 
 export async function setPassword(tx: Tx, userId: string, passwordHash: string) {
   await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+}
+
+/** Makes a person's unused links of one purpose stop working (a new one replaces them). */
+export async function expireUserTokens(tx: Tx, userId: string, purpose: TokenPurpose) {
+  await tx
+    .update(userTokens)
+    .set({ usedAt: sql`now()` })
+    .where(
+      and(
+        eq(userTokens.userId, userId),
+        eq(userTokens.purpose, purpose),
+        isNull(userTokens.usedAt),
+      ),
+    );
+}
+
+/** Removes expired sessions, used links and stale throttling rows. */
+export async function purgeExpired(tx: Tx): Promise<void> {
+  await tx.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
+  await tx.delete(userTokens).where(lt(userTokens.expiresAt, sql`now() - interval '7 days'`));
+  await tx
+    .delete(signInAttempts)
+    .where(
+      and(
+        lt(signInAttempts.windowStartedAt, sql`now() - interval '1 day'`),
+        or(isNull(signInAttempts.lockedUntil), lt(signInAttempts.lockedUntil, sql`now()`)),
+      ),
+    );
 }
