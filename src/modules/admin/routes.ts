@@ -1,3 +1,132 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { toCsv } from '../../web/csv.ts';
+import { NotFoundError } from '../../web/errors.ts';
+import { errorView, formBody } from '../../web/forms.ts';
+import { requireGlobalRole } from '../../web/session.ts';
+import type { Actor } from '../audit/repository.ts';
+import { listVersions } from '../framework/repository.ts';
+import { listTrustsWithPeople } from './repository.ts';
+import { createTrust, parseNewTrust, publishFrameworkVersion } from './service.ts';
 
-export async function adminRoutes(_app: FastifyInstance) {}
+const FLASH: Record<string, string> = {
+  created: 'Trust created',
+  invited: 'Trust created. We have emailed the first trust admin a link to create their password.',
+  notified:
+    'Trust created. We have emailed the first trust admin to tell them about their new role.',
+  'mail-failed':
+    'Trust created, but the email to the first trust admin could not be sent. Ask them to use "Forgot your password?" on the sign-in page.',
+  published: 'Framework version published. Every trust can now use it.',
+  'already-published': 'That framework version was already published.',
+};
+
+const flashOf = (request: FastifyRequest) => {
+  const done = (request.query as Record<string, unknown>).done;
+  return typeof done === 'string' ? FLASH[done] : undefined;
+};
+
+const CRUMBS = [
+  { text: 'Home', href: '/' },
+  { text: 'System admin', href: '/admin' },
+];
+
+/** System admin pages: trusts and framework versions. Everyone else gets 403. */
+export async function adminRoutes(app: FastifyInstance) {
+  const { db, mailer, config } = app.deps;
+
+  const requireAdmin = (request: FastifyRequest): Actor => {
+    const auth = requireGlobalRole(request, 'system-admin');
+    return { userId: auth.user.id, label: auth.user.email };
+  };
+
+  app.get('/admin', async (request, reply) => {
+    requireAdmin(request);
+    return reply.page('admin/views/index.njk', {
+      title: 'System admin',
+      breadcrumbs: [{ text: 'Home', href: '/' }],
+    });
+  });
+
+  app.get('/admin/trusts', async (request, reply) => {
+    requireAdmin(request);
+    const trusts = await db.asSystem(listTrustsWithPeople);
+    return reply.page('admin/views/trusts.njk', {
+      title: 'Trusts',
+      breadcrumbs: CRUMBS,
+      trusts,
+      flash: flashOf(request),
+    });
+  });
+
+  app.get('/admin/trusts.csv', async (request, reply) => {
+    requireAdmin(request);
+    const trusts = await db.asSystem(listTrustsWithPeople);
+    const body = toCsv(
+      ['Name', 'Slug', 'Region', 'Created', 'People'],
+      trusts.map((t) => [t.name, t.slug, t.region, t.createdAt.toISOString(), t.people]),
+    );
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="trusts.csv"')
+      .send(body);
+  });
+
+  const newTrustPage = {
+    title: 'Create a trust',
+    breadcrumbs: [...CRUMBS, { text: 'Trusts', href: '/admin/trusts' }],
+  };
+
+  app.get('/admin/trusts/new', async (request, reply) => {
+    requireAdmin(request);
+    return reply.page('admin/views/new-trust.njk', { ...newTrustPage, values: {} });
+  });
+
+  app.post('/admin/trusts/new', async (request, reply) => {
+    const actor = requireAdmin(request);
+    const body = formBody(request.body);
+    const parsed = parseNewTrust(body);
+    const result = parsed.ok
+      ? await createTrust(db, actor, config.baseUrl, parsed.data)
+      : { ok: false as const, errors: parsed.errors };
+    if (!result.ok)
+      return reply.code(400).page('admin/views/new-trust.njk', {
+        ...newTrustPage,
+        values: body,
+        errors: errorView(result.errors),
+      });
+    let done = 'created';
+    if (result.mail !== undefined) {
+      try {
+        await mailer.send(result.mail);
+        done = result.invited ? 'invited' : 'notified';
+      } catch (error) {
+        request.log.error({ err: error }, 'could not send the first trust admin’s email');
+        done = 'mail-failed';
+      }
+    }
+    return reply.redirect(`/admin/trusts?done=${done}`, 303);
+  });
+
+  app.get('/admin/framework', async (request, reply) => {
+    requireAdmin(request);
+    const versions = await db.asSystem(listVersions);
+    return reply.page('admin/views/framework.njk', {
+      title: 'Framework versions',
+      breadcrumbs: CRUMBS,
+      versions: versions.reverse(),
+      flash: flashOf(request),
+    });
+  });
+
+  app.post<{ Params: { version: string } }>(
+    '/admin/framework/:version/publish',
+    async (request, reply) => {
+      const actor = requireAdmin(request);
+      const outcome = await publishFrameworkVersion(db, actor, request.params.version);
+      if (outcome === 'missing') throw new NotFoundError();
+      return reply.redirect(
+        `/admin/framework?done=${outcome === 'published' ? 'published' : 'already-published'}`,
+        303,
+      );
+    },
+  );
+}

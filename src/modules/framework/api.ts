@@ -1,2 +1,169 @@
-// API routes of this module are declared here with defineApiRoute.
-export {};
+import { z } from 'zod';
+import type { Database } from '../../db/client.ts';
+import { NotFoundError } from '../../web/errors.ts';
+import { defineApiRoute } from '../api/registry.ts';
+import type { ApiPrincipal } from '../api/tokens.ts';
+import {
+  areasInRainbowOrder,
+  getVersion,
+  isVisibleVersion,
+  listVersions,
+  RAINBOW,
+  stageBands,
+  type VersionSummary,
+} from './repository.ts';
+import { AUDIENCE_KEYS } from './schema.ts';
+
+const audience = z.enum(AUDIENCE_KEYS).describe('Audience key, the same in every trust');
+
+const itemOut = z.object({
+  key: z.string().describe('Stable item key, e.g. red.shared-vision.p1'),
+  text: z.string().describe('The statement as respondents read it'),
+  audiences: z.array(audience).describe('Audiences this statement is asked of'),
+  reverse: z.boolean().describe('True if the item is reverse-scored (counts 6 − value)'),
+});
+
+const versionSummaryOut = z.object({
+  key: z.string().describe('Version key, e.g. 2026.1'),
+  title: z.string(),
+  status: z.enum(['draft', 'published']),
+  publishedAt: z.iso.datetime().nullable().describe('When the version was published'),
+  inUse: z.boolean().describe('True once a round has used the version; it can then never change'),
+});
+
+const versionDetailOut = versionSummaryOut.extend({
+  summary: z.string().describe('What the version covers, in a paragraph'),
+  stages: z
+    .array(
+      z.object({
+        number: z.number().int().min(1).max(4),
+        key: z.string(),
+        name: z.string(),
+        description: z.string(),
+        minScore: z.number().describe('Lowest score in this stage (inclusive)'),
+        maxScore: z
+          .number()
+          .nullable()
+          .describe('Upper bound (exclusive): the next stage’s minimum; null for the top stage'),
+      }),
+    )
+    .describe('The four stages, lowest first'),
+  audiences: z.array(
+    z.object({
+      key: audience,
+      name: z.string(),
+      plainLanguage: z.boolean().describe('True if this audience reads plain-language items'),
+    }),
+  ),
+  scale: z
+    .object({
+      labels: z.array(z.string()).describe('Labels of the values 1 to 5'),
+      plainLabels: z.array(z.string()).describe('Plain-language labels of the values 1 to 5'),
+      dontKnow: z.string().describe('Label of the DK answer'),
+      notApplicable: z.string().describe('Label of the NA answer'),
+    })
+    .describe('The answer scale'),
+  areas: z
+    .array(
+      z.object({
+        key: z.string(),
+        colour: z.enum(RAINBOW),
+        name: z.string(),
+        description: z.string(),
+        dimensions: z.array(
+          z.object({
+            key: z.string(),
+            name: z.string(),
+            description: z.string(),
+            items: z.array(itemOut),
+          }),
+        ),
+      }),
+    )
+    .describe('The seven areas in rainbow order'),
+  drillDowns: z
+    .array(
+      z.object({
+        key: z.string(),
+        areaKey: z.string().describe('The area this module looks into'),
+        name: z.string(),
+        description: z.string(),
+        practices: z.array(
+          z.object({
+            key: z.string(),
+            name: z.string(),
+            description: z.string(),
+            items: z.array(itemOut),
+          }),
+        ),
+      }),
+    )
+    .describe('Deeper questionnaires under one area'),
+});
+
+const canSeeDrafts = (principal: ApiPrincipal) => principal.role === 'system-admin';
+
+const summaryOf = (v: VersionSummary): z.input<typeof versionSummaryOut> => ({
+  key: v.key,
+  title: v.title,
+  status: v.status === 'published' ? 'published' : 'draft',
+  publishedAt: v.publishedAt?.toISOString() ?? null,
+  inUse: v.lockedAt !== null,
+});
+
+defineApiRoute({
+  method: 'GET',
+  url: '/api/v1/framework/versions',
+  tag: 'Framework',
+  summary: 'List framework versions',
+  description:
+    'Published versions of the framework, oldest first. A system admin’s token also sees drafts.',
+  response: z.array(versionSummaryOut),
+  handler: async ({ principal, request }) => {
+    const db: Database = request.server.deps.db;
+    const versions = await db.asSystem(listVersions);
+    return versions.filter((v) => isVisibleVersion(v, canSeeDrafts(principal))).map(summaryOf);
+  },
+});
+
+defineApiRoute({
+  method: 'GET',
+  url: '/api/v1/framework/versions/:version',
+  tag: 'Framework',
+  summary: 'Get a framework version',
+  description:
+    'Everything in one version: stages with their score bands, audiences, the answer scale, the seven areas with their dimensions and items (stable keys, audiences, reverse flag), and drill-down modules.',
+  params: z.object({
+    version: z.string().min(1).max(40).describe('Version key, e.g. 2026.1'),
+  }),
+  response: versionDetailOut,
+  handler: async ({ params, principal, request }) => {
+    const db: Database = request.server.deps.db;
+    const version = await db.asSystem((tx) => getVersion(tx, params.version));
+    if (version === undefined || !isVisibleVersion(version, canSeeDrafts(principal)))
+      throw new NotFoundError('No such framework version');
+    const content = version.content;
+    return {
+      ...summaryOf(version),
+      summary: content.summary,
+      stages: stageBands(content).map((s) => ({
+        number: s.number,
+        key: s.key,
+        name: s.name,
+        description: s.description,
+        minScore: s.minScore,
+        maxScore: s.maxScore,
+      })),
+      audiences: content.audiences,
+      scale: content.scale,
+      areas: areasInRainbowOrder(content).map((area) => ({
+        key: area.key,
+        colour: area.colour,
+        name: area.name,
+        description: area.description,
+        dimensions: area.dimensions,
+      })),
+      drillDowns: content.drillDowns,
+    };
+  },
+});

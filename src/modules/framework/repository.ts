@@ -69,7 +69,8 @@ export async function syncFrameworkVersions(
       checksum,
       publishedAt:
         version.status === 'published'
-          ? (existing?.publishedAt ?? new Date())
+          ? (existing?.publishedAt ??
+            (version.publishedOn === undefined ? new Date() : new Date(version.publishedOn)))
           : (existing?.publishedAt ?? null),
     };
     if (existing === undefined)
@@ -204,4 +205,19 @@ export function stageBands(version: FrameworkVersion): StageBand[] {
 /** Published versions for everyone; drafts too for system admins. */
 export function isVisibleVersion(version: { status: string }, canSeeDrafts: boolean): boolean {
   return version.status === 'published' || canSeeDrafts;
+}
+
+/** A version's title and status, without reading its content. */
+export async function findVersionSummary(tx: Tx, key: string): Promise<VersionSummary | undefined> {
+  const [row] = await tx
+    .select({
+      key: frameworkVersions.key,
+      title: frameworkVersions.title,
+      status: frameworkVersions.status,
+      publishedAt: frameworkVersions.publishedAt,
+      lockedAt: frameworkVersions.lockedAt,
+    })
+    .from(frameworkVersions)
+    .where(eq(frameworkVersions.key, key));
+  return row;
 }
