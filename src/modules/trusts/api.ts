@@ -1,2 +1,173 @@
-// API routes of this module are declared here with defineApiRoute.
-export {};
+import { z } from 'zod';
+import { NotFoundError, ValidationError } from '../../web/errors.ts';
+import type { Actor } from '../audit/repository.ts';
+import { defineApiRoute, type ApiContext } from '../api/registry.ts';
+import { listLocalities, listOrganisations } from './repository.ts';
+import { headcountValueSchema, localitySchema, organisationSchema } from './schemas.ts';
+import type { Outcome } from './outcome.ts';
+import { addLocality, addOrganisation } from './partner-service.ts';
+import { loadSectors, loadTrust, setHeadcount } from './service.ts';
+
+// Trust set-up in the JSON API. Any token of the trust may read; changes need a trust
+// admin token. Each change is audited with the token's name as the actor.
+
+const TAG = 'Trust set-up';
+const WRITE = ['trust-admin'] as const;
+
+const trustParams = z.object({ trust: z.string().describe('The trust slug') });
+
+const trustSchema = z.object({
+  slug: z.string(),
+  name: z.string(),
+  region: z.string().nullable(),
+});
+
+const sectorSchema = z.object({
+  key: z.string().describe('Stable key of the sector within the trust'),
+  name: z.string(),
+  nationalKey: z.string().describe('The national sector it counts as'),
+  custom: z.boolean().describe("True for the trust's own sectors"),
+  headcount: z
+    .number()
+    .int()
+    .nullable()
+    .describe('People in the sector who work with children; null if not known'),
+});
+
+const localityOut = z.object({ id: z.uuid(), name: z.string() });
+
+const organisationOut = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  sector: z.string().describe("Key of the organisation's sector"),
+  sectorName: z.string(),
+});
+
+function actorOf(ctx: ApiContext<unknown, unknown, unknown>): Actor {
+  return { userId: null, label: `API token: ${ctx.principal.name}` };
+}
+
+function trustOf(ctx: ApiContext<unknown, unknown, unknown>): { id: string; slug: string } {
+  if (ctx.trust === null) throw new NotFoundError();
+  return ctx.trust;
+}
+
+function unwrap<T>(outcome: Outcome<T>): T {
+  if (!outcome.ok) throw new ValidationError(outcome.errors);
+  return outcome.value;
+}
+
+const toSector = (s: z.input<typeof sectorSchema>) => ({
+  key: s.key,
+  name: s.name,
+  nationalKey: s.nationalKey,
+  custom: s.custom,
+  headcount: s.headcount,
+});
+
+defineApiRoute({
+  method: 'GET',
+  url: '/api/v1/trusts/:trust',
+  summary: "The trust's details",
+  tag: TAG,
+  params: trustParams,
+  response: trustSchema,
+  handler: async (ctx) => {
+    const trust = await loadTrust(ctx.request.server.deps.db, trustOf(ctx).id);
+    return { slug: trust.slug, name: trust.name, region: trust.region };
+  },
+});
+
+defineApiRoute({
+  method: 'GET',
+  url: '/api/v1/trusts/:trust/sectors',
+  summary: "The trust's sectors with headcount",
+  description: 'National sectors first, in the national order, then the trust’s own sectors.',
+  tag: TAG,
+  params: trustParams,
+  response: z.array(sectorSchema),
+  handler: async (ctx) =>
+    (await loadSectors(ctx.request.server.deps.db, trustOf(ctx).id)).map(toSector),
+});
+
+defineApiRoute({
+  method: 'PUT',
+  url: '/api/v1/trusts/:trust/sectors/:sector/headcount',
+  summary: "Sets a sector's headcount",
+  tag: TAG,
+  roles: WRITE,
+  params: trustParams.extend({ sector: z.string().describe('The sector key') }),
+  body: z.object({ headcount: headcountValueSchema }),
+  response: sectorSchema,
+  handler: async (ctx) => {
+    const sector = await setHeadcount(
+      ctx.request.server.deps.db,
+      trustOf(ctx).id,
+      actorOf(ctx),
+      ctx.params.sector,
+      ctx.body.headcount,
+    );
+    if (sector === null) throw new NotFoundError();
+    return toSector(sector);
+  },
+});
+
+defineApiRoute({
+  method: 'GET',
+  url: '/api/v1/trusts/:trust/localities',
+  summary: "The trust's localities",
+  tag: TAG,
+  params: trustParams,
+  response: z.array(localityOut),
+  handler: (ctx) => ctx.inTrust(listLocalities),
+});
+
+defineApiRoute({
+  method: 'POST',
+  url: '/api/v1/trusts/:trust/localities',
+  summary: 'Adds a locality',
+  tag: TAG,
+  roles: WRITE,
+  params: trustParams,
+  body: localitySchema,
+  response: localityOut,
+  status: 201,
+  handler: async (ctx) =>
+    unwrap(
+      await addLocality(ctx.request.server.deps.db, trustOf(ctx).id, actorOf(ctx), ctx.body.name),
+    ),
+});
+
+defineApiRoute({
+  method: 'GET',
+  url: '/api/v1/trusts/:trust/organisations',
+  summary: "The trust's partner organisations",
+  tag: TAG,
+  params: trustParams,
+  response: z.array(organisationOut),
+  handler: async (ctx) =>
+    (await ctx.inTrust(listOrganisations)).map((o) => ({
+      id: o.id,
+      name: o.name,
+      sector: o.sectorKey,
+      sectorName: o.sectorName,
+    })),
+});
+
+defineApiRoute({
+  method: 'POST',
+  url: '/api/v1/trusts/:trust/organisations',
+  summary: 'Adds a partner organisation',
+  tag: TAG,
+  roles: WRITE,
+  params: trustParams,
+  body: organisationSchema,
+  response: organisationOut,
+  status: 201,
+  handler: async (ctx) => {
+    const o = unwrap(
+      await addOrganisation(ctx.request.server.deps.db, trustOf(ctx).id, actorOf(ctx), ctx.body),
+    );
+    return { id: o.id, name: o.name, sector: o.sectorKey, sectorName: o.sectorName };
+  },
+});

@@ -60,7 +60,8 @@ export async function listSectors(tx: Tx): Promise<SectorRow[]> {
       nationalKey: trustSectors.nationalKey,
       custom: trustSectors.custom,
       headcount: trustSectors.headcount,
-      organisations: sql<number>`(select count(*)::int from ${organisations} where ${organisations.sectorId} = ${trustSectors.id})`,
+      // Written out in full: drizzle leaves columns unqualified inside a subquery.
+      organisations: sql<number>`(select count(*)::int from organisations o where o.sector_id = "trust_sectors"."id")`,
     })
     .from(trustSectors)
     .orderBy(asc(trustSectors.name));

@@ -1,3 +1,254 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { toCsv } from '../../web/csv.ts';
+import { NotFoundError, type FieldError } from '../../web/errors.ts';
+import { asArray, errorView, formBody, parseWith } from '../../web/forms.ts';
+import { NATIONAL_SECTORS } from '../framework/repository.ts';
+import { partnerRoutes } from './partner-routes.ts';
+import { settingsCounts } from './repository.ts';
+import {
+  customSectorSchema,
+  detailsSchema,
+  headcountFieldName,
+  headcountFormSchema,
+  nationalSectorsSchema,
+  REGIONS,
+} from './schemas.ts';
+import {
+  addCustomSector,
+  chooseNationalSectors,
+  loadSectors,
+  loadTrust,
+  nationalSectorName,
+  removeCustomSector,
+  saveDetails,
+  saveHeadcounts,
+} from './service.ts';
+import {
+  flashFor,
+  recordId,
+  requireAdmin,
+  sendCsv,
+  type AdminContext,
+  type TrustIdParams,
+  type TrustParams,
+} from './web.ts';
 
-export async function trustRoutes(_app: FastifyInstance) {}
+const FLASH = {
+  details: 'Trust details saved',
+  sectors: 'Sectors saved',
+  'sector-added': 'Sector added',
+  'sector-removed': 'Sector removed',
+  headcount: 'Headcount saved',
+};
+
+/** Trust set-up for the trust admin: details, sectors and headcount (see partner-routes). */
+export async function trustRoutes(app: FastifyInstance) {
+  const { db } = app.deps;
+
+  app.get<TrustParams>('/trusts/:trust/settings', async (request, reply) => {
+    const ctx = requireAdmin(request, request.params.trust);
+    const [details, counts] = await Promise.all([
+      loadTrust(db, ctx.trust.id),
+      db.withTrust(ctx.trust.id, settingsCounts),
+    ]);
+    return reply.page('trusts/views/overview.njk', {
+      title: 'Trust set-up',
+      breadcrumbs: ctx.breadcrumbs.slice(0, 1),
+      base: ctx.base,
+      trust: ctx.trust,
+      details,
+      counts,
+      flash: flashFor(request, FLASH),
+    });
+  });
+
+  // ---- Details ----
+
+  const renderDetails = (
+    reply: FastifyReply,
+    ctx: AdminContext,
+    details: { slug: string; region: string | null },
+    values: Record<string, unknown>,
+    errors?: FieldError[],
+  ) => {
+    const regions: string[] = [...REGIONS];
+    if (details.region !== null && !regions.includes(details.region)) regions.push(details.region);
+    return reply.code(errors ? 400 : 200).page('trusts/views/details.njk', {
+      title: 'Trust details',
+      breadcrumbs: ctx.breadcrumbs,
+      base: ctx.base,
+      slug: details.slug,
+      regions,
+      values,
+      errors: errors ? errorView(errors) : undefined,
+    });
+  };
+
+  app.get<TrustParams>('/trusts/:trust/settings/details', async (request, reply) => {
+    const ctx = requireAdmin(request, request.params.trust);
+    const details = await loadTrust(db, ctx.trust.id);
+    return renderDetails(reply, ctx, details, { name: details.name, region: details.region ?? '' });
+  });
+
+  app.post<TrustParams>('/trusts/:trust/settings/details', async (request, reply) => {
+    const ctx = requireAdmin(request, request.params.trust);
+    const details = await loadTrust(db, ctx.trust.id);
+    const body = formBody(request.body);
+    const parsed = parseWith(detailsSchema(details.region), body);
+    if (!parsed.ok) return renderDetails(reply, ctx, details, body, parsed.errors);
+    await saveDetails(db, ctx.trust.id, ctx.actor, parsed.data);
+    return reply.redirect(`${ctx.base}?done=details`, 303);
+  });
+
+  // ---- Sectors ----
+
+  const renderSectors = async (
+    reply: FastifyReply,
+    ctx: AdminContext,
+    options: {
+      errors?: FieldError[];
+      ticked?: string[];
+      values?: Record<string, unknown>;
+      flash?: string | undefined;
+    } = {},
+  ) => {
+    const sectors = await loadSectors(db, ctx.trust.id);
+    const byKey = new Map(sectors.filter((s) => !s.custom).map((s) => [s.key, s]));
+    const ticked = new Set(options.ticked ?? byKey.keys());
+    const national = NATIONAL_SECTORS.map((n) => {
+      const orgs = byKey.get(n.key)?.organisations ?? 0;
+      return {
+        value: n.key,
+        text: n.name,
+        hint: {
+          text:
+            orgs === 0
+              ? n.description
+              : `${n.description} (${orgs} ${orgs === 1 ? 'organisation' : 'organisations'})`,
+        },
+        checked: ticked.has(n.key),
+      };
+    });
+    const custom = sectors
+      .filter((s) => s.custom)
+      .map((s) => ({ ...s, nationalName: nationalSectorName(s.nationalKey) }));
+    return reply.code(options.errors ? 400 : 200).page('trusts/views/sectors.njk', {
+      title: 'Sectors',
+      breadcrumbs: ctx.breadcrumbs,
+      base: ctx.base,
+      national,
+      custom,
+      nationalOptions: NATIONAL_SECTORS.map((n) => ({ value: n.key, text: n.name })),
+      values: options.values ?? {},
+      errors: options.errors ? errorView(options.errors) : undefined,
+      flash: options.flash,
+    });
+  };
+
+  app.get<TrustParams>('/trusts/:trust/settings/sectors', async (request, reply) => {
+    const ctx = requireAdmin(request, request.params.trust);
+    return renderSectors(reply, ctx, { flash: flashFor(request, FLASH) });
+  });
+
+  app.post<TrustParams>('/trusts/:trust/settings/sectors', async (request, reply) => {
+    const ctx = requireAdmin(request, request.params.trust);
+    const ticked = asArray(formBody(request.body).sectors);
+    const parsed = parseWith(nationalSectorsSchema, { sectors: ticked });
+    const outcome = parsed.ok
+      ? await chooseNationalSectors(db, ctx.trust.id, ctx.actor, parsed.data.sectors)
+      : {
+          ok: false as const,
+          errors: [{ field: 'sectors', message: 'Select sectors from the list' }],
+        };
+    if (!outcome.ok) return renderSectors(reply, ctx, { errors: outcome.errors, ticked });
+    return reply.redirect(`${ctx.base}/sectors?done=sectors`, 303);
+  });
+
+  app.post<TrustParams>('/trusts/:trust/settings/sectors/custom', async (request, reply) => {
+    const ctx = requireAdmin(request, request.params.trust);
+    const body = formBody(request.body);
+    const parsed = parseWith(customSectorSchema, body);
+    const outcome = parsed.ok
+      ? await addCustomSector(db, ctx.trust.id, ctx.actor, parsed.data)
+      : parsed;
+    if (!outcome.ok) return renderSectors(reply, ctx, { errors: outcome.errors, values: body });
+    return reply.redirect(`${ctx.base}/sectors?done=sector-added`, 303);
+  });
+
+  app.post<TrustIdParams>('/trusts/:trust/settings/sectors/:id/remove', async (request, reply) => {
+    const ctx = requireAdmin(request, request.params.trust);
+    const outcome = await removeCustomSector(
+      db,
+      ctx.trust.id,
+      ctx.actor,
+      recordId(request.params.id),
+    );
+    if (outcome === null) throw new NotFoundError();
+    if (!outcome.ok) return renderSectors(reply, ctx, { errors: outcome.errors });
+    return reply.redirect(`${ctx.base}/sectors?done=sector-removed`, 303);
+  });
+
+  app.get<TrustParams>('/trusts/:trust/settings/sectors.csv', async (request, reply) => {
+    const ctx = requireAdmin(request, request.params.trust);
+    const sectors = await loadSectors(db, ctx.trust.id);
+    const csv = toCsv(
+      ['key', 'name', 'national key', 'own sector', 'headcount'],
+      sectors.map((s) => [s.key, s.name, s.nationalKey, s.custom ? 'yes' : 'no', s.headcount]),
+    );
+    return sendCsv(reply, `${ctx.trust.slug}-sectors.csv`, csv);
+  });
+
+  // ---- Headcount ----
+
+  const renderHeadcount = async (
+    reply: FastifyReply,
+    ctx: AdminContext,
+    options: { errors?: FieldError[]; values?: Record<string, unknown>; flash?: string } = {},
+  ) => {
+    const sectors = await loadSectors(db, ctx.trust.id);
+    const rows = sectors.map((s) => {
+      const field = headcountFieldName(s.key);
+      const value = options.values ? options.values[field] : s.headcount?.toString();
+      return {
+        ...s,
+        field,
+        value: typeof value === 'string' ? value : '',
+        hint: s.custom ? `Your own sector, counted as ${nationalSectorName(s.nationalKey)}` : '',
+      };
+    });
+    const known = sectors.filter((s) => s.headcount !== null);
+    return reply.code(options.errors ? 400 : 200).page('trusts/views/headcount.njk', {
+      title: 'Headcount per sector',
+      breadcrumbs: ctx.breadcrumbs,
+      base: ctx.base,
+      rows,
+      total: known.reduce((sum, s) => sum + (s.headcount ?? 0), 0),
+      unknown: sectors.length - known.length,
+      errors: options.errors ? errorView(options.errors) : undefined,
+      flash: options.flash,
+    });
+  };
+
+  app.get<TrustParams>('/trusts/:trust/settings/headcount', async (request, reply) => {
+    const ctx = requireAdmin(request, request.params.trust);
+    const flash = flashFor(request, FLASH);
+    return renderHeadcount(reply, ctx, flash === undefined ? {} : { flash });
+  });
+
+  app.post<TrustParams>('/trusts/:trust/settings/headcount', async (request, reply) => {
+    const ctx = requireAdmin(request, request.params.trust);
+    const body = formBody(request.body);
+    const sectors = await loadSectors(db, ctx.trust.id);
+    const parsed = parseWith(headcountFormSchema(sectors), body);
+    if (!parsed.ok) return renderHeadcount(reply, ctx, { errors: parsed.errors, values: body });
+    const values = new Map<string, number | null>();
+    for (const s of sectors) {
+      const value = parsed.data[headcountFieldName(s.key)];
+      if (value !== undefined) values.set(s.key, value);
+    }
+    await saveHeadcounts(db, ctx.trust.id, ctx.actor, values);
+    return reply.redirect(`${ctx.base}/headcount?done=headcount`, 303);
+  });
+
+  await app.register(partnerRoutes);
+}

@@ -1,0 +1,159 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { toCsv } from '../../web/csv.ts';
+import { NotFoundError, type FieldError } from '../../web/errors.ts';
+import { errorView, formBody, parseWith } from '../../web/forms.ts';
+import { listLocalities, listOrganisations } from './repository.ts';
+import { localitySchema, organisationSchema } from './schemas.ts';
+import {
+  addLocality,
+  addOrganisation,
+  removeLocality,
+  removeOrganisation,
+} from './partner-service.ts';
+import { loadSectors } from './service.ts';
+import {
+  flashFor,
+  recordId,
+  requireAdmin,
+  sendCsv,
+  type AdminContext,
+  type TrustIdParams,
+  type TrustParams,
+} from './web.ts';
+
+const FLASH = {
+  'locality-added': 'Locality added',
+  'locality-removed': 'Locality removed',
+  'organisation-added': 'Organisation added',
+  'organisation-removed': 'Organisation removed',
+};
+
+interface PageOptions {
+  errors?: FieldError[];
+  values?: Record<string, unknown>;
+  flash?: string | undefined;
+}
+
+/** Trust set-up: localities and partner organisations. */
+export async function partnerRoutes(app: FastifyInstance) {
+  const { db } = app.deps;
+
+  // ---- Localities ----
+
+  const renderLocalities = async (
+    reply: FastifyReply,
+    ctx: AdminContext,
+    options: PageOptions = {},
+  ) => {
+    const localities = await db.withTrust(ctx.trust.id, listLocalities);
+    return reply.code(options.errors ? 400 : 200).page('trusts/views/localities.njk', {
+      title: 'Localities',
+      breadcrumbs: ctx.breadcrumbs,
+      base: ctx.base,
+      localities,
+      values: options.values ?? {},
+      errors: options.errors ? errorView(options.errors) : undefined,
+      flash: options.flash,
+    });
+  };
+
+  app.get<TrustParams>('/trusts/:trust/settings/localities', async (request, reply) => {
+    const ctx = requireAdmin(request, request.params.trust);
+    return renderLocalities(reply, ctx, { flash: flashFor(request, FLASH) });
+  });
+
+  app.post<TrustParams>('/trusts/:trust/settings/localities', async (request, reply) => {
+    const ctx = requireAdmin(request, request.params.trust);
+    const body = formBody(request.body);
+    const parsed = parseWith(localitySchema, body);
+    const outcome = parsed.ok
+      ? await addLocality(db, ctx.trust.id, ctx.actor, parsed.data.name)
+      : parsed;
+    if (!outcome.ok) return renderLocalities(reply, ctx, { errors: outcome.errors, values: body });
+    return reply.redirect(`${ctx.base}/localities?done=locality-added`, 303);
+  });
+
+  app.post<TrustIdParams>(
+    '/trusts/:trust/settings/localities/:id/remove',
+    async (request, reply) => {
+      const ctx = requireAdmin(request, request.params.trust);
+      const id = recordId(request.params.id);
+      const outcome = await removeLocality(db, ctx.trust.id, ctx.actor, id);
+      if (outcome === null) throw new NotFoundError();
+      if (!outcome.ok) return renderLocalities(reply, ctx, { errors: outcome.errors });
+      return reply.redirect(`${ctx.base}/localities?done=locality-removed`, 303);
+    },
+  );
+
+  app.get<TrustParams>('/trusts/:trust/settings/localities.csv', async (request, reply) => {
+    const ctx = requireAdmin(request, request.params.trust);
+    const localities = await db.withTrust(ctx.trust.id, listLocalities);
+    const csv = toCsv(
+      ['name'],
+      localities.map((l) => [l.name]),
+    );
+    return sendCsv(reply, `${ctx.trust.slug}-localities.csv`, csv);
+  });
+
+  // ---- Organisations ----
+
+  const renderOrganisations = async (
+    reply: FastifyReply,
+    ctx: AdminContext,
+    options: PageOptions = {},
+  ) => {
+    const [organisations, sectors] = await Promise.all([
+      db.withTrust(ctx.trust.id, listOrganisations),
+      loadSectors(db, ctx.trust.id),
+    ]);
+    return reply.code(options.errors ? 400 : 200).page('trusts/views/organisations.njk', {
+      title: 'Partner organisations',
+      breadcrumbs: ctx.breadcrumbs,
+      base: ctx.base,
+      organisations,
+      sectorOptions: sectors.map((s) => ({ value: s.key, text: s.name })),
+      values: options.values ?? {},
+      errors: options.errors ? errorView(options.errors) : undefined,
+      flash: options.flash,
+    });
+  };
+
+  app.get<TrustParams>('/trusts/:trust/settings/organisations', async (request, reply) => {
+    const ctx = requireAdmin(request, request.params.trust);
+    return renderOrganisations(reply, ctx, { flash: flashFor(request, FLASH) });
+  });
+
+  app.post<TrustParams>('/trusts/:trust/settings/organisations', async (request, reply) => {
+    const ctx = requireAdmin(request, request.params.trust);
+    const body = formBody(request.body);
+    const parsed = parseWith(organisationSchema, body);
+    const outcome = parsed.ok
+      ? await addOrganisation(db, ctx.trust.id, ctx.actor, parsed.data)
+      : parsed;
+    if (!outcome.ok)
+      return renderOrganisations(reply, ctx, { errors: outcome.errors, values: body });
+    return reply.redirect(`${ctx.base}/organisations?done=organisation-added`, 303);
+  });
+
+  app.post<TrustIdParams>(
+    '/trusts/:trust/settings/organisations/:id/remove',
+    async (request, reply) => {
+      const ctx = requireAdmin(request, request.params.trust);
+      const id = recordId(request.params.id);
+      const outcome = await removeOrganisation(db, ctx.trust.id, ctx.actor, id);
+      if (outcome === null) throw new NotFoundError();
+      if (!outcome.ok) return renderOrganisations(reply, ctx, { errors: outcome.errors });
+      return reply.redirect(`${ctx.base}/organisations?done=organisation-removed`, 303);
+    },
+  );
+
+  app.get<TrustParams>('/trusts/:trust/settings/organisations.csv', async (request, reply) => {
+    const ctx = requireAdmin(request, request.params.trust);
+    const organisations = await db.withTrust(ctx.trust.id, listOrganisations);
+    const csv = toCsv(
+      ['name', 'sector key', 'sector'],
+      organisations.map((o) => [o.name, o.sectorKey, o.sectorName]),
+    );
+    return sendCsv(reply, `${ctx.trust.slug}-organisations.csv`, csv);
+  });
+}
