@@ -1,3 +1,145 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { toCsv } from '../../web/csv.ts';
+import { NotFoundError } from '../../web/errors.ts';
+import { errorView, formBody, parseWith } from '../../web/forms.ts';
+import { requireTrust } from '../../web/session.ts';
+import { audit } from '../audit/repository.ts';
+import type { UserTrust } from '../people/repository.ts';
+import { ROLE_HINTS, ROLE_LABELS, TRUST_ROLES } from '../people/roles.ts';
+import { createApiToken, listApiTokens, revokeApiToken } from './tokens.ts';
 
-export async function tokenRoutes(_app: FastifyInstance) {}
+const tokenSchema = z.object({
+  name: z
+    .string({ error: 'Enter a name for the token' })
+    .min(1, 'Enter a name for the token')
+    .max(80, 'Name must be 80 characters or fewer'),
+  role: z.enum(TRUST_ROLES, { error: 'Select what the token may do' }),
+});
+
+const FLASH: Record<string, string> = { revoked: 'The token has been revoked' };
+
+const ROLE_ITEMS = TRUST_ROLES.map((role) => ({
+  value: role,
+  text: ROLE_LABELS[role],
+  hint: { text: ROLE_HINTS[role] },
+}));
+
+type TrustParams = { Params: { trust: string } };
+
+/** Trust admins create and revoke the trust's API tokens. A token is shown once only. */
+export async function tokenRoutes(app: FastifyInstance) {
+  const { db } = app.deps;
+  const crumbs = (trust: UserTrust) => [
+    { text: trust.name, href: `/trusts/${trust.slug}` },
+    { text: 'Trust set-up', href: `/trusts/${trust.slug}/settings` },
+  ];
+
+  async function listPage(
+    reply: FastifyReply,
+    trust: UserTrust,
+    extra: Record<string, unknown> = {},
+  ) {
+    const tokens = await db.withTrust(trust.id, (tx) => listApiTokens(tx, trust.id));
+    return reply.page('api/views/tokens.njk', {
+      title: 'API tokens',
+      breadcrumbs: crumbs(trust),
+      trust,
+      tokens: [...tokens].reverse(),
+      roleItems: ROLE_ITEMS,
+      values: {},
+      ...extra,
+    });
+  }
+
+  app.get<TrustParams>('/trusts/:trust/api-tokens', async (request, reply) => {
+    const { trust } = requireTrust(request, request.params.trust, ['trust-admin']);
+    const done = (request.query as Record<string, unknown>).done;
+    return listPage(reply, trust, { flash: typeof done === 'string' ? FLASH[done] : undefined });
+  });
+
+  app.get<TrustParams>('/trusts/:trust/api-tokens.csv', async (request, reply) => {
+    const { trust } = requireTrust(request, request.params.trust, ['trust-admin']);
+    const tokens = await db.withTrust(trust.id, (tx) => listApiTokens(tx, trust.id));
+    const iso = (d: Date | null) => (d === null ? '' : d.toISOString());
+    const csv = toCsv(
+      ['Name', 'Role', 'Created', 'Last used', 'Revoked'],
+      tokens.map((t) => [t.name, t.role, iso(t.createdAt), iso(t.lastUsedAt), iso(t.revokedAt)]),
+    );
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${trust.slug}-api-tokens.csv"`)
+      .send(csv);
+  });
+
+  app.post<TrustParams>('/trusts/:trust/api-tokens', async (request, reply) => {
+    const { auth, trust } = requireTrust(request, request.params.trust, ['trust-admin']);
+    const body = formBody(request.body);
+    const parsed = parseWith(tokenSchema, body);
+    if (!parsed.ok)
+      return listPage(reply.code(400), trust, {
+        values: { name: body.name, role: body.role },
+        errors: errorView(parsed.errors),
+      });
+    const { name, role } = parsed.data;
+    const created = await db.withTrust(trust.id, async (tx) => {
+      const token = await createApiToken(tx, {
+        trustId: trust.id,
+        role,
+        name,
+        createdBy: auth.user.id,
+      });
+      await audit(
+        tx,
+        { userId: auth.user.id, label: auth.user.email },
+        {
+          trustId: trust.id,
+          action: 'created API token',
+          entity: 'api_token',
+          entityId: token.id,
+          details: { name, role },
+        },
+      );
+      return token;
+    });
+    // Shown once, straight from the POST, and never stored by the browser or a proxy.
+    return reply.header('cache-control', 'no-store').page('api/views/tokens-created.njk', {
+      title: 'API token created',
+      breadcrumbs: [
+        ...crumbs(trust),
+        { text: 'API tokens', href: `/trusts/${trust.slug}/api-tokens` },
+      ],
+      trust,
+      name,
+      role,
+      token: created.token,
+    });
+  });
+
+  app.post<{ Params: { trust: string; id: string } }>(
+    '/trusts/:trust/api-tokens/:id/revoke',
+    async (request, reply) => {
+      const { auth, trust } = requireTrust(request, request.params.trust, ['trust-admin']);
+      const id = request.params.id;
+      if (!z.uuid().safeParse(id).success) throw new NotFoundError();
+      const revoked = await db.withTrust(trust.id, async (tx) => {
+        const token = (await listApiTokens(tx, trust.id)).find((t) => t.id === id);
+        if (token === undefined || !(await revokeApiToken(tx, trust.id, id))) return false;
+        await audit(
+          tx,
+          { userId: auth.user.id, label: auth.user.email },
+          {
+            trustId: trust.id,
+            action: 'revoked API token',
+            entity: 'api_token',
+            entityId: id,
+            details: { name: token.name, role: token.role },
+          },
+        );
+        return true;
+      });
+      if (!revoked) throw new NotFoundError();
+      return reply.redirect(`/trusts/${trust.slug}/api-tokens?done=revoked`, 303);
+    },
+  );
+}

@@ -1,4 +1,4 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { auditLog, users } from '../../db/schema.ts';
 
@@ -55,4 +55,14 @@ export async function countAudit(tx: Tx, trustId: string): Promise<number> {
     .from(auditLog)
     .where(eq(auditLog.trustId, trustId));
   return row?.n ?? 0;
+}
+
+/** Email addresses of the people some entries are about (entity ids that are user ids). */
+export async function userEmails(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(inArray(users.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r.email]));
 }

@@ -1,2 +1,24 @@
-// API routes of this module are declared here with defineApiRoute.
-export {};
+import { z } from 'zod';
+import { defineApiRoute } from '../api/registry.ts';
+import { TRUST_ROLES } from '../people/roles.ts';
+import { listTrustPeople } from './repository.ts';
+
+const personSchema = z.object({
+  id: z.uuid().describe("The person's id"),
+  name: z.string().describe('Full name'),
+  email: z.string().describe('Email address they sign in with'),
+  roles: z.array(z.enum(TRUST_ROLES)).describe('Their roles in this trust'),
+  invited: z.boolean().describe('True while they have not yet created a password'),
+});
+
+defineApiRoute({
+  method: 'GET',
+  url: '/api/v1/trusts/:trust/users',
+  summary: 'List the people with a role in the trust',
+  description: 'Everyone with at least one role in the trust, by name. Trust admin tokens only.',
+  tag: 'People',
+  roles: ['trust-admin'],
+  params: z.object({ trust: z.string().describe('The trust slug, e.g. "demo"') }),
+  response: z.array(personSchema),
+  handler: (ctx) => ctx.inTrust(listTrustPeople),
+});

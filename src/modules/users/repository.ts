@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { memberships, users } from '../../db/schema.ts';
 import { isTrustRole, TRUST_ROLES, type TrustRole } from '../people/roles.ts';
@@ -69,7 +69,8 @@ export async function rolesOf(tx: Tx, userId: string): Promise<TrustRole[]> {
     .select({ role: memberships.role })
     .from(memberships)
     .where(eq(memberships.userId, userId));
-  return rows.map((r) => r.role).filter(isTrustRole);
+  const held = rows.map((r) => r.role);
+  return TRUST_ROLES.filter((role) => held.includes(role));
 }
 
 /**
@@ -80,7 +81,7 @@ export async function lockTrustAdmins(tx: Tx): Promise<string[]> {
   const rows = await tx
     .select({ userId: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.role, 'trust-admin'), isNotNull(memberships.userId)))
+    .where(eq(memberships.role, 'trust-admin'))
     .for('update');
   return rows.map((r) => r.userId);
 }

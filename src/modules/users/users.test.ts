@@ -1,0 +1,279 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { count } from 'drizzle-orm';
+import {
+  Agent,
+  createTestApp,
+  PASSWORD,
+  seedWorld,
+  text,
+  type TestApp,
+  type World,
+} from '../../../test/helpers.ts';
+import { memberships, users, userTokens } from '../../db/schema.ts';
+import { findUserByEmail } from '../people/repository.ts';
+import { rolesOf } from './repository.ts';
+
+describe('people in a trust', () => {
+  let t: TestApp;
+  let world: World;
+  let admin: Agent;
+
+  const idOf = async (email: string) => {
+    const user = await t.db.asSystem((tx) => findUserByEmail(tx, email));
+    assert.ok(user, `no user ${email}`);
+    return user.id;
+  };
+  const alphaRoles = async (email: string) => {
+    const id = await idOf(email);
+    return t.db.withTrust(world.alpha.id, (tx) => rolesOf(tx, id));
+  };
+  const counts = () =>
+    t.db.asSystem(async (tx) => {
+      const [u] = await tx.select({ n: count() }).from(users);
+      const [m] = await tx.select({ n: count() }).from(memberships);
+      const [k] = await tx.select({ n: count() }).from(userTokens);
+      return { users: u?.n, memberships: m?.n, tokens: k?.n };
+    });
+  const linkIn = (mailText: string) =>
+    /http:\/\/ocw\.test(\/invitation\/[A-Za-z0-9_-]+)/.exec(mailText)?.[1];
+
+  before(async () => {
+    t = await createTestApp();
+    world = await seedWorld(t.db);
+    admin = new Agent(t.app);
+    await admin.signIn(world.users['trust-admin']);
+  });
+  after(() => t.close());
+
+  it('lists the people with a role in the trust, and only them', async () => {
+    const page = await admin.get('/trusts/alpha/users');
+    assert.equal(page.statusCode, 200);
+    const body = text(page.body);
+    assert.match(page.body, /<h1 class="govuk-heading-l">People<\/h1>/);
+    assert.match(page.body, /<title>People – /);
+    for (const role of ['trust-admin', 'contributor', 'action-lead', 'viewer'] as const)
+      assert.match(body, new RegExp(world.users[role].replace('.', '\\.')));
+    assert.match(body, /Alpha action-lead action-lead@alpha\.test Action lead Active/);
+    assert.doesNotMatch(body, /admin@beta\.test/);
+    assert.doesNotMatch(body, /national-analyst@ocw\.test/);
+    assert.match(page.body, /href="\/trusts\/alpha\/users\/invite"/);
+    assert.match(page.body, /href="\/trusts\/alpha\/users\.csv"/);
+    const contributorId = await idOf(world.users.contributor);
+    assert.match(page.body, new RegExp(`href="/trusts/alpha/users/${contributorId}"`));
+  });
+
+  it('exports the list as CSV', async () => {
+    const csv = await admin.get('/trusts/alpha/users.csv');
+    assert.equal(csv.statusCode, 200);
+    assert.match(String(csv.headers['content-type']), /^text\/csv/);
+    assert.match(String(csv.headers['content-disposition']), /attachment; filename="alpha-people/);
+    const lines = csv.body.trim().split('\r\n');
+    assert.equal(lines[0], 'Name,Email,Roles,Status');
+    assert.ok(lines.includes('Alpha viewer,viewer@alpha.test,Viewer,Active'));
+    assert.equal(lines.length, 5);
+  });
+
+  it('refuses people who are not trust admins', async () => {
+    for (const role of ['contributor', 'action-lead', 'viewer'] as const) {
+      const agent = new Agent(t.app);
+      await agent.signIn(world.users[role]);
+      assert.equal((await agent.get('/trusts/alpha/users')).statusCode, 403);
+      assert.equal((await agent.get('/trusts/alpha/users.csv')).statusCode, 403);
+      assert.equal((await agent.get('/trusts/alpha/users/invite')).statusCode, 403);
+      const before = await counts();
+      const post = await agent.post('/trusts/alpha/users/invite', {
+        name: 'Sneaky',
+        email: 'sneaky@example.org',
+        roles: 'trust-admin',
+      });
+      assert.equal(post.statusCode, 403);
+      const self = await idOf(world.users[role]);
+      const raise = await agent.post(`/trusts/alpha/users/${self}`, { roles: 'trust-admin' });
+      assert.equal(raise.statusCode, 403);
+      assert.deepEqual(await counts(), before);
+      assert.deepEqual(await alphaRoles(world.users[role]), [role]);
+    }
+  });
+
+  it("answers 404 to another trust's admin, and sends a signed-out visitor to sign in", async () => {
+    const beta = new Agent(t.app);
+    await beta.signIn(world.users.betaAdmin);
+    assert.equal((await beta.get('/trusts/alpha/users')).statusCode, 404);
+    assert.equal((await beta.get('/trusts/alpha/users.csv')).statusCode, 404);
+    const contributorId = await idOf(world.users.contributor);
+    assert.equal((await beta.get(`/trusts/alpha/users/${contributorId}`)).statusCode, 404);
+    const post = await beta.post('/trusts/alpha/users/invite', {
+      name: 'Spy',
+      email: 'spy@example.org',
+      roles: 'viewer',
+    });
+    assert.equal(post.statusCode, 404);
+    assert.equal(await t.db.asSystem((tx) => findUserByEmail(tx, 'spy@example.org')), undefined);
+    // Beta's own list shows only beta's admin.
+    const own = text((await beta.get('/trusts/beta/users')).body);
+    assert.match(own, /admin@beta\.test/);
+    assert.doesNotMatch(own, /alpha\.test/);
+    const anonymous = await new Agent(t.app).get('/trusts/alpha/users');
+    assert.equal(anonymous.statusCode, 303);
+    assert.match(String(anonymous.headers.location), /^\/sign-in/);
+  });
+
+  it('rejects bad invitations with a message by each field and saves nothing', async () => {
+    const form = await admin.get('/trusts/alpha/users/invite');
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /id="roles" name="roles" type="checkbox" value="trust-admin"/);
+    assert.match(text(form.body), /Board or executive member: reads dashboards and reports/);
+    const before = await counts();
+    const mailsBefore = t.outbox.mails.length;
+    const cases: [Record<string, string | string[]>, string, RegExp][] = [
+      [{ name: 'Ann', email: 'not-an-email', roles: 'viewer' }, 'email', /correct format/],
+      [{ name: 'Ann', email: '', roles: 'viewer' }, 'email', /Enter their email address/],
+      [{ name: 'Ann', email: 'ann@example.org' }, 'roles', /Select at least one role/],
+      [{ name: '', email: 'ann@example.org', roles: 'viewer' }, 'name', /Enter their name/],
+      [
+        { name: 'A'.repeat(101), email: 'ann@example.org', roles: 'viewer' },
+        'name',
+        /Name must be 100 characters or fewer/,
+      ],
+      [
+        { name: 'Ann', email: 'ann@example.org', roles: ['viewer', 'system-admin'] },
+        'roles',
+        /Select roles from the list/,
+      ],
+      [
+        { name: 'Someone', email: 'Contributor@Alpha.test', roles: 'contributor' },
+        'email',
+        /already has every role you selected/,
+      ],
+    ];
+    for (const [fields, field, message] of cases) {
+      const response = await admin.post('/trusts/alpha/users/invite', fields);
+      assert.equal(response.statusCode, 400, JSON.stringify(fields));
+      assert.match(response.body, /govuk-error-summary/);
+      assert.match(response.body, new RegExp(`href="#${field}"`));
+      assert.match(response.body, new RegExp(`id="${field}-error"`));
+      assert.match(text(response.body), message);
+      assert.match(response.body, /<title>Error: Invite someone/);
+    }
+    // What was typed comes back.
+    const kept = await admin.post('/trusts/alpha/users/invite', {
+      name: 'Ann Example',
+      email: 'bad@',
+      roles: ['viewer', 'contributor'],
+    });
+    assert.match(kept.body, /value="Ann Example"/);
+    assert.match(kept.body, /value="bad@"/);
+    assert.match(kept.body, /value="viewer" checked/);
+    assert.match(kept.body, /value="contributor" checked/);
+    assert.doesNotMatch(kept.body, /value="trust-admin" checked/);
+    assert.deepEqual(await counts(), before);
+    assert.equal(t.outbox.mails.length, mailsBefore);
+  });
+
+  it('invites a new person, who creates a password, signs in and sees the trust', async () => {
+    const response = await admin.post('/trusts/alpha/users/invite', {
+      name: 'Nadia Newcomer',
+      email: 'Nadia.Newcomer@Example.org',
+      roles: ['contributor', 'viewer'],
+    });
+    assert.equal(response.statusCode, 303);
+    assert.equal(response.headers.location, '/trusts/alpha/users?done=invited');
+    const list = await admin.get('/trusts/alpha/users?done=invited');
+    assert.match(text(list.body), /Invitation sent/);
+    assert.match(
+      text(list.body),
+      /Nadia Newcomer nadia\.newcomer@example\.org Contributor, Viewer Invited/,
+    );
+    const mail = t.outbox.lastTo('nadia.newcomer@example.org');
+    assert.ok(mail);
+    assert.match(mail.subject, /Alpha Partnership/);
+    assert.match(mail.text, /Hello Nadia Newcomer/);
+    assert.match(mail.text, /contributor and viewer/);
+    const link = linkIn(mail.text);
+    assert.ok(link, mail.text);
+
+    const nadia = new Agent(t.app);
+    const setPage = await nadia.get(link);
+    assert.equal(setPage.statusCode, 200);
+    assert.match(text(setPage.body), /Create your password/);
+    const set = await nadia.post(link, {
+      password: 'a long enough passphrase',
+      confirm: 'a long enough passphrase',
+    });
+    assert.equal(set.statusCode, 200);
+    await nadia.signIn('nadia.newcomer@example.org', 'a long enough passphrase');
+    const home = await nadia.get('/trusts/alpha');
+    assert.equal(home.statusCode, 200);
+    assert.match(
+      text(home.body),
+      /Alpha Partnership \((Contributor, Viewer|Viewer, Contributor)\)/,
+    );
+    assert.equal((await nadia.get('/trusts/alpha/users')).statusCode, 403);
+    // Now active.
+    const after = text((await admin.get('/trusts/alpha/users')).body);
+    assert.match(after, /nadia\.newcomer@example\.org Contributor, Viewer Active/);
+  });
+
+  it('gives an existing person a role and tells them, without an invitation link', async () => {
+    const email = world.users['national-analyst'];
+    const before = await counts();
+    const response = await admin.post('/trusts/alpha/users/invite', {
+      name: 'A different name',
+      email,
+      roles: 'viewer',
+    });
+    assert.equal(response.statusCode, 303);
+    assert.equal(response.headers.location, '/trusts/alpha/users?done=added');
+    const mail = t.outbox.lastTo(email);
+    assert.ok(mail);
+    assert.equal(mail.subject, 'You now have a role in Alpha Partnership');
+    assert.match(mail.text, /http:\/\/ocw\.test\/sign-in/);
+    assert.equal(linkIn(mail.text), undefined);
+    const after = await counts();
+    assert.equal(after.users, before.users);
+    assert.equal(after.tokens, before.tokens);
+    assert.deepEqual(await alphaRoles(email), ['viewer']);
+    // Their name is theirs: an invitation does not change it.
+    assert.match(text((await admin.get('/trusts/alpha/users')).body), /The national-analyst/);
+    const analyst = new Agent(t.app);
+    await analyst.signIn(email, PASSWORD);
+    assert.equal((await analyst.get('/trusts/alpha')).statusCode, 200);
+    // Adding a further role to someone in the trust works; a role they hold is ignored.
+    const more = await admin.post('/trusts/alpha/users/invite', {
+      name: 'x',
+      email,
+      roles: ['viewer', 'contributor'],
+    });
+    assert.equal(more.statusCode, 303);
+    assert.deepEqual(await alphaRoles(email), ['contributor', 'viewer']);
+  });
+
+  it('resends an invitation; the earlier link stops working', async () => {
+    await admin.post('/trusts/alpha/users/invite', {
+      name: 'Pat Pending',
+      email: 'pat@example.org',
+      roles: 'action-lead',
+    });
+    const first = linkIn(t.outbox.lastTo('pat@example.org')?.text ?? '');
+    assert.ok(first);
+    const id = await idOf('pat@example.org');
+    const page = await admin.get(`/trusts/alpha/users/${id}`);
+    assert.match(page.body, /data-testid="resend"/);
+    const resend = await admin.post(`/trusts/alpha/users/${id}/resend`);
+    assert.equal(resend.statusCode, 303);
+    assert.equal(resend.headers.location, `/trusts/alpha/users/${id}?done=resent`);
+    const second = linkIn(t.outbox.lastTo('pat@example.org')?.text ?? '');
+    assert.ok(second);
+    assert.notEqual(first, second);
+    assert.equal((await new Agent(t.app).get(first)).statusCode, 404);
+    assert.equal((await new Agent(t.app).get(second)).statusCode, 200);
+    // Someone with a password has no invitation to resend.
+    const viewerId = await idOf(world.users.viewer);
+    assert.doesNotMatch((await admin.get(`/trusts/alpha/users/${viewerId}`)).body, /resend/);
+    const mails = t.outbox.mails.length;
+    const refused = await admin.post(`/trusts/alpha/users/${viewerId}/resend`);
+    assert.equal(refused.statusCode, 400);
+    assert.equal(t.outbox.mails.length, mails);
+  });
+});
