@@ -16,6 +16,11 @@ import { frameworkRoutes } from './modules/framework/routes.ts';
 import { homeRoutes } from './modules/home/routes.ts';
 import { trustRoutes } from './modules/trusts/routes.ts';
 import { usersRoutes } from './modules/users/routes.ts';
+import { roundRoutes } from './modules/rounds/routes.ts';
+import { questionnaireRoutes } from './modules/questionnaires/routes.ts';
+import { respondRoutes } from './modules/respond/routes.ts';
+import { workshopRoutes } from './modules/workshops/routes.ts';
+import { responseRoutes } from './modules/responses/routes.ts';
 import { tokenRoutes } from './modules/api/token-routes.ts';
 import { csrfPlugin } from './web/csrf.ts';
 import { registerErrorHandling } from './web/error-handler.ts';
@@ -87,6 +92,11 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   await app.register(tokenRoutes);
   await app.register(adminRoutes);
+  await app.register(roundRoutes);
+  await app.register(questionnaireRoutes);
+  await app.register(respondRoutes);
+  await app.register(workshopRoutes);
+  await app.register(responseRoutes);
   await app.register(apiRoutes);
   return app;
 }

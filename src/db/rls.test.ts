@@ -64,10 +64,16 @@ describe(`row-level security (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
 
   it("refuses to write another trust's rows", async () => {
     await assert.rejects(
-      db.withTrust(world.alpha.id, (tx) => tx.insert(localities).values({ trustId: world.beta.id, name: 'Sneaky' })),
+      db.withTrust(world.alpha.id, (tx) =>
+        tx.insert(localities).values({ trustId: world.beta.id, name: 'Sneaky' }),
+      ),
     );
     const updated = await db.withTrust(world.alpha.id, (tx) =>
-      tx.update(localities).set({ name: 'Renamed' }).where(eq(localities.trustId, world.beta.id)).returning(),
+      tx
+        .update(localities)
+        .set({ name: 'Renamed' })
+        .where(eq(localities.trustId, world.beta.id))
+        .returning(),
     );
     assert.equal(updated.length, 0);
     const deleted = await db.withTrust(world.alpha.id, (tx) =>

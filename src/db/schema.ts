@@ -2,10 +2,14 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  date,
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
+  primaryKey,
+  smallint,
   text,
   timestamp,
   unique,
@@ -179,4 +183,204 @@ export const auditLog = pgTable(
     details: jsonb('details').notNull().default({}),
   },
   (t) => [index('audit_log_trust_at').on(t.trustId, t.at)],
+);
+
+// ---- Assessment rounds, questionnaires and answers (trust-owned) ----
+
+export const rounds = pgTable(
+  'rounds',
+  {
+    id: id(),
+    trustId: trustRef(),
+    title: text('title').notNull(),
+    frameworkVersion: text('framework_version')
+      .notNull()
+      .references(() => frameworkVersions.key),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on').notNull(),
+    /** planning → collecting → analysing → reported */
+    status: text('status').notNull().default('planning'),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('rounds_trust_title').on(t.trustId, t.title)],
+);
+
+const roundRef = () =>
+  uuid('round_id')
+    .notNull()
+    .references(() => rounds.id, { onDelete: 'cascade' });
+
+/** One row of the round's plan: a test of some areas, by some people, on some dates. */
+export const planTests = pgTable('plan_tests', {
+  id: id(),
+  trustId: trustRef(),
+  roundId: roundRef(),
+  areaKeys: text('area_keys').array().notNull(),
+  /** questionnaire, focus-group, analysis-workshop, evidence-review, other */
+  activity: text('activity').notNull(),
+  startsOn: date('starts_on').notNull(),
+  endsOn: date('ends_on'),
+  /** Sector keys and audience keys taking part. */
+  participants: text('participants').array().notNull(),
+  description: text('description').notNull().default(''),
+  createdAt: createdAt(),
+});
+
+export const questionnaires = pgTable('questionnaires', {
+  id: id(),
+  trustId: trustRef(),
+  roundId: roundRef(),
+  audience: text('audience').notNull(),
+  title: text('title').notNull(),
+  areaKeys: text('area_keys').array().notNull(),
+  drillDownKey: text('drill_down_key'),
+  opensOn: date('opens_on').notNull(),
+  closesOn: date('closes_on').notNull(),
+  askSector: boolean('ask_sector').notNull().default(true),
+  askRoleLevel: boolean('ask_role_level').notNull().default(false),
+  askLocality: boolean('ask_locality').notNull().default(false),
+  languages: text('languages')
+    .array()
+    .notNull()
+    .default(sql`'{en}'::text[]`),
+  createdAt: createdAt(),
+});
+
+const questionnaireRef = () =>
+  uuid('questionnaire_id')
+    .notNull()
+    .references(() => questionnaires.id, { onDelete: 'cascade' });
+
+/** An open link for a sector (or any sector) of a questionnaire; the code is in the URL. */
+export const questionnaireLinks = pgTable('questionnaire_links', {
+  id: id(),
+  trustId: trustRef(),
+  questionnaireId: questionnaireRef(),
+  sectorKey: text('sector_key'),
+  code: text('code').notNull().unique(),
+  createdAt: createdAt(),
+  closedAt: timestamp('closed_at', { withTimezone: true }),
+});
+
+/** A personal single-use invitation. Nothing links it to the answers given. */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: id(),
+    trustId: trustRef(),
+    questionnaireId: questionnaireRef(),
+    email: text('email').notNull(),
+    sectorKey: text('sector_key'),
+    tokenHash: text('token_hash').notNull().unique(),
+    sentOn: date('sent_on'),
+    remindedOn: date('reminded_on'),
+    answered: boolean('answered').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('invitations_questionnaire_email').on(t.questionnaireId, t.email)],
+);
+
+/** Answers saved to come back to later, found by a resume code (stored hashed). */
+export const drafts = pgTable('drafts', {
+  id: id(),
+  trustId: trustRef(),
+  questionnaireId: questionnaireRef(),
+  resumeHash: text('resume_hash').notNull().unique(),
+  state: jsonb('state').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * A submitted questionnaire. Deliberately holds nothing that identifies a person: no IP,
+ * no user agent, no invitation, and the day only (not the time) it was submitted.
+ */
+export const responses = pgTable(
+  'responses',
+  {
+    id: id(),
+    trustId: trustRef(),
+    roundId: roundRef(),
+    questionnaireId: uuid('questionnaire_id').references(() => questionnaires.id, {
+      onDelete: 'set null',
+    }),
+    audience: text('audience').notNull(),
+    sectorKey: text('sector_key'),
+    roleLevel: text('role_level'),
+    locality: text('locality'),
+    language: text('language').notNull().default('en'),
+    submittedOn: date('submitted_on').notNull(),
+    /** online or import */
+    source: text('source').notNull().default('online'),
+    /** A random key from the form, so that submitting twice stores one response. */
+    submissionKey: text('submission_key').notNull(),
+  },
+  (t) => [
+    unique('responses_round_submission').on(t.roundId, t.submissionKey),
+    index('responses_round').on(t.roundId),
+  ],
+);
+
+/** value: 1–5, or 8 = Don't know, 9 = Not applicable (stored as given; reversal is analysis). */
+export const answers = pgTable(
+  'answers',
+  {
+    responseId: uuid('response_id')
+      .notNull()
+      .references(() => responses.id, { onDelete: 'cascade' }),
+    trustId: trustRef(),
+    roundId: roundRef(),
+    itemKey: text('item_key').notNull(),
+    value: smallint('value').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.responseId, t.itemKey] }),
+    index('answers_round_item').on(t.roundId, t.itemKey),
+  ],
+);
+
+export const comments = pgTable('comments', {
+  id: id(),
+  trustId: trustRef(),
+  responseId: uuid('response_id')
+    .notNull()
+    .references(() => responses.id, { onDelete: 'cascade' }),
+  roundId: roundRef(),
+  areaKey: text('area_key').notNull(),
+  body: text('body').notNull(),
+});
+
+/** A focus group or analysis workshop; an analysis workshop's ratings are the agreed position. */
+export const workshops = pgTable('workshops', {
+  id: id(),
+  trustId: trustRef(),
+  roundId: roundRef(),
+  /** focus-group or analysis-workshop */
+  kind: text('kind').notNull(),
+  title: text('title').notNull(),
+  heldOn: date('held_on').notNull(),
+  facilitator: text('facilitator').notNull(),
+  /** [{ sectorKey, count }] */
+  participants: jsonb('participants').notNull().default([]),
+  notes: text('notes').notNull().default(''),
+  createdAt: createdAt(),
+});
+
+export const workshopRatings = pgTable(
+  'workshop_ratings',
+  {
+    id: id(),
+    trustId: trustRef(),
+    workshopId: uuid('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    dimensionKey: text('dimension_key').notNull(),
+    score: numeric('score', { precision: 2, scale: 1 }),
+    stage: smallint('stage'),
+    reasons: text('reasons').notNull().default(''),
+    evidenceLinks: text('evidence_links')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+  },
+  (t) => [unique('workshop_ratings_dimension').on(t.workshopId, t.dimensionKey)],
 );

@@ -41,7 +41,9 @@ export async function serve(): Promise<Served> {
 
 export async function launch(): Promise<Browser> {
   if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM}. Install it with: apt-get install chromium fonts-liberation`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. Install it with: apt-get install chromium fonts-liberation`,
+    );
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -63,7 +65,11 @@ export async function expectAccessible(page: Page, label = page.url()): Promise<
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
     .analyze();
   const summary = results.violations.map(
-    (v) => `${v.id} (${v.impact ?? 'unknown'}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n    ')}`,
+    (v) =>
+      `${v.id} (${v.impact ?? 'unknown'}): ${v.help}\n    ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 5)
+        .join('\n    ')}`,
   );
   assert.deepEqual(summary, [], `axe violations on ${label}`);
 }
@@ -74,6 +80,9 @@ export async function expectTitled(page: Page): Promise<string> {
   assert.equal(headings.length, 1, `one h1 on ${page.url()}`);
   const h1 = (headings[0] ?? '').trim();
   const title = await page.title();
-  assert.ok(title.replace(/^Error: /, '').startsWith(h1), `title "${title}" matches h1 "${h1}" on ${page.url()}`);
+  assert.ok(
+    title.replace(/^Error: /, '').startsWith(h1),
+    `title "${title}" matches h1 "${h1}" on ${page.url()}`,
+  );
   return h1;
 }

@@ -3,6 +3,10 @@ import { allApiRoutes, mountApiRoute, openApiDocument } from './registry.ts';
 import '../framework/api.ts';
 import '../trusts/api.ts';
 import '../users/api.ts';
+import '../rounds/api.ts';
+import '../questionnaires/api.ts';
+import '../workshops/api.ts';
+import '../responses/api.ts';
 
 /** Mounts every declared API route, the OpenAPI document and the readable docs page. */
 export async function apiRoutes(app: FastifyInstance) {

@@ -15,7 +15,9 @@ import {
   recordFailure,
   setPassword,
   useUserToken,
+  type UserTrust,
 } from '../people/repository.ts';
+import { TRUST_ROLES } from '../people/roles.ts';
 
 export type SignInResult =
   | { ok: true; sessionSecret: string }
@@ -48,9 +50,15 @@ export async function signIn(
     await clearFailures(tx, key);
     if (input.previousSession !== undefined) await deleteSession(tx, input.previousSession);
     const trusts = await listUserTrusts(tx, user.id);
-    return createSession(tx, user.id, trusts[0]?.id ?? null);
+    return createSession(tx, user.id, firstTrust(trusts)?.id ?? null);
   });
   return { ok: true, sessionSecret };
+}
+
+/** The trust a session opens on: where the person holds the widest role, then by name. */
+function firstTrust(trusts: UserTrust[]): UserTrust | undefined {
+  const rank = (t: UserTrust) => Math.min(...t.roles.map((role) => TRUST_ROLES.indexOf(role)));
+  return [...trusts].sort((a, b) => rank(a) - rank(b))[0];
 }
 
 export async function signOut(db: Database, sessionSecret: string | undefined) {

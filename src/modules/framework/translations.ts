@@ -1,0 +1,141 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { FrameworkVersion } from './schema.ts';
+
+// Framework text in other languages: one file per version and language,
+// data/translations/<version>.<language>.json. Anything missing falls back to English.
+
+export interface Language {
+  code: string;
+  /** The language's name in English, and in itself. */
+  name: string;
+  nativeName: string;
+  dir: 'ltr' | 'rtl';
+}
+
+/** Languages a questionnaire may be offered in. Add one here with its files to offer more. */
+export const LANGUAGES: readonly Language[] = [
+  { code: 'en', name: 'English', nativeName: 'English', dir: 'ltr' },
+  { code: 'cy', name: 'Welsh', nativeName: 'Cymraeg', dir: 'ltr' },
+];
+
+export function findLanguage(code: string): Language | undefined {
+  return LANGUAGES.find((language) => language.code === code);
+}
+
+const text = z.string().min(1);
+
+export const translationSchema = z.object({
+  version: z.string(),
+  language: z.string(),
+  summary: text.optional(),
+  audiences: z.record(z.string(), text).default({}),
+  scale: z
+    .object({
+      labels: z.array(text).length(5),
+      plainLabels: z.array(text).length(5),
+      dontKnow: text,
+      notApplicable: text,
+    })
+    .optional(),
+  stages: z.record(z.string(), z.object({ name: text, description: text })).default({}),
+  areas: z.record(z.string(), z.object({ name: text, description: text })).default({}),
+  dimensions: z.record(z.string(), z.object({ name: text, description: text })).default({}),
+  drillDowns: z.record(z.string(), z.object({ name: text, description: text })).default({}),
+  practices: z.record(z.string(), z.object({ name: text, description: text })).default({}),
+  /** Item key → statement. */
+  items: z.record(z.string(), text).default({}),
+});
+
+export type Translation = z.infer<typeof translationSchema>;
+
+const dataDir = fileURLToPath(new URL('./data/translations', import.meta.url));
+const cache = new Map<string, Translation | null>();
+
+export function loadTranslation(
+  versionKey: string,
+  language: string,
+  dir = dataDir,
+): Translation | null {
+  const cacheKey = `${dir}|${versionKey}.${language}`;
+  const cached = cache.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const file = join(dir, `${versionKey}.${language}.json`);
+  const translation = existsSync(file)
+    ? translationSchema.parse(JSON.parse(readFileSync(file, 'utf8')))
+    : null;
+  cache.set(cacheKey, translation);
+  return translation;
+}
+
+/** The version with its text in the language; English wherever a translation is missing. */
+export function translateVersion(
+  version: FrameworkVersion,
+  language: string,
+  dir = dataDir,
+): FrameworkVersion {
+  if (language === 'en') return version;
+  const t = loadTranslation(version.key, language, dir);
+  if (t === null) return version;
+  const named = <T extends { key: string; name: string; description: string }>(
+    thing: T,
+    table: Record<string, { name: string; description: string }>,
+  ): T => {
+    const found = table[thing.key];
+    return found === undefined
+      ? thing
+      : { ...thing, name: found.name, description: found.description };
+  };
+  const item = <T extends { key: string; text: string }>(i: T): T => ({
+    ...i,
+    text: t.items[i.key] ?? i.text,
+  });
+  return {
+    ...version,
+    summary: t.summary ?? version.summary,
+    audiences: version.audiences.map((a) => ({ ...a, name: t.audiences[a.key] ?? a.name })),
+    scale: t.scale ?? version.scale,
+    stages: version.stages.map((s) => named(s, t.stages)),
+    areas: version.areas.map((area) => ({
+      ...named(area, t.areas),
+      dimensions: area.dimensions.map((d) => ({
+        ...named(d, t.dimensions),
+        items: d.items.map(item),
+      })),
+    })),
+    drillDowns: version.drillDowns.map((drill) => ({
+      ...named(drill, t.drillDowns),
+      practices: drill.practices.map((p) => ({
+        ...named(p, t.practices),
+        items: p.items.map(item),
+      })),
+    })),
+  };
+}
+
+/** Keys of a version that the translation does not cover (for checking a translation file). */
+export function missingTranslations(version: FrameworkVersion, t: Translation): string[] {
+  const missing: string[] = [];
+  for (const area of version.areas) {
+    if (t.areas[area.key] === undefined) missing.push(`area ${area.key}`);
+    for (const d of area.dimensions) {
+      if (t.dimensions[d.key] === undefined) missing.push(`dimension ${d.key}`);
+      for (const i of d.items) if (t.items[i.key] === undefined) missing.push(`item ${i.key}`);
+    }
+  }
+  for (const drill of version.drillDowns) {
+    if (t.drillDowns[drill.key] === undefined) missing.push(`drill-down ${drill.key}`);
+    for (const p of drill.practices) {
+      if (t.practices[p.key] === undefined) missing.push(`practice ${p.key}`);
+      for (const i of p.items) if (t.items[i.key] === undefined) missing.push(`item ${i.key}`);
+    }
+  }
+  for (const s of version.stages) if (t.stages[s.key] === undefined) missing.push(`stage ${s.key}`);
+  for (const a of version.audiences)
+    if (t.audiences[a.key] === undefined) missing.push(`audience ${a.key}`);
+  if (t.scale === undefined) missing.push('scale');
+  if (t.summary === undefined) missing.push('summary');
+  return missing;
+}

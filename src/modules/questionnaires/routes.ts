@@ -1,0 +1,3 @@
+import type { FastifyInstance } from 'fastify';
+
+export async function questionnaireRoutes(_app: FastifyInstance) {}

@@ -1,0 +1,2 @@
+// API routes of this module are declared here with defineApiRoute.
+export {};
