@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -39,6 +40,8 @@ declare module 'fastify' {
   }
 }
 
+export const UPLOAD_LIMIT = 10 * 1024 * 1024;
+
 const staticDir = join(fileURLToPath(new URL('.', import.meta.url)), 'web', 'static');
 
 /** The request pipeline, one line per concern. */
@@ -56,6 +59,16 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(helmet, securityHeaders());
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  // File uploads (imports) up to 10 MB, read by the route with request.file().
+  await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 10 } });
+  // CSV bodies for the API's import endpoints.
+  app.addContentTypeParser(
+    ['text/csv', 'text/plain'],
+    { parseAs: 'string', bodyLimit: UPLOAD_LIMIT },
+    (_request, body, done) => {
+      done(null, body);
+    },
+  );
   const govukDir = join(govukDist, 'govuk');
   await app.register(fastifyStatic, {
     root: [join(govukDir, 'assets'), govukDir],

@@ -58,8 +58,7 @@ export const csrfPlugin = fp(
       if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
       if (request.url.startsWith('/api/')) return;
       const secret = request.cookies[CSRF_COOKIE];
-      const body = request.body as Record<string, unknown> | undefined;
-      const given = typeof body?.[CSRF_FIELD] === 'string' ? body[CSRF_FIELD] : undefined;
+      const given = submittedToken(request);
       if (secret === undefined || given === undefined) throw new CsrfError();
       const expected = Buffer.from(sign(secret));
       const actual = Buffer.from(given);
@@ -74,4 +73,18 @@ export class CsrfError extends HttpError {
   constructor() {
     super(403, 'Your form has expired. Go back, refresh the page and try again.');
   }
+}
+
+/**
+ * The token from a urlencoded form's body, or — for a file upload (multipart), whose body
+ * is read later by the route — from the form's action URL (?_csrf=…).
+ */
+function submittedToken(request: FastifyRequest): string | undefined {
+  const body = request.body as Record<string, unknown> | undefined;
+  if (typeof body?.[CSRF_FIELD] === 'string') return body[CSRF_FIELD];
+  if (request.isMultipart()) {
+    const query = request.query as Record<string, unknown>;
+    if (typeof query[CSRF_FIELD] === 'string') return query[CSRF_FIELD];
+  }
+  return undefined;
 }

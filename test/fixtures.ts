@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import type { Database } from '../src/db/client.ts';
+import { questionnaireLinks, questionnaires, rounds, trustSectors } from '../src/db/schema.ts';
+
+// Rounds, questionnaires and links written straight into the database, for tests of the
+// pages and flows that use them.
+
+export async function addSectors(
+  db: Database,
+  trustId: string,
+  sectors: { key: string; name: string; headcount?: number | null }[] = [
+    { key: 'health', name: 'Health', headcount: 200 },
+    { key: 'schools', name: 'Schools', headcount: 400 },
+    { key: 'early-years', name: 'Early years and childcare', headcount: 30 },
+  ],
+) {
+  return db.withTrust(trustId, (tx) =>
+    tx
+      .insert(trustSectors)
+      .values(
+        sectors.map((s) => ({
+          trustId,
+          key: s.key,
+          name: s.name,
+          nationalKey: s.key,
+          headcount: s.headcount ?? null,
+        })),
+      )
+      .returning(),
+  );
+}
+
+export async function addRound(
+  db: Database,
+  trustId: string,
+  values: Partial<typeof rounds.$inferInsert> = {},
+) {
+  const [round] = await db.withTrust(trustId, (tx) =>
+    tx
+      .insert(rounds)
+      .values({
+        trustId,
+        title: `Round ${randomBytes(3).toString('hex')}`,
+        frameworkVersion: '2026.1',
+        startsOn: '2026-01-01',
+        endsOn: '2026-12-31',
+        status: 'collecting',
+        ...values,
+      })
+      .returning(),
+  );
+  if (round === undefined) throw new Error('round not created');
+  return round;
+}
+
+export async function addQuestionnaire(
+  db: Database,
+  trustId: string,
+  roundId: string,
+  values: Partial<typeof questionnaires.$inferInsert> = {},
+) {
+  const [questionnaire] = await db.withTrust(trustId, (tx) =>
+    tx
+      .insert(questionnaires)
+      .values({
+        trustId,
+        roundId,
+        audience: 'frontline',
+        title: 'Frontline practitioners questionnaire',
+        areaKeys: ['shared-identity', 'integrated-working'],
+        opensOn: '2026-01-01',
+        closesOn: '2099-12-31',
+        ...values,
+      })
+      .returning(),
+  );
+  if (questionnaire === undefined) throw new Error('questionnaire not created');
+  return questionnaire;
+}
+
+export async function addLink(
+  db: Database,
+  trustId: string,
+  questionnaireId: string,
+  values: Partial<typeof questionnaireLinks.$inferInsert> = {},
+) {
+  const [link] = await db.withTrust(trustId, (tx) =>
+    tx
+      .insert(questionnaireLinks)
+      .values({ trustId, questionnaireId, code: randomBytes(8).toString('base64url'), ...values })
+      .returning(),
+  );
+  if (link === undefined) throw new Error('link not created');
+  return link;
+}
