@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { toCsv } from '../../web/csv.ts';
+import { sendCsv } from '../../web/http.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { errorView, formBody } from '../../web/forms.ts';
 import { requireGlobalRole } from '../../web/session.ts';
@@ -64,10 +65,7 @@ export async function adminRoutes(app: FastifyInstance) {
       ['Name', 'Slug', 'Region', 'Created', 'People'],
       trusts.map((t) => [t.name, t.slug, t.region, t.createdAt.toISOString(), t.people]),
     );
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', 'attachment; filename="trusts.csv"')
-      .send(body);
+    return sendCsv(reply, 'trusts.csv', body);
   });
 
   const newTrustPage = {

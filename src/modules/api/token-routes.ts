@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { toCsv } from '../../web/csv.ts';
+import { sendCsv } from '../../web/http.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { errorView, formBody, parseWith } from '../../web/forms.ts';
 import { requireTrust } from '../../web/session.ts';
@@ -66,10 +67,7 @@ export async function tokenRoutes(app: FastifyInstance) {
       ['Name', 'Role', 'Created', 'Last used', 'Revoked'],
       tokens.map((t) => [t.name, t.role, iso(t.createdAt), iso(t.lastUsedAt), iso(t.revokedAt)]),
     );
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${trust.slug}-api-tokens.csv"`)
-      .send(csv);
+    return sendCsv(reply, `${trust.slug}-api-tokens.csv`, csv);
   });
 
   app.post<TrustParams>('/trusts/:trust/api-tokens', async (request, reply) => {

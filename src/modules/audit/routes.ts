@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Tx } from '../../db/client.ts';
 import { toCsv } from '../../web/csv.ts';
+import { sendCsv } from '../../web/http.ts';
 import { requireTrust } from '../../web/session.ts';
 import { countAudit, listAudit, userEmails } from './repository.ts';
 
@@ -133,9 +134,6 @@ export async function auditRoutes(app: FastifyInstance) {
         JSON.stringify(row.details),
       ]),
     );
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${trust.slug}-audit-log.csv"`)
-      .send(csv);
+    return sendCsv(reply, `${trust.slug}-audit-log.csv`, csv);
   });
 }

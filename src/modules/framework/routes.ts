@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendCsv } from '../../web/http.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { toCsv } from '../../web/csv.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { hasGlobalRole, requireUser } from '../../web/session.ts';
@@ -18,13 +19,6 @@ type AreaParams = { Params: { version: string; area: string } };
 type DrillParams = { Params: { version: string; key: string } };
 
 const LEADERS_ONLY = 'Leaders and managers only';
-
-function csv(reply: FastifyReply, filename: string, body: string) {
-  return reply
-    .type('text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${filename}"`)
-    .send(body);
-}
 
 const areaLabel = (area: Area) => `${colourName(area.colour)}: ${area.name}`;
 
@@ -88,7 +82,7 @@ export async function frameworkRoutes(app: FastifyInstance) {
         v.lockedAt === null ? 'No' : 'Yes',
       ]),
     );
-    return csv(reply, 'framework-versions.csv', body);
+    return sendCsv(reply, 'framework-versions.csv', body);
   });
 
   app.get<VersionParams>('/framework/:version', async (request, reply) => {
@@ -151,7 +145,7 @@ export async function frameworkRoutes(app: FastifyInstance) {
       ['Area', 'Dimension', 'Item key', 'Audiences', 'Reverse-scored', 'Text'],
       rows,
     );
-    return csv(reply, `framework-${version.key}-items.csv`, body);
+    return sendCsv(reply, `framework-${version.key}-items.csv`, body);
   });
 
   app.get<AreaParams>('/framework/:version/areas/:area', async (request, reply) => {
@@ -255,7 +249,7 @@ export async function frameworkRoutes(app: FastifyInstance) {
         ],
         rows,
       );
-      return csv(reply, `framework-${version.key}-${drill.key}.csv`, body);
+      return sendCsv(reply, `framework-${version.key}-${drill.key}.csv`, body);
     },
   );
 }

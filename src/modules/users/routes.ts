@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { toCsv } from '../../web/csv.ts';
+import { sendCsv } from '../../web/http.ts';
 import { HttpError, NotFoundError } from '../../web/errors.ts';
 import { errorView, formBody, parseWith } from '../../web/forms.ts';
 import { requireTrust, type AuthContext } from '../../web/session.ts';
@@ -108,10 +109,7 @@ export async function usersRoutes(app: FastifyInstance) {
       ['Name', 'Email', 'Roles', 'Status'],
       people.map((p) => [p.name, p.email, roleLabels(p.roles), p.invited ? 'Invited' : 'Active']),
     );
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${trust.slug}-people.csv"`)
-      .send(csv);
+    return sendCsv(reply, `${trust.slug}-people.csv`, csv);
   });
 
   const invitePage = (trust: UserTrust, extra: Record<string, unknown> = {}) => ({
