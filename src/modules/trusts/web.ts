@@ -33,4 +33,3 @@ export function requireAdmin(request: FastifyRequest, slug: string): AdminContex
     ],
   };
 }
-
