@@ -15,6 +15,7 @@ import {
   insertTrust,
 } from '../modules/people/provisioning.ts';
 import { DEMO_SECOND_TRUST, DEMO_TRUST, DEMO_USERS } from './data.ts';
+import { seedDemoRounds } from './rounds.ts';
 
 const OPERATOR: Actor = { userId: null, label: 'demo data' };
 
@@ -56,6 +57,12 @@ export async function ensureDemo(
       for (const { trust, role } of person.roles)
         await grantTrustRole(tx, OPERATOR, ids.get(trust) ?? '', user.id, role);
     }
+    const demoId = ids.get(DEMO_TRUST.slug);
+    if (demoId !== undefined)
+      await seedDemoRounds(tx, demoId, [
+        ...DEMO_TRUST.sectors.map((s) => s.key),
+        ...DEMO_TRUST.customSectors.map((s) => s.key),
+      ]);
   });
   return info;
 }

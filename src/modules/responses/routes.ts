@@ -1,3 +1,168 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { toCsv } from '../../web/csv.ts';
+import { NotFoundError } from '../../web/errors.ts';
+import { errorView } from '../../web/forms.ts';
+import { recordId, sendCsv } from '../../web/http.ts';
+import { requireTrust } from '../../web/session.ts';
+import type { RowError } from './import.ts';
+import { findImportRecord, listSectors } from './repository.ts';
+import { importResponses, loadRoundVersion } from './service.ts';
+import { exampleRows, itemRows, readUpload, type Upload } from './upload.ts';
 
-export async function responseRoutes(_app: FastifyInstance) {}
+// The import page: a trust admin adds answers collected on paper or in another tool.
+
+type RoundParams = { Params: { trust: string; round: string } };
+type LogParams = { Params: { trust: string; round: string; log: string } };
+
+/** How many row problems the error summary lists before pointing at the table. */
+const SUMMARY_ROWS = 10;
+
+export async function responseRoutes(app: FastifyInstance) {
+  const { db } = app.deps;
+
+  const context = async (request: FastifyRequest, slug: string, roundParam: string) => {
+    const { auth, trust } = requireTrust(request, slug, ['trust-admin']);
+    const roundId = recordId(roundParam);
+    const { round, version } = await loadRoundVersion(db, trust.id, roundId);
+    const roundUrl = `/trusts/${trust.slug}/rounds/${round.id}`;
+    return {
+      auth,
+      trust,
+      round,
+      version,
+      roundUrl,
+      importUrl: `${roundUrl}/import`,
+      breadcrumbs: [
+        { text: trust.name, href: `/trusts/${trust.slug}` },
+        { text: 'Assessment rounds', href: `/trusts/${trust.slug}/rounds` },
+        { text: round.title, href: roundUrl },
+      ],
+    };
+  };
+  type Context = Awaited<ReturnType<typeof context>>;
+
+  const renderForm = async (
+    reply: FastifyReply,
+    ctx: Context,
+    failure?: { upload: Upload; message?: string; rowErrors?: RowError[]; truncated?: boolean },
+  ) => {
+    const sectors = await db.withTrust(ctx.trust.id, (tx) => listSectors(tx));
+    const [head = [], ...examples] = exampleRows(
+      ctx.version,
+      sectors.map((s) => s.key),
+    );
+    const rowErrors = failure?.rowErrors ?? [];
+    let errors;
+    if (failure?.upload.problem) errors = errorView([failure.upload.problem]);
+    else if (failure !== undefined) {
+      const field = failure.upload.field;
+      const listed = rowErrors.slice(0, SUMMARY_ROWS).map((e, i) => ({
+        text: `Line ${e.row}: ${e.message}`,
+        href: `#row-error-${i + 1}`,
+      }));
+      if (rowErrors.length > SUMMARY_ROWS)
+        listed.push({
+          text: `${rowErrors.length - SUMMARY_ROWS} more problems are listed in the table`,
+          href: '#row-errors',
+        });
+      errors = {
+        errorList: listed,
+        fieldErrors: { [field]: { text: failure.message ?? 'Fix the problems in the file' } },
+      };
+    }
+    return reply.code(failure ? 400 : 200).page('responses/views/import.njk', {
+      title: 'Import answers',
+      breadcrumbs: ctx.breadcrumbs,
+      round: ctx.round,
+      importUrl: ctx.importUrl,
+      sectors,
+      exampleHead: head,
+      examples,
+      values: { csv: failure?.upload.pasted ?? '' },
+      errors,
+      failureMessage: failure?.message,
+      truncated: failure?.truncated === true,
+      rowErrors: rowErrors.map((e, i) => ({ ...e, id: `row-error-${i + 1}` })),
+    });
+  };
+
+  app.get<RoundParams>('/trusts/:trust/rounds/:round/import', async (request, reply) => {
+    const ctx = await context(request, request.params.trust, request.params.round);
+    return renderForm(reply, ctx);
+  });
+
+  app.post<RoundParams>('/trusts/:trust/rounds/:round/import', async (request, reply) => {
+    const ctx = await context(request, request.params.trust, request.params.round);
+    const upload = await readUpload(request);
+    if (upload.problem !== null || upload.text === null) return renderForm(reply, ctx, { upload });
+    const outcome = await importResponses(
+      db,
+      ctx.trust.id,
+      { userId: ctx.auth.user.id, label: ctx.auth.user.email },
+      ctx.round.id,
+      upload.text,
+      'web',
+    );
+    if (outcome.ok) return reply.redirect(`${ctx.importUrl}/${outcome.logId}`, 303);
+    // A problem with the whole file (empty, wrong header) belongs next to the field.
+    const [only] = outcome.errors;
+    if (
+      outcome.errors.length === 1 &&
+      only !== undefined &&
+      ['file', 'header'].includes(only.field)
+    )
+      return renderForm(reply, ctx, {
+        upload: { ...upload, problem: { field: upload.field, message: only.message } },
+      });
+    return renderForm(reply, ctx, {
+      upload,
+      message: outcome.message,
+      rowErrors: outcome.errors,
+      truncated: outcome.truncated,
+    });
+  });
+
+  app.get<LogParams>('/trusts/:trust/rounds/:round/import/:log', async (request, reply) => {
+    const ctx = await context(request, request.params.trust, request.params.round);
+    const logId = /^\d{1,15}$/.test(request.params.log) ? Number(request.params.log) : NaN;
+    if (!Number.isSafeInteger(logId)) throw new NotFoundError();
+    const details = await db.withTrust(ctx.trust.id, (tx) =>
+      findImportRecord(tx, ctx.round.id, logId),
+    );
+    if (details === undefined) throw new NotFoundError();
+    const n = (key: string) => (typeof details[key] === 'number' ? details[key] : 0);
+    return reply.page('responses/views/imported.njk', {
+      title: 'Answers imported',
+      breadcrumbs: ctx.breadcrumbs,
+      round: ctx.round,
+      importUrl: ctx.importUrl,
+      roundUrl: ctx.roundUrl,
+      counts: { responses: n('responses'), answers: n('answers'), skipped: n('skipped') },
+    });
+  });
+
+  app.get<RoundParams>(
+    '/trusts/:trust/rounds/:round/import/example.csv',
+    async (request, reply) => {
+      const ctx = await context(request, request.params.trust, request.params.round);
+      const sectors = await db.withTrust(ctx.trust.id, (tx) => listSectors(tx));
+      const [head = [], ...rows] = exampleRows(
+        ctx.version,
+        sectors.map((s) => s.key),
+      );
+      return sendCsv(reply, 'answers-example.csv', toCsv(head, rows));
+    },
+  );
+
+  app.get<RoundParams>('/trusts/:trust/rounds/:round/import/items.csv', async (request, reply) => {
+    const ctx = await context(request, request.params.trust, request.params.round);
+    return sendCsv(
+      reply,
+      `items-${ctx.version.key}.csv`,
+      toCsv(
+        ['item', 'audiences', 'area', 'dimension', 'reverse', 'statement'],
+        itemRows(ctx.version),
+      ),
+    );
+  });
+}

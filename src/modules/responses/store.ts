@@ -83,9 +83,33 @@ export async function storeResponses(
         });
     }
     for (let i = 0; i < answerRows.length; i += ANSWER_CHUNK)
-      await tx.insert(answers).values(answerRows.slice(i, i + ANSWER_CHUNK));
+      await insertAnswers(tx, answerRows.slice(i, i + ANSWER_CHUNK));
     for (let i = 0; i < commentRows.length; i += ANSWER_CHUNK)
-      await tx.insert(comments).values(commentRows.slice(i, i + ANSWER_CHUNK));
+      await insertComments(tx, commentRows.slice(i, i + ANSWER_CHUNK));
   }
   return stored;
+}
+
+// Answers go in as one JSON parameter per chunk rather than a parameter per value: an
+// import of thousands of answers is several times faster this way (building and binding
+// tens of thousands of parameters dominated), and JSON needs no escaping by hand.
+
+async function insertAnswers(tx: Tx, rows: (typeof answers.$inferInsert)[]) {
+  const json = JSON.stringify(
+    rows.map((a) => ({ r: a.responseId, t: a.trustId, o: a.roundId, i: a.itemKey, v: a.value })),
+  );
+  await tx.execute(sql`
+    insert into ${answers} (response_id, trust_id, round_id, item_key, value)
+    select r, t, o, i, v
+    from jsonb_to_recordset(${json}::jsonb) as x(r uuid, t uuid, o uuid, i text, v smallint)`);
+}
+
+async function insertComments(tx: Tx, rows: (typeof comments.$inferInsert)[]) {
+  const json = JSON.stringify(
+    rows.map((c) => ({ r: c.responseId, t: c.trustId, o: c.roundId, a: c.areaKey, b: c.body })),
+  );
+  await tx.execute(sql`
+    insert into ${comments} (response_id, trust_id, round_id, area_key, body)
+    select r, t, o, a, b
+    from jsonb_to_recordset(${json}::jsonb) as x(r uuid, t uuid, o uuid, a text, b text)`);
 }

@@ -1,3 +1,173 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { toCsv } from '../../web/csv.ts';
+import type { FieldError } from '../../web/errors.ts';
+import { formBody, parseWith } from '../../web/forms.ts';
+import { flashFor, sendCsv } from '../../web/http.ts';
+import { formErrors, formatPeriod, withDateParts } from './dates.ts';
+import { planRoutes } from './plan-routes.ts';
+import * as repo from './repository.ts';
+import {
+  isRoundStatus,
+  ROUND_STATUSES,
+  roundFormSchema,
+  STATUS_HINTS,
+  STATUS_LABELS,
+  STATUS_TAG_CLASSES,
+  statusSchema,
+} from './schemas.ts';
+import { changeStatus, createRound, publishedVersions } from './service.ts';
+import { roundTasks } from './tasks.ts';
+import {
+  canDo,
+  ROUND_WRITERS,
+  roundPage,
+  trustPage,
+  type RoundParams,
+  type TrustPage,
+  type TrustParams,
+} from './web.ts';
 
-export async function roundRoutes(_app: FastifyInstance) {}
+const FLASH = {
+  created: 'Round created',
+  status: 'Status saved',
+};
+
+export function statusTag(status: string) {
+  return isRoundStatus(status)
+    ? { text: STATUS_LABELS[status], classes: STATUS_TAG_CLASSES[status] }
+    : { text: status, classes: 'govuk-tag--grey' };
+}
+
+const DATE_FIELDS = ['startsOn', 'endsOn'];
+
+/** Assessment rounds: the list, a new round, and a round's page with its task list. */
+export async function roundRoutes(app: FastifyInstance) {
+  const { db } = app.deps;
+
+  app.get<TrustParams>('/trusts/:trust/rounds', async (request, reply) => {
+    const page = trustPage(request, request.params.trust);
+    const rounds = await db.withTrust(page.trust.id, repo.listRounds);
+    return reply.page('rounds/views/list.njk', {
+      title: 'Assessment rounds',
+      breadcrumbs: page.breadcrumbs.slice(0, 1),
+      base: page.roundsBase,
+      canCreate: canDo(page.trust, ROUND_WRITERS),
+      rounds: rounds.map((r) => ({
+        ...r,
+        period: formatPeriod(r.startsOn, r.endsOn),
+        tag: statusTag(r.status),
+      })),
+    });
+  });
+
+  app.get<TrustParams>('/trusts/:trust/rounds.csv', async (request, reply) => {
+    const page = trustPage(request, request.params.trust);
+    const rounds = await db.withTrust(page.trust.id, repo.listRounds);
+    const csv = toCsv(
+      ['id', 'title', 'framework version', 'starts on', 'ends on', 'status', 'responses'],
+      rounds.map((r) => [
+        r.id,
+        r.title,
+        r.frameworkVersion,
+        r.startsOn,
+        r.endsOn,
+        r.status,
+        r.responses,
+      ]),
+    );
+    return sendCsv(reply, `${page.trust.slug}-rounds.csv`, csv);
+  });
+
+  // ---- A new round ----
+
+  const renderNew = async (
+    reply: FastifyReply,
+    page: TrustPage,
+    values: Record<string, unknown>,
+    errors?: FieldError[],
+  ) => {
+    const versions = await db.withTrust(page.trust.id, publishedVersions);
+    return reply.code(errors ? 400 : 200).page('rounds/views/new.njk', {
+      title: 'Start a new round',
+      breadcrumbs: page.breadcrumbs,
+      base: page.roundsBase,
+      versions: versions.map((v) => ({
+        value: v.key,
+        text: `${v.title} (${v.key})`,
+        checked: values.frameworkVersion === v.key,
+      })),
+      values,
+      errors: errors ? formErrors(errors, DATE_FIELDS) : undefined,
+    });
+  };
+
+  app.get<TrustParams>('/trusts/:trust/rounds/new', async (request, reply) => {
+    const page = trustPage(request, request.params.trust, ROUND_WRITERS);
+    const versions = await db.withTrust(page.trust.id, publishedVersions);
+    // With one published version it is chosen already.
+    const only = versions.length === 1 ? versions[0]?.key : undefined;
+    return renderNew(reply, page, only === undefined ? {} : { frameworkVersion: only });
+  });
+
+  app.post<TrustParams>('/trusts/:trust/rounds/new', async (request, reply) => {
+    const page = trustPage(request, request.params.trust, ROUND_WRITERS);
+    const body = formBody(request.body);
+    const versions = await db.withTrust(page.trust.id, publishedVersions);
+    const parsed = parseWith(
+      roundFormSchema(versions.map((v) => v.key)),
+      withDateParts(body, DATE_FIELDS),
+    );
+    const outcome = parsed.ok
+      ? await createRound(db, page.trust.id, page.actor, parsed.data)
+      : parsed;
+    if (!outcome.ok) return renderNew(reply, page, body, outcome.errors);
+    return reply.redirect(`${page.roundsBase}/${outcome.value.id}?done=created`, 303);
+  });
+
+  // ---- A round ----
+
+  const renderRound = async (
+    reply: FastifyReply,
+    params: RoundParams['Params'],
+    request: Parameters<typeof roundPage>[1],
+    options: { errors?: FieldError[]; flash?: string | undefined } = {},
+  ) => {
+    const page = await roundPage(db, request, params);
+    const counts = await db.withTrust(page.trust.id, (tx) => repo.roundCounts(tx, page.round.id));
+    const canAdmin = canDo(page.trust, ROUND_WRITERS);
+    return reply.code(options.errors ? 400 : 200).page('rounds/views/round.njk', {
+      title: page.round.title,
+      breadcrumbs: page.breadcrumbs.slice(0, -1),
+      base: page.base,
+      round: page.round,
+      versionTitle: page.version.title,
+      period: formatPeriod(page.round.startsOn, page.round.endsOn),
+      tag: statusTag(page.round.status),
+      tasks: roundTasks(page.base, page.round.status, counts),
+      counts,
+      canAdmin,
+      statuses: ROUND_STATUSES.map((s) => ({
+        value: s,
+        text: STATUS_LABELS[s],
+        hint: { text: STATUS_HINTS[s] },
+        checked: s === page.round.status,
+      })),
+      errors: options.errors ? formErrors(options.errors) : undefined,
+      flash: options.flash,
+    });
+  };
+
+  app.get<RoundParams>('/trusts/:trust/rounds/:round', async (request, reply) =>
+    renderRound(reply, request.params, request, { flash: flashFor(request, FLASH) }),
+  );
+
+  app.post<RoundParams>('/trusts/:trust/rounds/:round/status', async (request, reply) => {
+    const page = await roundPage(db, request, request.params, ROUND_WRITERS);
+    const parsed = parseWith(statusSchema, formBody(request.body));
+    if (!parsed.ok) return renderRound(reply, request.params, request, { errors: parsed.errors });
+    await changeStatus(db, page.trust.id, page.actor, page.round.id, parsed.data.status);
+    return reply.redirect(`${page.base}?done=status`, 303);
+  });
+
+  await app.register(planRoutes);
+}

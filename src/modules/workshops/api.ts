@@ -1,2 +1,119 @@
-// API routes of this module are declared here with defineApiRoute.
-export {};
+import { z } from 'zod';
+import { NotFoundError, ValidationError } from '../../web/errors.ts';
+import { defineApiRoute } from '../api/registry.ts';
+import { apiActor, apiRound, apiTrustId, roundParams } from '../rounds/api.ts';
+import { PLAN_WRITERS } from '../rounds/web.ts';
+import * as repo from './repository.ts';
+import { WORKSHOP_KINDS, workshopApiSchema } from './schemas.ts';
+import { checkApiWorkshop, createWorkshop, participantsTotal, trustSectors } from './service.ts';
+
+// Focus groups and analysis workshops in the JSON API. Any token of the trust reads;
+// recording needs a trust admin or contributor token, as on the pages.
+
+const TAG = 'Focus groups and workshops';
+
+const workshopOut = z.object({
+  id: z.uuid(),
+  kind: z.enum(WORKSHOP_KINDS),
+  title: z.string(),
+  heldOn: z.string().describe('YYYY-MM-DD'),
+  facilitator: z.string(),
+  participants: z.array(
+    z.object({ sector: z.string().describe('Sector key'), count: z.number().int() }),
+  ),
+  participantsTotal: z.number().int(),
+  notes: z.string(),
+  dimensionsRated: z.number().int(),
+});
+
+const ratingOut = z.object({
+  dimension: z.string().describe('Dimension key'),
+  score: z.number().nullable().describe('1.0 to 5.0, or null'),
+  stage: z.number().int().nullable().describe('Stage number, or null'),
+  reasons: z.string(),
+  evidenceLinks: z.array(z.string()),
+});
+
+const workshopDetail = workshopOut.extend({ ratings: z.array(ratingOut) });
+
+const toWorkshop = (w: repo.WorkshopRow, ratings: number) => ({
+  id: w.id,
+  kind: w.kind as (typeof WORKSHOP_KINDS)[number],
+  title: w.title,
+  heldOn: w.heldOn,
+  facilitator: w.facilitator,
+  participants: w.participants.map((p) => ({ sector: p.sectorKey, count: p.count })),
+  participantsTotal: participantsTotal(w),
+  notes: w.notes,
+  dimensionsRated: ratings,
+});
+
+const toRating = (r: repo.RatingRow) => ({
+  dimension: r.dimensionKey,
+  score: r.score,
+  stage: r.stage,
+  reasons: r.reasons,
+  evidenceLinks: r.evidenceLinks,
+});
+
+defineApiRoute({
+  method: 'GET',
+  url: '/api/v1/trusts/:trust/rounds/:round/workshops',
+  summary: "The round's focus groups and analysis workshops, most recent first",
+  tag: TAG,
+  params: roundParams,
+  response: z.array(workshopOut),
+  handler: (ctx) =>
+    ctx.inTrust(async (tx) => {
+      const { round } = await apiRound(tx, ctx.params.round);
+      return (await repo.listWorkshops(tx, round.id)).map((w) => toWorkshop(w, w.ratings));
+    }),
+});
+
+defineApiRoute({
+  method: 'POST',
+  url: '/api/v1/trusts/:trust/rounds/:round/workshops',
+  summary: 'Records a focus group or analysis workshop with its ratings',
+  description:
+    "Ratings name dimensions of the round's framework version. A score is 1.0 to 5.0 with one decimal place; a stage given with a score must be the stage whose band holds the score. All or nothing: on any error nothing is saved.",
+  tag: TAG,
+  roles: PLAN_WRITERS,
+  params: roundParams,
+  body: workshopApiSchema,
+  response: workshopDetail,
+  status: 201,
+  handler: (ctx) =>
+    ctx.inTrust(async (tx) => {
+      const trustId = apiTrustId(ctx);
+      const { round, version } = await apiRound(tx, ctx.params.round);
+      const checked = checkApiWorkshop(version, await trustSectors(tx), ctx.body);
+      if (checked.errors.length > 0) throw new ValidationError(checked.errors);
+      const row = await createWorkshop(
+        tx,
+        trustId,
+        apiActor(ctx),
+        round.id,
+        checked.values,
+        checked.ratings,
+      );
+      const ratings = await repo.listRatings(tx, [row.id]);
+      return { ...toWorkshop(row, ratings.length), ratings: ratings.map(toRating) };
+    }),
+});
+
+defineApiRoute({
+  method: 'GET',
+  url: '/api/v1/trusts/:trust/rounds/:round/workshops/:workshop',
+  summary: 'A focus group or analysis workshop with its ratings',
+  tag: TAG,
+  params: roundParams.extend({ workshop: z.guid().describe('The workshop id (a UUID)') }),
+  response: workshopDetail,
+  handler: (ctx) =>
+    ctx.inTrust(async (tx) => {
+      const { round } = await apiRound(tx, ctx.params.round);
+      const row = await repo.findWorkshop(tx, round.id, ctx.params.workshop);
+      if (row === undefined) throw new NotFoundError();
+      const ratings = await repo.listRatings(tx, [row.id]);
+      return { ...toWorkshop(row, ratings.length), ratings: ratings.map(toRating) };
+    }),
+});

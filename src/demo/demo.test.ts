@@ -1,0 +1,214 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { and, eq, sql } from 'drizzle-orm';
+import { createTestDatabase } from '../../test/helpers.ts';
+import type { Database } from '../db/client.ts';
+import {
+  answers,
+  comments,
+  planTests,
+  questionnaireLinks,
+  questionnaires,
+  responses,
+  rounds,
+  trusts,
+  trustSectors,
+  workshopRatings,
+  workshops,
+} from '../db/schema.ts';
+import { getVersion } from '../modules/framework/repository.ts';
+import { ensureDemo } from './seed.ts';
+
+describe('demo data: assessment rounds', () => {
+  let db: Database;
+  let drop: () => Promise<void>;
+  let dataDir: string;
+  let trustId: string;
+  let seconds: number;
+  let cpuSeconds: number;
+
+  before(async () => {
+    ({ db, drop } = await createTestDatabase());
+    dataDir = mkdtempSync(join(tmpdir(), 'ocw-demo-'));
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    await ensureDemo(db, { demoPassword: 'demo password for tests', dataDir });
+    seconds = (performance.now() - started) / 1000;
+    cpuSeconds = process.cpuUsage(cpu).user / 1e6;
+    const [trust] = await db.asSystem((tx) =>
+      tx.select({ id: trusts.id }).from(trusts).where(eq(trusts.slug, 'demo')),
+    );
+    trustId = trust?.id ?? '';
+  });
+  after(async () => {
+    await drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const roundNamed = (title: string) =>
+    db.withTrust(trustId, async (tx) => {
+      const [round] = await tx.select().from(rounds).where(eq(rounds.title, title));
+      assert.ok(round, `round ${title}`);
+      return round;
+    });
+
+  it('seeds quickly enough for a first npm start', () => {
+    console.log(`demo seeding took ${seconds.toFixed(2)} s (${cpuSeconds.toFixed(2)} s of CPU)`);
+    // Generous: CI machines are shared. On an idle machine it takes a few seconds.
+    assert.ok(cpuSeconds < 20, `demo seeding took ${cpuSeconds} s of CPU`);
+  });
+
+  it('creates a completed 2025 round with a plan, questionnaires and over 300 responses', async () => {
+    const round = await roundNamed('2025 self-assessment');
+    assert.equal(round.status, 'analysing');
+    assert.match(round.startsOn, /^2025-/);
+    await db.withTrust(trustId, async (tx) => {
+      const plan = await tx.select().from(planTests).where(eq(planTests.roundId, round.id));
+      assert.ok(plan.length >= 5 && plan.length <= 6, `plan has ${plan.length} tests`);
+      for (const activity of ['questionnaire', 'focus-group', 'analysis-workshop'])
+        assert.ok(
+          plan.some((p) => p.activity === activity),
+          activity,
+        );
+      const qs = await tx.select().from(questionnaires).where(eq(questionnaires.roundId, round.id));
+      assert.deepEqual(qs.map((q) => q.audience).sort(), [
+        'children-young-people',
+        'frontline',
+        'leaders-managers',
+        'parents-carers',
+      ]);
+      for (const q of qs) assert.equal(q.areaKeys.length, 7, q.title);
+      const rows = await tx.select().from(responses).where(eq(responses.roundId, round.id));
+      assert.ok(rows.length >= 300 && rows.length <= 400, `${rows.length} responses`);
+      assert.ok(
+        rows.every((r) => r.submittedOn.startsWith('2025-')),
+        'submitted in 2025',
+      );
+      const audiences = new Set(rows.map((r) => r.audience));
+      assert.equal(audiences.size, 4);
+      // Some Don't know and Not applicable answers, and a few comments.
+      const [codes] = await tx
+        .select({
+          dk: sql<number>`count(*) filter (where ${answers.value} = 8)::int`,
+          na: sql<number>`count(*) filter (where ${answers.value} = 9)::int`,
+          all: sql<number>`count(*)::int`,
+        })
+        .from(answers)
+        .where(eq(answers.roundId, round.id));
+      assert.ok(codes !== undefined && codes.dk > 0 && codes.na > 0 && codes.all > 10_000);
+      const notes = await tx.select().from(comments).where(eq(comments.roundId, round.id));
+      assert.ok(notes.length >= 5, `${notes.length} comments`);
+    });
+  });
+
+  it('has at least one sector with fewer than 5 responses, so suppression shows', async () => {
+    const round = await roundNamed('2025 self-assessment');
+    const bySector = await db.withTrust(trustId, (tx) =>
+      tx
+        .select({ sector: responses.sectorKey, n: sql<number>`count(*)::int` })
+        .from(responses)
+        .where(eq(responses.roundId, round.id))
+        .groupBy(responses.sectorKey),
+    );
+    const small = bySector.filter((s) => s.sector !== null && s.n < 5);
+    assert.deepEqual(
+      small.map((s) => [s.sector, s.n]),
+      [['housing', 3]],
+    );
+  });
+
+  it('gives sectors different answers: social care strongest on keeping children safe', async () => {
+    const round = await roundNamed('2025 self-assessment');
+    const means = await db.withTrust(trustId, (tx) =>
+      tx
+        .select({ sector: responses.sectorKey, mean: sql<number>`avg(${answers.value})::float` })
+        .from(answers)
+        .innerJoin(responses, eq(responses.id, answers.responseId))
+        .where(
+          and(
+            eq(answers.roundId, round.id),
+            sql`${answers.value} <= 5`,
+            sql`${answers.itemKey} like 'violet.%'`,
+            sql`${answers.itemKey} not in ('violet.referral-escalation.p3')`,
+            eq(responses.audience, 'frontline'),
+          ),
+        )
+        .groupBy(responses.sectorKey),
+    );
+    const of = (key: string) => means.find((m) => m.sector === key)?.mean ?? 0;
+    assert.ok(of('social-care') > of('schools'), JSON.stringify(means));
+    assert.ok(of('social-care') > of('early-years'), JSON.stringify(means));
+  });
+
+  it('records a focus group and an analysis workshop with a rating for every dimension', async () => {
+    const round = await roundNamed('2025 self-assessment');
+    const version = await db.asSystem((tx) => getVersion(tx, round.frameworkVersion));
+    const dimensions = (version?.content.areas ?? []).flatMap((a) =>
+      a.dimensions.map((d) => d.key),
+    );
+    assert.ok(dimensions.length > 20);
+    await db.withTrust(trustId, async (tx) => {
+      const held = await tx.select().from(workshops).where(eq(workshops.roundId, round.id));
+      assert.deepEqual(held.map((w) => w.kind).sort(), ['analysis-workshop', 'focus-group']);
+      for (const workshop of held) {
+        const ratings = await tx
+          .select()
+          .from(workshopRatings)
+          .where(eq(workshopRatings.workshopId, workshop.id));
+        assert.deepEqual(ratings.map((r) => r.dimensionKey).sort(), [...dimensions].sort());
+        for (const r of ratings) {
+          const score = Number(r.score);
+          assert.ok(score >= 1 && score <= 5, `${r.dimensionKey} ${r.score}`);
+          assert.ok(r.reasons.length > 20, r.dimensionKey);
+          assert.ok(r.stage !== null && r.stage >= 1 && r.stage <= 4);
+        }
+      }
+    });
+  });
+
+  it('creates a 2026 round collecting answers now, with open links and some responses', async () => {
+    const round = await roundNamed('2026 self-assessment');
+    assert.equal(round.status, 'collecting');
+    const today = new Date().toISOString().slice(0, 10);
+    await db.withTrust(trustId, async (tx) => {
+      const qs = await tx.select().from(questionnaires).where(eq(questionnaires.roundId, round.id));
+      assert.ok(qs.length >= 3);
+      for (const q of qs) assert.ok(q.opensOn <= today && q.closesOn > today, q.title);
+      const links = await tx
+        .select({
+          audience: questionnaires.audience,
+          sector: questionnaireLinks.sectorKey,
+          closedAt: questionnaireLinks.closedAt,
+        })
+        .from(questionnaireLinks)
+        .innerJoin(questionnaires, eq(questionnaires.id, questionnaireLinks.questionnaireId))
+        .where(eq(questionnaires.roundId, round.id));
+      assert.ok(links.every((l) => l.closedAt === null));
+      const sectors = await tx.select({ key: trustSectors.key }).from(trustSectors);
+      for (const audience of ['frontline', 'leaders-managers'])
+        assert.deepEqual(
+          links
+            .filter((l) => l.audience === audience)
+            .map((l) => l.sector)
+            .sort(),
+          sectors.map((s) => s.key).sort(),
+          audience,
+        );
+      assert.equal(links.filter((l) => l.audience === 'children-young-people').length, 1);
+      const [count] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(responses)
+        .where(eq(responses.roundId, round.id));
+      assert.ok(count !== undefined && count.n >= 24 && count.n <= 80, `${count?.n} responses`);
+    });
+  });
+
+  it('loads nothing twice when the demo is started again', async () => {
+    await ensureDemo(db, { demoPassword: 'demo password for tests', dataDir });
+    const all = await db.withTrust(trustId, (tx) => tx.select().from(rounds));
+    assert.equal(all.length, 2);
+  });
+});

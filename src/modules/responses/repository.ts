@@ -1,0 +1,110 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.ts';
+import { auditLog, responses, rounds, trustSectors } from '../../db/schema.ts';
+import { orderSectors } from '../trusts/service.ts';
+
+// Reads for imports and response counts. Every function runs in the trust's scope.
+
+export interface RoundRow {
+  id: string;
+  title: string;
+  frameworkVersion: string;
+  status: string;
+}
+
+export async function findRound(tx: Tx, roundId: string): Promise<RoundRow | undefined> {
+  const [row] = await tx
+    .select({
+      id: rounds.id,
+      title: rounds.title,
+      frameworkVersion: rounds.frameworkVersion,
+      status: rounds.status,
+    })
+    .from(rounds)
+    .where(eq(rounds.id, roundId));
+  return row;
+}
+
+export interface SectorRow {
+  key: string;
+  name: string;
+  custom: boolean;
+  headcount: number | null;
+}
+
+/** The trust's sectors: national ones in the national order, then its own by name. */
+export async function listSectors(tx: Tx): Promise<SectorRow[]> {
+  const rows = await tx
+    .select({
+      key: trustSectors.key,
+      name: trustSectors.name,
+      custom: trustSectors.custom,
+      headcount: trustSectors.headcount,
+    })
+    .from(trustSectors);
+  return orderSectors(rows);
+}
+
+const KEY_CHUNK = 5_000;
+
+/** Which of these submission keys the round already holds (a re-import skips them). */
+export async function existingSubmissionKeys(
+  tx: Tx,
+  roundId: string,
+  keys: readonly string[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let start = 0; start < keys.length; start += KEY_CHUNK) {
+    const rows = await tx
+      .select({ key: responses.submissionKey })
+      .from(responses)
+      .where(
+        and(
+          eq(responses.roundId, roundId),
+          inArray(responses.submissionKey, keys.slice(start, start + KEY_CHUNK)),
+        ),
+      );
+    for (const row of rows) found.add(row.key);
+  }
+  return found;
+}
+
+export interface CountRow {
+  sectorKey: string | null;
+  audience: string;
+  responses: number;
+}
+
+/** Responses of a round counted by sector and audience (never single responses). */
+export async function countResponses(tx: Tx, roundId: string): Promise<CountRow[]> {
+  return tx
+    .select({
+      sectorKey: responses.sectorKey,
+      audience: responses.audience,
+      responses: sql<number>`count(*)::int`,
+    })
+    .from(responses)
+    .where(eq(responses.roundId, roundId))
+    .groupBy(responses.sectorKey, responses.audience)
+    .orderBy(asc(responses.sectorKey), asc(responses.audience));
+}
+
+/** The counts recorded by one import (its audit entry), for the confirmation page. */
+export async function findImportRecord(
+  tx: Tx,
+  roundId: string,
+  logId: number,
+): Promise<Record<string, unknown> | undefined> {
+  const [row] = await tx
+    .select({ details: auditLog.details })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.id, logId),
+        eq(auditLog.entity, 'responses'),
+        eq(auditLog.action, 'import'),
+        eq(auditLog.entityId, roundId),
+      ),
+    );
+  return row?.details as Record<string, unknown> | undefined;
+}

@@ -1,0 +1,176 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Database, Tx } from '../../db/client.ts';
+import { auditLog } from '../../db/schema.ts';
+import { NotFoundError } from '../../web/errors.ts';
+import { audit, type Actor } from '../audit/repository.ts';
+import { getVersion } from '../framework/repository.ts';
+import { AUDIENCE_KEYS, type FrameworkVersion } from '../framework/schema.ts';
+import { MAX_ERRORS, parseImport, type RowError } from './import.ts';
+import {
+  countResponses,
+  existingSubmissionKeys,
+  findRound,
+  listSectors,
+  type RoundRow,
+} from './repository.ts';
+import { storeResponses } from './store.ts';
+
+// The rules of importing answers and counting responses, shared by the pages and the API.
+
+export type ImportOutcome =
+  | { ok: true; responses: number; answers: number; skipped: number; logId: number }
+  | { ok: false; message: string; errors: RowError[]; truncated: boolean };
+
+async function roundAndVersion(
+  tx: Tx,
+  roundId: string,
+): Promise<{ round: RoundRow; version: FrameworkVersion }> {
+  const round = await findRound(tx, roundId);
+  if (round === undefined) throw new NotFoundError();
+  const version = await getVersion(tx, round.frameworkVersion);
+  if (version === undefined) throw new NotFoundError();
+  return { round, version: version.content };
+}
+
+/** The round (404 if it is not this trust's) for the pages' headings and breadcrumbs. */
+export async function loadRound(db: Database, trustId: string, roundId: string) {
+  return db.withTrust(trustId, async (tx) => (await roundAndVersion(tx, roundId)).round);
+}
+
+/** The framework version of a round, for the list of item keys an import may use. */
+export async function loadRoundVersion(db: Database, trustId: string, roundId: string) {
+  return db.withTrust(trustId, (tx) => roundAndVersion(tx, roundId));
+}
+
+export function failureMessage(count: number, truncated: boolean): string {
+  if (truncated)
+    return `The file has more than ${MAX_ERRORS} problems. The first ${MAX_ERRORS} are listed. Nothing was imported`;
+  return count === 1
+    ? 'The file has 1 problem. Nothing was imported'
+    : `The file has ${count} problems. Nothing was imported`;
+}
+
+/**
+ * Imports a CSV of answers into a round: all or nothing. Respondents already imported
+ * (same round and respondent id) are skipped, so the same file twice stores nothing new.
+ */
+export async function importResponses(
+  db: Database,
+  trustId: string,
+  actor: Actor,
+  roundId: string,
+  text: string,
+  via: 'web' | 'api',
+): Promise<ImportOutcome> {
+  const { version } = await loadRoundVersion(db, trustId, roundId);
+  const sectorKeys = new Set(
+    (await db.withTrust(trustId, (tx) => listSectors(tx))).map((s) => s.key),
+  );
+  const parsed = parseImport(text, { roundId, version, sectorKeys });
+  if (!parsed.ok)
+    return {
+      ok: false,
+      message: failureMessage(parsed.errors.length, parsed.truncated),
+      errors: parsed.errors,
+      truncated: parsed.truncated,
+    };
+  return db.withTrust(trustId, async (tx) => {
+    if ((await findRound(tx, roundId)) === undefined) throw new NotFoundError();
+    const existing = await existingSubmissionKeys(
+      tx,
+      roundId,
+      parsed.batch.map((r) => r.submissionKey),
+    );
+    const fresh = parsed.batch.filter((r) => !existing.has(r.submissionKey));
+    const stored = await storeResponses(tx, trustId, fresh);
+    // A response stored by someone else in the meantime is skipped too (and its answers).
+    const answers = stored === fresh.length ? fresh.reduce((n, r) => n + r.answers.length, 0) : 0;
+    const details = {
+      responses: stored,
+      answers,
+      skipped: parsed.batch.length - stored,
+      rows: parsed.rows,
+      via,
+    };
+    await audit(tx, actor, {
+      trustId,
+      action: 'import',
+      entity: 'responses',
+      entityId: roundId,
+      details,
+    });
+    const [log] = await tx
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.entity, 'responses'),
+          eq(auditLog.action, 'import'),
+          eq(auditLog.entityId, roundId),
+        ),
+      )
+      .orderBy(desc(auditLog.id))
+      .limit(1);
+    return { ok: true as const, ...details, logId: log?.id ?? 0 };
+  });
+}
+
+export interface ResponseSummary {
+  round: { id: string; title: string; status: string };
+  total: number;
+  bySector: { sector: string | null; name: string; headcount: number | null; responses: number }[];
+  byAudience: { audience: string; name: string; responses: number }[];
+  bySectorAndAudience: { sector: string | null; audience: string; responses: number }[];
+}
+
+/** Responses counted by sector and by audience (every sector and audience, zeros included). */
+export async function responseSummary(
+  db: Database,
+  trustId: string,
+  roundId: string,
+): Promise<ResponseSummary> {
+  return db.withTrust(trustId, async (tx) => {
+    const { round, version } = await roundAndVersion(tx, roundId);
+    const [sectors, counts] = await Promise.all([listSectors(tx), countResponses(tx, roundId)]);
+    const sum = (rows: { responses: number }[]) => rows.reduce((n, r) => n + r.responses, 0);
+    const bySector: ResponseSummary['bySector'] = sectors.map((s) => ({
+      sector: s.key,
+      name: s.name,
+      headcount: s.headcount,
+      responses: sum(counts.filter((c) => c.sectorKey === s.key)),
+    }));
+    const known = new Set(sectors.map((s) => s.key));
+    // Sectors since removed from the trust, then answers that gave no sector.
+    for (const key of new Set(counts.map((c) => c.sectorKey)))
+      if (key !== null && !known.has(key))
+        bySector.push({
+          sector: key,
+          name: key,
+          headcount: null,
+          responses: sum(counts.filter((c) => c.sectorKey === key)),
+        });
+    const noSector = sum(counts.filter((c) => c.sectorKey === null));
+    if (noSector > 0)
+      bySector.push({
+        sector: null,
+        name: 'No sector given',
+        headcount: null,
+        responses: noSector,
+      });
+    return {
+      round: { id: round.id, title: round.title, status: round.status },
+      total: sum(counts),
+      bySector,
+      byAudience: AUDIENCE_KEYS.map((audience) => ({
+        audience,
+        name: version.audiences.find((a) => a.key === audience)?.name ?? audience,
+        responses: sum(counts.filter((c) => c.audience === audience)),
+      })),
+      bySectorAndAudience: counts.map((c) => ({
+        sector: c.sectorKey,
+        audience: c.audience,
+        responses: c.responses,
+      })),
+    };
+  });
+}

@@ -1,0 +1,272 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { auditLog, planTests } from '../../db/schema.ts';
+import { addRound, addSectors } from '../../../test/fixtures.ts';
+import {
+  Agent,
+  createTestApp,
+  seedWorld,
+  text,
+  type TestApp,
+  type World,
+} from '../../../test/helpers.ts';
+
+const ALL_AREAS = [
+  'shared-identity',
+  'common-values',
+  'positive-outcomes',
+  'integrated-working',
+  'skilled-workforce',
+  'complementary-roles',
+  'keeping-safe',
+];
+
+const dateFields = (name: string, iso: string | null) => {
+  const [year = '', month = '', day = ''] = iso === null ? [] : iso.split('-');
+  return { [`${name}-day`]: day, [`${name}-month`]: month, [`${name}-year`]: year };
+};
+
+const testForm = (overrides: Record<string, string | string[]> = {}) => ({
+  areas: ['shared-identity', 'common-values'],
+  activity: 'questionnaire',
+  ...dateFields('startsOn', '2026-01-23'),
+  ...dateFields('endsOn', '2026-03-31'),
+  participants: ['early-years', 'schools', 'health'],
+  description: 'Online questionnaire to practitioners',
+  ...overrides,
+});
+
+describe('the plan of a round', () => {
+  let t: TestApp;
+  let world: World;
+  let admin: Agent;
+  let contributor: Agent;
+  let roundId = '';
+  let base = '';
+
+  before(async () => {
+    t = await createTestApp();
+    world = await seedWorld(t.db);
+    await addSectors(t.db, world.alpha.id);
+    roundId = (await addRound(t.db, world.alpha.id, { title: 'Plan round', status: 'planning' }))
+      .id;
+    base = `/trusts/alpha/rounds/${roundId}`;
+    admin = new Agent(t.app);
+    await admin.signIn(world.users['trust-admin']);
+    contributor = new Agent(t.app);
+    await contributor.signIn(world.users.contributor);
+  });
+  after(() => t.close());
+
+  const rows = () => t.db.withTrust(world.alpha.id, (tx) => tx.select().from(planTests));
+
+  it('shows an empty plan with a button to add a test', async () => {
+    const response = await contributor.get(`${base}/plan`);
+    assert.equal(response.statusCode, 200);
+    assert.match(response.body, /<h1 class="govuk-heading-l">Plan the tests<\/h1>/);
+    assert.match(response.body, /data-testid="no-tests"/);
+    assert.match(response.body, new RegExp(`href="${base}/plan/new"`));
+  });
+
+  it('shows the form with the version’s areas, the trust’s sectors and the audiences', async () => {
+    const response = await contributor.get(`${base}/plan/new`);
+    assert.equal(response.statusCode, 200);
+    assert.match(response.body, /<h1 class="govuk-heading-l">Add a test to the plan<\/h1>/);
+    assert.equal((response.body.match(/name="areas"/g) ?? []).length, 7);
+    assert.match(response.body, /id="areas"[^>]*name="areas"/);
+    assert.match(response.body, /id="participants"[^>]*name="participants"/);
+    assert.match(response.body, /id="activity"[^>]*name="activity"/);
+    const page = text(response.body);
+    assert.match(page, /Red: Shared identity, purpose and vision/);
+    assert.match(page, /Violet: Keeping children safe/);
+    for (const name of ['Health', 'Schools', 'Early years and childcare', 'Parents and carers'])
+      assert.ok(page.includes(name), name);
+    for (const activity of ['Questionnaire', 'Focus group', 'Analysis workshop', 'Evidence review'])
+      assert.ok(page.includes(activity), activity);
+  });
+
+  it('refuses every bad input with GOV.UK errors and saves nothing', async () => {
+    const cases: [Record<string, string | string[]>, string, string][] = [
+      [{ areas: [] }, 'areas', 'Select at least one area'],
+      [{ areas: ['purple'] }, 'areas', 'Select areas from the list'],
+      [{ activity: '' }, 'activity', 'Select the activity'],
+      [{ activity: 'party' }, 'activity', 'Select the activity'],
+      [{ ...dateFields('startsOn', null) }, 'startsOn', 'Enter the start date'],
+      [
+        { 'startsOn-day': '30', 'startsOn-month': '2' },
+        'startsOn',
+        'Start date must be a real date',
+      ],
+      [{ 'endsOn-year': '' }, 'endsOn', 'End date must include a year'],
+      [
+        { ...dateFields('endsOn', '2026-01-01') },
+        'endsOn',
+        'End date must be the same as or after the start date',
+      ],
+      [{ participants: [] }, 'participants', 'Select who is taking part'],
+      [{ participants: ['police'] }, 'participants', 'Select who is taking part from the list'],
+      [
+        { description: 'x'.repeat(501) },
+        'description',
+        'Description must be 500 characters or fewer',
+      ],
+    ];
+    for (const [overrides, field, message] of cases) {
+      const response = await contributor.post(`${base}/plan/new`, testForm(overrides));
+      assert.equal(response.statusCode, 400, message);
+      assert.ok(text(response.body).includes(message), message);
+      const href = field.endsWith('On') ? `#${field}-day` : `#${field}`;
+      assert.ok(response.body.includes(`href="${href}"`), href);
+    }
+    // Several problems at once are all listed, and ticked boxes stay ticked.
+    const many = await contributor.post(
+      `${base}/plan/new`,
+      testForm({ activity: '', participants: [], 'startsOn-day': '' }),
+    );
+    const summary = text(/govuk-error-summary[\s\S]*?<\/ul>/.exec(many.body)?.[0] ?? '');
+    assert.match(
+      summary,
+      /Select the activity.*Start date must include a day.*Select who is taking part/,
+    );
+    assert.match(many.body, /value="shared-identity" checked/);
+    assert.equal((await rows()).length, 0);
+  });
+
+  it('adds tests, shows them by start date in words, and audits', async () => {
+    const first = await contributor.post(
+      `${base}/plan/new`,
+      testForm({
+        areas: ALL_AREAS,
+        activity: 'analysis-workshop',
+        ...dateFields('startsOn', '2026-06-01'),
+        ...dateFields('endsOn', null),
+        participants: ['leaders-managers'],
+        description: 'Workforce development sub-group',
+      }),
+    );
+    assert.equal(first.statusCode, 303);
+    assert.equal(first.headers.location, `${base}/plan?done=added`);
+    const second = await admin.post(`${base}/plan/new`, testForm());
+    assert.equal(second.statusCode, 303);
+    const stored = await rows();
+    assert.equal(stored.length, 2);
+    const questionnaire = stored.find((r) => r.activity === 'questionnaire');
+    assert.deepEqual(questionnaire?.areaKeys, ['shared-identity', 'common-values']);
+    assert.deepEqual(questionnaire.participants, ['early-years', 'schools', 'health']);
+    assert.equal(questionnaire.endsOn, '2026-03-31');
+    assert.equal(stored.find((r) => r.activity === 'analysis-workshop')?.endsOn, null);
+
+    const response = await contributor.get(`${base}/plan?done=added`);
+    assert.match(text(response.body), /Test added to the plan/);
+    const table = /data-testid="plan"[\s\S]*?<\/table>/.exec(response.body)?.[0] ?? '';
+    const lines = table.split('<tr').slice(2).map(text);
+    assert.equal(lines.length, 2);
+    assert.match(
+      lines[0] ?? '',
+      /23 January 2026 to 31 March 2026 Red, Orange Questionnaire Early years and childcare, Schools, Health Online questionnaire to practitioners/,
+    );
+    assert.match(
+      lines[1] ?? '',
+      /1 June 2026 All areas Analysis workshop Leaders and managers Workforce development sub-group/,
+    );
+    const entries = await t.db.withTrust(world.alpha.id, (tx) =>
+      tx.select().from(auditLog).where(eq(auditLog.action, 'added a test to the plan')),
+    );
+    assert.equal(entries.length, 2);
+  });
+
+  it('exports the plan as CSV', async () => {
+    const csv = await contributor.get(`${base}/plan.csv`);
+    assert.equal(csv.statusCode, 200);
+    assert.match(String(csv.headers['content-type']), /^text\/csv/);
+    assert.match(String(csv.headers['content-disposition']), /filename="alpha-plan.csv"/);
+    const lines = csv.body.trim().split('\r\n');
+    assert.equal(
+      lines[0],
+      'starts on,ends on,areas,area keys,activity,taking part,participant keys,description',
+    );
+    assert.equal(
+      lines[1],
+      '2026-01-23,2026-03-31,"Red, Orange",shared-identity common-values,Questionnaire,"Early years and childcare, Schools, Health",early-years schools health,Online questionnaire to practitioners',
+    );
+    assert.match(lines[2] ?? '', /^2026-06-01,,All areas,/);
+  });
+
+  it('changes a test, keeping it on bad input', async () => {
+    const row = (await rows()).find((r) => r.activity === 'questionnaire');
+    assert.ok(row);
+    const form = await contributor.get(`${base}/plan/${row.id}`);
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /<h1 class="govuk-heading-l">Change a test in the plan<\/h1>/);
+    assert.match(form.body, /value="common-values" checked/);
+    assert.match(form.body, /name="startsOn-day"[^>]*value="23"/);
+    assert.match(form.body, /name="endsOn-month"[^>]*value="3"/);
+
+    const bad = await contributor.post(`${base}/plan/${row.id}`, testForm({ areas: [] }));
+    assert.equal(bad.statusCode, 400);
+    assert.deepEqual((await rows()).find((r) => r.id === row.id)?.areaKeys, row.areaKeys);
+
+    const saved = await contributor.post(
+      `${base}/plan/${row.id}`,
+      testForm({ areas: ['keeping-safe'], activity: 'focus-group', participants: ['frontline'] }),
+    );
+    assert.equal(saved.statusCode, 303);
+    const changed = (await rows()).find((r) => r.id === row.id);
+    assert.deepEqual(changed?.areaKeys, ['keeping-safe']);
+    assert.equal(changed.activity, 'focus-group');
+    assert.deepEqual(changed.participants, ['frontline']);
+  });
+
+  it('keeps read-only roles out of changes (403) but lets them read', async () => {
+    const row = (await rows())[0];
+    assert.ok(row);
+    for (const role of ['action-lead', 'viewer'] as const) {
+      const agent = new Agent(t.app);
+      await agent.signIn(world.users[role]);
+      const page = await agent.get(`${base}/plan`);
+      assert.equal(page.statusCode, 200, role);
+      assert.doesNotMatch(page.body, /Add a test/);
+      assert.doesNotMatch(page.body, new RegExp(`href="${base}/plan/${row.id}"`));
+      assert.equal((await agent.get(`${base}/plan.csv`)).statusCode, 200);
+      assert.equal((await agent.get(`${base}/plan/new`)).statusCode, 403);
+      assert.equal((await agent.post(`${base}/plan/new`, testForm())).statusCode, 403);
+      assert.equal((await agent.get(`${base}/plan/${row.id}`)).statusCode, 403);
+      assert.equal((await agent.post(`${base}/plan/${row.id}`, testForm())).statusCode, 403);
+      assert.equal((await agent.post(`${base}/plan/${row.id}/remove`)).statusCode, 403);
+    }
+    assert.equal((await rows()).length, 2);
+  });
+
+  it('answers 404 for another trust and for tests that are not in this round', async () => {
+    const beta = new Agent(t.app);
+    await beta.signIn(world.users.betaAdmin);
+    assert.equal((await beta.get(`${base}/plan`)).statusCode, 404);
+    assert.equal((await beta.get(`/trusts/beta/rounds/${roundId}/plan`)).statusCode, 404);
+    assert.equal(
+      (await beta.post(`/trusts/beta/rounds/${roundId}/plan/new`, testForm())).statusCode,
+      404,
+    );
+    const other = await addRound(t.db, world.alpha.id, { title: 'Other round' });
+    const row = (await rows())[0];
+    assert.ok(row);
+    const elsewhere = `/trusts/alpha/rounds/${other.id}/plan/${row.id}`;
+    assert.equal((await admin.get(elsewhere)).statusCode, 404);
+    assert.equal((await admin.post(`${elsewhere}/remove`)).statusCode, 404);
+    assert.equal((await admin.get(`${base}/plan/nonsense`)).statusCode, 404);
+    assert.equal((await rows()).length, 2);
+  });
+
+  it('removes a test', async () => {
+    const row = (await rows())[0];
+    assert.ok(row);
+    const response = await admin.post(`${base}/plan/${row.id}/remove`);
+    assert.equal(response.statusCode, 303);
+    assert.equal(response.headers.location, `${base}/plan?done=removed`);
+    assert.equal((await rows()).length, 1);
+    const entries = await t.db.withTrust(world.alpha.id, (tx) =>
+      tx.select().from(auditLog).where(eq(auditLog.action, 'removed a test from the plan')),
+    );
+    assert.equal(entries[0]?.entityId, row.id);
+  });
+});

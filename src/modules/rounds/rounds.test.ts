@@ -1,0 +1,376 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { auditLog, frameworkVersions, planTests, rounds, workshops } from '../../db/schema.ts';
+import { addQuestionnaire, addRound } from '../../../test/fixtures.ts';
+import { storeResponses } from '../responses/store.ts';
+import {
+  Agent,
+  createTestApp,
+  seedWorld,
+  text,
+  type TestApp,
+  type World,
+} from '../../../test/helpers.ts';
+
+const dateFields = (name: string, iso: string | null) => {
+  const [year = '', month = '', day = ''] = iso === null ? [] : iso.split('-');
+  return { [`${name}-day`]: day, [`${name}-month`]: month, [`${name}-year`]: year };
+};
+
+const roundForm = (overrides: Record<string, string> = {}) => ({
+  title: '2026 self-assessment',
+  frameworkVersion: '2026.1',
+  ...dateFields('startsOn', '2026-01-23'),
+  ...dateFields('endsOn', '2026-06-30'),
+  ...overrides,
+});
+
+describe('assessment rounds pages', () => {
+  let t: TestApp;
+  let world: World;
+  let admin: Agent;
+  let viewer: Agent;
+  let roundId = '';
+
+  before(async () => {
+    t = await createTestApp();
+    world = await seedWorld(t.db);
+    admin = new Agent(t.app);
+    await admin.signIn(world.users['trust-admin']);
+    viewer = new Agent(t.app);
+    await viewer.signIn(world.users.viewer);
+  });
+  after(() => t.close());
+
+  const alphaRounds = () => t.db.withTrust(world.alpha.id, (tx) => tx.select().from(rounds));
+  const lockedAt = async () => {
+    const [row] = await t.db.asSystem((tx) =>
+      tx
+        .select({ lockedAt: frameworkVersions.lockedAt })
+        .from(frameworkVersions)
+        .where(eq(frameworkVersions.key, '2026.1')),
+    );
+    return row?.lockedAt ?? null;
+  };
+
+  it('shows an empty list with a button to start a round for a trust admin', async () => {
+    const response = await admin.get('/trusts/alpha/rounds');
+    assert.equal(response.statusCode, 200);
+    assert.match(response.body, /<h1 class="govuk-heading-l">Assessment rounds<\/h1>/);
+    assert.match(response.body, /<title>Assessment rounds – /);
+    assert.match(response.body, /data-testid="no-rounds"/);
+    assert.match(response.body, /href="\/trusts\/alpha\/rounds\/new"/);
+    const page = await viewer.get('/trusts/alpha/rounds');
+    assert.equal(page.statusCode, 200);
+    assert.doesNotMatch(page.body, /Start a new round/);
+  });
+
+  it('shows the new round form with published versions as radios', async () => {
+    const response = await admin.get('/trusts/alpha/rounds/new');
+    assert.equal(response.statusCode, 200);
+    assert.match(response.body, /<h1 class="govuk-heading-l">Start a new round<\/h1>/);
+    assert.match(response.body, /type="radio"[^>]*value="2026.1"/);
+    for (const id of ['title', 'startsOn-day', 'startsOn-month', 'startsOn-year', 'endsOn-day'])
+      assert.match(response.body, new RegExp(`id="${id}"`));
+  });
+
+  it('refuses every bad input with GOV.UK errors and saves nothing', async () => {
+    // A draft version is not offered and cannot be chosen.
+    await t.db.asSystem(async (tx) => {
+      const [v] = await tx
+        .select()
+        .from(frameworkVersions)
+        .where(eq(frameworkVersions.key, '2026.1'));
+      assert.ok(v);
+      await tx.insert(frameworkVersions).values({
+        key: '2099.1',
+        title: 'Future draft',
+        status: 'draft',
+        content: v.content,
+        checksum: 'draft',
+      });
+    });
+    const cases: [Record<string, string>, string, string][] = [
+      [{ title: '' }, 'title', 'Enter a title for the round'],
+      [{ title: 'x'.repeat(121) }, 'title', 'Title must be 120 characters or fewer'],
+      [{ frameworkVersion: '' }, 'frameworkVersion', 'Select a framework version'],
+      [{ frameworkVersion: '1999.9' }, 'frameworkVersion', 'Select a framework version'],
+      [{ frameworkVersion: '2099.1' }, 'frameworkVersion', 'Select a framework version'],
+      [
+        { 'startsOn-day': '', 'startsOn-month': '', 'startsOn-year': '' },
+        'startsOn',
+        'Enter the start date',
+      ],
+      [{ 'startsOn-month': '' }, 'startsOn', 'Start date must include a month'],
+      [
+        { 'startsOn-day': '31', 'startsOn-month': '2' },
+        'startsOn',
+        'Start date must be a real date',
+      ],
+      [{ 'startsOn-day': 'abc' }, 'startsOn', 'Start date must be a real date'],
+      [{ 'startsOn-year': '26' }, 'startsOn', 'Start date must include a year with 4 numbers'],
+      [{ 'endsOn-month': '13' }, 'endsOn', 'End date must be a real date'],
+      [{ 'endsOn-year': '3026' }, 'endsOn', 'End date must be between 1990 and 2100'],
+      [
+        { ...dateFields('endsOn', '2026-01-22') },
+        'endsOn',
+        'End date must be the same as or after the start date',
+      ],
+    ];
+    for (const [overrides, field, message] of cases) {
+      const response = await admin.post('/trusts/alpha/rounds/new', roundForm(overrides));
+      assert.equal(response.statusCode, 400, `${field}: ${message}`);
+      assert.match(response.body, /govuk-error-summary/);
+      assert.ok(text(response.body).includes(message), message);
+      const href = field.endsWith('On') ? `#${field}-day` : `#${field}`;
+      assert.ok(response.body.includes(`href="${href}"`), `summary links to ${href}`);
+      assert.match(response.body, /<title>Error: Start a new round/);
+    }
+    // What was typed is kept.
+    const kept = await admin.post(
+      '/trusts/alpha/rounds/new',
+      roundForm({ title: 'x'.repeat(121) }),
+    );
+    assert.match(
+      kept.body,
+      /name="startsOn-day"[^>]*value="23"|value="23"[^>]*name="startsOn-day"/,
+    );
+    assert.equal((await alphaRounds()).length, 0);
+    assert.equal(await lockedAt(), null);
+  });
+
+  it('creates a round, locks its framework version, audits and redirects', async () => {
+    assert.equal(await lockedAt(), null);
+    const response = await admin.post('/trusts/alpha/rounds/new', roundForm());
+    assert.equal(response.statusCode, 303);
+    const match = /^\/trusts\/alpha\/rounds\/([0-9a-f-]{36})\?done=created$/.exec(
+      String(response.headers.location),
+    );
+    assert.ok(match?.[1]);
+    roundId = match[1];
+    const [round] = await alphaRounds();
+    assert.equal(round?.title, '2026 self-assessment');
+    assert.equal(round.startsOn, '2026-01-23');
+    assert.equal(round.endsOn, '2026-06-30');
+    assert.equal(round.status, 'planning');
+    assert.ok((await lockedAt()) instanceof Date);
+    const entries = await t.db.withTrust(world.alpha.id, (tx) =>
+      tx.select().from(auditLog).where(eq(auditLog.entityId, roundId)),
+    );
+    assert.equal(entries[0]?.action, 'created round');
+    const page = await admin.get(String(response.headers.location));
+    assert.match(page.body, /Round created/);
+  });
+
+  it('refuses a title the trust already uses, whatever its case', async () => {
+    const response = await admin.post(
+      '/trusts/alpha/rounds/new',
+      roundForm({ title: '2026 SELF-ASSESSMENT' }),
+    );
+    assert.equal(response.statusCode, 400);
+    assert.match(text(response.body), /You already have a round called 2026 SELF-ASSESSMENT/);
+    assert.equal((await alphaRounds()).length, 1);
+    // Another trust may use the same title.
+    const beta = new Agent(t.app);
+    await beta.signIn(world.users.betaAdmin);
+    const other = await beta.post('/trusts/beta/rounds/new', roundForm());
+    assert.equal(other.statusCode, 303);
+  });
+
+  it('lists rounds newest first with status, responses and a CSV', async () => {
+    await t.db.withTrust(world.alpha.id, (tx) =>
+      storeResponses(
+        tx,
+        world.alpha.id,
+        ['a', 'b'].map((key) => ({
+          roundId,
+          questionnaireId: null,
+          audience: 'frontline',
+          sectorKey: 'health',
+          roleLevel: null,
+          locality: null,
+          language: 'en',
+          source: 'import' as const,
+          submissionKey: key,
+          answers: [],
+          comments: [],
+        })),
+      ),
+    );
+    await addRound(t.db, world.alpha.id, {
+      title: '2024 look back',
+      startsOn: '2024-01-01',
+      endsOn: '2024-12-31',
+      status: 'reported',
+    });
+    const response = await viewer.get('/trusts/alpha/rounds');
+    assert.equal(response.statusCode, 200);
+    const page = text(response.body);
+    assert.ok(page.indexOf('2026 self-assessment') < page.indexOf('2024 look back'));
+    assert.match(page, /23 January 2026 to 30 June 2026/);
+    assert.match(page, /Planning/);
+    assert.match(page, /Reported/);
+    const table = /data-testid="rounds"[\s\S]*?<\/table>/.exec(response.body)?.[0] ?? '';
+    assert.match(
+      text(table),
+      /2026 self-assessment 2026.1 23 January 2026 to 30 June 2026 Planning 2 /,
+    );
+    assert.match(response.body, new RegExp(`href="/trusts/alpha/rounds/${roundId}"`));
+    assert.match(response.body, /href="\/trusts\/alpha\/rounds.csv"/);
+    const csv = await viewer.get('/trusts/alpha/rounds.csv');
+    assert.equal(csv.statusCode, 200);
+    assert.match(String(csv.headers['content-type']), /^text\/csv/);
+    assert.match(
+      String(csv.headers['content-disposition']),
+      /attachment; filename="alpha-rounds.csv"/,
+    );
+    const lines = csv.body.trim().split('\r\n');
+    assert.equal(lines[0], 'id,title,framework version,starts on,ends on,status,responses');
+    assert.equal(
+      lines[1],
+      `${roundId},2026 self-assessment,2026.1,2026-01-23,2026-06-30,planning,2`,
+    );
+    assert.match(lines[2] ?? '', /,2024 look back,2026.1,2024-01-01,2024-12-31,reported,0$/);
+    assert.equal(lines.length, 3);
+  });
+
+  it('shows the round with a task list whose statuses follow the work', async () => {
+    const taskStatus = async (title: string) => {
+      const response = await viewer.get(`/trusts/alpha/rounds/${roundId}`);
+      assert.equal(response.statusCode, 200);
+      const items = response.body.split('govuk-task-list__item').slice(1);
+      const item = items.find((i) => text(i).includes(title));
+      assert.ok(item, title);
+      return /govuk-task-list__status[^>]*>([\s\S]*?)<\/div>/.exec(item)?.[1] ?? '';
+    };
+    const response = await viewer.get(`/trusts/alpha/rounds/${roundId}`);
+    assert.match(response.body, /<h1 class="govuk-heading-l">2026 self-assessment<\/h1>/);
+    assert.match(response.body, /href="\/framework\/2026.1"/);
+    assert.match(text(response.body), /23 January 2026 to 30 June 2026/);
+    assert.match(response.body, new RegExp(`href="/trusts/alpha/rounds/${roundId}/plan"`));
+    assert.match(response.body, new RegExp(`href="/trusts/alpha/rounds/${roundId}/workshops"`));
+    assert.doesNotMatch(response.body, /name="status"/, 'a viewer cannot change the status');
+    assert.match(text(await taskStatus('Plan the tests')), /Not yet started/);
+    assert.match(text(await taskStatus('Set up questionnaires')), /Not yet started/);
+    assert.match(text(await taskStatus('Collect responses')), /Not yet started/);
+    assert.match(text(await taskStatus('Record focus groups')), /Not yet started/);
+    for (const later of ['Review the position', 'Agree actions', 'Publish the summary report'])
+      assert.match(text(await taskStatus(later)), /Cannot start yet/);
+    assert.doesNotMatch(response.body, /href="[^"]*\/(review|actions|report)"/);
+
+    await t.db.withTrust(world.alpha.id, (tx) =>
+      tx.insert(planTests).values({
+        trustId: world.alpha.id,
+        roundId,
+        areaKeys: ['shared-identity'],
+        activity: 'questionnaire',
+        startsOn: '2026-01-23',
+        participants: ['health'],
+      }),
+    );
+    assert.match(text(await taskStatus('Plan the tests')), /Completed/);
+    await addQuestionnaire(t.db, world.alpha.id, roundId);
+    assert.match(text(await taskStatus('Set up questionnaires')), /Completed/);
+    await t.db.withTrust(world.alpha.id, (tx) =>
+      tx.insert(workshops).values({
+        trustId: world.alpha.id,
+        roundId,
+        kind: 'focus-group',
+        title: 'Health focus group',
+        heldOn: '2026-03-01',
+        facilitator: 'A Person',
+      }),
+    );
+    assert.match(text(await taskStatus('Record focus groups')), /In progress/);
+    await t.db.withTrust(world.alpha.id, (tx) =>
+      tx.insert(workshops).values({
+        trustId: world.alpha.id,
+        roundId,
+        kind: 'analysis-workshop',
+        title: 'Sub-group analysis',
+        heldOn: '2026-06-01',
+        facilitator: 'A Person',
+      }),
+    );
+    const done = await taskStatus('Record focus groups');
+    assert.match(text(done), /Completed/);
+    assert.match(
+      text((await viewer.get(`/trusts/alpha/rounds/${roundId}`)).body),
+      /1 focus group, 1 analysis workshop/,
+    );
+  });
+
+  it('lets a trust admin change the status, with audit, and moves the responses task', async () => {
+    const page = await admin.get(`/trusts/alpha/rounds/${roundId}`);
+    assert.match(page.body, /name="status"/);
+    const bad = await admin.post(`/trusts/alpha/rounds/${roundId}/status`, { status: 'finished' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(text(bad.body), /Select a status/);
+    assert.match(bad.body, /href="#status"/);
+    assert.equal((await alphaRounds()).find((r) => r.id === roundId)?.status, 'planning');
+
+    const response = await admin.post(`/trusts/alpha/rounds/${roundId}/status`, {
+      status: 'collecting',
+    });
+    assert.equal(response.statusCode, 303);
+    assert.equal(response.headers.location, `/trusts/alpha/rounds/${roundId}?done=status`);
+    assert.equal((await alphaRounds()).find((r) => r.id === roundId)?.status, 'collecting');
+    const after = await admin.get(`/trusts/alpha/rounds/${roundId}?done=status`);
+    assert.match(text(after.body), /Status saved/);
+    assert.match(text(after.body), /Collect responses 2 responses In progress/);
+    const entries = await t.db.withTrust(world.alpha.id, (tx) =>
+      tx.select().from(auditLog).where(eq(auditLog.action, 'changed round status')),
+    );
+    assert.deepEqual(entries[0]?.details, {
+      title: '2026 self-assessment',
+      from: 'planning',
+      to: 'collecting',
+    });
+    await admin.post(`/trusts/alpha/rounds/${roundId}/status`, { status: 'analysing' });
+    const analysing = await admin.get(`/trusts/alpha/rounds/${roundId}`);
+    assert.match(text(analysing.body), /Collect responses 2 responses Completed/);
+  });
+
+  it('lets other roles read but not write (403)', async () => {
+    for (const role of ['contributor', 'action-lead', 'viewer'] as const) {
+      const agent = new Agent(t.app);
+      await agent.signIn(world.users[role]);
+      assert.equal((await agent.get('/trusts/alpha/rounds')).statusCode, 200, role);
+      assert.equal((await agent.get(`/trusts/alpha/rounds/${roundId}`)).statusCode, 200, role);
+      assert.equal((await agent.get('/trusts/alpha/rounds.csv')).statusCode, 200, role);
+      assert.equal((await agent.get('/trusts/alpha/rounds/new')).statusCode, 403, role);
+      const created = await agent.post('/trusts/alpha/rounds/new', roundForm({ title: role }));
+      assert.equal(created.statusCode, 403, role);
+      const status = await agent.post(`/trusts/alpha/rounds/${roundId}/status`, {
+        status: 'reported',
+      });
+      assert.equal(status.statusCode, 403, role);
+    }
+    const all = await alphaRounds();
+    assert.equal(all.length, 2);
+    assert.equal(all.find((r) => r.id === roundId)?.status, 'analysing');
+  });
+
+  it('answers 404 for another trust, its rounds, and ids that are not rounds', async () => {
+    const beta = new Agent(t.app);
+    await beta.signIn(world.users.betaAdmin);
+    assert.equal((await beta.get('/trusts/alpha/rounds')).statusCode, 404);
+    assert.equal((await beta.get('/trusts/alpha/rounds.csv')).statusCode, 404);
+    assert.equal((await beta.get(`/trusts/beta/rounds/${roundId}`)).statusCode, 404);
+    const moved = await beta.post(`/trusts/beta/rounds/${roundId}/status`, { status: 'reported' });
+    assert.equal(moved.statusCode, 404);
+    assert.equal((await admin.get('/trusts/alpha/rounds/not-a-uuid')).statusCode, 404);
+    assert.equal(
+      (await admin.get('/trusts/alpha/rounds/00000000-0000-4000-8000-000000000000')).statusCode,
+      404,
+    );
+    assert.equal((await alphaRounds()).find((r) => r.id === roundId)?.status, 'analysing');
+  });
+
+  it('sends people who are not signed in to sign in', async () => {
+    const response = await new Agent(t.app).get('/trusts/alpha/rounds');
+    assert.equal(response.statusCode, 303);
+    assert.match(String(response.headers.location), /^\/sign-in/);
+  });
+});

@@ -1,0 +1,215 @@
+import type { Tx } from '../../db/client.ts';
+import type { FieldError } from '../../web/errors.ts';
+import { audit, type Actor } from '../audit/repository.ts';
+import { areasInRainbowOrder, colourName } from '../framework/repository.ts';
+import type { Area, FrameworkVersion } from '../framework/schema.ts';
+import { listSectors } from '../trusts/repository.ts';
+import { orderSectors } from '../trusts/service.ts';
+import { formatScore, isBlank, ratingProblems, type RatingValues } from './ratings.ts';
+import * as repo from './repository.ts';
+import type { RatingRow, WorkshopRow, WorkshopValues } from './repository.ts';
+import type { WorkshopApiInput } from './schemas.ts';
+
+// The rules of focus groups and workshops, shared by the pages and the API. Every change
+// is audited in the same transaction as the change.
+
+export async function trustSectors(tx: Tx): Promise<{ key: string; name: string }[]> {
+  return orderSectors(await listSectors(tx)).map((s) => ({ key: s.key, name: s.name }));
+}
+
+export function participantsTotal(row: { participants: repo.Participant[] }): number {
+  return row.participants.reduce((sum, p) => sum + p.count, 0);
+}
+
+export async function createWorkshop(
+  tx: Tx,
+  trustId: string,
+  actor: Actor,
+  roundId: string,
+  values: WorkshopValues,
+  ratings: Map<string, RatingValues | null> = new Map(),
+): Promise<WorkshopRow> {
+  const row = await repo.insertWorkshop(tx, trustId, roundId, values);
+  if (ratings.size > 0) await repo.saveRatings(tx, trustId, row.id, ratings);
+  await audit(tx, actor, {
+    trustId,
+    action: `recorded ${values.kind === 'analysis-workshop' ? 'an analysis workshop' : 'a focus group'}`,
+    entity: 'workshop',
+    entityId: row.id,
+    details: { roundId, ...values, ratings: [...ratings.keys()] },
+  });
+  return row;
+}
+
+export async function changeWorkshop(
+  tx: Tx,
+  trustId: string,
+  actor: Actor,
+  row: WorkshopRow,
+  values: WorkshopValues,
+): Promise<void> {
+  await repo.updateWorkshop(tx, row.id, values);
+  await audit(tx, actor, {
+    trustId,
+    action: 'changed a workshop',
+    entity: 'workshop',
+    entityId: row.id,
+    details: { roundId: row.roundId, ...values },
+  });
+}
+
+export async function removeWorkshop(
+  tx: Tx,
+  trustId: string,
+  actor: Actor,
+  row: WorkshopRow,
+): Promise<void> {
+  await repo.deleteWorkshop(tx, row.id);
+  await audit(tx, actor, {
+    trustId,
+    action: 'removed a workshop',
+    entity: 'workshop',
+    entityId: row.id,
+    details: { roundId: row.roundId, kind: row.kind, title: row.title, heldOn: row.heldOn },
+  });
+}
+
+/** Saves every dimension of one area at once: a blank dimension loses its rating. */
+export async function saveAreaRatings(
+  tx: Tx,
+  trustId: string,
+  actor: Actor,
+  workshop: WorkshopRow,
+  area: Area,
+  values: Map<string, RatingValues>,
+): Promise<void> {
+  const changes = new Map<string, RatingValues | null>();
+  for (const dimension of area.dimensions) {
+    const rating = values.get(dimension.key);
+    changes.set(dimension.key, rating === undefined || isBlank(rating) ? null : rating);
+  }
+  await repo.saveRatings(tx, trustId, workshop.id, changes);
+  await audit(tx, actor, {
+    trustId,
+    action: 'recorded workshop ratings',
+    entity: 'workshop',
+    entityId: workshop.id,
+    details: {
+      area: area.key,
+      ratings: Object.fromEntries(
+        [...changes].map(([key, r]) => [
+          key,
+          r === null ? null : { score: r.score, stage: r.stage },
+        ]),
+      ),
+    },
+  });
+}
+
+/** Checks an API workshop against the version and the trust's sectors. */
+export function checkApiWorkshop(
+  version: FrameworkVersion,
+  sectors: { key: string }[],
+  input: WorkshopApiInput,
+): { errors: FieldError[]; values: WorkshopValues; ratings: Map<string, RatingValues | null> } {
+  const errors: FieldError[] = [];
+  const sectorKeys = new Set(sectors.map((s) => s.key));
+  const seenSectors = new Set<string>();
+  input.participants.forEach((p, i) => {
+    if (!sectorKeys.has(p.sector))
+      errors.push({ field: `participants.${i}.sector`, message: 'Select one of your sectors' });
+    else if (seenSectors.has(p.sector))
+      errors.push({ field: `participants.${i}.sector`, message: 'Give each sector once' });
+    seenSectors.add(p.sector);
+  });
+  const dimensions = new Map(
+    version.areas.flatMap((a) => a.dimensions).map((d) => [d.key, d.name]),
+  );
+  const ratings = new Map<string, RatingValues | null>();
+  input.ratings.forEach((r, i) => {
+    const name = dimensions.get(r.dimension);
+    if (name === undefined) {
+      errors.push({
+        field: `ratings.${i}.dimension`,
+        message: 'Select a dimension of the round’s framework version',
+      });
+      return;
+    }
+    if (ratings.has(r.dimension)) {
+      errors.push({ field: `ratings.${i}.dimension`, message: 'Rate each dimension once' });
+      return;
+    }
+    const values: RatingValues = {
+      score: r.score,
+      stage: r.stage,
+      reasons: r.reasons,
+      evidenceLinks: r.evidenceLinks.map((l) => l.trim()),
+    };
+    const field = (part: string) => `ratings.${i}.${part === 'links' ? 'evidenceLinks' : part}`;
+    errors.push(...ratingProblems(version, name, values, field));
+    ratings.set(r.dimension, isBlank(values) ? null : values);
+  });
+  return {
+    errors,
+    values: {
+      kind: input.kind,
+      title: input.title,
+      heldOn: input.heldOn,
+      facilitator: input.facilitator,
+      participants: input.participants.map((p) => ({ sectorKey: p.sector, count: p.count })),
+      notes: input.notes,
+    },
+    ratings,
+  };
+}
+
+// ---- Reading ----
+
+export interface AreaRatingsView {
+  key: string;
+  heading: string;
+  name: string;
+  colour: string;
+  rated: number;
+  rows: {
+    dimensionKey: string;
+    dimension: string;
+    score: string;
+    stage: string;
+    reasons: string;
+    evidenceLinks: string[];
+    rated: boolean;
+  }[];
+}
+
+export function stageName(version: FrameworkVersion, stage: number | null): string {
+  if (stage === null) return '';
+  return version.stages.find((s) => s.number === stage)?.name ?? String(stage);
+}
+
+/** Every area in rainbow order with each dimension's rating (or none) from one workshop. */
+export function areaRatings(version: FrameworkVersion, ratings: RatingRow[]): AreaRatingsView[] {
+  const byKey = new Map(ratings.map((r) => [r.dimensionKey, r]));
+  return areasInRainbowOrder(version).map((area) => {
+    const rows = area.dimensions.map((d) => {
+      const r = byKey.get(d.key);
+      return {
+        dimensionKey: d.key,
+        dimension: d.name,
+        score: formatScore(r?.score ?? null),
+        stage: stageName(version, r?.stage ?? null),
+        reasons: r?.reasons ?? '',
+        evidenceLinks: r?.evidenceLinks ?? [],
+        rated: r !== undefined,
+      };
+    });
+    return {
+      key: area.key,
+      heading: `${colourName(area.colour)}: ${area.name}`,
+      name: area.name,
+      colour: colourName(area.colour),
+      rated: rows.filter((r) => r.rated).length,
+      rows,
+    };
+  });
+}
