@@ -1,3 +1,158 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { toCsv } from '../../web/csv.ts';
+import { errorView, formBody } from '../../web/forms.ts';
+import { flashFor, sendCsv } from '../../web/http.ts';
+import { blankState, formView, readForm, storedState, type FormState } from './form.ts';
+import { invitationRoutes } from './invitation-routes.ts';
+import { linkRoutes } from './link-routes.ts';
+import { monitoringRoutes } from './monitoring-routes.ts';
+import { countResponses, listQuestionnaires, type QuestionnaireRow } from './repository.ts';
+import { createQuestionnaire, describe, pagesOf, updateQuestionnaire } from './service.ts';
+import { showQuestionnaire } from './show.ts';
+import {
+  ADMIN,
+  loadQuestionnaire,
+  loadRound,
+  type QuestionnaireParams,
+  type RoundContext,
+  type RoundParams,
+} from './web.ts';
 
-export async function questionnaireRoutes(_app: FastifyInstance) {}
+const FLASH = { created: 'Questionnaire set up' };
+
+/** Questionnaires of a round, for the trust admin. */
+export async function questionnaireRoutes(app: FastifyInstance) {
+  const { db } = app.deps;
+  const list = '/trusts/:trust/rounds/:round/questionnaires';
+  const one = `${list}/:q`;
+
+  async function listRows(ctx: RoundContext) {
+    const rows = await db.withTrust(ctx.trust.id, (tx) => listQuestionnaires(tx, ctx.round.id));
+    return rows.map((r) => ({
+      ...r.questionnaire,
+      described: describe(ctx.version, r.questionnaire),
+      openLinks: r.openLinks,
+      responses: r.responses,
+    }));
+  }
+
+  app.get<RoundParams>(list, async (request, reply) => {
+    const ctx = await loadRound(db, request, request.params, ADMIN);
+    return reply.page('questionnaires/views/list.njk', {
+      title: 'Questionnaires',
+      breadcrumbs: ctx.breadcrumbs,
+      base: ctx.base,
+      round: ctx.round,
+      questionnaires: await listRows(ctx),
+      flash: flashFor(request, FLASH),
+    });
+  });
+
+  app.get<RoundParams>(`${list}.csv`, async (request, reply) => {
+    const ctx = await loadRound(db, request, request.params, ADMIN);
+    const rows = await listRows(ctx);
+    const csv = toCsv(
+      [
+        'id',
+        'title',
+        'audience',
+        'areas',
+        'drill-down',
+        'opens',
+        'closes',
+        'open links',
+        'responses',
+      ],
+      rows.map((q) => [
+        q.id,
+        q.title,
+        q.described.audience,
+        q.areaKeys.join(' '),
+        q.drillDownKey,
+        q.opensOn,
+        q.closesOn,
+        q.openLinks,
+        q.responses,
+      ]),
+    );
+    return sendCsv(reply, `questionnaires-${ctx.round.id}.csv`, csv);
+  });
+
+  function renderForm(
+    reply: FastifyReply,
+    ctx: RoundContext,
+    state: FormState,
+    existing: { questionnaire: QuestionnaireRow; locked: boolean } | null,
+  ) {
+    const title = existing ? 'Change questionnaire' : 'Set up a questionnaire';
+    // A questionnaire's context already ends with the Questionnaires crumb.
+    const breadcrumbs = existing
+      ? [...ctx.breadcrumbs]
+      : [...ctx.breadcrumbs, { text: 'Questionnaires', href: ctx.base }];
+    if (existing)
+      breadcrumbs.push({
+        text: existing.questionnaire.title,
+        href: `${ctx.base}/${existing.questionnaire.id}`,
+      });
+    return reply.code(state.errors.length > 0 ? 400 : 200).page('questionnaires/views/form.njk', {
+      title,
+      breadcrumbs,
+      action: existing ? `${ctx.base}/${existing.questionnaire.id}/edit` : `${ctx.base}/new`,
+      cancel: existing ? `${ctx.base}/${existing.questionnaire.id}` : ctx.base,
+      locked: existing?.locked ?? false,
+      described: existing ? describe(ctx.version, existing.questionnaire) : null,
+      questionnaire: existing?.questionnaire,
+      round: ctx.round,
+      form: formView(ctx.version, state),
+      errors: state.errors.length > 0 ? errorView(state.errors) : undefined,
+    });
+  }
+
+  app.get<RoundParams>(`${list}/new`, async (request, reply) => {
+    const ctx = await loadRound(db, request, request.params, ADMIN);
+    return renderForm(reply, ctx, blankState(ctx.round, ctx.version), null);
+  });
+
+  app.post<RoundParams>(`${list}/new`, async (request, reply) => {
+    const ctx = await loadRound(db, request, request.params, ADMIN);
+    const form = readForm(ctx.version, formBody(request.body), null);
+    if (!form.ok) return renderForm(reply, ctx, form, null);
+    const q = await createQuestionnaire(db, ctx.trust.id, ctx.actor, ctx.round.id, form.input);
+    return reply.redirect(`${ctx.base}/${q.id}?done=created`, 303);
+  });
+
+  app.get<QuestionnaireParams>(`${one}/edit`, async (request, reply) => {
+    const ctx = await loadQuestionnaire(db, request, request.params);
+    const q = ctx.questionnaire;
+    const locked = (await db.withTrust(ctx.trust.id, (tx) => countResponses(tx, q.id))) > 0;
+    return renderForm(reply, ctx, storedState(q), { questionnaire: q, locked });
+  });
+
+  app.post<QuestionnaireParams>(`${one}/edit`, async (request, reply) => {
+    const ctx = await loadQuestionnaire(db, request, request.params);
+    const q = ctx.questionnaire;
+    const locked = (await db.withTrust(ctx.trust.id, (tx) => countResponses(tx, q.id))) > 0;
+    const form = readForm(ctx.version, formBody(request.body), locked ? q : null);
+    if (!form.ok) return renderForm(reply, ctx, form, { questionnaire: q, locked });
+    const { datesOnly } = await updateQuestionnaire(db, ctx.trust.id, ctx.actor, q, form.input);
+    return reply.redirect(`${ctx.qBase}?done=${datesOnly ? 'dates-saved' : 'saved'}`, 303);
+  });
+
+  app.get<QuestionnaireParams>(one, async (request, reply) =>
+    showQuestionnaire(app, request, reply),
+  );
+
+  app.get<QuestionnaireParams>(`${one}/pages.csv`, async (request, reply) => {
+    const ctx = await loadQuestionnaire(db, request, request.params);
+    const pages = pagesOf(ctx.version, ctx.questionnaire);
+    const csv = toCsv(
+      ['page', 'key', 'kind', 'questions'],
+      pages.map((p, i) => [i + 1, p.key, p.kind, p.items.length]),
+    );
+    return sendCsv(reply, `questionnaire-${ctx.questionnaire.id}-pages.csv`, csv);
+  });
+
+  await app.register(linkRoutes);
+  await app.register(invitationRoutes);
+  await app.register(monitoringRoutes);
+}

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { HttpError, ValidationError, type FieldError } from '../../web/errors.ts';
+import { defineApiRoute } from '../api/registry.ts';
+import { listSectors } from '../trusts/repository.ts';
+import { loadTrust, orderSectors } from '../trusts/service.ts';
+import {
+  actorOf,
+  questionnaireOf,
+  questionnaireParams,
+  roundOf,
+  roundParams,
+  TAG,
+  trustOf,
+  WRITE,
+} from './api-shared.ts';
+import {
+  addInvitations,
+  closedForMail,
+  mailInvitations,
+  MAX_INVITATIONS,
+  parseEmailList,
+} from './invitations.ts';
+import { loadMonitoring } from './monitoring.ts';
+
+// Invitations and response counts in the JSON API.
+
+defineApiRoute({
+  method: 'POST',
+  url: '/api/v1/trusts/:trust/rounds/:round/questionnaires/:questionnaire/invitations',
+  summary: 'Invites people by email (sent later with the send endpoint)',
+  description:
+    'Addresses already invited, or repeated, are skipped and counted. Any invalid address rejects the whole request.',
+  tag: TAG,
+  roles: WRITE,
+  params: questionnaireParams,
+  body: z.object({
+    emails: z
+      .array(z.string())
+      .min(1, 'Give at least one email address')
+      .max(MAX_INVITATIONS, `Give ${MAX_INVITATIONS} email addresses or fewer`),
+    sector: z.string().optional().describe('Sector key of these people, if known'),
+  }),
+  status: 201,
+  response: z.object({
+    added: z.number().int(),
+    skipped: z.number().int().describe('Repeated or already invited'),
+  }),
+  handler: async (ctx) => {
+    const { q } = await questionnaireOf(ctx);
+    const errors: FieldError[] = [];
+    const emails: string[] = [];
+    ctx.body.emails.forEach((raw, i) => {
+      const parsed = parseEmailList(raw.replace(/[\r\n]/g, ' '));
+      if (parsed.bad.length > 0 || parsed.emails.length !== 1)
+        errors.push({ field: `emails.${i}`, message: `Not an email address: ${raw.slice(0, 60)}` });
+      else emails.push(...parsed.emails);
+    });
+    const unique = [...new Set(emails)];
+    const repeats = emails.length - unique.length;
+    const sectorKey = ctx.body.sector ?? null;
+    if (sectorKey !== null) {
+      const sectors = await ctx.inTrust(listSectors);
+      if (!sectors.some((s) => s.key === sectorKey))
+        errors.push({ field: 'sector', message: 'Unknown sector' });
+    }
+    if (errors.length > 0) throw new ValidationError(errors);
+    const db = ctx.request.server.deps.db;
+    return addInvitations(
+      db,
+      trustOf(ctx).id,
+      actorOf(ctx),
+      q,
+      { emails: unique, repeats },
+      sectorKey,
+    );
+  },
+});
+
+for (const kind of ['sent', 'reminded'] as const)
+  defineApiRoute({
+    method: 'POST',
+    url: `/api/v1/trusts/:trust/rounds/:round/questionnaires/:questionnaire/invitations/${kind === 'sent' ? 'send' : 'remind'}`,
+    summary:
+      kind === 'sent'
+        ? 'Emails every invitation not sent yet'
+        : 'Emails a reminder to those sent, not answered and not reminded today',
+    description: 'Each email has a new single-use link; an earlier link stops working.',
+    tag: TAG,
+    roles: WRITE,
+    params: questionnaireParams,
+    response: z.object({ mailed: z.number().int() }),
+    handler: async (ctx) => {
+      const { q } = await questionnaireOf(ctx);
+      if (closedForMail(q))
+        throw new ValidationError([
+          { field: 'questionnaire', message: 'The questionnaire has closed' },
+        ]);
+      const { db, mailer, config } = ctx.request.server.deps;
+      const trust = trustOf(ctx);
+      const result = await mailInvitations(
+        {
+          db,
+          mailer,
+          baseUrl: config.baseUrl,
+          trustId: trust.id,
+          trustName: (await loadTrust(db, trust.id)).name,
+          actor: actorOf(ctx),
+          log: ctx.request.log,
+        },
+        q,
+        kind,
+      );
+      if (result.failed)
+        throw new HttpError(
+          503,
+          `The mail server did not accept the emails; ${result.mailed} were sent. Try again later.`,
+        );
+      return { mailed: result.mailed };
+    },
+  });
+
+const sectorCount = z.object({
+  sector: z.string().nullable().describe('Sector key; null for responses that did not say'),
+  name: z.string(),
+  responses: z.number().int(),
+  headcount: z.number().int().nullable(),
+  rate: z.number().nullable().describe('Responses ÷ headcount, when the headcount is known'),
+  underRepresented: z.boolean(),
+});
+
+defineApiRoute({
+  method: 'GET',
+  url: '/api/v1/trusts/:trust/rounds/:round/response-counts',
+  summary: 'Responses of a round by sector (against headcount) and by audience',
+  description:
+    'A sector is under-represented with fewer than 5 responses, or under 10% of its headcount.',
+  tag: TAG,
+  params: roundParams,
+  response: z.object({
+    total: z.number().int(),
+    bySector: z.array(sectorCount.extend({ byAudience: z.record(z.string(), z.number().int()) })),
+    byAudience: z.array(
+      z.object({ audience: z.string(), name: z.string(), responses: z.number().int() }),
+    ),
+    underRepresented: z.array(z.string().nullable()).describe('Keys of under-represented sectors'),
+  }),
+  handler: async (ctx) => {
+    const { round, version } = await roundOf(ctx);
+    const sectors = orderSectors(await ctx.inTrust(listSectors));
+    const db = ctx.request.server.deps.db;
+    const m = await loadMonitoring(db, trustOf(ctx).id, round.id, version, sectors);
+    return {
+      total: m.total,
+      bySector: m.sectors.map((s) => ({
+        sector: s.key,
+        name: s.name,
+        responses: s.count,
+        headcount: s.headcount,
+        rate: s.rate,
+        underRepresented: s.underRepresented,
+        byAudience: Object.fromEntries(m.audiences.map((a, i) => [a.key, s.byAudience[i] ?? 0])),
+      })),
+      byAudience: m.audiences.map((a) => ({ audience: a.key, name: a.name, responses: a.count })),
+      underRepresented: m.underRepresented.map((s) => s.key),
+    };
+  },
+});

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { NotFoundError } from '../../web/errors.ts';
+import type { ApiContext } from '../api/registry.ts';
+import type { Actor } from '../audit/repository.ts';
+import { getVersion } from '../framework/repository.ts';
+import { AUDIENCE_KEYS, type FrameworkVersion } from '../framework/schema.ts';
+import { listSectors } from '../trusts/repository.ts';
+import { ANY_SECTOR_NAME, linkUrl } from './links.ts';
+import {
+  countResponses,
+  findQuestionnaire,
+  findRound,
+  invitationCounts,
+  listLinks,
+  type QuestionnaireRow,
+} from './repository.ts';
+import { ABOUT_KEYS, aboutOf, pagesOf } from './service.ts';
+
+// Shared parts of the questionnaires API (api.ts, api-invitations.ts): schemas and the
+// loading of a round or questionnaire for a token. Any token of the trust reads; changes
+// need a trust admin token.
+
+export const TAG = 'Questionnaires';
+export const WRITE = ['trust-admin'] as const;
+
+export const roundParams = z.object({
+  trust: z.string().describe('The trust slug'),
+  round: z.guid().describe('The round id'),
+});
+export const questionnaireParams = roundParams.extend({
+  questionnaire: z.guid().describe('The questionnaire id'),
+});
+
+export const summarySchema = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  audience: z.enum(AUDIENCE_KEYS),
+  areas: z.array(z.string()).describe('Area keys the questionnaire asks about'),
+  drillDown: z.string().nullable().describe('Drill-down key, or null'),
+  opensOn: z.iso.date(),
+  closesOn: z.iso.date(),
+  aboutYou: z.array(z.enum(ABOUT_KEYS)).describe('About-you questions asked'),
+  languages: z.array(z.string()).describe('Language codes offered; English is always first'),
+  responses: z.number().int(),
+});
+
+export const linkSchema = z.object({
+  id: z.uuid(),
+  sector: z.string().nullable().describe('Sector key, or null for a link where people choose'),
+  sectorName: z.string(),
+  url: z.string().describe('The address to share'),
+  open: z.boolean(),
+});
+
+export const countsSchema = z.object({
+  invited: z.number().int(),
+  sent: z.number().int(),
+  reminded: z.number().int(),
+  answered: z.number().int().describe('How many invitations were answered (never who)'),
+});
+
+export const detailSchema = summarySchema.extend({
+  pages: z.array(z.object({ key: z.string(), name: z.string(), questions: z.number().int() })),
+  links: z.array(linkSchema),
+  invitations: countsSchema,
+});
+
+export const actorOf = (ctx: ApiContext<unknown, unknown, unknown>): Actor => ({
+  userId: null,
+  label: `API token: ${ctx.principal.name}`,
+});
+
+export function trustOf(ctx: ApiContext<unknown, unknown, unknown>) {
+  if (ctx.trust === null) throw new NotFoundError();
+  return ctx.trust;
+}
+
+export async function roundOf(ctx: ApiContext<{ round: string }, unknown, unknown>) {
+  const found = await ctx.inTrust(async (tx) => {
+    const round = await findRound(tx, ctx.params.round);
+    if (round === undefined) return undefined;
+    const version = await getVersion(tx, round.frameworkVersion);
+    return version === undefined ? undefined : { round, version: version.content };
+  });
+  if (found === undefined) throw new NotFoundError();
+  return found;
+}
+
+export async function questionnaireOf(
+  ctx: ApiContext<{ round: string; questionnaire: string }, unknown, unknown>,
+) {
+  const { round, version } = await roundOf(ctx);
+  const q = await ctx.inTrust((tx) => findQuestionnaire(tx, round.id, ctx.params.questionnaire));
+  if (q === undefined) throw new NotFoundError();
+  return { round, version, q };
+}
+
+export const summaryOf = (
+  q: QuestionnaireRow,
+  responses: number,
+): z.input<typeof summarySchema> => ({
+  id: q.id,
+  title: q.title,
+  audience: q.audience as z.infer<typeof summarySchema>['audience'],
+  areas: q.areaKeys,
+  drillDown: q.drillDownKey,
+  opensOn: q.opensOn,
+  closesOn: q.closesOn,
+  aboutYou: aboutOf(q),
+  languages: q.languages,
+  responses,
+});
+
+export async function detailOf(
+  ctx: ApiContext<unknown, unknown, unknown>,
+  version: FrameworkVersion,
+  q: QuestionnaireRow,
+): Promise<z.input<typeof detailSchema>> {
+  const baseUrl = ctx.request.server.deps.config.baseUrl;
+  const { links, sectors, counts, responses } = await ctx.inTrust(async (tx) => ({
+    links: await listLinks(tx, q.id),
+    sectors: await listSectors(tx),
+    counts: await invitationCounts(tx, q.id),
+    responses: await countResponses(tx, q.id),
+  }));
+  return {
+    ...summaryOf(q, responses),
+    pages: pagesOf(version, q).map((p) => ({
+      key: p.key,
+      name: p.name,
+      questions: p.items.length,
+    })),
+    links: links.map((l) => ({
+      id: l.id,
+      sector: l.sectorKey,
+      sectorName:
+        l.sectorKey === null
+          ? ANY_SECTOR_NAME
+          : (sectors.find((s) => s.key === l.sectorKey)?.name ?? l.sectorKey),
+      url: linkUrl(baseUrl, l.code),
+      open: l.closedAt === null,
+    })),
+    invitations: {
+      invited: counts.invited,
+      sent: counts.sent,
+      reminded: counts.reminded,
+      answered: counts.answered,
+    },
+  };
+}

@@ -1,0 +1,187 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { toCsv } from '../../web/csv.ts';
+import type { FieldError } from '../../web/errors.ts';
+import { errorView, formBody } from '../../web/forms.ts';
+import { sendCsv } from '../../web/http.ts';
+import { formatDate } from '../../web/views.ts';
+import {
+  addInvitations,
+  badLinesMessage,
+  closedForMail,
+  mailInvitations,
+  MAX_INVITATIONS,
+  parseEmailList,
+} from './invitations.ts';
+import { invitationCounts, listInvitations } from './repository.ts';
+import {
+  loadQuestionnaire,
+  plural,
+  queryCount,
+  trustSectors,
+  type QuestionnaireContext,
+  type QuestionnaireParams,
+} from './web.ts';
+
+// Personal invitations of a questionnaire: adding addresses, sending and reminding. Only
+// counts of answers are shown, never who answered.
+
+function flash(request: FastifyRequest): string | undefined {
+  const done = (request.query as Record<string, unknown>).done;
+  const n = queryCount(request, 'n') ?? 0;
+  switch (done) {
+    case 'added': {
+      const skipped = queryCount(request, 'skipped') ?? 0;
+      const skippedText =
+        skipped === 0
+          ? ''
+          : `. ${plural(skipped, 'address was', 'addresses were')} skipped because they were repeated or already invited`;
+      return `${plural(n, 'person', 'people')} added${skippedText}. Send the invitations when you are ready.`;
+    }
+    case 'sent':
+      return n === 0 ? 'There were no invitations to send' : `${plural(n, 'invitation')} sent`;
+    case 'reminded':
+      return n === 0
+        ? 'Nobody needed a reminder today'
+        : `${plural(n, 'reminder')} sent. Their earlier links no longer work.`;
+    default:
+      return undefined;
+  }
+}
+
+export async function invitationRoutes(app: FastifyInstance) {
+  const { db, mailer, config } = app.deps;
+  const path = '/trusts/:trust/rounds/:round/questionnaires/:q/invitations';
+
+  async function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ctx: QuestionnaireContext,
+    problem?: { errors: FieldError[]; values: Record<string, unknown> },
+    status = 400,
+  ) {
+    const q = ctx.questionnaire;
+    const [counts, invited, sectors] = await Promise.all([
+      db.withTrust(ctx.trust.id, (tx) => invitationCounts(tx, q.id)),
+      db.withTrust(ctx.trust.id, (tx) => listInvitations(tx, q.id)),
+      trustSectors(db, ctx.trust.id),
+    ]);
+    const selected = problem?.values.sector;
+    return reply.code(problem ? status : 200).page('questionnaires/views/invitations.njk', {
+      title: 'Invite people by email',
+      breadcrumbs: [...ctx.breadcrumbs, { text: q.title, href: ctx.qBase }],
+      base: `${ctx.qBase}/invitations`,
+      q,
+      counts,
+      closed: closedForMail(q),
+      max: MAX_INVITATIONS,
+      invited: invited.map((i) => ({
+        ...i,
+        sector: sectors.find((s) => s.key === i.sectorKey)?.name ?? i.sectorKey ?? '',
+      })),
+      sectorItems: [
+        { value: '', text: 'Not set: people choose their sector' },
+        ...sectors.map((s) => ({ value: s.key, text: s.name })),
+      ].map((item) => ({ ...item, selected: item.value === selected })),
+      values: problem?.values ?? {},
+      errors: problem ? errorView(problem.errors) : undefined,
+      flash: flash(request),
+    });
+  }
+
+  app.get<QuestionnaireParams>(path, async (request, reply) => {
+    const ctx = await loadQuestionnaire(db, request, request.params);
+    return render(request, reply, ctx);
+  });
+
+  app.post<QuestionnaireParams>(path, async (request, reply) => {
+    const ctx = await loadQuestionnaire(db, request, request.params);
+    const body = formBody(request.body);
+    const raw = typeof body.emails === 'string' ? body.emails : '';
+    const sectorKey = typeof body.sector === 'string' && body.sector !== '' ? body.sector : null;
+    const errors: FieldError[] = [];
+    const list = parseEmailList(raw);
+    if (list.emails.length === 0 && list.bad.length === 0)
+      errors.push({ field: 'emails', message: 'Enter at least one email address' });
+    else if (list.bad.length > 0)
+      errors.push({ field: 'emails', message: badLinesMessage(list.bad) });
+    else if (list.emails.length + list.repeats > MAX_INVITATIONS)
+      errors.push({
+        field: 'emails',
+        message: `Enter ${MAX_INVITATIONS.toLocaleString('en-GB')} email addresses or fewer at a time`,
+      });
+    const sectors = await trustSectors(db, ctx.trust.id);
+    if (sectorKey !== null && !sectors.some((s) => s.key === sectorKey))
+      errors.push({ field: 'sector', message: 'Select a sector from the list' });
+    if (errors.length > 0) return render(request, reply, ctx, { errors, values: body });
+    const { added, skipped } = await addInvitations(
+      db,
+      ctx.trust.id,
+      ctx.actor,
+      ctx.questionnaire,
+      list,
+      sectorKey,
+    );
+    return reply.redirect(`${ctx.qBase}/invitations?done=added&n=${added}&skipped=${skipped}`, 303);
+  });
+
+  for (const kind of ['sent', 'reminded'] as const)
+    app.post<QuestionnaireParams>(
+      `${path}/${kind === 'sent' ? 'send' : 'remind'}`,
+      async (request, reply) => {
+        const ctx = await loadQuestionnaire(db, request, request.params);
+        const q = ctx.questionnaire;
+        if (closedForMail(q))
+          return render(request, reply, ctx, {
+            errors: [
+              {
+                field: 'send',
+                message: `This questionnaire closed on ${formatDate(q.closesOn)}. Change its closing date before you send invitations or reminders.`,
+              },
+            ],
+            values: {},
+          });
+        const result = await mailInvitations(
+          {
+            db,
+            mailer,
+            baseUrl: config.baseUrl,
+            trustId: ctx.trust.id,
+            trustName: ctx.trust.name,
+            actor: ctx.actor,
+            log: request.log,
+          },
+          q,
+          kind,
+        );
+        if (result.failed)
+          return render(
+            request,
+            reply,
+            ctx,
+            {
+              errors: [
+                {
+                  field: 'send',
+                  message: `We could not send the emails. ${plural(result.mailed, 'email was', 'emails were')} sent before the problem. Try again later: only those not yet sent will be sent.`,
+                },
+              ],
+              values: {},
+            },
+            503,
+          );
+        return reply.redirect(`${ctx.qBase}/invitations?done=${kind}&n=${result.mailed}`, 303);
+      },
+    );
+
+  app.get<QuestionnaireParams>(`${path}.csv`, async (request, reply) => {
+    const ctx = await loadQuestionnaire(db, request, request.params);
+    const rows = await db.withTrust(ctx.trust.id, (tx) =>
+      listInvitations(tx, ctx.questionnaire.id),
+    );
+    const csv = toCsv(
+      ['email', 'sector key', 'sent on', 'reminded on'],
+      rows.map((r) => [r.email, r.sectorKey, r.sentOn, r.remindedOn]),
+    );
+    return sendCsv(reply, `questionnaire-${ctx.questionnaire.id}-invitations.csv`, csv);
+  });
+}

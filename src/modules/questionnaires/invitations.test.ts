@@ -1,0 +1,379 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { queryRows } from '../../db/client.ts';
+import { SMTPServer } from 'smtp-server';
+import { invitations } from '../../db/schema.ts';
+import { createMailer, type Mailer } from '../../mail.ts';
+import { addQuestionnaire, addRound, addSectors } from '../../../test/fixtures.ts';
+import {
+  Agent,
+  createTestApp,
+  seedWorld,
+  text,
+  type TestApp,
+  type World,
+} from '../../../test/helpers.ts';
+import { sha256 } from '../people/passwords.ts';
+import { parseEmailList } from './invitations.ts';
+
+interface Received {
+  to: string[];
+  subject: string;
+  body: string;
+}
+
+/** The subject and body of a single-part text mail as nodemailer writes it. */
+function parseMessage(raw: string): Omit<Received, 'to'> {
+  const split = raw.indexOf('\r\n\r\n');
+  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+  const headers: Record<string, string> = {};
+  for (const line of head.split('\r\n')) {
+    const colon = line.indexOf(':');
+    headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  let body = raw.slice(split + 4);
+  const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
+  if (encoding === 'quoted-printable')
+    body = Buffer.from(
+      body
+        .replace(/=\r\n/g, '')
+        .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+      'latin1',
+    ).toString('utf8');
+  else if (encoding === 'base64') body = Buffer.from(body, 'base64').toString('utf8');
+  const subject = (headers.subject ?? '').replace(
+    /=\?utf-8\?([QB])\?([^?]*)\?=\s*/gi,
+    (_m, kind: string, data: string) =>
+      kind.toUpperCase() === 'B'
+        ? Buffer.from(data, 'base64').toString('utf8')
+        : Buffer.from(
+            data
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-F]{2})/g, (_x, hex: string) =>
+                String.fromCharCode(parseInt(hex, 16)),
+              ),
+            'latin1',
+          ).toString('utf8'),
+  );
+  return { subject, body: body.replace(/\r\n/g, '\n') };
+}
+
+const tokenIn = (mail: Received | undefined) =>
+  /http:\/\/ocw\.test\/i\/([A-Za-z0-9_-]{20,})/.exec(mail?.body ?? '')?.[1];
+
+describe('parsing a list of email addresses', () => {
+  it('takes lines, commas, semicolons and "Name <address>", each address once', () => {
+    const list = parseEmailList(
+      'a@example.org\r\nB@Example.org, c@example.org;d@example.org\n\n  Jo Bloggs <jo@example.org> ;a@example.org\n',
+    );
+    assert.deepEqual(list.emails, [
+      'a@example.org',
+      'b@example.org',
+      'c@example.org',
+      'd@example.org',
+      'jo@example.org',
+    ]);
+    assert.equal(list.repeats, 1);
+    assert.deepEqual(list.bad, []);
+  });
+
+  it('reports bad addresses with their line numbers', () => {
+    const list = parseEmailList('ok@example.org\nnot an address\n\nalso@bad, fine@example.org');
+    assert.deepEqual(list.bad, [
+      { line: 2, value: 'not an address' },
+      { line: 4, value: 'also@bad' },
+    ]);
+  });
+});
+
+describe('personal invitations, sent through a real SMTP server', () => {
+  const received: Received[] = [];
+  let server: SMTPServer;
+  let t: TestApp;
+  let world: World;
+  let admin: Agent;
+  let questionnaireId: string;
+  let roundId: string;
+  let path: string;
+  let failing = false;
+
+  before(async () => {
+    server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          received.push({
+            to: session.envelope.rcptTo.map((r) => r.address),
+            ...parseMessage(Buffer.concat(chunks).toString('utf8')),
+          });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        resolve();
+      });
+    });
+    const port = (server.server.address() as AddressInfo).port;
+    const smtp = createMailer(
+      {
+        smtp: { host: '127.0.0.1', port, secure: false },
+        mailFrom: "One Children's Workforce <no-reply@ocw.test>",
+      },
+      { info: () => undefined },
+    );
+    // The same real mailer, made to fail on demand (as when the mail server is down).
+    const mailer: Mailer = {
+      send: (mail) => (failing ? Promise.reject(new Error('mail server down')) : smtp.send(mail)),
+    };
+    t = await createTestApp({ mailer });
+    world = await seedWorld(t.db);
+    await addSectors(t.db, world.alpha.id);
+    const round = await addRound(t.db, world.alpha.id);
+    roundId = round.id;
+    const q = await addQuestionnaire(t.db, world.alpha.id, round.id, {
+      title: 'Frontline questionnaire',
+      closesOn: '2099-06-30',
+    });
+    questionnaireId = q.id;
+    path = `/trusts/alpha/rounds/${round.id}/questionnaires/${q.id}/invitations`;
+    admin = new Agent(t.app);
+    await admin.signIn(world.users['trust-admin']);
+  });
+  after(async () => {
+    await t.close();
+    await new Promise<void>((resolve) => {
+      server.close(() => {
+        resolve();
+      });
+    });
+  });
+
+  const rows = () =>
+    t.db.withTrust(world.alpha.id, (tx) =>
+      tx.select().from(invitations).where(eq(invitations.questionnaireId, questionnaireId)),
+    );
+  const dbToday = async () => {
+    const [row] = await queryRows<{ today: string }>(
+      t.db.raw,
+      sql`select to_char(current_date, 'YYYY-MM-DD') as today`,
+    );
+    return row?.today;
+  };
+
+  it('shows the page with counts and the form', async () => {
+    const page = await admin.get(path);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<h1 class="govuk-heading-l">Invite people by email<\/h1>/);
+    assert.match(text(page.body), /Invited 0 Sent 0 Reminded 0 Answered 0/);
+    assert.match(page.body, /<textarea[^>]+id="emails" name="emails"/);
+    assert.match(page.body, /<option value="health">Health<\/option>/);
+  });
+
+  it('refuses a list with bad lines, naming each line, and saves nothing', async () => {
+    const response = await admin.post(path, {
+      emails: 'good@example.org\nnot-an-email\nalso.good@example.org\nbad@; worse',
+    });
+    assert.equal(response.statusCode, 400);
+    assert.match(response.body, /href="#emails"/);
+    const body = text(response.body);
+    assert.match(body, /Line 2 is not an email address: not-an-email/);
+    assert.match(body, /Line 4 is not an email address: bad@/);
+    assert.match(body, /Line 4 is not an email address: worse/);
+    assert.doesNotMatch(body, /Line 1 /);
+    // What was typed is kept.
+    assert.match(response.body, /good@example.org\nnot-an-email/);
+    assert.equal((await rows()).length, 0);
+  });
+
+  it('refuses an empty list, too many addresses and an unknown sector', async () => {
+    const empty = await admin.post(path, { emails: ' \n ,; ' });
+    assert.equal(empty.statusCode, 400);
+    assert.match(text(empty.body), /Enter at least one email address/);
+    const many = Array.from({ length: 2001 }, (_, i) => `person${i}@example.org`).join('\n');
+    const tooMany = await admin.post(path, { emails: many });
+    assert.equal(tooMany.statusCode, 400);
+    assert.match(text(tooMany.body), /Enter 2,000 email addresses or fewer/);
+    const sector = await admin.post(path, { emails: 'a@example.org', sector: 'pirates' });
+    assert.equal(sector.statusCode, 400);
+    assert.match(sector.body, /href="#sector"/);
+    assert.equal((await rows()).length, 0);
+  });
+
+  it('adds people, skipping repeats and those already invited', async () => {
+    const first = await admin.post(path, {
+      emails: 'ann@example.org\nben@example.org, ann@example.org\ncat@example.org',
+      sector: 'health',
+    });
+    assert.equal(first.statusCode, 303);
+    assert.equal(first.headers.location, `${path}?done=added&n=3&skipped=1`);
+    const page = await admin.get(first.headers.location);
+    assert.match(text(page.body), /3 people added\. 1 address was skipped/);
+    const second = await admin.post(path, {
+      emails: 'Ben@example.org; dan@example.org; eve@example.org; fay@example.org',
+    });
+    assert.equal(second.headers.location, `${path}?done=added&n=3&skipped=1`);
+    const all = await rows();
+    assert.equal(all.length, 6);
+    assert.equal(all.find((r) => r.email === 'ann@example.org')?.sectorKey, 'health');
+    assert.equal(all.find((r) => r.email === 'dan@example.org')?.sectorKey, null);
+    assert.ok(all.every((r) => r.sentOn === null && /^[A-Za-z0-9_-]{43}$/.test(r.tokenHash)));
+  });
+
+  it('sends each invitation with its own /i/ link, once', async () => {
+    const before = received.length;
+    const response = await admin.post(`${path}/send`);
+    assert.equal(response.statusCode, 303);
+    assert.equal(response.headers.location, `${path}?done=sent&n=6`);
+    const mails = received.slice(before);
+    assert.equal(mails.length, 6);
+    assert.deepEqual(mails.map((m) => m.to[0]).sort(), [
+      'ann@example.org',
+      'ben@example.org',
+      'cat@example.org',
+      'dan@example.org',
+      'eve@example.org',
+      'fay@example.org',
+    ]);
+    const all = await rows();
+    const today = await dbToday();
+    for (const mail of mails) {
+      assert.match(mail.subject, /Please tell us what you think: Frontline questionnaire/);
+      assert.match(mail.body, /Alpha Partnership/);
+      assert.match(mail.body, /Your answers are anonymous/);
+      assert.match(mail.body, /closes on 30 June 2099/);
+      const token = tokenIn(mail);
+      assert.ok(token, mail.body);
+      const row = all.find((r) => r.email === mail.to[0]);
+      // Only the hash is stored, and it is the hash of the mailed token.
+      assert.equal(row?.tokenHash, sha256(token));
+      assert.ok(!JSON.stringify(all).includes(token));
+      assert.equal(row.sentOn, today);
+    }
+    const again = await admin.post(`${path}/send`);
+    assert.equal(again.headers.location, `${path}?done=sent&n=0`);
+    assert.equal(received.length, before + 6);
+    const page = await admin.get(`${path}?done=sent&n=6`);
+    assert.match(text(page.body), /6 invitations sent/);
+    assert.match(text(page.body), /Invited 6 Sent 6 Reminded 0 Answered 0/);
+  });
+
+  it('reminds only those not answered, with a new link, and not twice in a day', async () => {
+    await t.db.withTrust(world.alpha.id, (tx) =>
+      tx
+        .update(invitations)
+        .set({ answered: true })
+        .where(
+          and(
+            eq(invitations.questionnaireId, questionnaireId),
+            inArray(invitations.email, ['ann@example.org', 'cat@example.org']),
+          ),
+        ),
+    );
+    const oldHashes = new Map((await rows()).map((r) => [r.email, r.tokenHash]));
+    const before = received.length;
+    const response = await admin.post(`${path}/remind`);
+    assert.equal(response.statusCode, 303);
+    assert.equal(response.headers.location, `${path}?done=reminded&n=4`);
+    const mails = received.slice(before);
+    assert.deepEqual(mails.map((m) => m.to[0]).sort(), [
+      'ben@example.org',
+      'dan@example.org',
+      'eve@example.org',
+      'fay@example.org',
+    ]);
+    const all = await rows();
+    for (const mail of mails) {
+      assert.match(mail.subject, /^Reminder: /);
+      assert.match(mail.body, /The link in our earlier email no longer works/);
+      assert.match(mail.body, /Your answers are anonymous/);
+      const token = tokenIn(mail);
+      assert.ok(token);
+      const row = all.find((r) => r.email === mail.to[0]);
+      assert.equal(row?.tokenHash, sha256(token));
+      assert.notEqual(row.tokenHash, oldHashes.get(row.email));
+      assert.equal(row.remindedOn, await dbToday());
+    }
+    for (const email of ['ann@example.org', 'cat@example.org']) {
+      const row = all.find((r) => r.email === email);
+      assert.equal(row?.remindedOn, null);
+      assert.equal(row.tokenHash, oldHashes.get(email));
+    }
+    const again = await admin.post(`${path}/remind`);
+    assert.equal(again.headers.location, `${path}?done=reminded&n=0`);
+    assert.equal(received.length, before + 4);
+    const page = await admin.get(`${path}?done=reminded&n=0`);
+    assert.match(text(page.body), /Nobody needed a reminder today/);
+  });
+
+  it('shows counts of answers, never who answered', async () => {
+    const page = await admin.get(path);
+    const body = text(page.body);
+    assert.match(body, /Invited 6 Sent 6 Reminded 4 Answered 2/);
+    const table = /data-testid="invited"[\s\S]*?<\/table>/.exec(page.body)?.[0] ?? '';
+    assert.match(table, /ann@example\.org/);
+    assert.doesNotMatch(table, /[Aa]nswered/);
+    // Ann (answered) and Ben (not) look alike apart from the reminder date.
+    assert.match(text(table), /ann@example\.org Health \d+ \w+ \d{4}/);
+    const csv = await admin.get(`${path}.csv`);
+    assert.equal(csv.statusCode, 200);
+    assert.equal(csv.body.split('\r\n')[0], 'email,sector key,sent on,reminded on');
+    assert.doesNotMatch(csv.body, /answered|true|false/i);
+    const summary = await admin.get(path.replace(/\/invitations$/, ''));
+    assert.match(text(summary.body), /Invited 6 Sent 6 Reminded 4 Answered 2/);
+  });
+
+  it('says so when the mail server fails, and marks nothing sent', async () => {
+    await admin.post(path, { emails: 'gus@example.org' });
+    failing = true;
+    try {
+      const response = await admin.post(`${path}/send`);
+      assert.equal(response.statusCode, 503);
+      assert.match(response.body, /href="#send"/);
+      assert.match(text(response.body), /We could not send the emails\. 0 emails were sent/);
+    } finally {
+      failing = false;
+    }
+    const gus = (await rows()).find((r) => r.email === 'gus@example.org');
+    assert.equal(gus?.sentOn, null);
+    const retry = await admin.post(`${path}/send`);
+    assert.equal(retry.headers.location, `${path}?done=sent&n=1`);
+    assert.deepEqual(received.at(-1)?.to, ['gus@example.org']);
+  });
+
+  it('sends nothing once the questionnaire has closed', async () => {
+    const closedQ = await addQuestionnaire(t.db, world.alpha.id, roundId, {
+      title: 'Old questionnaire',
+      closesOn: '2020-01-31',
+    });
+    const closedPath = `/trusts/alpha/rounds/${roundId}/questionnaires/${closedQ.id}/invitations`;
+    await admin.post(closedPath, { emails: 'late@example.org' });
+    const before = received.length;
+    const response = await admin.post(`${closedPath}/send`);
+    assert.equal(response.statusCode, 400);
+    assert.match(text(response.body), /This questionnaire closed on 31 January 2020/);
+    assert.equal(received.length, before);
+  });
+
+  it('keeps invitations to the trust admin of the trust', async () => {
+    const viewer = new Agent(t.app);
+    await viewer.signIn(world.users.viewer);
+    assert.equal((await viewer.get(path)).statusCode, 403);
+    assert.equal((await viewer.get(`${path}.csv`)).statusCode, 403);
+    assert.equal((await viewer.post(path, { emails: 'x@example.org' })).statusCode, 403);
+    assert.equal((await viewer.post(`${path}/send`)).statusCode, 403);
+    const beta = new Agent(t.app);
+    await beta.signIn(world.users.betaAdmin);
+    assert.equal((await beta.get(path)).statusCode, 404);
+    assert.equal((await beta.post(`${path}/remind`)).statusCode, 404);
+    assert.equal((await rows()).filter((r) => r.email === 'x@example.org').length, 0);
+  });
+});

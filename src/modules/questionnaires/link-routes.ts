@@ -1,0 +1,146 @@
+import type { FastifyInstance } from 'fastify';
+import { toCsv } from '../../web/csv.ts';
+import { NotFoundError } from '../../web/errors.ts';
+import { formBody } from '../../web/forms.ts';
+import { recordId, sendCsv } from '../../web/http.ts';
+import {
+  ANY_SECTOR,
+  ANY_SECTOR_NAME,
+  createLink,
+  createLinksForEverySector,
+  linkUrl,
+  qrPng,
+  qrSvg,
+  setLinkOpen,
+} from './links.ts';
+import { findLink, listLinks } from './repository.ts';
+import { describe } from './service.ts';
+import { showQuestionnaire } from './show.ts';
+import {
+  loadQuestionnaire,
+  trustSectors,
+  type LinkParams,
+  type QuestionnaireContext,
+  type QuestionnaireParams,
+} from './web.ts';
+
+// Open links of a questionnaire: creating, closing and reopening them, QR codes and posters.
+
+export async function linkRoutes(app: FastifyInstance) {
+  const { db, config } = app.deps;
+  const links = '/trusts/:trust/rounds/:round/questionnaires/:q/links';
+
+  async function loadLink(ctx: QuestionnaireContext, raw: string) {
+    const id = recordId(raw);
+    const link = await db.withTrust(ctx.trust.id, (tx) => findLink(tx, ctx.questionnaire.id, id));
+    if (link === undefined) throw new NotFoundError();
+    const sectors = await trustSectors(db, ctx.trust.id);
+    const sector =
+      link.sectorKey === null
+        ? null
+        : (sectors.find((s) => s.key === link.sectorKey)?.name ?? link.sectorKey);
+    return { link, sector, url: linkUrl(config.baseUrl, link.code) };
+  }
+
+  app.post<QuestionnaireParams>(`${links}/all`, async (request, reply) => {
+    const ctx = await loadQuestionnaire(db, request, request.params);
+    const n = await createLinksForEverySector(db, ctx.trust.id, ctx.actor, ctx.questionnaire);
+    return reply.redirect(`${ctx.qBase}?done=links-created&n=${n}#links`, 303);
+  });
+
+  app.post<QuestionnaireParams>(links, async (request, reply) => {
+    const ctx = await loadQuestionnaire(db, request, request.params);
+    const body = formBody(request.body);
+    const sector = typeof body.sector === 'string' ? body.sector : '';
+    if (sector === '')
+      return showQuestionnaire(app, request, reply, {
+        errors: [{ field: 'sector', message: 'Select a sector, or any sector' }],
+        values: body,
+      });
+    const outcome = await createLink(
+      db,
+      ctx.trust.id,
+      ctx.actor,
+      ctx.questionnaire,
+      sector === ANY_SECTOR ? null : sector,
+    );
+    if (!outcome.ok)
+      return showQuestionnaire(app, request, reply, { errors: outcome.errors, values: body });
+    return reply.redirect(`${ctx.qBase}?done=link-created#links`, 303);
+  });
+
+  for (const action of ['close', 'reopen'] as const)
+    app.post<LinkParams>(`${links}/:link/${action}`, async (request, reply) => {
+      const ctx = await loadQuestionnaire(db, request, request.params);
+      const id = recordId(request.params.link);
+      const link = await setLinkOpen(
+        db,
+        ctx.trust.id,
+        ctx.actor,
+        ctx.questionnaire,
+        id,
+        action === 'reopen',
+      );
+      if (link === null) throw new NotFoundError();
+      return reply.redirect(
+        `${ctx.qBase}?done=${action === 'close' ? 'link-closed' : 'link-reopened'}#links`,
+        303,
+      );
+    });
+
+  app.get<LinkParams>(`${links}/:link/qr.svg`, async (request, reply) => {
+    const ctx = await loadQuestionnaire(db, request, request.params);
+    const { link, url } = await loadLink(ctx, request.params.link);
+    return reply
+      .type('image/svg+xml; charset=utf-8')
+      .header('content-disposition', `attachment; filename="questionnaire-${link.code}.svg"`)
+      .send(await qrSvg(url));
+  });
+
+  app.get<LinkParams>(`${links}/:link/qr.png`, async (request, reply) => {
+    const ctx = await loadQuestionnaire(db, request, request.params);
+    const { link, url } = await loadLink(ctx, request.params.link);
+    return reply
+      .type('image/png')
+      .header('content-disposition', `attachment; filename="questionnaire-${link.code}.png"`)
+      .send(await qrPng(url));
+  });
+
+  app.get<LinkParams>(`${links}/:link/poster`, async (request, reply) => {
+    const ctx = await loadQuestionnaire(db, request, request.params);
+    const { link, sector, url } = await loadLink(ctx, request.params.link);
+    const described = describe(ctx.version, ctx.questionnaire);
+    return reply.page('questionnaires/views/poster.njk', {
+      title: `Have your say: ${ctx.questionnaire.title}`,
+      breadcrumbs: [...ctx.breadcrumbs, { text: ctx.questionnaire.title, href: ctx.qBase }],
+      q: ctx.questionnaire,
+      trustName: ctx.trust.name,
+      audience: described.audience,
+      sector: sector ?? ANY_SECTOR_NAME,
+      anySector: sector === null,
+      url,
+      open: link.closedAt === null,
+      qrSrc: `${ctx.qBase}/links/${link.id}/qr.svg`,
+    });
+  });
+
+  app.get<QuestionnaireParams>(`${links}.csv`, async (request, reply) => {
+    const ctx = await loadQuestionnaire(db, request, request.params);
+    const [rows, sectors] = await Promise.all([
+      db.withTrust(ctx.trust.id, (tx) => listLinks(tx, ctx.questionnaire.id)),
+      trustSectors(db, ctx.trust.id),
+    ]);
+    const csv = toCsv(
+      ['sector key', 'sector', 'url', 'status'],
+      rows.map((l) => [
+        l.sectorKey,
+        l.sectorKey === null
+          ? ANY_SECTOR_NAME
+          : (sectors.find((s) => s.key === l.sectorKey)?.name ?? l.sectorKey),
+        linkUrl(config.baseUrl, l.code),
+        l.closedAt === null ? 'open' : 'closed',
+      ]),
+    );
+    return sendCsv(reply, `questionnaire-${ctx.questionnaire.id}-links.csv`, csv);
+  });
+}

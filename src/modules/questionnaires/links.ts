@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import QRCode from 'qrcode';
+import type { Database } from '../../db/client.ts';
+import type { FieldError } from '../../web/errors.ts';
+import { audit, type Actor } from '../audit/repository.ts';
+import { listSectors } from '../trusts/repository.ts';
+import * as repo from './repository.ts';
+import type { LinkRow, QuestionnaireRow } from './repository.ts';
+
+// Open links: one per sector (or "any sector") of a questionnaire, each with a short,
+// unguessable code in its URL and a QR code for posters.
+
+export const ANY_SECTOR = '_any';
+export const ANY_SECTOR_NAME = 'Any sector — respondents choose';
+
+/** 12 URL-safe characters (72 random bits): cannot be guessed or enumerated. */
+export function newLinkCode(): string {
+  return randomBytes(9).toString('base64url');
+}
+
+export function linkUrl(baseUrl: string, code: string): string {
+  return `${baseUrl.replace(/\/$/, '')}/q/${code}`;
+}
+
+export type LinkOutcome = { ok: true; link: LinkRow } | { ok: false; errors: FieldError[] };
+
+export async function createLinksForEverySector(
+  db: Database,
+  trustId: string,
+  actor: Actor,
+  q: QuestionnaireRow,
+): Promise<number> {
+  return db.withTrust(trustId, async (tx) => {
+    const [sectors, links] = await Promise.all([listSectors(tx), repo.listLinks(tx, q.id)]);
+    const covered = new Set(links.map((l) => l.sectorKey ?? ANY_SECTOR));
+    const wanted = [...sectors.map((s) => s.key), ANY_SECTOR].filter((key) => !covered.has(key));
+    const created = await repo.insertLinks(
+      tx,
+      wanted.map((key) => ({
+        trustId,
+        questionnaireId: q.id,
+        sectorKey: key === ANY_SECTOR ? null : key,
+        code: newLinkCode(),
+      })),
+    );
+    if (created.length > 0)
+      await audit(tx, actor, {
+        trustId,
+        action: 'created questionnaire links',
+        entity: 'questionnaire',
+        entityId: q.id,
+        details: { sectors: created.map((l) => l.sectorKey ?? 'any') },
+      });
+    return created.length;
+  });
+}
+
+/** A link for one sector (null: any sector); refused if the sector is unknown or has one. */
+export async function createLink(
+  db: Database,
+  trustId: string,
+  actor: Actor,
+  q: QuestionnaireRow,
+  sectorKey: string | null,
+  field = 'sector',
+): Promise<LinkOutcome> {
+  return db.withTrust(trustId, async (tx) => {
+    const [sectors, links] = await Promise.all([listSectors(tx), repo.listLinks(tx, q.id)]);
+    const sector = sectors.find((s) => s.key === sectorKey);
+    if (sectorKey !== null && sector === undefined)
+      return { ok: false, errors: [{ field, message: 'Select a sector from the list' }] };
+    if (links.some((l) => l.sectorKey === sectorKey))
+      return {
+        ok: false,
+        errors: [
+          {
+            field,
+            message:
+              sector === undefined
+                ? 'This questionnaire already has a link for any sector'
+                : `This questionnaire already has a link for ${sector.name}`,
+          },
+        ],
+      };
+    const [link] = await repo.insertLinks(tx, [
+      { trustId, questionnaireId: q.id, sectorKey, code: newLinkCode() },
+    ]);
+    if (link === undefined) throw new Error('link not created');
+    await audit(tx, actor, {
+      trustId,
+      action: 'created questionnaire link',
+      entity: 'questionnaire link',
+      entityId: link.id,
+      details: { questionnaireId: q.id, sector: sectorKey ?? 'any' },
+    });
+    return { ok: true, link };
+  });
+}
+
+/** Closes or reopens a link; null if there is no such link on this questionnaire. */
+export async function setLinkOpen(
+  db: Database,
+  trustId: string,
+  actor: Actor,
+  q: QuestionnaireRow,
+  linkId: string,
+  open: boolean,
+): Promise<LinkRow | null> {
+  return db.withTrust(trustId, async (tx) => {
+    const link = await repo.findLink(tx, q.id, linkId);
+    if (link === undefined) return null;
+    if (await repo.setLinkClosed(tx, link.id, !open))
+      await audit(tx, actor, {
+        trustId,
+        action: open ? 'reopened questionnaire link' : 'closed questionnaire link',
+        entity: 'questionnaire link',
+        entityId: link.id,
+        details: { questionnaireId: q.id, sector: link.sectorKey ?? 'any' },
+      });
+    return (await repo.findLink(tx, q.id, linkId)) ?? null;
+  });
+}
+
+export function qrSvg(url: string): Promise<string> {
+  return QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
+}
+
+export function qrPng(url: string): Promise<Buffer> {
+  return QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 4, width: 1024 });
+}

@@ -1,0 +1,144 @@
+import type { Database } from '../../db/client.ts';
+import { toCsv } from '../../web/csv.ts';
+import type { FrameworkVersion } from '../framework/schema.ts';
+import type { SectorRow } from '../trusts/repository.ts';
+import { responseCounts, type ResponseCountRow } from './repository.ts';
+
+// Response monitoring: responses of a round by sector against headcount, by audience, and
+// sector × audience, with the sectors that are under-represented.
+
+export const MIN_RESPONSES = 5;
+export const MIN_RATE = 0.1;
+export const NOT_GIVEN = 'Not given';
+
+export interface SectorLine {
+  /** Null for responses that did not say. */
+  key: string | null;
+  name: string;
+  count: number;
+  headcount: number | null;
+  /** count / headcount, when the headcount is known (and not 0). */
+  rate: number | null;
+  /** Per audience, in the version's order. */
+  byAudience: number[];
+  underRepresented: boolean;
+  /** Why, in words (empty when not under-represented). */
+  reason: string;
+}
+
+export interface Monitoring {
+  audiences: { key: string; name: string; count: number }[];
+  sectors: SectorLine[];
+  underRepresented: SectorLine[];
+  total: number;
+}
+
+export function percent(rate: number | null): string {
+  if (rate === null) return '';
+  const p = rate * 100;
+  return `${p > 0 && p < 1 ? p.toFixed(1) : Math.round(p).toString()}%`;
+}
+
+export function buildMonitoring(
+  version: FrameworkVersion,
+  sectors: SectorRow[],
+  rows: ResponseCountRow[],
+): Monitoring {
+  const audienceKeys = version.audiences.map((a) => a.key as string);
+  for (const r of rows) if (!audienceKeys.includes(r.audience)) audienceKeys.push(r.audience);
+  const cells = new Map<string, number[]>();
+  const cellsOf = (key: string | null) => {
+    const k = key ?? '';
+    let line = cells.get(k);
+    if (line === undefined) {
+      line = audienceKeys.map(() => 0);
+      cells.set(k, line);
+    }
+    return line;
+  };
+  for (const r of rows) {
+    const line = cellsOf(r.sectorKey);
+    line[audienceKeys.indexOf(r.audience)] = (line[audienceKeys.indexOf(r.audience)] ?? 0) + r.n;
+  }
+  const line = (key: string | null, name: string, headcount: number | null, judged: boolean) => {
+    const byAudience = cellsOf(key);
+    const count = byAudience.reduce((a, b) => a + b, 0);
+    const rate = headcount !== null && headcount > 0 ? count / headcount : null;
+    const few = count < MIN_RESPONSES;
+    const low = rate !== null && rate < MIN_RATE;
+    const reason = !judged
+      ? ''
+      : few && low
+        ? `fewer than ${MIN_RESPONSES} responses, and under 10% of headcount`
+        : few
+          ? `fewer than ${MIN_RESPONSES} responses`
+          : low
+            ? 'under 10% of headcount'
+            : '';
+    return {
+      key,
+      name,
+      count,
+      headcount,
+      rate,
+      byAudience,
+      underRepresented: reason !== '',
+      reason,
+    };
+  };
+  const lines: SectorLine[] = sectors.map((s) => line(s.key, s.name, s.headcount, true));
+  const known = new Set(sectors.map((s) => s.key));
+  // Sectors removed from the trust since people answered still show, without a judgement.
+  for (const key of cells.keys())
+    if (key !== '' && !known.has(key)) lines.push(line(key, key, null, false));
+  lines.push(line(null, NOT_GIVEN, null, false));
+  const audiences = audienceKeys.map((key, i) => ({
+    key,
+    name: version.audiences.find((a) => a.key === key)?.name ?? key,
+    count: lines.reduce((sum, l) => sum + (l.byAudience[i] ?? 0), 0),
+  }));
+  return {
+    audiences,
+    sectors: lines,
+    underRepresented: lines.filter((l) => l.underRepresented),
+    total: rows.reduce((sum, r) => sum + r.n, 0),
+  };
+}
+
+export async function loadMonitoring(
+  db: Database,
+  trustId: string,
+  roundId: string,
+  version: FrameworkVersion,
+  sectors: SectorRow[],
+): Promise<Monitoring> {
+  const rows = await db.withTrust(trustId, (tx) => responseCounts(tx, roundId));
+  return buildMonitoring(version, sectors, rows);
+}
+
+/** One CSV for all the counts: a line per sector with its audiences, then the totals. */
+export function monitoringCsv(m: Monitoring): string {
+  return toCsv(
+    [
+      'sector key',
+      'sector',
+      ...m.audiences.map((a) => a.name),
+      'responses',
+      'headcount',
+      'rate (%)',
+      'under-represented',
+    ],
+    [
+      ...m.sectors.map((s) => [
+        s.key ?? '',
+        s.name,
+        ...s.byAudience,
+        s.count,
+        s.headcount,
+        s.rate === null ? null : Math.round(s.rate * 1000) / 10,
+        s.underRepresented ? 'yes' : 'no',
+      ]),
+      ['', 'Total', ...m.audiences.map((a) => a.count), m.total, null, null, ''],
+    ],
+  );
+}

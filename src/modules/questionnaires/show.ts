@@ -1,0 +1,83 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FieldError } from '../../web/errors.ts';
+import { errorView } from '../../web/forms.ts';
+import { flashFor } from '../../web/http.ts';
+import { ANY_SECTOR, ANY_SECTOR_NAME, linkUrl } from './links.ts';
+import { countResponses, invitationCounts, listLinks, type LinkRow } from './repository.ts';
+import { describe, pagesOf } from './service.ts';
+import {
+  loadQuestionnaire,
+  plural,
+  queryCount,
+  trustSectors,
+  type QuestionnaireContext,
+  type QuestionnaireParams,
+} from './web.ts';
+
+// The questionnaire page: what it asks, its open links and its invitations.
+
+const FLASH = {
+  created: 'Questionnaire set up. Now create its links or invite people.',
+  saved: 'Questionnaire saved',
+  'dates-saved': 'Dates saved',
+  'link-created': 'Link created',
+  'link-closed': 'Link closed. People who use it are told the questionnaire is closed.',
+  'link-reopened': 'Link reopened',
+};
+
+export async function showQuestionnaire(
+  app: FastifyInstance,
+  request: FastifyRequest<QuestionnaireParams>,
+  reply: FastifyReply,
+  problem?: { errors: FieldError[]; values: Record<string, unknown> },
+) {
+  const { db, config } = app.deps;
+  const ctx: QuestionnaireContext = await loadQuestionnaire(db, request, request.params);
+  const q = ctx.questionnaire;
+  const [links, responses, counts, sectors] = await Promise.all([
+    db.withTrust(ctx.trust.id, (tx) => listLinks(tx, q.id)),
+    db.withTrust(ctx.trust.id, (tx) => countResponses(tx, q.id)),
+    db.withTrust(ctx.trust.id, (tx) => invitationCounts(tx, q.id)),
+    trustSectors(db, ctx.trust.id),
+  ]);
+  const sectorName = (link: LinkRow) =>
+    link.sectorKey === null
+      ? ANY_SECTOR_NAME
+      : (sectors.find((s) => s.key === link.sectorKey)?.name ?? link.sectorKey);
+  const pages = pagesOf(ctx.version, q);
+  const covered = new Set(links.map((l) => l.sectorKey ?? ANY_SECTOR));
+  let flash = flashFor(request, FLASH);
+  const done = (request.query as Record<string, unknown>).done;
+  if (done === 'links-created') {
+    const n = queryCount(request, 'n') ?? 0;
+    flash =
+      n === 0
+        ? 'Every sector already has a link'
+        : `${plural(n, 'link')} created, one for each sector that had none`;
+  }
+  return reply.code(problem ? 400 : 200).page('questionnaires/views/show.njk', {
+    title: q.title,
+    breadcrumbs: ctx.breadcrumbs,
+    base: ctx.qBase,
+    q,
+    described: describe(ctx.version, q),
+    responses,
+    pages: pages.map((p) => ({ name: p.name, kind: p.kind, items: p.items.length })),
+    itemCount: pages.reduce((n, p) => n + p.items.length, 0),
+    links: links.map((l) => ({
+      id: l.id,
+      sector: sectorName(l),
+      url: linkUrl(config.baseUrl, l.code),
+      open: l.closedAt === null,
+    })),
+    missingLinks: sectors.some((s) => !covered.has(s.key)) || !covered.has(ANY_SECTOR),
+    sectorItems: [
+      { value: '', text: 'Choose a sector' },
+      { value: ANY_SECTOR, text: ANY_SECTOR_NAME },
+      ...sectors.map((s) => ({ value: s.key, text: s.name })),
+    ].map((item) => ({ ...item, selected: item.value === problem?.values.sector })),
+    counts,
+    flash,
+    errors: problem ? errorView(problem.errors) : undefined,
+  });
+}
