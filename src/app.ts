@@ -53,6 +53,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     trustProxy: deps.config.env === 'production',
     bodyLimit: 1024 * 1024,
+    // Long links or codes pasted with extra text reach the route (and its 404 page).
+    routerOptions: { maxParamLength: 1000 },
   });
   app.decorate('deps', deps);
 

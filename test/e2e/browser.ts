@@ -81,7 +81,7 @@ export async function expectTitled(page: Page): Promise<string> {
   const h1 = (headings[0] ?? '').trim();
   const title = await page.title();
   assert.ok(
-    title.replace(/^Error: /, '').startsWith(h1),
+    title.replace(/^(Error|Gwall): /, '').startsWith(h1),
     `title "${title}" matches h1 "${h1}" on ${page.url()}`,
   );
   return h1;

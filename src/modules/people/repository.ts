@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import {
+  drafts,
   globalRoles,
   memberships,
   sessions,
@@ -203,6 +204,7 @@ export async function expireUserTokens(tx: Tx, userId: string, purpose: TokenPur
 /** Removes expired sessions, used links and stale throttling rows. */
 export async function purgeExpired(tx: Tx): Promise<void> {
   await tx.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
+  await tx.delete(drafts).where(lt(drafts.expiresAt, sql`now()`));
   await tx.delete(userTokens).where(lt(userTokens.expiresAt, sql`now() - interval '7 days'`));
   await tx
     .delete(signInAttempts)

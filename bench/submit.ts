@@ -1,0 +1,332 @@
+// Load test of the anonymous answering flow: `npx tsx bench/submit.ts`.
+//
+// Creates a fresh PostgreSQL database (DATABASE_URL, or postgres://postgres@127.0.0.1:5432/postgres,
+// names the server), starts the real app on a random port in its own process, sets up a trust,
+// a round and a questionnaire of about 40 items with an open link, then runs 50 simulated
+// respondents doing the real form flow (GET the start page, POST every page with the CSRF
+// token and cookie, POST submit) for a fixed time. It prints completed responses per second,
+// the submit request's p50 and p95, acknowledged submissions against rows in the database,
+// and the requests per second of a bare GOV.UK page (GET /accessibility) measured the same
+// way, in the same run. The database is dropped at the end.
+//
+// Options (environment): BENCH_SECONDS (default 20), BENCH_USERS (default 50), BENCH_PROFILE
+// (a folder: the app writes a CPU profile there, to open in Chrome's DevTools), BENCH_DEBUG (print
+// the page a failing respondent got).
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { queryRows } from '../src/db/client.ts';
+import { localities } from '../src/db/schema.ts';
+import { insertTrust } from '../src/modules/people/provisioning.ts';
+import { openAndPrepare } from '../src/startup.ts';
+import { addLink, addQuestionnaire, addRound, addSectors } from '../test/fixtures.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const USERS = Number(process.env.BENCH_USERS ?? 50);
+const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: USERS * 2 });
+
+interface Reply {
+  status: number;
+  body: string;
+  cookies: string[];
+  location: string | undefined;
+}
+
+function request(
+  port: number,
+  method: 'GET' | 'POST',
+  path: string,
+  cookie: string,
+  form?: URLSearchParams,
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const payload = form?.toString();
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        headers: {
+          ...(cookie === '' ? {} : { cookie }),
+          ...(payload === undefined
+            ? {}
+            : {
+                'content-type': 'application/x-www-form-urlencoded',
+                'content-length': Buffer.byteLength(payload),
+              }),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            cookies: res.headers['set-cookie'] ?? [],
+            location: res.headers.location,
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+const between = (html: string, before: string, after = '"') => {
+  const start = html.indexOf(before);
+  if (start < 0) return undefined;
+  const from = start + before.length;
+  return html.slice(from, html.indexOf(after, from));
+};
+
+const unescape = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"');
+
+/** The radio groups of each page, read once (every respondent sees the same pages). */
+const radiosByAction = new Map<string, string[]>();
+function radiosOf(action: string, html: string): string[] {
+  let names = radiosByAction.get(action);
+  if (names === undefined) {
+    names = [...new Set([...html.matchAll(/name="([^"]+)" type="radio"/g)].map((m) => m[1] ?? ''))];
+    radiosByAction.set(action, names);
+  }
+  return names;
+}
+
+interface Stats {
+  acknowledged: number;
+  failures: number;
+  requests: number;
+  submitMs: number[];
+}
+
+/** One respondent, start to finish. Returns false if any step did not behave. */
+async function respond(port: number, code: string, stats: Stats): Promise<boolean> {
+  const base = `/q/${code}`;
+  const start = await request(port, 'GET', base, '');
+  stats.requests++;
+  const cookie = start.cookies.map((c) => c.split(';')[0]).join('; ');
+  const csrf = between(start.body, 'name="_csrf" value="');
+  if (start.status !== 200 || csrf === undefined) return false;
+  let page = await request(
+    port,
+    'POST',
+    `${base}/start`,
+    cookie,
+    new URLSearchParams({ _csrf: csrf, lang: 'en' }),
+  );
+  stats.requests++;
+  for (let step = 0; step < 12; step++) {
+    if (page.status !== 200) {
+      if (process.env.BENCH_DEBUG) console.error(page.status, page.body.slice(0, 3000));
+      return false;
+    }
+    const state = between(page.body, 'name="state" value="');
+    if (state === undefined) return false;
+    const form = new URLSearchParams({ _csrf: csrf, state: unescape(state) });
+    if (page.body.includes(`action="${base}/submit"`)) {
+      const began = performance.now();
+      const submitted = await request(port, 'POST', `${base}/submit`, cookie, form);
+      stats.submitMs.push(performance.now() - began);
+      stats.requests++;
+      if (submitted.status !== 303) return false;
+      stats.acknowledged++;
+      return true;
+    }
+    // The page's own form is the last one (the first may be its Back button).
+    const marker = `<form method="post" action="${base}/`;
+    const at = page.body.lastIndexOf(marker);
+    const action = at < 0 ? undefined : between(page.body.slice(at), marker);
+    if (action === undefined) return false;
+    if (action === 'about') {
+      form.set('sector', 'health');
+      form.set('roleLevel', 'frontline');
+      form.set('locality', 'none');
+    } else {
+      radiosOf(action, page.body).forEach((name, i) => form.set(name, String((i % 5) + 1)));
+      if (action === 'page/1') form.set('comment', 'We work well together on the ground.');
+    }
+    form.set('action', 'continue');
+    page = await request(port, 'POST', `${base}/${action}`, cookie, form);
+    stats.requests++;
+  }
+  return false;
+}
+
+async function runFor<T>(seconds: number, users: number, work: () => Promise<T>): Promise<number> {
+  const until = performance.now() + seconds * 1000;
+  const began = performance.now();
+  await Promise.all(
+    Array.from({ length: users }, async () => {
+      while (performance.now() < until) await work();
+    }),
+  );
+  return (performance.now() - began) / 1000;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address !== null
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+function startApp(databaseUrl: string, port: number): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const profile =
+      process.env.BENCH_PROFILE === undefined
+        ? []
+        : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`];
+    const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/server.ts'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        BASE_URL: `http://127.0.0.1:${port}`,
+        SESSION_SECRET: randomBytes(32).toString('hex'),
+        SMTP_HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('is running at')) resolve(child);
+    });
+    child.on('exit', (code) => reject(new Error(`the app stopped (exit code ${code})`)));
+  });
+}
+
+async function main() {
+  const name = `ocw_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  let app: ChildProcess | undefined;
+  try {
+    const db = await openAndPrepare({ databaseUrl, dataDir: '' });
+    const trust = await db.asSystem((tx) =>
+      insertTrust(
+        tx,
+        { userId: null, label: 'bench' },
+        { slug: 'bench', name: 'Bench Partnership', region: 'North West' },
+      ),
+    );
+    if (trust === undefined) throw new Error('trust not created');
+    await addSectors(db, trust.id);
+    await db.withTrust(trust.id, (tx) =>
+      tx.insert(localities).values([{ trustId: trust.id, name: 'Northgate' }]),
+    );
+    const round = await addRound(db, trust.id);
+    const questionnaire = await addQuestionnaire(db, trust.id, round.id, {
+      areaKeys: ['shared-identity', 'common-values', 'positive-outcomes', 'complementary-roles'],
+      askRoleLevel: true,
+      askLocality: true,
+    });
+    const link = await addLink(db, trust.id, questionnaire.id);
+
+    const port = await freePort();
+    app = await startApp(databaseUrl, port);
+
+    // Warm up (templates compiled, connections open), then measure.
+    const warm: Stats = { acknowledged: 0, failures: 0, requests: 0, submitMs: [] };
+    await runFor(2, USERS, async () => {
+      if (!(await respond(port, link.code, warm))) warm.failures++;
+    });
+    const stats: Stats = { acknowledged: 0, failures: 0, requests: 0, submitMs: [] };
+    const flowSeconds = await runFor(SECONDS, USERS, async () => {
+      if (!(await respond(port, link.code, stats))) stats.failures++;
+    });
+
+    let pages = 0;
+    let pageFailures = 0;
+    const pageSeconds = await runFor(Math.min(10, SECONDS), USERS, async () => {
+      const reply = await request(port, 'GET', '/accessibility', '');
+      if (reply.status === 200) pages++;
+      else pageFailures++;
+    });
+
+    const [row] = await db.withTrust(trust.id, (tx) =>
+      queryRows<{ responses: number; answers: number }>(
+        tx,
+        sql`select (select count(*)::int from responses where round_id = ${round.id}) as responses,
+                   (select count(*)::int from answers where round_id = ${round.id}) as answers`,
+      ),
+    );
+    await db.close();
+
+    const acknowledged = warm.acknowledged + stats.acknowledged;
+    const responsesPerSecond = stats.acknowledged / flowSeconds;
+    const flowRequestsPerSecond = stats.requests / flowSeconds;
+    const pageRequestsPerSecond = pages / pageSeconds;
+    const items = radiosByAction.size > 0 ? [...radiosByAction.values()].flat().length : 0;
+    const result = {
+      questionnaireItems: items,
+      users: USERS,
+      seconds: Number(flowSeconds.toFixed(1)),
+      responsesPerSecond: Number(responsesPerSecond.toFixed(1)),
+      flowRequestsPerSecond: Number(flowRequestsPerSecond.toFixed(1)),
+      submitP50Ms: Number(percentile(stats.submitMs, 50).toFixed(1)),
+      submitP95Ms: Number(percentile(stats.submitMs, 95).toFixed(1)),
+      failedRespondents: warm.failures + stats.failures,
+      acknowledged,
+      rowsInDatabase: row?.responses ?? 0,
+      answersInDatabase: row?.answers ?? 0,
+      acknowledgedEqualsRows: acknowledged === (row?.responses ?? -1),
+      barePageRequestsPerSecond: Number(pageRequestsPerSecond.toFixed(1)),
+      barePageFailures: pageFailures,
+      flowRequestsToBarePageRatio: Number(
+        (flowRequestsPerSecond / pageRequestsPerSecond).toFixed(2),
+      ),
+      responsesToBarePageRatio: Number((responsesPerSecond / pageRequestsPerSecond).toFixed(3)),
+    };
+    console.log(JSON.stringify(result, null, 2));
+    const targets = [
+      `responses/s ${result.responsesPerSecond} (target ≥ 300)`,
+      `submit p95 ${result.submitP95Ms} ms (target < 250)`,
+      `acknowledged ${acknowledged} = rows ${result.rowsInDatabase}: ${result.acknowledgedEqualsRows ? 'yes' : 'NO'}`,
+    ];
+    console.log(targets.join('\n'));
+    if (!result.acknowledgedEqualsRows) process.exitCode = 1;
+  } finally {
+    app?.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    agent.destroy();
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

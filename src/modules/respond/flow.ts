@@ -1,0 +1,289 @@
+import type { Language } from '../framework/translations.ts';
+import { translateVersion } from '../framework/translations.ts';
+import type { AudienceKey, FrameworkVersion } from '../framework/schema.ts';
+import {
+  parseAnswer,
+  questionPages,
+  type AnswerValue,
+  type QuestionPage,
+} from '../questionnaires/content.ts';
+import type { FieldError } from '../../web/errors.ts';
+import type { NewResponse } from '../responses/store.ts';
+import type { Ui } from './i18n.ts';
+import type { EntryRef, QuestionnaireRow } from './repository.ts';
+import { NO_LOCALITY, ROLE_LEVELS, type RespondState, type RoleLevel } from './state.ts';
+
+// The rules of the answering flow: which steps a questionnaire has, what a complete step
+// is, and how a page's form is read. No database and no HTML here.
+
+export interface Flow {
+  kind: 'link' | 'invitation';
+  /** URL the flow's pages hang off: /q/<code> or /i/<token>. */
+  base: string;
+  entry: EntryRef;
+  /** What a state must carry to be used here: `l:<link id>` or `i`. */
+  origin: string;
+  questionnaire: QuestionnaireRow;
+  version: FrameworkVersion;
+  languages: Language[];
+  audience: AudienceKey;
+  plain: boolean;
+  asks: { sector: boolean; role: boolean; locality: boolean };
+}
+
+export type Step =
+  | { kind: 'about'; number: number; to: 'about' }
+  | { kind: 'page'; number: number; to: `page-${number}`; index: number; page: QuestionPage };
+
+const PRACTITIONERS: readonly string[] = ['leaders-managers', 'frontline'];
+
+export function whatToAsk(
+  questionnaire: QuestionnaireRow,
+  audience: string,
+  fixedSector: string | null,
+): Flow['asks'] {
+  return {
+    sector: questionnaire.askSector && fixedSector === null && questionnaire.sectors.length > 0,
+    role: questionnaire.askRoleLevel && PRACTITIONERS.includes(audience),
+    locality: questionnaire.askLocality && questionnaire.localities.length > 0,
+  };
+}
+
+const translatedCache = new Map<string, { version: FrameworkVersion; pages: QuestionPage[] }>();
+
+/** The version's text and question pages in a language (cached: versions in use never change). */
+export function localised(
+  flow: Flow,
+  language: string,
+): { version: FrameworkVersion; pages: QuestionPage[] } {
+  const q = flow.questionnaire;
+  const key = [
+    flow.version.key,
+    language,
+    flow.audience,
+    q.areaKeys.join(','),
+    q.drillDownKey,
+  ].join('|');
+  let found = translatedCache.get(key);
+  if (found === undefined) {
+    const version = translateVersion(flow.version, language);
+    const pages = questionPages(version, {
+      audience: flow.audience,
+      areaKeys: q.areaKeys,
+      drillDownKey: q.drillDownKey,
+    });
+    found = { version, pages };
+    if (translatedCache.size > 1000) translatedCache.clear();
+    translatedCache.set(key, found);
+  }
+  return found;
+}
+
+export function stepsFor(flow: Flow, pages: QuestionPage[]): Step[] {
+  const steps: Step[] = [];
+  if (flow.asks.sector || flow.asks.role || flow.asks.locality)
+    steps.push({ kind: 'about', number: 1, to: 'about' });
+  pages.forEach((page, index) =>
+    steps.push({ kind: 'page', number: steps.length + 1, to: `page-${index + 1}`, index, page }),
+  );
+  return steps;
+}
+
+/** The step named by a form's `to` field ("about", "page-3"). */
+export function findStep(steps: Step[], to: string): Step | undefined {
+  return steps.find((step) => step.to === to);
+}
+
+/** Does a state (signed, but checked anyway) fit this questionnaire as it is now? */
+export function stateFits(state: RespondState, flow: Flow, pages: QuestionPage[]): boolean {
+  if (state.q !== flow.questionnaire.id || state.o !== flow.origin) return false;
+  if (!flow.languages.some((language) => language.code === state.l)) return false;
+  const items = new Set(pages.flatMap((page) => page.items.map((item) => item.key)));
+  if (Object.keys(state.a).some((key) => !items.has(key))) return false;
+  const pageKeys = new Set(pages.map((page) => page.key));
+  if (Object.keys(state.c).some((key) => !pageKeys.has(key))) return false;
+  const q = flow.questionnaire;
+  if (state.s !== undefined && !(flow.asks.sector && q.sectors.some((s) => s.key === state.s)))
+    return false;
+  if (state.r !== undefined && !flow.asks.role) return false;
+  if (
+    state.loc !== undefined &&
+    !(
+      flow.asks.locality &&
+      (state.loc === NO_LOCALITY || q.localities.some((l) => l.id === state.loc))
+    )
+  )
+    return false;
+  return true;
+}
+
+export function stepComplete(step: Step, state: RespondState, flow: Flow): boolean {
+  if (step.kind === 'about')
+    return (
+      (!flow.asks.sector || state.s !== undefined) &&
+      (!flow.asks.role || state.r !== undefined) &&
+      (!flow.asks.locality || state.loc !== undefined)
+    );
+  return step.page.items.every((item) => Object.hasOwn(state.a, item.key));
+}
+
+export function firstIncomplete(steps: Step[], state: RespondState, flow: Flow): Step | undefined {
+  return steps.find((step) => !stepComplete(step, state, flow));
+}
+
+/** What is still to answer on a step, as the messages the step's page shows. */
+export function missingErrors(step: Step, state: RespondState, flow: Flow, ui: Ui): FieldError[] {
+  if (step.kind === 'page')
+    return step.page.items
+      .filter((item) => !Object.hasOwn(state.a, item.key))
+      .map((item) => ({ field: item.key, message: ui.t('answerError', { statement: item.text }) }));
+  const errors: FieldError[] = [];
+  if (flow.asks.sector && state.s === undefined)
+    errors.push({ field: 'sector', message: ui.t('sectorError') });
+  if (flow.asks.role && state.r === undefined)
+    errors.push({ field: 'roleLevel', message: ui.t('roleError') });
+  if (flow.asks.locality && state.loc === undefined)
+    errors.push({ field: 'locality', message: ui.t('localityError') });
+  return errors;
+}
+
+/** Fields any flow form may carry besides its questions. */
+const COMMON_FIELDS = ['_csrf', 'state', 'action', 'return'];
+
+/** True if the form carries a field that none of our pages sends (a forged form). */
+export function hasForeignFields(body: Record<string, unknown>, fields: Iterable<string>): boolean {
+  const allowed = new Set([...COMMON_FIELDS, ...fields]);
+  return Object.keys(body).some((key) => !allowed.has(key));
+}
+
+export type Mode = 'continue' | 'save';
+
+export function modeOf(body: Record<string, unknown>): Mode {
+  return body.action === 'save' ? 'save' : 'continue';
+}
+
+const one = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+
+export interface AboutInput {
+  values: { s?: string; r?: RoleLevel; loc?: string };
+  errors: FieldError[];
+}
+
+/** Reads the "About you" form; saving for later allows gaps, but never a value not offered. */
+export function readAbout(
+  body: Record<string, unknown>,
+  flow: Flow,
+  ui: Ui,
+  mode: Mode,
+): AboutInput {
+  const values: AboutInput['values'] = {};
+  const errors: FieldError[] = [];
+  const q = flow.questionnaire;
+  if (flow.asks.sector) {
+    const sector = one(body.sector);
+    if (sector !== undefined && q.sectors.some((s) => s.key === sector)) values.s = sector;
+    else if (sector !== undefined || mode === 'continue')
+      errors.push({ field: 'sector', message: ui.t('sectorError') });
+  }
+  if (flow.asks.role) {
+    const role = one(body.roleLevel);
+    const known = ROLE_LEVELS.find((level) => level === role);
+    if (known !== undefined) values.r = known;
+    else if (role !== undefined || mode === 'continue')
+      errors.push({ field: 'roleLevel', message: ui.t('roleError') });
+  }
+  if (flow.asks.locality) {
+    const locality = one(body.locality);
+    if (
+      locality !== undefined &&
+      (locality === NO_LOCALITY || q.localities.some((l) => l.id === locality))
+    )
+      values.loc = locality;
+    else if (locality !== undefined || mode === 'continue')
+      errors.push({ field: 'locality', message: ui.t('localityError') });
+  }
+  return { values, errors };
+}
+
+export const COMMENT_LIMIT = 1000;
+
+export interface PageInput {
+  answers: Map<string, AnswerValue>;
+  /** What was sent for each item, to show again after an error. */
+  sent: Map<string, string>;
+  comment: string;
+  errors: FieldError[];
+}
+
+/** Reads one page of questions: each must be answered to continue; a comment is optional. */
+export function readPage(
+  body: Record<string, unknown>,
+  page: QuestionPage,
+  ui: Ui,
+  mode: Mode,
+): PageInput {
+  const answers = new Map<string, AnswerValue>();
+  const sent = new Map<string, string>();
+  const errors: FieldError[] = [];
+  for (const item of page.items) {
+    const raw = body[item.key];
+    const value = typeof raw === 'string' ? parseAnswer(raw) : undefined;
+    if (typeof raw === 'string') sent.set(item.key, raw);
+    if (value !== undefined) answers.set(item.key, value);
+    else if (raw !== undefined || mode === 'continue')
+      errors.push({ field: item.key, message: ui.t('answerError', { statement: item.text }) });
+  }
+  const rawComment = typeof body.comment === 'string' ? body.comment : '';
+  const comment = rawComment.replace(/\r\n?/g, '\n').trim();
+  if (comment.length > COMMENT_LIMIT)
+    errors.push({ field: 'comment', message: ui.t('commentTooLong') });
+  return { answers, sent, comment, errors };
+}
+
+/** A copy of the state with a page's answers and comment in it. */
+export function withPage(state: RespondState, page: QuestionPage, input: PageInput): RespondState {
+  const a = { ...state.a };
+  for (const [key, value] of input.answers) a[key] = value;
+  const c = Object.fromEntries(Object.entries(state.c).filter(([key]) => key !== page.key));
+  if (input.comment !== '') c[page.key] = input.comment;
+  return { ...state, a, c };
+}
+
+/** About how long the questionnaire takes, in whole minutes (about 12 seconds a question). */
+export function minutesFor(pages: QuestionPage[]): number {
+  const items = pages.reduce((n, page) => n + page.items.length, 0);
+  return Math.max(2, Math.ceil(items / 5));
+}
+
+/** The response to store: only what the analysis needs, nothing that identifies anyone. */
+export function toResponse(flow: Flow, state: RespondState, pages: QuestionPage[]): NewResponse {
+  const q = flow.questionnaire;
+  const answers = pages.flatMap((page) =>
+    page.items.flatMap((item) => {
+      const value = state.a[item.key];
+      return value === undefined ? [] : [{ itemKey: item.key, value }];
+    }),
+  );
+  const comments = pages.flatMap((page) => {
+    const body = state.c[page.key];
+    return body === undefined ? [] : [{ areaKey: page.key, body }];
+  });
+  const locality =
+    flow.asks.locality && state.loc !== undefined
+      ? (q.localities.find((l) => l.id === state.loc)?.name ?? null)
+      : null;
+  return {
+    roundId: q.roundId,
+    questionnaireId: q.id,
+    audience: q.audience,
+    sectorKey: q.entrySector ?? (flow.asks.sector ? (state.s ?? null) : null),
+    roleLevel: flow.asks.role ? (state.r ?? null) : null,
+    locality,
+    language: state.l,
+    source: 'online',
+    submissionKey: state.k,
+    answers,
+    comments,
+  };
+}

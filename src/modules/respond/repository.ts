@@ -1,0 +1,207 @@
+import { and, eq, lt, sql } from 'drizzle-orm';
+import { queryRows, type Tx } from '../../db/client.ts';
+import { drafts, invitations, questionnaireLinks, responses } from '../../db/schema.ts';
+import { getVersion } from '../framework/repository.ts';
+import type { FrameworkVersion } from '../framework/schema.ts';
+import { storeResponses, type NewResponse } from '../responses/store.ts';
+
+// Reads and writes of the answering flow. findLink and findInvitation run as the system
+// (the code or token is all we have); everything else runs in the trust's scope.
+
+/** Where a respondent came in. These facts never change, so they may be remembered. */
+export interface EntryRef {
+  kind: 'link' | 'invitation';
+  /** The link's id, or the invitation's (used only to mark it answered). */
+  id: string;
+  trustId: string;
+}
+
+export async function findLink(tx: Tx, code: string): Promise<EntryRef | undefined> {
+  const [row] = await tx
+    .select({ id: questionnaireLinks.id, trustId: questionnaireLinks.trustId })
+    .from(questionnaireLinks)
+    .where(eq(questionnaireLinks.code, code));
+  return row === undefined ? undefined : { kind: 'link', ...row };
+}
+
+export async function findInvitation(tx: Tx, tokenHash: string): Promise<EntryRef | undefined> {
+  const [row] = await tx
+    .select({ id: invitations.id, trustId: invitations.trustId })
+    .from(invitations)
+    .where(eq(invitations.tokenHash, tokenHash));
+  return row === undefined ? undefined : { kind: 'invitation', ...row };
+}
+
+export interface QuestionnaireRow {
+  trustName: string;
+  /** A closed link, or an invitation already answered. */
+  used: boolean;
+  /** The sector the link or invitation is for, if any. */
+  entrySector: string | null;
+  id: string;
+  roundId: string;
+  audience: string;
+  title: string;
+  areaKeys: string[];
+  drillDownKey: string | null;
+  opensOn: string;
+  closesOn: string;
+  askSector: boolean;
+  askRoleLevel: boolean;
+  askLocality: boolean;
+  languages: string[];
+  frameworkVersion: string;
+  roundStatus: string;
+  notYetOpen: boolean;
+  pastClosing: boolean;
+  sectors: { key: string; name: string }[];
+  localities: { id: string; name: string }[];
+}
+
+/**
+ * The questionnaire behind a link or invitation, with its round, whether it is open today,
+ * whether the link is closed (or the invitation answered), and the trust's sectors and
+ * localities. Undefined if the link or invitation no longer exists.
+ */
+export async function loadQuestionnaire(
+  tx: Tx,
+  entry: EntryRef,
+): Promise<QuestionnaireRow | undefined> {
+  const source =
+    entry.kind === 'link'
+      ? sql`select questionnaire_id, sector_key, closed_at is not null as used
+              from questionnaire_links where id = ${entry.id}`
+      : sql`select questionnaire_id, sector_key, answered as used
+              from invitations where id = ${entry.id}`;
+  const [row] = await queryRows<QuestionnaireRow>(
+    tx,
+    sql`select t.name as "trustName", e.used, e.sector_key as "entrySector",
+          q.id, q.round_id as "roundId", q.audience, q.title, q.area_keys as "areaKeys",
+          q.drill_down_key as "drillDownKey", q.opens_on::text as "opensOn",
+          q.closes_on::text as "closesOn", q.ask_sector as "askSector",
+          q.ask_role_level as "askRoleLevel", q.ask_locality as "askLocality", q.languages,
+          r.framework_version as "frameworkVersion", r.status as "roundStatus",
+          (q.opens_on > current_date) as "notYetOpen", (q.closes_on < current_date) as "pastClosing",
+          coalesce((select json_agg(json_build_object('key', s.key, 'name', s.name) order by s.name)
+            from trust_sectors s), '[]'::json) as "sectors",
+          coalesce((select json_agg(json_build_object('id', l.id, 'name', l.name) order by l.name)
+            from localities l), '[]'::json) as "localities"
+        from (${source}) e
+          join questionnaires q on q.id = e.questionnaire_id
+          join rounds r on r.id = q.round_id
+          join trusts t on t.id = q.trust_id`,
+  );
+  return row;
+}
+
+// A version used by a round is locked and never changes, so it can be kept in memory.
+const versions = new Map<string, FrameworkVersion>();
+
+export async function frameworkVersion(tx: Tx, key: string): Promise<FrameworkVersion | undefined> {
+  const cached = versions.get(key);
+  if (cached !== undefined) return cached;
+  const found = await getVersion(tx, key);
+  if (found === undefined) return undefined;
+  if (found.lockedAt !== null) versions.set(key, found.content);
+  return found.content;
+}
+
+export const DRAFT_DAYS = 30;
+
+/** Saves answers to come back to; the earlier draft they came from (if any) is replaced. */
+export async function saveDraft(
+  tx: Tx,
+  values: {
+    trustId: string;
+    questionnaireId: string;
+    resumeHash: string;
+    state: unknown;
+    replaces: string | undefined;
+  },
+): Promise<string> {
+  await tx.delete(drafts).where(lt(drafts.expiresAt, sql`now()`));
+  if (values.replaces !== undefined)
+    await tx
+      .delete(drafts)
+      .where(
+        and(eq(drafts.id, values.replaces), eq(drafts.questionnaireId, values.questionnaireId)),
+      );
+  const [row] = await tx
+    .insert(drafts)
+    .values({
+      trustId: values.trustId,
+      questionnaireId: values.questionnaireId,
+      resumeHash: values.resumeHash,
+      state: values.state,
+      expiresAt: sql`now() + make_interval(days => ${DRAFT_DAYS})`,
+    })
+    .returning({
+      expiresOn: sql<string>`(${drafts.expiresAt} at time zone 'Europe/London')::date::text`,
+    });
+  if (row === undefined) throw new Error('draft not saved');
+  return row.expiresOn;
+}
+
+export async function findDraft(
+  tx: Tx,
+  questionnaireId: string,
+  hash: string,
+): Promise<{ id: string; state: unknown; expired: boolean } | undefined> {
+  const [row] = await tx
+    .select({
+      id: drafts.id,
+      state: drafts.state,
+      expired: sql<boolean>`${drafts.expiresAt} < now()`,
+    })
+    .from(drafts)
+    .where(and(eq(drafts.resumeHash, hash), eq(drafts.questionnaireId, questionnaireId)));
+  if (row?.expired === true) await tx.delete(drafts).where(eq(drafts.id, row.id));
+  return row;
+}
+
+export type SubmitResult = 'stored' | 'repeat' | 'already-answered';
+
+/**
+ * Stores one response in the caller's transaction. For an invitation, it is marked answered
+ * in the same transaction; nothing records which response it was. A repeat of a submission
+ * already stored (double click, retry) stores nothing and counts as done.
+ */
+export async function submitResponse(
+  tx: Tx,
+  trustId: string,
+  response: NewResponse,
+  options: { questionnaireId: string; invitationId: string | null; draftId: string | undefined },
+): Promise<SubmitResult> {
+  if (options.invitationId !== null) {
+    const [invitation] = await tx
+      .select({ answered: invitations.answered })
+      .from(invitations)
+      .where(eq(invitations.id, options.invitationId))
+      .for('update');
+    if (invitation?.answered !== false) {
+      const [earlier] = await tx
+        .select({ id: responses.id })
+        .from(responses)
+        .where(
+          and(
+            eq(responses.roundId, response.roundId),
+            eq(responses.submissionKey, response.submissionKey),
+          ),
+        );
+      return earlier === undefined ? 'already-answered' : 'repeat';
+    }
+  }
+  const stored = await storeResponses(tx, trustId, [response]);
+  if (options.invitationId !== null)
+    await tx
+      .update(invitations)
+      .set({ answered: true })
+      .where(eq(invitations.id, options.invitationId));
+  if (options.draftId !== undefined)
+    await tx
+      .delete(drafts)
+      .where(
+        and(eq(drafts.id, options.draftId), eq(drafts.questionnaireId, options.questionnaireId)),
+      );
+  return stored === 1 ? 'stored' : 'repeat';
+}
