@@ -77,7 +77,7 @@ export async function addInvitations(
         questionnaireId: q.id,
         email,
         sectorKey,
-        // A placeholder: the real token is made when the invitation is sent.
+        // Unusable until sent: sending makes the link and stores its hash in place of this one.
         tokenHash: newSecret().hash,
       })),
     );
