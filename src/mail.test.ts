@@ -1,103 +1,21 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import { Agent, createTestApp, seedWorld, type TestApp } from '../test/helpers.ts';
+import { startSmtpServer, type ReceivedMail, type TestSmtp } from '../test/smtp.ts';
 import { createMailer, type Mailer } from './mail.ts';
 
-interface Received {
-  from: string;
-  to: string[];
-  subject: string;
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** Just enough of RFC 5322 and MIME for a single-part text mail as nodemailer writes it. */
-function parseMessage(raw: string): Omit<Received, 'from' | 'to'> {
-  const split = raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
-  const headers: Record<string, string> = {};
-  for (const line of head.split('\r\n')) {
-    const colon = line.indexOf(':');
-    headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  let body = raw.slice(split + 4);
-  const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
-  if (encoding === 'quoted-printable')
-    body = Buffer.from(
-      body
-        .replace(/=\r\n/g, '')
-        .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-      'latin1',
-    ).toString('utf8');
-  else if (encoding === 'base64') body = Buffer.from(body, 'base64').toString('utf8');
-  // Encoded words in the subject (=?UTF-8?Q?...?=), if any.
-  const subject = (headers.subject ?? '').replace(
-    /=\?utf-8\?([QB])\?([^?]*)\?=\s*/gi,
-    (_m, kind: string, data: string) =>
-      kind.toUpperCase() === 'B'
-        ? Buffer.from(data, 'base64').toString('utf8')
-        : Buffer.from(
-            data
-              .replace(/_/g, ' ')
-              .replace(/=([0-9A-F]{2})/g, (_x, hex: string) =>
-                String.fromCharCode(parseInt(hex, 16)),
-              ),
-            'latin1',
-          ).toString('utf8'),
-  );
-  return { subject, headers, body: body.replace(/\r\n/g, '\n') };
-}
-
 describe('mail through a real SMTP server', () => {
-  const received: Received[] = [];
-  let server: SMTPServer;
-  let port = 0;
+  let smtp: TestSmtp;
+  let received: ReceivedMail[];
   let mailer: Mailer;
 
   before(async () => {
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          const from = session.envelope.mailFrom;
-          received.push({
-            from: from === false ? '' : from.address,
-            to: session.envelope.rcptTo.map((r) => r.address),
-            ...parseMessage(Buffer.concat(chunks).toString('utf8')),
-          });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        resolve();
-      });
-    });
-    port = (server.server.address() as AddressInfo).port;
-    mailer = createMailer(
-      {
-        smtp: { host: '127.0.0.1', port, secure: false },
-        mailFrom: "One Children's Workforce <no-reply@ocw.test>",
-      },
-      { info: () => undefined },
-    );
+    smtp = await startSmtpServer();
+    received = smtp.received;
+    mailer = smtp.mailer;
   });
 
-  after(async () => {
-    await new Promise<void>((resolve) => {
-      server.close(() => {
-        resolve();
-      });
-    });
-  });
+  after(() => smtp.close());
 
   it('delivers a mail with its recipient, sender, subject and body', async () => {
     const before = received.length;

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
-import { SMTPServer } from 'smtp-server';
 import { invitations } from '../../db/schema.ts';
-import { createMailer, type Mailer } from '../../mail.ts';
+import type { Mailer } from '../../mail.ts';
+import { startSmtpServer, type ReceivedMail, type TestSmtp } from '../../../test/smtp.ts';
 import { addQuestionnaire, addRound, addSectors } from '../../../test/fixtures.ts';
 import {
   Agent,
@@ -18,49 +17,7 @@ import {
 import { sha256 } from '../people/passwords.ts';
 import { parseEmailList } from './invitations.ts';
 
-interface Received {
-  to: string[];
-  subject: string;
-  body: string;
-}
-
-/** The subject and body of a single-part text mail as nodemailer writes it. */
-function parseMessage(raw: string): Omit<Received, 'to'> {
-  const split = raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
-  const headers: Record<string, string> = {};
-  for (const line of head.split('\r\n')) {
-    const colon = line.indexOf(':');
-    headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  let body = raw.slice(split + 4);
-  const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
-  if (encoding === 'quoted-printable')
-    body = Buffer.from(
-      body
-        .replace(/=\r\n/g, '')
-        .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-      'latin1',
-    ).toString('utf8');
-  else if (encoding === 'base64') body = Buffer.from(body, 'base64').toString('utf8');
-  const subject = (headers.subject ?? '').replace(
-    /=\?utf-8\?([QB])\?([^?]*)\?=\s*/gi,
-    (_m, kind: string, data: string) =>
-      kind.toUpperCase() === 'B'
-        ? Buffer.from(data, 'base64').toString('utf8')
-        : Buffer.from(
-            data
-              .replace(/_/g, ' ')
-              .replace(/=([0-9A-F]{2})/g, (_x, hex: string) =>
-                String.fromCharCode(parseInt(hex, 16)),
-              ),
-            'latin1',
-          ).toString('utf8'),
-  );
-  return { subject, body: body.replace(/\r\n/g, '\n') };
-}
-
-const tokenIn = (mail: Received | undefined) =>
+const tokenIn = (mail: ReceivedMail | undefined) =>
   /http:\/\/ocw\.test\/i\/([A-Za-z0-9_-]{20,})/.exec(mail?.body ?? '')?.[1];
 
 describe('parsing a list of email addresses', () => {
@@ -89,8 +46,8 @@ describe('parsing a list of email addresses', () => {
 });
 
 describe('personal invitations, sent through a real SMTP server', () => {
-  const received: Received[] = [];
-  let server: SMTPServer;
+  let smtp: TestSmtp;
+  let received: ReceivedMail[];
   let t: TestApp;
   let world: World;
   let admin: Agent;
@@ -100,39 +57,12 @@ describe('personal invitations, sent through a real SMTP server', () => {
   let failing = false;
 
   before(async () => {
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          received.push({
-            to: session.envelope.rcptTo.map((r) => r.address),
-            ...parseMessage(Buffer.concat(chunks).toString('utf8')),
-          });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        resolve();
-      });
-    });
-    const port = (server.server.address() as AddressInfo).port;
-    const smtp = createMailer(
-      {
-        smtp: { host: '127.0.0.1', port, secure: false },
-        mailFrom: "One Children's Workforce <no-reply@ocw.test>",
-      },
-      { info: () => undefined },
-    );
+    smtp = await startSmtpServer();
+    received = smtp.received;
     // The same real mailer, made to fail on demand (as when the mail server is down).
     const mailer: Mailer = {
-      send: (mail) => (failing ? Promise.reject(new Error('mail server down')) : smtp.send(mail)),
+      send: (mail) =>
+        failing ? Promise.reject(new Error('mail server down')) : smtp.mailer.send(mail),
     };
     t = await createTestApp({ mailer });
     world = await seedWorld(t.db);
@@ -150,11 +80,7 @@ describe('personal invitations, sent through a real SMTP server', () => {
   });
   after(async () => {
     await t.close();
-    await new Promise<void>((resolve) => {
-      server.close(() => {
-        resolve();
-      });
-    });
+    await smtp.close();
   });
 
   const rows = () =>
