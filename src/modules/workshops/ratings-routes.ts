@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { toCsv } from '../../web/csv.ts';
 import { NotFoundError, type FieldError } from '../../web/errors.ts';
 import { formBody } from '../../web/forms.ts';
 import { flashFor, recordId, sendCsv } from '../../web/http.ts';
@@ -10,7 +9,13 @@ import { canDo, PLAN_WRITERS, roundPage, type RoundPage } from '../rounds/web.ts
 import { formatScore, parseAreaForm, ratingFields } from './ratings.ts';
 import * as repo from './repository.ts';
 import { kindLabel } from './schemas.ts';
-import { areaRatings, participantsTotal, saveAreaRatings, trustSectors } from './service.ts';
+import {
+  areaRatings,
+  participantsTotal,
+  ratingsCsv,
+  saveAreaRatings,
+  trustSectors,
+} from './service.ts';
 
 type WorkshopParams = { Params: { trust: string; round: string; workshop: string } };
 type AreaParams = { Params: { trust: string; round: string; workshop: string; area: string } };
@@ -81,35 +86,7 @@ export async function ratingsRoutes(app: FastifyInstance) {
     '/trusts/:trust/rounds/:round/workshops/:workshop/ratings.csv',
     async (request, reply) => {
       const { page, workshop, ratings } = await load(request, request.params);
-      const rows = areaRatings(page.version, ratings).flatMap((area) =>
-        area.rows
-          .filter((r) => r.rated)
-          .map((r) => [
-            workshop.title,
-            workshop.heldOn,
-            kindLabel(workshop.kind),
-            area.heading,
-            r.dimension,
-            r.score,
-            r.stage,
-            r.reasons,
-            r.evidenceLinks.join(' '),
-          ]),
-      );
-      const csv = toCsv(
-        [
-          'workshop',
-          'date',
-          'kind',
-          'area',
-          'dimension',
-          'score',
-          'stage',
-          'reasons',
-          'evidence links',
-        ],
-        rows,
-      );
+      const csv = ratingsCsv(page.version, [workshop], ratings);
       return sendCsv(reply, `${page.trust.slug}-workshop-ratings.csv`, csv);
     },
   );

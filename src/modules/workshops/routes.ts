@@ -2,10 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { toCsv } from '../../web/csv.ts';
 import { NotFoundError, type FieldError } from '../../web/errors.ts';
 import { flashFor, recordId, sendCsv } from '../../web/http.ts';
-import { areasInRainbowOrder, colourName } from '../framework/repository.ts';
 import { dateValues, formErrors } from '../rounds/dates.ts';
 import { canDo, PLAN_WRITERS, roundPage, type RoundPage, type RoundParams } from '../rounds/web.ts';
-import { formatScore } from './ratings.ts';
 import { ratingsRoutes } from './ratings-routes.ts';
 import * as repo from './repository.ts';
 import type { WorkshopRow } from './repository.ts';
@@ -15,8 +13,8 @@ import {
   changeWorkshop,
   createWorkshop,
   participantsTotal,
+  ratingsCsv,
   removeWorkshop,
-  stageName,
   trustSectors,
 } from './service.ts';
 
@@ -93,48 +91,7 @@ export async function workshopRoutes(app: FastifyInstance) {
           ),
         };
       });
-      const dimensions = new Map(
-        areasInRainbowOrder(page.version).flatMap((area, a) =>
-          area.dimensions.map((d, i) => [d.key, { area, dimension: d, order: a * 10 + i }]),
-        ),
-      );
-      const rows = workshops.flatMap((w) =>
-        ratings
-          .filter((r) => r.workshopId === w.id)
-          .sort(
-            (a, b) =>
-              (dimensions.get(a.dimensionKey)?.order ?? 999) -
-              (dimensions.get(b.dimensionKey)?.order ?? 999),
-          )
-          .map((r) => {
-            const found = dimensions.get(r.dimensionKey);
-            return [
-              w.title,
-              w.heldOn,
-              kindLabel(w.kind),
-              found === undefined ? '' : `${colourName(found.area.colour)}: ${found.area.name}`,
-              found?.dimension.name ?? r.dimensionKey,
-              formatScore(r.score),
-              stageName(page.version, r.stage),
-              r.reasons,
-              r.evidenceLinks.join(' '),
-            ];
-          }),
-      );
-      const csv = toCsv(
-        [
-          'workshop',
-          'date',
-          'kind',
-          'area',
-          'dimension',
-          'score',
-          'stage',
-          'reasons',
-          'evidence links',
-        ],
-        rows,
-      );
+      const csv = ratingsCsv(page.version, workshops, ratings);
       return sendCsv(reply, `${page.trust.slug}-workshop-ratings.csv`, csv);
     },
   );

@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/client.ts';
+import { toCsv } from '../../web/csv.ts';
 import type { FieldError } from '../../web/errors.ts';
 import { audit, type Actor } from '../audit/repository.ts';
 import { areasInRainbowOrder, colourName } from '../framework/repository.ts';
@@ -7,6 +8,7 @@ import { listSectors } from '../trusts/repository.ts';
 import { orderSectors } from '../trusts/service.ts';
 import { formatScore, isBlank, ratingProblems, type RatingValues } from './ratings.ts';
 import * as repo from './repository.ts';
+import { kindLabel } from './schemas.ts';
 import type { RatingRow, WorkshopRow, WorkshopValues } from './repository.ts';
 import type { WorkshopApiInput } from './schemas.ts';
 
@@ -212,4 +214,46 @@ export function areaRatings(version: FrameworkVersion, ratings: RatingRow[]): Ar
       rows,
     };
   });
+}
+
+/** The ratings of some workshops as CSV rows (header first), in workshop then rainbow order. */
+export function ratingsCsv(
+  version: FrameworkVersion,
+  workshops: WorkshopRow[],
+  ratings: RatingRow[],
+): string {
+  const rows = workshops.flatMap((workshop) =>
+    areaRatings(
+      version,
+      ratings.filter((r) => r.workshopId === workshop.id),
+    ).flatMap((area) =>
+      area.rows
+        .filter((r) => r.rated)
+        .map((r) => [
+          workshop.title,
+          workshop.heldOn,
+          kindLabel(workshop.kind),
+          area.heading,
+          r.dimension,
+          r.score,
+          r.stage,
+          r.reasons,
+          r.evidenceLinks.join(' '),
+        ]),
+    ),
+  );
+  return toCsv(
+    [
+      'workshop',
+      'date',
+      'kind',
+      'area',
+      'dimension',
+      'score',
+      'stage',
+      'reasons',
+      'evidence links',
+    ],
+    rows,
+  );
 }
