@@ -4,7 +4,7 @@ import { asArray, parseWith } from '../../web/forms.ts';
 import { areasInRainbowOrder, colourName } from '../framework/repository.ts';
 import { AUDIENCE_KEYS, type FrameworkVersion } from '../framework/schema.ts';
 import { LANGUAGES } from '../framework/translations.ts';
-import { dateItems, dateParts, readDate, type DateInput } from './dates.ts';
+import { dateItems, isoToParts, readDate, type DateInput } from '../../web/dates.ts';
 import type { QuestionnaireRow } from './repository.ts';
 import {
   ABOUT_KEYS,
@@ -144,7 +144,7 @@ export function valuesOf(q: QuestionnaireRow): FormValues {
 export function blankState(round: { startsOn: string; endsOn: string }, version: FrameworkVersion) {
   const blank = (name: string, value: string): DateInput => ({
     name,
-    parts: dateParts(value),
+    parts: isoToParts(value),
     value,
     error: null,
     highlight: [],
@@ -166,7 +166,7 @@ export function blankState(round: { startsOn: string; endsOn: string }, version:
 export function storedState(q: QuestionnaireRow): FormState {
   const stored = (name: string, value: string): DateInput => ({
     name,
-    parts: dateParts(value),
+    parts: isoToParts(value),
     value,
     error: null,
     highlight: [],

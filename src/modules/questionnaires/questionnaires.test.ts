@@ -135,13 +135,13 @@ describe('questionnaires of a round', () => {
         'opens-day',
         /Enter the opening date/,
       ],
-      [{ 'opens-month': '' }, 'opens-month', /The opening date must include a month/],
+      [{ 'opens-month': '' }, 'opens-month', /Opening date must include a month/],
       [
         { 'closes-day': '31', 'closes-month': '2' },
         'closes-day',
-        /The closing date must be a real date/,
+        /Closing date must be a real date/,
       ],
-      [{ 'closes-year': '26' }, 'closes-year', /the year must have 4 numbers/],
+      [{ 'closes-year': '26' }, 'closes-year', /must include a year with 4 numbers/],
       [
         { 'closes-day': '28', 'closes-month': '2', 'closes-year': '2026' },
         'closes-day',

@@ -3,7 +3,7 @@ import { toCsv } from '../../web/csv.ts';
 import { NotFoundError, type FieldError } from '../../web/errors.ts';
 import { asArray, formBody, parseWith } from '../../web/forms.ts';
 import { flashFor, recordId, sendCsv } from '../../web/http.ts';
-import { dateValues, formErrors, withDateParts } from './dates.ts';
+import { dateValues, formErrors, withDateParts } from '../../web/dates.ts';
 import * as repo from './repository.ts';
 import { ACTIVITIES, ACTIVITY_LABELS, planFormSchema } from './schemas.ts';
 import {

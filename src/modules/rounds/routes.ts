@@ -3,7 +3,7 @@ import { toCsv } from '../../web/csv.ts';
 import type { FieldError } from '../../web/errors.ts';
 import { formBody, parseWith } from '../../web/forms.ts';
 import { flashFor, sendCsv } from '../../web/http.ts';
-import { formErrors, formatPeriod, withDateParts } from './dates.ts';
+import { formErrors, formatPeriod, withDateParts } from '../../web/dates.ts';
 import { planRoutes } from './plan-routes.ts';
 import * as repo from './repository.ts';
 import {

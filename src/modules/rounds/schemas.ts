@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateInput, isoDate, optionalDateInput, whenBothDates } from './dates.ts';
+import { dateInput, isoDate, optionalDateInput, whenBothDates } from '../../web/dates.ts';
 
 // The messages here are the GOV.UK error messages people read, on pages and in the API.
 

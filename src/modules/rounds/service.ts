@@ -14,7 +14,7 @@ import { orderSectors } from '../trusts/service.ts';
 import * as repo from './repository.ts';
 import type { PlanTestRow, RoundRow } from './repository.ts';
 import { activityLabel, type PlanInput, type RoundStatus } from './schemas.ts';
-import { formatPeriod } from './dates.ts';
+import { formatPeriod } from '../../web/dates.ts';
 
 // The rules of rounds and their plans, shared by the pages and the API. A failed rule
 // answers field errors and changes nothing; every change is audited in its transaction.

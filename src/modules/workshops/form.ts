@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FieldError } from '../../web/errors.ts';
 import { formBody, parseWith } from '../../web/forms.ts';
-import { withDateParts } from '../rounds/dates.ts';
+import { withDateParts } from '../../web/dates.ts';
 import type { WorkshopValues } from './repository.ts';
 import {
   FORM_ORDER,

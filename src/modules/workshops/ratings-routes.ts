@@ -4,7 +4,7 @@ import { formBody } from '../../web/forms.ts';
 import { flashFor, recordId, sendCsv } from '../../web/http.ts';
 import { colourName, stageBands } from '../framework/repository.ts';
 import type { Area } from '../framework/schema.ts';
-import { formErrors } from '../rounds/dates.ts';
+import { formErrors } from '../../web/dates.ts';
 import { canDo, PLAN_WRITERS, roundPage, type RoundPage } from '../rounds/web.ts';
 import { formatScore, parseAreaForm, ratingFields } from './ratings.ts';
 import * as repo from './repository.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { toCsv } from '../../web/csv.ts';
 import { NotFoundError, type FieldError } from '../../web/errors.ts';
 import { flashFor, recordId, sendCsv } from '../../web/http.ts';
-import { dateValues, formErrors } from '../rounds/dates.ts';
+import { dateValues, formErrors } from '../../web/dates.ts';
 import { canDo, PLAN_WRITERS, roundPage, type RoundPage, type RoundParams } from '../rounds/web.ts';
 import { ratingsRoutes } from './ratings-routes.ts';
 import * as repo from './repository.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { FieldError } from '../../web/errors.ts';
-import { errorView } from '../../web/forms.ts';
-import { formatDate } from '../../web/views.ts';
+import type { FieldError } from './errors.ts';
+import { errorView } from './forms.ts';
+import { formatDate } from './views.ts';
 
 // The GOV.UK date input pattern: three text boxes (day, month, year) named <field>-day,
 // <field>-month and <field>-year, checked here and stored as 'YYYY-MM-DD'.
@@ -84,9 +84,10 @@ function joinParts(parts: string[]): string {
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-type DateCheck = { ok: true; value: string | null } | { ok: false; message: string };
+export type DateCheck = { ok: true; value: string | null } | { ok: false; message: string };
 
-function checkParts(parts: DateParts, label: string): DateCheck {
+/** Checks the three boxes of a date; all three blank is `{ ok: true, value: null }`. */
+export function checkDateParts(parts: DateParts, label: string): DateCheck {
   const Label = capitalise(label);
   const real = { ok: false as const, message: `${Label} must be a real date` };
   const missing = PARTS.filter((p) => parts[p] === '');
@@ -116,7 +117,7 @@ const partsSchema = (label: string) =>
 /** A required date from the three boxes, with GOV.UK messages; `label` like "start date". */
 export function dateInput(label: string) {
   return partsSchema(label).transform((parts, ctx): string => {
-    const result = checkParts(parts, label);
+    const result = checkDateParts(parts, label);
     if (result.ok && result.value !== null) return result.value;
     ctx.addIssue({ code: 'custom', message: result.ok ? `Enter the ${label}` : result.message });
     return z.NEVER;
@@ -126,7 +127,7 @@ export function dateInput(label: string) {
 /** An optional date from the three boxes: all three blank is null. */
 export function optionalDateInput(label: string) {
   return partsSchema(label).transform((parts, ctx): string | null => {
-    const result = checkParts(parts, label);
+    const result = checkDateParts(parts, label);
     if (result.ok) return result.value;
     ctx.addIssue({ code: 'custom', message: result.message });
     return z.NEVER;
@@ -173,4 +174,53 @@ export function formErrors(errors: FieldError[], dateFields: readonly string[] =
 export function formatPeriod(start: string, end: string | null): string {
   if (end === null || end === start) return formatDate(start);
   return `${formatDate(start)} to ${formatDate(end)}`;
+}
+
+// ---- A date read on its own, with the boxes to highlight (for forms that check by hand) ----
+
+export const DATE_PARTS = PARTS;
+export type DatePart = (typeof PARTS)[number];
+
+export interface DateInput {
+  name: string;
+  parts: DateParts;
+  value: string | null;
+  error: FieldError | null;
+  /** The boxes to show with an error border. */
+  highlight: DatePart[];
+}
+
+/** Reads a required date from a form body; label is the date's name in a sentence ("opening date"). */
+export function readDate(body: Record<string, unknown>, name: string, label: string): DateInput {
+  const parts = (withDateParts(body, [name])[name] ?? {}) as DateParts;
+  for (const part of PARTS) parts[part] = parts[part].slice(0, 20);
+  const result = checkDateParts(parts, label);
+  if (result.ok && result.value !== null)
+    return { name, parts, value: result.value, error: null, highlight: [] };
+  const missing = PARTS.filter((part) => parts[part] === '');
+  const highlight: DatePart[] =
+    missing.length > 0 && missing.length < 3
+      ? missing
+      : !result.ok && result.message.includes('year')
+        ? ['year']
+        : [...PARTS];
+  const message = result.ok ? `Enter the ${label}` : result.message;
+  return {
+    name,
+    parts,
+    value: null,
+    error: { field: `${name}-${highlight[0] ?? 'day'}`, message },
+    highlight,
+  };
+}
+
+/** The items for govukDateInput, with error borders on the highlighted boxes. */
+export function dateItems(parts: DateParts, highlight: readonly DatePart[] = []) {
+  return PARTS.map((part) => ({
+    name: part,
+    value: parts[part],
+    classes: `${part === 'year' ? 'govuk-input--width-4' : 'govuk-input--width-2'}${
+      highlight.includes(part) ? ' govuk-input--error' : ''
+    }`,
+  }));
 }
