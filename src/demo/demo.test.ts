@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { createTestDatabase } from '../../test/helpers.ts';
 import type { Database } from '../db/client.ts';
 import {
@@ -54,6 +54,35 @@ describe('demo data: assessment rounds', () => {
       assert.ok(round, `round ${title}`);
       return round;
     });
+
+  /** Every dimension's plain mean of a round's numeric answers, reverse-scored items turned round. */
+  async function dimensionMeans(roundId: string): Promise<Map<string, number>> {
+    const round = await db.withTrust(trustId, (tx) =>
+      tx.select().from(rounds).where(eq(rounds.id, roundId)),
+    );
+    const version = await db.asSystem((tx) => getVersion(tx, round[0]?.frameworkVersion ?? ''));
+    const reversed = (version?.content.areas ?? []).flatMap((a) =>
+      a.dimensions.flatMap((d) => d.items.filter((i) => i.reverse).map((i) => i.key)),
+    );
+    assert.ok(reversed.length > 0);
+    const dimension = sql<string>`split_part(${answers.itemKey}, '.', 2)`;
+    const rows = await db.withTrust(trustId, (tx) =>
+      tx
+        .select({
+          dimension,
+          mean: sql<number>`avg(case when ${inArray(answers.itemKey, reversed)} then 6 - ${answers.value} else ${answers.value} end)::float`,
+        })
+        .from(answers)
+        .where(and(eq(answers.roundId, roundId), sql`${answers.value} <= 5`))
+        .groupBy(dimension),
+    );
+    return new Map(rows.map((r) => [r.dimension, r.mean]));
+  }
+
+  async function dimensionKeys(frameworkVersion: string): Promise<string[]> {
+    const version = await db.asSystem((tx) => getVersion(tx, frameworkVersion));
+    return (version?.content.areas ?? []).flatMap((a) => a.dimensions.map((d) => d.key));
+  }
 
   it('seeds quickly enough for a first npm start', () => {
     console.log(`demo seeding took ${seconds.toFixed(2)} s (${cpuSeconds.toFixed(2)} s of CPU)`);
@@ -169,6 +198,135 @@ describe('demo data: assessment rounds', () => {
     });
   });
 
+  it('shows the 2025 workshop departing from the questionnaires on a few dimensions', async () => {
+    const round = await roundNamed('2025 self-assessment');
+    const means = await dimensionMeans(round.id);
+    const agreed = await db.withTrust(trustId, (tx) =>
+      tx
+        .select({ dimension: workshopRatings.dimensionKey, score: workshopRatings.score })
+        .from(workshopRatings)
+        .innerJoin(workshops, eq(workshops.id, workshopRatings.workshopId))
+        .where(and(eq(workshops.roundId, round.id), eq(workshops.kind, 'analysis-workshop'))),
+    );
+    const gaps = agreed.map((a) => Number(a.score) - (means.get(a.dimension) ?? NaN));
+    assert.ok(
+      gaps.filter((gap) => gap <= -0.35).length >= 2,
+      `agreed well below the questionnaires: ${JSON.stringify(gaps)}`,
+    );
+    assert.ok(
+      gaps.some((gap) => gap >= 0.3),
+      `agreed well above the questionnaires: ${JSON.stringify(gaps)}`,
+    );
+  });
+
+  it('creates an earlier 2024 round, reported, on the same framework version', async () => {
+    const [first, second] = [
+      await roundNamed('2024 self-assessment'),
+      await roundNamed('2025 self-assessment'),
+    ];
+    assert.equal(first.status, 'reported');
+    assert.equal(first.frameworkVersion, second.frameworkVersion);
+    assert.equal(first.startsOn, '2024-01-15');
+    assert.match(first.endsOn, /^2024-/);
+    await db.withTrust(trustId, async (tx) => {
+      const plan = await tx.select().from(planTests).where(eq(planTests.roundId, first.id));
+      for (const activity of ['questionnaire', 'focus-group', 'analysis-workshop'])
+        assert.ok(
+          plan.some((p) => p.activity === activity),
+          activity,
+        );
+      assert.ok(plan.every((p) => p.startsOn.startsWith('2024-')));
+      const qs = await tx.select().from(questionnaires).where(eq(questionnaires.roundId, first.id));
+      assert.deepEqual(qs.map((q) => q.audience).sort(), [
+        'children-young-people',
+        'frontline',
+        'leaders-managers',
+      ]);
+      const links = await tx
+        .select({ closedAt: questionnaireLinks.closedAt })
+        .from(questionnaireLinks)
+        .innerJoin(questionnaires, eq(questionnaires.id, questionnaireLinks.questionnaireId))
+        .where(eq(questionnaires.roundId, first.id));
+      assert.ok(links.length > 0 && links.every((l) => l.closedAt !== null));
+      const rows = await tx.select().from(responses).where(eq(responses.roundId, first.id));
+      assert.ok(rows.length >= 180 && rows.length <= 250, `${rows.length} responses`);
+      assert.ok(rows.every((r) => r.submittedOn.startsWith('2024-')));
+      assert.equal(new Set(rows.map((r) => r.audience)).size, 3);
+      const notes = await tx.select().from(comments).where(eq(comments.roundId, first.id));
+      assert.ok(notes.length >= 5, `${notes.length} comments`);
+      assert.ok(new Set(notes.map((n) => n.areaKey)).size >= 3);
+    });
+  });
+
+  it('has one small sector in 2024 too, a different one', async () => {
+    const round = await roundNamed('2024 self-assessment');
+    const bySector = await db.withTrust(trustId, (tx) =>
+      tx
+        .select({ sector: responses.sectorKey, n: sql<number>`count(*)::int` })
+        .from(responses)
+        .where(eq(responses.roundId, round.id))
+        .groupBy(responses.sectorKey),
+    );
+    const small = bySector.filter((s) => s.sector !== null && s.n < 5);
+    assert.deepEqual(
+      small.map((s) => [s.sector, s.n]),
+      [['further-education', 4]],
+    );
+  });
+
+  it('records a 2024 focus group and an analysis workshop that agreed most dimensions', async () => {
+    const round = await roundNamed('2024 self-assessment');
+    const dimensions = await dimensionKeys(round.frameworkVersion);
+    await db.withTrust(trustId, async (tx) => {
+      const held = await tx.select().from(workshops).where(eq(workshops.roundId, round.id));
+      assert.deepEqual(held.map((w) => w.kind).sort(), ['analysis-workshop', 'focus-group']);
+      for (const workshop of held) {
+        const ratings = await tx
+          .select()
+          .from(workshopRatings)
+          .where(eq(workshopRatings.workshopId, workshop.id));
+        assert.ok(ratings.length >= 10, `${workshop.kind}: ${ratings.length} ratings`);
+        if (workshop.kind === 'analysis-workshop')
+          assert.ok(
+            ratings.length >= dimensions.length * 0.75 && ratings.length < dimensions.length,
+            `${ratings.length} agreed positions`,
+          );
+        for (const r of ratings) {
+          assert.ok(dimensions.includes(r.dimensionKey), r.dimensionKey);
+          const score = Number(r.score);
+          assert.ok(score >= 1 && score <= 5, `${r.dimensionKey} ${r.score}`);
+          assert.ok(r.reasons.length > 20, r.dimensionKey);
+          assert.ok(r.stage !== null && r.stage >= 1 && r.stage <= 4);
+        }
+      }
+    });
+  });
+
+  it('scores most dimensions lower in 2024 than in 2025, and a few higher', async () => {
+    const [first, second] = [
+      await roundNamed('2024 self-assessment'),
+      await roundNamed('2025 self-assessment'),
+    ];
+    const dimensions = await dimensionKeys(first.frameworkVersion);
+    const [before, after] = [await dimensionMeans(first.id), await dimensionMeans(second.id)];
+    const moves = dimensions.map((key) => {
+      const [was, now] = [before.get(key), after.get(key)];
+      assert.ok(was !== undefined && now !== undefined, key);
+      return { key, move: now - was };
+    });
+    const report = JSON.stringify(moves.map(({ key, move }) => [key, move.toFixed(2)]));
+    const better = moves.filter((m) => m.move >= 0.15);
+    const worse = moves.filter((m) => m.move <= -0.2);
+    assert.ok(better.length >= dimensions.length * 0.6, `improved: ${report}`);
+    assert.ok(worse.length >= 2 && worse.length <= 4, `got worse: ${report}`);
+    assert.ok(
+      moves.every((m) => m.move < 0.9 && m.move > -0.7),
+      report,
+    );
+    const mean = moves.reduce((sum, m) => sum + m.move, 0) / moves.length;
+    assert.ok(mean >= 0.15 && mean <= 0.4, `average change ${mean.toFixed(2)}`);
+  });
+
   it('creates a 2026 round collecting answers now, with open links and some responses', async () => {
     const round = await roundNamed('2026 self-assessment');
     assert.equal(round.status, 'collecting');
@@ -206,9 +364,47 @@ describe('demo data: assessment rounds', () => {
     });
   });
 
+  const titles = async () =>
+    (await db.withTrust(trustId, (tx) => tx.select({ title: rounds.title }).from(rounds)))
+      .map((r) => r.title)
+      .sort();
+  const threeRounds = ['2024 self-assessment', '2025 self-assessment', '2026 self-assessment'];
+
+  /** A fingerprint of a round's answers, the same whenever the same answers are made up. */
+  const fingerprint = async (title: string) => {
+    const round = await roundNamed(title);
+    const [row] = await db.withTrust(trustId, (tx) =>
+      tx
+        .select({
+          hash: sql<string>`md5(string_agg(
+            regexp_replace(${responses.submissionKey}, '^.*-', '') || ${answers.itemKey} || ${answers.value},
+            ',' order by regexp_replace(${responses.submissionKey}, '^.*-', '')::int, ${answers.itemKey}))`,
+        })
+        .from(answers)
+        .innerJoin(responses, eq(responses.id, answers.responseId))
+        .where(eq(answers.roundId, round.id)),
+    );
+    return row?.hash ?? '';
+  };
+
   it('loads nothing twice when the demo is started again', async () => {
     await ensureDemo(db, { demoPassword: 'demo password for tests', dataDir });
-    const all = await db.withTrust(trustId, (tx) => tx.select().from(rounds));
-    assert.equal(all.length, 2);
+    assert.deepEqual(await titles(), threeRounds);
+  });
+
+  it('loads the same answers again after a reset', async () => {
+    const [first, second] = [
+      await fingerprint('2024 self-assessment'),
+      await fingerprint('2025 self-assessment'),
+    ];
+    await ensureDemo(db, { demoPassword: 'demo password for tests', dataDir }, { reset: true });
+    const [trust] = await db.asSystem((tx) =>
+      tx.select({ id: trusts.id }).from(trusts).where(eq(trusts.slug, 'demo')),
+    );
+    assert.ok(trust !== undefined && trust.id !== trustId, 'the demo trust was made again');
+    trustId = trust.id;
+    assert.deepEqual(await titles(), threeRounds);
+    assert.equal(await fingerprint('2024 self-assessment'), first);
+    assert.equal(await fingerprint('2025 self-assessment'), second);
   });
 });

@@ -6,7 +6,7 @@ import {
   type AnswerValue,
 } from '../modules/questionnaires/content.ts';
 import type { NewResponse } from '../modules/responses/store.ts';
-import { AGREED, COMMENTS } from './round-text.ts';
+import { AGREED, COMMENTS, type CommentPool } from './round-text.ts';
 
 // Made-up answers for the demo rounds. Sectors and audiences lean differently (schools and
 // health answer in numbers, social care is strongest on keeping children safe, early years
@@ -80,6 +80,69 @@ const AUDIENCE_LEAN: Record<AudienceKey, Record<string, number>> = {
 };
 
 /** Respondents per sector: [sector, frontline, leaders and managers]. Housing has only 3. */
+/**
+ * The 2024 round: fewer answers, mostly from the larger sectors. Further education has
+ * only 4; housing and CAMHS did not take part (CAMHS staff answered as health).
+ */
+export const PRACTITIONERS_2024: [string, number, number][] = [
+  ['schools', 38, 8],
+  ['health', 31, 7],
+  ['early-years', 22, 5],
+  ['social-care', 20, 5],
+  ['family-support', 9, 2],
+  ['voluntary', 8, 2],
+  ['youth', 6, 1],
+  ['justice', 4, 1],
+  ['sport-culture-play', 4, 1],
+  ['safeguarding-board', 0, 5],
+  ['further-education', 3, 1],
+];
+export const YOUNG_PEOPLE_2024 = 30;
+
+/**
+ * How far each dimension moved from 2024 to 2025 (2025 minus 2024). Integrated working
+ * rose most after the information sharing protocol and the relaunch of the early help
+ * assessment; the skilled-workforce area slipped as staff turnover rose and the
+ * coordinator post ended.
+ */
+export const CHANGE_SINCE_2024: Record<string, number> = {
+  'shared-vision': 0.4,
+  'vision-known': 0.3,
+  'one-workforce': 0.3,
+  'leaders-committed': 0,
+  'capacity-to-deliver': -0.3,
+  'common-core-language': 0.3,
+  'shared-values': 0,
+  'understanding-roles': 0.3,
+  'plain-language': 0.5,
+  'joint-induction': 0.3,
+  'five-outcomes': 0.3,
+  'early-help': 0.4,
+  'voice-of-child': 0.5,
+  'data-and-evidence': 0.2,
+  'joint-monitoring': 0.3,
+  'multi-agency-working': 0.5,
+  'common-assessment': 0.6,
+  'lead-professional': 0.4,
+  'information-sharing': 0.7,
+  transitions: 0.3,
+  'common-core-skills': 0,
+  'multi-agency-training': 0.2,
+  'qualifications-development': -0.3,
+  'supervision-support': 0.1,
+  'workforce-planning': 0,
+  'recruitment-retention': -0.5,
+  'clear-remits': 0.3,
+  'no-gaps-duplication': 0.4,
+  'new-shared-roles': 0.6,
+  'career-pathways': 0.1,
+  'safeguarding-training': 0.2,
+  'shared-thresholds': 0.6,
+  'referral-escalation': 0.4,
+  'safer-recruitment': 0.3,
+  allegations: 0.3,
+};
+
 export const PRACTITIONERS_2025: [string, number, number][] = [
   ['schools', 52, 10],
   ['health', 44, 10],
@@ -118,6 +181,10 @@ export interface Group {
   count: number;
   /** Added to every mean: a later round that has made some progress. */
   lift: number;
+  /** Added to the mean of one dimension's answers: a round further behind on some. */
+  shift?: Readonly<Record<string, number>>;
+  /** The comments to draw from, if not those of the 2025 round. */
+  comments?: CommentPool;
 }
 
 function leanOf(table: Record<string, number> | undefined, area: string, dimension: string) {
@@ -144,7 +211,7 @@ export function makeResponses(
   const areaOf = new Map(version.areas.flatMap((a) => a.dimensions.map((d) => [d.key, a.key])));
   const young = group.audience === 'children-young-people';
   const staff = group.audience === 'leaders-managers' || group.audience === 'frontline';
-  const pool = COMMENTS[young ? 'children' : staff ? 'staff' : 'parents'];
+  const pool = (group.comments ?? COMMENTS)[young ? 'children' : staff ? 'staff' : 'parents'];
   const blank = young ? 0.06 : 0.02;
   const out: NewResponse[] = [];
   for (let n = 0; n < group.count; n++) {
@@ -166,6 +233,7 @@ export function makeResponses(
         3 +
         (agreed - 3) * 0.85 +
         group.lift +
+        (group.shift?.[item.dimensionKey] ?? 0) +
         leniency +
         leanOf(AUDIENCE_LEAN[group.audience], area, item.dimensionKey) +
         (staff ? leanOf(SECTOR_LEAN[group.sectorKey ?? ''], area, item.dimensionKey) : 0);
@@ -176,7 +244,7 @@ export function makeResponses(
       answers.push({ itemKey: item.key, value });
     }
     const comments = [];
-    if (rng.next() < 0.09) {
+    if (pool.length > 0 && rng.next() < 0.09) {
       const [areaKey, body] = rng.pick(pool);
       comments.push({ areaKey, body });
     }

@@ -20,7 +20,7 @@ export const AGREED: Record<string, [number, string]> = {
   ],
   'capacity-to-deliver': [
     2.4,
-    'Nobody has protected time to lead workforce development across the partnership; it depends on goodwill. Agreed as a priority.',
+    'Since the coordinator’s funding ended in March, nobody has protected time to lead workforce development across the partnership; it depends on goodwill. Agreed as a priority.',
   ],
   'common-core-language': [
     2.7,
@@ -76,7 +76,7 @@ export const AGREED: Record<string, [number, string]> = {
   ],
   'information-sharing': [
     2.3,
-    'Staff are unsure what they may share and when, and the systems do not talk to each other. Health and schools both described delays.',
+    'The information sharing protocol signed last autumn has helped: more staff know what they may share. The systems still do not talk to each other, and health and schools both described delays.',
   ],
   transitions: [
     2.8,
@@ -104,7 +104,7 @@ export const AGREED: Record<string, [number, string]> = {
   ],
   'recruitment-retention': [
     2.4,
-    'Social worker and health visitor vacancies are high and agency use is rising. Early years pay makes it hard to keep staff.',
+    'Vacancies have risen since last year: social worker and health visitor posts are hard to fill and agency use is rising. Early years pay makes it hard to keep staff.',
   ],
   'clear-remits': [
     3.0,
@@ -144,7 +144,161 @@ export const AGREED: Record<string, [number, string]> = {
   ],
 };
 
-export const COMMENTS: Record<'staff' | 'children' | 'parents', [string, string][]> = {
+/**
+ * Where the 2025 analysis workshop departed from what the questionnaires said, having
+ * looked at other evidence. The answers are still made up from AGREED; the workshop
+ * records these scores and reasons instead.
+ */
+export const DEPARTED_2025: Record<string, [number, string]> = {
+  'multi-agency-training': [
+    2.9,
+    'The questionnaires put this higher, but most staff were thinking of the safeguarding courses. Training records showed four other multi-agency courses all year, with nearly all places taken by social care, so the sub-group agreed a lower position.',
+  ],
+  'supervision-support': [
+    2.5,
+    'Leaders scored this well above frontline staff. The supervision audit found that outside social care fewer than half of frontline staff had any supervision in the last three months, so the sub-group agreed a position below the questionnaire score.',
+  ],
+  'common-assessment': [
+    3.3,
+    'The questionnaire score was held down by nurseries, where few staff have used it yet. The early help hub’s figures showed a third more assessments than last year, with health now starting one in five, so the sub-group agreed a higher position.',
+  ],
+};
+
+/**
+ * The 2024 analysis workshop's agreed score and reasons. It ran out of time before the
+ * complementary-roles area, so those dimensions have no agreed position that year.
+ */
+export const AGREED_2024: Record<string, [number, string]> = {
+  'shared-vision': [
+    2.8,
+    'The partnership has agreed priorities but no written vision. Leaders described it in different words, and few frontline staff knew there was one.',
+  ],
+  'vision-known': [
+    2.3,
+    'Most frontline staff had not heard of the partnership’s priorities. Nothing has been shared with teams beyond the board minutes.',
+  ],
+  'one-workforce': [
+    2.5,
+    'Staff think of themselves as part of their own service and profession. Few had met colleagues from other services except at case conferences.',
+  ],
+  'leaders-committed': [
+    3.4,
+    'Senior people from every statutory partner attend the board and take part. The voluntary sector is represented by one unpaid volunteer.',
+  ],
+  'capacity-to-deliver': [
+    2.7,
+    'A part-time workforce development coordinator, funded for one year, keeps the training calendar and the sub-group going. Nothing is planned for when the funding ends next spring.',
+  ],
+  'common-core-language': [
+    2.4,
+    'Few staff outside the council had heard of the Common Core. Each service describes the same skills in its own terms.',
+  ],
+  'shared-values': [
+    3.5,
+    'Staff in every sector put the child first and want families treated with respect. This was the clearest area of agreement in the questionnaires.',
+  ],
+  'understanding-roles': [
+    2.7,
+    'Staff know their nearest partners but not the wider network. Several had not heard of the early help service.',
+  ],
+  'plain-language': [
+    2.6,
+    'Parents at the family hub drop-ins said letters and plans are hard to follow. Assessments are written for other professionals rather than for the family.',
+  ],
+  'joint-induction': [
+    1.9,
+    'Every organisation runs its own induction and none of them introduces the other services. Agreed as something to work towards, though not this year.',
+  ],
+  'five-outcomes': [
+    3.3,
+    'The children and young people’s plan is built around outcomes and schools use them in their own planning. Other services know them less well.',
+  ],
+  'early-help': [
+    2.6,
+    'Families usually reach help only once problems have grown. School and nursery staff were unsure how to ask for early help.',
+  ],
+  'voice-of-child': [
+    2.8,
+    'The youth council meets, but its views rarely reach decisions. Younger children and children with additional needs are seldom asked.',
+  ],
+  'data-and-evidence': [
+    2.3,
+    'Each service reports its own figures to its own managers. Nobody brings them together to show how children across the borough are doing.',
+  ],
+  'joint-monitoring': [
+    2.4,
+    'The board sees each service’s performance separately. There has been no joint audit of cases.',
+  ],
+  'multi-agency-working': [
+    2.6,
+    'Practitioners meet when a case becomes serious, seldom before. Team around the family meetings happen in a few schools only.',
+  ],
+  'common-assessment': [
+    2.3,
+    'The early help assessment form is long and used mainly by family support staff. Health and early years staff said nobody had shown it to them.',
+  ],
+  'lead-professional': [
+    2.2,
+    'Nobody is clear who should take the lead for a family below the social care threshold, so often no one does.',
+  ],
+  'information-sharing': [
+    1.6,
+    'Staff do not know what they may share without consent, and many share nothing to be safe. There is no partnership protocol, and replies from health and the police can take weeks. The top priority for the year ahead.',
+  ],
+  transitions: [
+    2.5,
+    'Moves from nursery to school are planned with care. Moves to secondary school and out of care are not, and information is often lost on the way.',
+  ],
+  'common-core-skills': [
+    3.2,
+    'Staff are confident talking with children and families. Fewer feel able to help a child through a change of school or home.',
+  ],
+  'multi-agency-training': [
+    2.7,
+    'Almost all joint training is safeguarding training. The coordinator has started a shared calendar, but few courses are open to every partner.',
+  ],
+  'qualifications-development': [
+    3.3,
+    'Most staff hold the qualifications their role needs. Early years settings are ahead of their target for staff at level 3.',
+  ],
+  'supervision-support': [
+    2.5,
+    'Social workers have regular supervision. In most other services it is occasional and mainly about caseloads.',
+  ],
+  'workforce-planning': [
+    2.1,
+    'There is no partnership workforce plan. Each organisation plans its own staffing and nobody looks at the whole.',
+  ],
+  'recruitment-retention': [
+    2.9,
+    'Most services are fully staffed. Health visiting is hard to recruit to, and some early years settings are starting to lose staff to better-paid work.',
+  ],
+  'safeguarding-training': [
+    3.9,
+    'Safeguarding training is well attended and well rated. The partnership’s audit found 91% of staff up to date, fewer in sports clubs and voluntary groups.',
+  ],
+  'shared-thresholds': [
+    2.8,
+    'The threshold guidance is long and out of date; staff outside social care find it hard to use and partners read it differently. Chosen as a priority.',
+  ],
+  'referral-escalation': [
+    3.2,
+    'Staff know how to make a referral, but many never hear what happened to it. Few knew how to escalate a disagreement.',
+  ],
+  'safer-recruitment': [
+    3.7,
+    'Checks are thorough in the council, schools and health. Some small voluntary groups were unsure which checks they need.',
+  ],
+  allegations: [
+    3.5,
+    'The designated officer is known and responds quickly. Sports clubs and faith groups knew least about what to do.',
+  ],
+};
+
+/** Comments to draw from, by who is answering: staff, children and young people, parents. */
+export type CommentPool = Record<'staff' | 'children' | 'parents', [string, string][]>;
+
+export const COMMENTS: CommentPool = {
   staff: [
     [
       'integrated-working',
@@ -222,3 +376,58 @@ export const FOCUS_GROUP_REASONS: [number, string][] = [
     'The group found little sign of this in day-to-day work and gave examples of families falling between services.',
   ],
 ];
+
+/** Comments in the 2024 round (no parents' questionnaire that year). */
+export const COMMENTS_2024: CommentPool = {
+  staff: [
+    [
+      'integrated-working',
+      'I never know whether I may pass on what a parent has told me to the school nurse, so usually I don’t.',
+    ],
+    [
+      'integrated-working',
+      'We asked the health visiting team for information in February and are still waiting for a reply.',
+    ],
+    [
+      'keeping-safe',
+      'The threshold document is forty pages long. I have never found the part I needed in time.',
+    ],
+    [
+      'complementary-roles',
+      'There is nobody whose job it is to help a family find their way round all the different services.',
+    ],
+    [
+      'common-values',
+      'The letters we send to parents are written for other professionals, not for the family.',
+    ],
+    [
+      'skilled-workforce',
+      'Our team has been together for years and everyone is qualified. The training budget is the problem, not the staff.',
+    ],
+    [
+      'skilled-workforce',
+      'Since the workforce coordinator started it has been much easier to find courses run by other services.',
+    ],
+    [
+      'shared-identity',
+      'The partnership board feels a long way from what happens in our centre day to day.',
+    ],
+    [
+      'positive-outcomes',
+      'Early help is hard to get unless things have already gone wrong for the family.',
+    ],
+  ],
+  children: [
+    [
+      'keeping-safe',
+      'I would tell my form tutor if I was worried, but I do not know who else I could go to.',
+    ],
+    ['positive-outcomes', 'Adults ask what we think and then nothing happens.'],
+    [
+      'integrated-working',
+      'My social worker changed three times this year and each one asked me the same things.',
+    ],
+    ['common-values', 'The staff at the youth club are easy to talk to.'],
+  ],
+  parents: [],
+};
