@@ -1,0 +1,426 @@
+import { describe, it, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  AREA_STYLES,
+  SERIES_STYLES,
+  TREND_STYLES,
+  barChart,
+  clearChartCache,
+  spiderChart,
+  trendChart,
+  wrapLabel,
+  type SeriesKind,
+  type SpiderInput,
+} from './charts.ts';
+
+// WCAG relative luminance and contrast ratio.
+function luminance(hex: string): number {
+  const n = Number.parseInt(hex.replace('#', ''), 16);
+  const channel = (c: number) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return (
+    0.2126 * channel((n >> 16) & 255) + 0.7152 * channel((n >> 8) & 255) + 0.0722 * channel(n & 255)
+  );
+}
+function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+const axes = [
+  { key: 'info', label: 'Information sharing' },
+  { key: 'joint', label: 'Joint working' },
+  { key: 'lang', label: 'Shared language' },
+  { key: 'dev', label: 'Workforce development' },
+  { key: 'voice', label: 'Voice of the child' },
+  { key: 'lead', label: 'Leadership and governance' },
+];
+
+function sixBySeries(): SpiderInput {
+  return {
+    id: 'area-red',
+    title: 'Red area: working together',
+    axes,
+    series: [
+      { name: 'Agreed position', kind: 'agreed', values: [3.2, 2.8, 3.5, 2.1, 3.9, 3.0] },
+      { name: 'Leaders and managers', kind: 'leaders', values: [3.6, 3.1, null, 2.5, 4.2, 3.4] },
+      { name: 'Frontline staff', kind: 'frontline', values: [2.7, 2.2, 2.9, 1.8, 3.1, 2.4] },
+      { name: 'Last round', kind: 'previous', values: [2.9, 2.5, 3.0, 1.6, 3.5, 2.7] },
+      { name: 'National median', kind: 'national', values: [3.0, 3.0, 3.1, 2.6, 3.3, 3.1] },
+    ],
+  };
+}
+
+function rootTag(svg: string): string {
+  return /^<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
+}
+
+function descOf(svg: string): string {
+  return /<desc id="[^"]+">([\s\S]*?)<\/desc>/.exec(svg)?.[1] ?? '';
+}
+
+/** Fails if the SVG would break the page's CSP or run anything. */
+function assertCspSafe(svg: string): void {
+  assert.doesNotMatch(svg, /\sstyle\s*=/i, 'no style attributes');
+  assert.doesNotMatch(svg, /<style\b/i, 'no <style> elements');
+  assert.doesNotMatch(svg, /<script\b/i, 'no scripts');
+  assert.doesNotMatch(svg, /\son[a-z]+\s*=/i, 'no event handler attributes');
+  assert.doesNotMatch(svg, /javascript:/i);
+  assert.doesNotMatch(svg, /<foreignObject\b/i);
+  // Every ampersand starts an entity (the markup is well-formed XML as well as HTML).
+  assert.doesNotMatch(svg, /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i);
+}
+
+function assertAccessibleRoot(svg: string, id: string): void {
+  const root = rootTag(svg);
+  assert.match(root, /\srole="img"/);
+  assert.match(root, new RegExp(`\\saria-labelledby="${id}-title ${id}-desc"`));
+  assert.match(root, /\sviewBox="0 0 \d+(?:\.\d+)? \d+(?:\.\d+)?"/);
+  assert.doesNotMatch(root, /\s(?:width|height)=/, 'no fixed size on the root');
+  const afterRoot = svg.slice(root.length);
+  assert.match(
+    afterRoot,
+    new RegExp(`^<title id="${id}-title">[^<]+</title><desc id="${id}-desc">[^<]+</desc>`),
+  );
+}
+
+function fontSizes(svg: string): number[] {
+  return [...svg.matchAll(/\sfont-size="([\d.]+)"/g)].map((m) => Number(m[1]));
+}
+
+beforeEach(() => clearChartCache());
+
+describe('spiderChart', () => {
+  it('is an image named by its title and described by its desc', () => {
+    const svg = spiderChart(sixBySeries());
+    assertAccessibleRoot(svg, 'area-red');
+    assert.match(svg, /<title id="area-red-title">Red area: working together<\/title>/);
+    assert.match(svg, /<\/svg>$/);
+  });
+
+  it('states every figure in the description, and which are withheld', () => {
+    const input = sixBySeries();
+    const desc = descOf(spiderChart(input));
+    for (const s of input.series) {
+      assert.ok(desc.includes(`${s.name}: `), `names ${s.name}`);
+      s.values.forEach((v, i) => {
+        const label = axes[i]?.label ?? '';
+        if (v !== null) assert.ok(desc.includes(`${label} ${v.toFixed(1)}`), `${s.name} ${label}`);
+      });
+    }
+    assert.match(desc, /^Spider diagram of 6 dimensions, each scored from 1 to 5\./);
+    assert.match(
+      desc,
+      /Agreed position: Information sharing 3\.2, Joint working 2\.8, Shared language 3\.5, Workforce development 2\.1, Voice of the child 3\.9, Leadership and governance 3\.0\./,
+    );
+    assert.match(
+      desc,
+      /Leaders and managers: Information sharing 3\.6, Joint working 3\.1, Workforce development 2\.5, Voice of the child 4\.2, Leadership and governance 3\.4; withheld or no data: Shared language\./,
+    );
+    assert.match(desc, /Scores from fewer than 5 responses are withheld\.$/);
+  });
+
+  it('uses semicolons between figures when a dimension name has a comma', () => {
+    const desc = descOf(
+      spiderChart({
+        id: 's',
+        title: 'T',
+        axes: [
+          { key: 'a', label: 'Values, principles' },
+          { key: 'b', label: 'B' },
+          { key: 'c', label: 'C' },
+          { key: 'd', label: 'D' },
+        ],
+        series: [{ name: 'Agreed position', kind: 'agreed', values: [1, 2, 3, 4] }],
+      }),
+    );
+    assert.match(desc, /Agreed position: Values, principles 1\.0; B 2\.0; C 3\.0; D 4\.0\./);
+  });
+
+  it('breaks the line at a withheld value instead of drawing a point there', () => {
+    const svg = spiderChart(sixBySeries());
+    const colour = SERIES_STYLES.leaders.colour;
+    // The leaders' line: two runs (Joint working → [gap] → Workforce development …), so two
+    // sub-paths and no vertex at the centre of the chart.
+    const lines = [
+      ...svg.matchAll(/<path d="([^"]+)" fill="none" stroke="([^"]+)"[^>]*stroke-dasharray="8,4"/g),
+    ]
+      .filter((m) => m[2] === colour)
+      .map((m) => m[1] ?? '');
+    const plotted = lines.find((d) => !d.startsWith('M0 6'));
+    assert.ok(plotted !== undefined, 'the leaders line is drawn');
+    assert.equal(plotted.match(/M/g)?.length, 2, 'two separate runs');
+    assert.equal(plotted.match(/L/g)?.length, 4, '5 values: 1 edge + 3 edges, closed at the top');
+    // Five markers for five values (plus one in the legend).
+    const markers = [
+      ...svg.matchAll(
+        new RegExp(
+          `<path d="M-1 -1l2 0l0 2l-2 0Z" transform="matrix\\([^"]+\\)" fill="${colour}"`,
+          'g',
+        ),
+      ),
+    ];
+    assert.equal(markers.length, 5);
+    // The centre of the diagram (320, 237) is never a vertex of the line.
+    assert.doesNotMatch(plotted, /[ML]320 237(?![\d.])/);
+  });
+
+  it('leaves out a series with no values, and says so in words and in a note', () => {
+    const input = sixBySeries();
+    input.series.push({
+      name: 'Children and families',
+      kind: 'children-families',
+      values: [null, null, null, null, null, null],
+    });
+    const svg = spiderChart(input);
+    assert.ok(
+      !svg.includes(SERIES_STYLES['children-families'].colour),
+      'not drawn, not in the legend',
+    );
+    assert.match(descOf(svg), /Children and families: all withheld or no data\./);
+    assert.match(svg, />Not shown \(withheld or no data\): Children and families\.<\/text>/);
+    assert.match(svg, />A gap in a line: withheld \(fewer than 5 responses\) or no data\.<\/text>/);
+  });
+
+  it('draws rings at 1 to 5 and a legend of the series', () => {
+    const svg = spiderChart(sixBySeries());
+    for (const n of ['1', '2', '3', '4', '5']) assert.match(svg, new RegExp(`>${n}</text>`));
+    for (const s of sixBySeries().series) assert.match(svg, new RegExp(`>${s.name}</text>`));
+  });
+
+  it('has no inline style, style element, script or event handler', () => {
+    assertCspSafe(spiderChart(sixBySeries()));
+  });
+
+  it('writes text of at least 12px, in #0b0c0c', () => {
+    const svg = spiderChart(sixBySeries());
+    const sizes = fontSizes(svg);
+    assert.ok(sizes.length > 10);
+    assert.ok(
+      sizes.every((s) => s >= 12),
+      `font sizes ${sizes.join(',')}`,
+    );
+    const texts = [...svg.matchAll(/<text\b[^>]*>/g)].map((m) => m[0]);
+    assert.ok(texts.length > 10);
+    for (const t of texts) assert.match(t, /\sfill="#0b0c0c"/, t);
+  });
+
+  it('escapes labels, names and the title', () => {
+    const input = sixBySeries();
+    input.id = 'x"><script>';
+    input.title = 'Tom & Jerry <script>alert(1)</script>';
+    input.axes = input.axes.map((a, i) =>
+      i === 0 ? { ...a, label: '<script>alert("a")</script> & co' } : a,
+    );
+    const first = input.series[0];
+    if (first) first.name = 'Agreed <b>position</b> & more';
+    const svg = spiderChart(input);
+    assertCspSafe(svg);
+    assert.ok(!svg.includes('<b>'));
+    assert.match(rootTag(svg), /\saria-labelledby="x---script--title x---script--desc"/);
+    assert.match(
+      svg,
+      /<title id="x---script--title">Tom &amp; Jerry &lt;script&gt;alert\(1\)&lt;\/script&gt;<\/title>/,
+    );
+    assert.ok(
+      descOf(svg).includes('&lt;script&gt;alert(&quot;a&quot;)&lt;/script&gt; &amp; co 3.2'),
+    );
+    assert.ok(svg.includes('>Agreed &lt;b&gt;position&lt;/b&gt; &amp; more</text>'), 'legend');
+    assert.ok(svg.includes('&lt;script&gt;alert(&quot;a&quot;)&lt;/script&gt;'), 'axis label');
+  });
+
+  it('is deterministic, and the cache returns the same string quickly', () => {
+    const input = sixBySeries();
+    const t0 = performance.now();
+    const cold = spiderChart(input);
+    const coldMs = performance.now() - t0;
+    const t1 = performance.now();
+    const warm = spiderChart(structuredClone(input));
+    const warmMs = performance.now() - t1;
+    assert.equal(warm, cold);
+    assert.ok(
+      warmMs < 5 && warmMs < coldMs,
+      `cold ${coldMs.toFixed(1)} ms, cached ${warmMs.toFixed(2)} ms`,
+    );
+    // Other charts in between, then the cache emptied: the same input draws the same string.
+    barChart({ id: 'b', title: 'B', bars: [{ label: 'A', value: 1 }] });
+    clearChartCache();
+    assert.equal(spiderChart(input), cold);
+  });
+
+  it('gives its ids the chart id, so two charts on a page cannot clash', () => {
+    const a = spiderChart(sixBySeries());
+    const b = spiderChart({ ...sixBySeries(), id: 'area-blue' });
+    const idsA = [...a.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1] ?? '');
+    const idsB = new Set([...b.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1] ?? ''));
+    assert.ok(idsA.length >= 2);
+    for (const id of idsA) {
+      assert.ok(id.startsWith('area-red-'), id);
+      assert.ok(!idsB.has(id), id);
+    }
+    for (const ref of a.matchAll(/url\(#([^)]+)\)/g)) assert.ok(idsA.includes(ref[1] ?? ''));
+  });
+
+  it('wraps and shortens long dimension names', () => {
+    assert.equal(
+      wrapLabel('Information sharing across agencies', 18, 3),
+      'Information\nsharing across\nagencies',
+    );
+    assert.equal(
+      wrapLabel('Shared language, values and principles of practice', 18, 3),
+      'Shared language,\nvalues and\nprinciples of…',
+    );
+    assert.equal(wrapLabel('Short', 18, 3), 'Short');
+  });
+});
+
+describe('series styles', () => {
+  const kinds = Object.keys(SERIES_STYLES) as SeriesKind[];
+
+  it('every colour has at least 3:1 contrast against white', () => {
+    const colours = [
+      ...Object.values(SERIES_STYLES),
+      ...Object.values(AREA_STYLES),
+      ...TREND_STYLES,
+    ].map((s) => s.colour);
+    for (const c of [...colours, '#1d70b8']) {
+      assert.ok(contrast(c, '#ffffff') >= 3, `${c}: ${contrast(c, '#ffffff').toFixed(2)}`);
+    }
+    assert.ok(contrast('#0b0c0c', '#ffffff') >= 4.5);
+    // The computation itself: black on white is 21:1; GOV.UK orange falls short.
+    assert.equal(contrast('#000000', '#ffffff').toFixed(1), '21.0');
+    assert.ok(contrast('#f47738', '#ffffff') < 3);
+  });
+
+  it('each kind has its own dash pattern and its own marker', () => {
+    assert.equal(kinds.length, 7);
+    const dashes = new Set(kinds.map((k) => JSON.stringify(SERIES_STYLES[k].dash)));
+    const symbols = new Set(kinds.map((k) => SERIES_STYLES[k].symbol));
+    const colours = new Set(kinds.map((k) => SERIES_STYLES[k].colour));
+    assert.equal(dashes.size, kinds.length);
+    assert.equal(symbols.size, kinds.length);
+    assert.equal(colours.size, kinds.length);
+    const areaStyles = Object.values(AREA_STYLES);
+    assert.equal(new Set(areaStyles.map((s) => JSON.stringify(s.dash))).size, 7);
+    assert.equal(new Set(areaStyles.map((s) => s.symbol)).size, 7);
+  });
+
+  it('the chart draws each kind with its dash pattern and colour', () => {
+    const svg = spiderChart({
+      id: 'all',
+      title: 'All kinds',
+      axes: axes.slice(0, 4),
+      series: kinds.map((kind, i) => ({
+        name: `Series ${i}`,
+        kind,
+        values: [2, 3, 4, 2 + i / 10],
+      })),
+    });
+    for (const kind of kinds) {
+      const { colour, dash } = SERIES_STYLES[kind];
+      const pattern =
+        dash === null
+          ? new RegExp(`stroke="${colour}" stroke-width="[\\d.]+"(?! stroke-dasharray)`)
+          : new RegExp(
+              `stroke="${colour}" stroke-width="[\\d.]+" stroke-dasharray="${dash.join(',')}"`,
+            );
+      // Once on the diagram, once in the legend.
+      assert.ok((svg.match(new RegExp(pattern.source, 'g')) ?? []).length >= 2, kind);
+    }
+    assertCspSafe(svg);
+  });
+});
+
+describe('barChart', () => {
+  const input = {
+    id: 'rates',
+    title: 'Response rate by sector',
+    measure: 'Response rate',
+    target: 60,
+    bars: [
+      { label: 'Health', value: 72.5 },
+      { label: 'Schools & colleges', value: 61 },
+      { label: 'Police', value: null },
+    ],
+  };
+
+  it('is accessible and states every figure', () => {
+    const svg = barChart(input);
+    assertAccessibleRoot(svg, 'rates');
+    assertCspSafe(svg);
+    assert.equal(
+      descOf(svg),
+      'Bar chart of response rate. Health 72.5%, Schools &amp; colleges 61%, Police no data. Target: 60%.',
+    );
+    assert.match(svg, />72\.5%<\/text>/);
+    assert.match(svg, />No data<\/text>/);
+    assert.match(svg, />Target 60%<\/text>/);
+    assert.ok(fontSizes(svg).every((s) => s >= 12));
+  });
+
+  it('shows counts and a marker per bar', () => {
+    const svg = barChart({
+      id: 'counts',
+      title: 'Responses by sector',
+      unit: 'count',
+      measure: 'Responses',
+      targetLabel: 'Invited',
+      bars: [
+        { label: 'Health', value: 23, target: 40 },
+        { label: 'Schools', value: 41, target: 50 },
+      ],
+    });
+    assertCspSafe(svg);
+    assert.equal(
+      descOf(svg),
+      'Bar chart of responses. Health 23 (invited 40), Schools 41 (invited 50).',
+    );
+    assert.match(svg, />Invited<\/text>/);
+    assert.match(svg, />50<\/text>/, 'the axis ends at a round number at or above the largest');
+  });
+
+  it('caches by input', () => {
+    assert.equal(barChart(input), barChart(structuredClone(input)));
+    assert.notEqual(barChart(input), barChart({ ...input, target: 50 }));
+  });
+});
+
+describe('trendChart', () => {
+  it('is accessible, states every figure and leaves gaps for withheld ones', () => {
+    const svg = trendChart({
+      id: 'trend',
+      title: 'Area scores by round',
+      rounds: ['Autumn 2024', 'Spring 2025', 'Autumn 2025'],
+      series: [
+        { name: 'Red: working together', area: 'red', values: [2.1, 2.4, 2.9] },
+        { name: 'Orange: voice', area: 'orange', values: [2.5, null, 2.8] },
+        { name: 'National median', kind: 'national', values: [2.2, 2.3, 2.4] },
+      ],
+    });
+    assertAccessibleRoot(svg, 'trend');
+    assertCspSafe(svg);
+    assert.equal(
+      descOf(svg),
+      'Line chart of scores from 1 to 5 over 3 rounds: Autumn 2024, Spring 2025 and Autumn 2025. ' +
+        'Red: working together: Autumn 2024 2.1, Spring 2025 2.4, Autumn 2025 2.9. ' +
+        'Orange: voice: Autumn 2024 2.5, Spring 2025 withheld or no data, Autumn 2025 2.8. ' +
+        'National median: Autumn 2024 2.2, Spring 2025 2.3, Autumn 2025 2.4. ' +
+        'Scores from fewer than 5 responses are withheld.',
+    );
+    // The orange line has a gap in the middle: two lone points, no line between them.
+    const orange = AREA_STYLES.orange.colour;
+    const orangeLines = [
+      ...svg.matchAll(new RegExp(`<path d="([^"]+)" fill="none" stroke="${orange}"`, 'g')),
+    ]
+      .map((m) => m[1] ?? '')
+      .filter((d) => !d.startsWith('M0 6'));
+    assert.equal(orangeLines.length, 1);
+    assert.doesNotMatch(orangeLines[0] ?? '', /L/);
+    assert.equal(orangeLines[0]?.match(/M/g)?.length, 2);
+    assert.ok(svg.includes(AREA_STYLES.red.colour));
+    assert.ok(svg.includes(SERIES_STYLES.national.colour));
+    assert.ok(fontSizes(svg).every((s) => s >= 12));
+  });
+});
