@@ -7,6 +7,7 @@ import '../rounds/api.ts';
 import '../questionnaires/api.ts';
 import '../workshops/api.ts';
 import '../responses/api.ts';
+import '../analysis/api.ts';
 
 /** Mounts every declared API route, the OpenAPI document and the readable docs page. */
 export async function apiRoutes(app: FastifyInstance) {

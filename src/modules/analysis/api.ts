@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { AUDIENCE_KEYS } from '../framework/schema.ts';
+import { defineApiRoute } from '../api/registry.ts';
+import { apiRound, roundParams } from '../rounds/api.ts';
+import { CHILDREN_FAMILIES } from './scores.ts';
+import { roundScores } from './service.ts';
+import { MIN_GROUP } from './types.ts';
+
+// A round's scores in the JSON API. Any token of the trust reads them.
+
+const TAG = 'Analysis';
+
+const withheld = (what: string) => `${what}; null when suppressed`;
+
+const countsOut = z
+  .object({
+    '1': z.number().int(),
+    '2': z.number().int(),
+    '3': z.number().int(),
+    '4': z.number().int(),
+    '5': z.number().int(),
+    DK: z.number().int().describe("Don't know"),
+    NA: z.number().int().describe('Not applicable'),
+  })
+  .nullable()
+  .describe('Answers of each kind, as given (before reversal); null when suppressed');
+
+const itemOut = z.object({
+  key: z.string(),
+  reverse: z.boolean().describe('Reverse-scored: a value counts as 6 − value in the mean'),
+  respondents: z
+    .number()
+    .int()
+    .nullable()
+    .describe(withheld('Respondents who answered the item in any way')),
+  mean: z
+    .number()
+    .nullable()
+    .describe(
+      'Mean of the 1–5 answers after reversal; null when there are none or when suppressed',
+    ),
+  counts: countsOut,
+  suppressed: z.boolean(),
+});
+
+const dimensionOut = z.object({
+  key: z.string(),
+  name: z.string(),
+  areaKey: z.string(),
+  n: z
+    .number()
+    .int()
+    .nullable()
+    .describe(withheld('Distinct respondents with at least one 1–5 answer on its items')),
+  score: z
+    .number()
+    .nullable()
+    .describe(withheld('Mean of the means of its shown items that have a 1–5 answer')),
+  stage: z.number().int().nullable().describe('Stage number (1–4) of the score'),
+  counts: countsOut,
+  dontKnowRate: z
+    .number()
+    .nullable()
+    .describe(withheld("Don't know answers as a share (0 to 1) of all its shown items' answers")),
+  suppressed: z.boolean(),
+  items: z.array(itemOut),
+});
+
+const areaOut = z.object({
+  key: z.string(),
+  name: z.string(),
+  colour: z.string(),
+  n: z
+    .number()
+    .int()
+    .nullable()
+    .describe(withheld('Distinct respondents with at least one 1–5 answer on its items')),
+  score: z.number().nullable().describe(withheld('Mean of its shown dimension scores')),
+  stage: z.number().int().nullable(),
+  counts: countsOut,
+  suppressed: z.boolean(),
+  dimensions: z.array(dimensionOut),
+});
+
+const groupScoresOut = z.object({
+  n: z
+    .number()
+    .int()
+    .nullable()
+    .describe(withheld('Respondents with at least one 1–5 answer anywhere')),
+  suppressed: z.boolean().describe(`Fewer than ${MIN_GROUP} respondents: nothing is shown`),
+  areas: z.array(areaOut),
+});
+
+const groupOut = groupScoresOut.extend({
+  kind: z.enum(['sector', 'audience', 'audience-group', 'sector-audience', 'locality']),
+  key: z
+    .string()
+    .describe('Sector key, audience key, "children-families", "sector/audience" or locality name'),
+  label: z.string(),
+  sector: z.string().optional(),
+  audience: z.enum([...AUDIENCE_KEYS, CHILDREN_FAMILIES]).optional(),
+  locality: z.string().optional(),
+});
+
+const groupScore = z.object({ key: z.string(), label: z.string(), score: z.number() });
+
+const scoresOut = z.object({
+  roundId: z.uuid(),
+  frameworkVersion: z.string(),
+  minimumGroupSize: z.number().int(),
+  responses: z.number().int().describe('Responses in the round'),
+  overall: groupScoresOut.describe('Everyone who answered'),
+  groups: z
+    .array(groupOut)
+    .describe(
+      'Each sector, each audience, children and families, each sector × audience with answers, each locality',
+    ),
+  agreed: z
+    .array(
+      z.object({
+        dimensionKey: z.string(),
+        score: z.number().nullable(),
+        stage: z.number().int().nullable(),
+        source: z.enum(['workshop', 'questionnaire', 'none']),
+        questionnaireScore: z.number().nullable().describe(withheld('The questionnaire score')),
+        workshopId: z.uuid().optional(),
+        heldOn: z.string().optional().describe('YYYY-MM-DD'),
+      }),
+    )
+    .describe('Per dimension, in framework order'),
+  divergence: z
+    .array(
+      z.object({
+        dimensionKey: z.string(),
+        between: z.enum(['sectors', 'audiences']),
+        difference: z.number().nullable().describe('null when fewer than two groups are shown'),
+        high: groupScore.nullable(),
+        low: groupScore.nullable(),
+        flagged: z.boolean(),
+      }),
+    )
+    .describe('Per dimension, between sectors and between audiences'),
+});
+
+defineApiRoute({
+  method: 'GET',
+  url: '/api/v1/trusts/:trust/rounds/:round/scores',
+  summary: "The round's scores: per area, dimension and item, overall and by group",
+  description: [
+    "Answers are 1 to 5, Don't know (DK) or Not applicable (NA). A reverse-scored item counts 6 − value. An item mean is the mean of its 1–5 answers; DK and NA are left out of it but counted. A dimension score is the mean of the means of its items that have a 1–5 answer; an area score is the mean of its dimension scores. n is the number of distinct respondents with at least one 1–5 answer on the items. Stages come from the framework version's bands. Drill-down questions are not part of the scores.",
+    `Groups: each sector, each audience, children and families (children and young people with parents and carers), each sector × audience that has answers, each locality; every group follows the same rules on its own respondents.`,
+    `Suppression: no figure is given that fewer than ${MIN_GROUP} respondents stand behind; a withheld figure is null with "suppressed": true. A group with n under ${MIN_GROUP} shows only its name (its n is withheld too). An item answered by fewer than ${MIN_GROUP} of the group is withheld. A dimension is withheld, with its items, when its n is under ${MIN_GROUP} or none of its items is shown; an area likewise when its n is under ${MIN_GROUP} or none of its dimensions is shown. Where some items (or dimensions) are withheld, the dimension's (or area's) score, counts and Don't know rate are worked out from the shown ones only, so that a withheld figure cannot be recovered by subtraction.`,
+    `Agreed position: the latest analysis workshop's rating of the dimension where there is one (source "workshop"; its score may be null when only a stage was agreed), otherwise the questionnaire score (source "questionnaire"), or "none".`,
+    `Divergence: per dimension, the largest difference between two shown scores of sectors, and of the four audiences; flagged at 1.0 or more.`,
+  ].join('\n\n'),
+  tag: TAG,
+  params: roundParams,
+  response: scoresOut,
+  handler: (ctx) =>
+    ctx.inTrust(async (tx) => roundScores(tx, await apiRound(tx, ctx.params.round))),
+});

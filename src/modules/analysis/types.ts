@@ -1,0 +1,124 @@
+import type { AudienceKey } from '../framework/schema.ts';
+
+// The shape of a round's scores (SPEC §6). Every figure drawn from a group of fewer than
+// MIN_GROUP respondents is withheld: the number is null and `suppressed` is true.
+
+/** Groups under this many respondents are suppressed everywhere. */
+export const MIN_GROUP = 5;
+/** A dimension whose group scores differ by at least this much is flagged as divergent. */
+export const DIVERGENCE_FLAG = 1.0;
+
+/** How many answers of each kind: 1 to 5 (as given, before reversal), Don't know, N/A. */
+export interface AnswerCounts {
+  '1': number;
+  '2': number;
+  '3': number;
+  '4': number;
+  '5': number;
+  DK: number;
+  NA: number;
+}
+
+export interface ItemScore {
+  key: string;
+  reverse: boolean;
+  /** Respondents in the group who answered the item at all (any value); null if suppressed. */
+  respondents: number | null;
+  /** Mean of the numeric answers after reversal (6 − value); null if none or suppressed. */
+  mean: number | null;
+  counts: AnswerCounts | null;
+  /** Fewer than MIN_GROUP respondents answered it. */
+  suppressed: boolean;
+}
+
+export interface DimensionScore {
+  key: string;
+  name: string;
+  areaKey: string;
+  /** Distinct respondents with at least one numeric answer on the dimension's items. */
+  n: number | null;
+  /** Mean of the item means of items with at least one numeric answer. */
+  score: number | null;
+  /** Stage number (1–4) of the score, from the framework version's bands. */
+  stage: number | null;
+  /** Answers of each kind over all the dimension's items. */
+  counts: AnswerCounts | null;
+  /** Don't know answers as a share (0–1) of all answers on the dimension. */
+  dontKnowRate: number | null;
+  suppressed: boolean;
+  items: ItemScore[];
+}
+
+export interface AreaScore {
+  key: string;
+  name: string;
+  colour: string;
+  /** Distinct respondents with at least one numeric answer on the area's items. */
+  n: number | null;
+  /** Mean of its dimension scores (those not null). */
+  score: number | null;
+  stage: number | null;
+  counts: AnswerCounts | null;
+  suppressed: boolean;
+  dimensions: DimensionScore[];
+}
+
+export interface GroupScores {
+  /** Respondents in the group with at least one numeric answer anywhere. */
+  n: number | null;
+  suppressed: boolean;
+  areas: AreaScore[];
+}
+
+/**
+ * sector: one sector; audience: one audience; audience-group: children-families, the
+ * children and young people with the parents and carers; sector-audience: one sector's
+ * answers from one audience; locality: one locality.
+ */
+export type GroupKind = 'sector' | 'audience' | 'audience-group' | 'sector-audience' | 'locality';
+
+export interface GroupOf extends GroupScores {
+  kind: GroupKind;
+  /** e.g. "early-years", "frontline", "early-years/frontline", "children-families". */
+  key: string;
+  label: string;
+  sector?: string;
+  audience?: AudienceKey | 'children-families';
+  locality?: string;
+}
+
+/** The agreed position of a dimension (SPEC §6): the analysis workshop's, else the questionnaires'. */
+export interface AgreedPosition {
+  dimensionKey: string;
+  score: number | null;
+  stage: number | null;
+  source: 'workshop' | 'questionnaire' | 'none';
+  /** The questionnaire score, always shown beside it (null if none or suppressed). */
+  questionnaireScore: number | null;
+  workshopId?: string;
+  heldOn?: string;
+}
+
+export interface Divergence {
+  dimensionKey: string;
+  between: 'sectors' | 'audiences';
+  /** Largest difference between two shown (unsuppressed) group scores; null if under two. */
+  difference: number | null;
+  high: { key: string; label: string; score: number } | null;
+  low: { key: string; label: string; score: number } | null;
+  flagged: boolean;
+}
+
+export interface RoundScores {
+  roundId: string;
+  frameworkVersion: string;
+  minimumGroupSize: number;
+  /** Responses in the round (any answers). */
+  responses: number;
+  overall: GroupScores;
+  groups: GroupOf[];
+  /** Per dimension, in framework order. */
+  agreed: AgreedPosition[];
+  /** Per dimension, two entries each: between sectors and between audiences. */
+  divergence: Divergence[];
+}
