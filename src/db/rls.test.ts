@@ -36,6 +36,13 @@ describe(`row-level security (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
       assert.equal(t.rls, true, `${t.table} has row-level security`);
       assert.equal(t.forced, true, `${t.table} forces row-level security`);
     }
+    // Each has the one isolation policy, which reads its settings once per query.
+    const policies = await queryRows<{ table: string; qual: string }>(
+      db.raw,
+      sql`select tablename as "table", qual from pg_policies where policyname = 'trust_isolation'`,
+    );
+    assert.deepEqual(policies.map((p) => p.table).sort(), tables.map((t) => t.table).sort());
+    for (const p of policies) assert.match(p.qual, /\(\s*SELECT/i, `${p.table} policy`);
   });
 
   it('returns no rows from a trust-owned table without the trust setting', async () => {
