@@ -22,6 +22,7 @@ import { questionnaireRoutes } from './modules/questionnaires/routes.ts';
 import { respondRoutes } from './modules/respond/routes.ts';
 import { workshopRoutes } from './modules/workshops/routes.ts';
 import { responseRoutes } from './modules/responses/routes.ts';
+import { analysisRoutes } from './modules/analysis/routes.ts';
 import { tokenRoutes } from './modules/api/token-routes.ts';
 import { csrfPlugin } from './web/csrf.ts';
 import { registerErrorHandling } from './web/error-handler.ts';
@@ -112,6 +113,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(respondRoutes);
   await app.register(workshopRoutes);
   await app.register(responseRoutes);
+  await app.register(analysisRoutes);
   await app.register(apiRoutes);
   return app;
 }

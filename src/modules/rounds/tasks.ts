@@ -53,7 +53,14 @@ export function roundTasks(base: string, status: string, counts: RoundCounts): T
       },
       status: workshops,
     },
-    { title: { text: 'Review the position' }, status: CANNOT_START },
+    counts.responses === 0 && counts.analysisWorkshops === 0
+      ? { title: { text: 'Review the position' }, status: CANNOT_START }
+      : {
+          title: { text: 'Review the position' },
+          href: `${base}/analysis`,
+          hint: { text: 'Scores, spider diagrams and where views differ' },
+          status: status === 'reported' ? COMPLETED : IN_PROGRESS,
+        },
     { title: { text: 'Agree actions' }, status: CANNOT_START },
     { title: { text: 'Publish the summary report' }, status: CANNOT_START },
   ];
