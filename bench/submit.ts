@@ -18,78 +18,19 @@
 // (a folder: the app writes a CPU profile there, to open in Chrome's DevTools), BENCH_DEBUG (print
 // the page a failing respondent got).
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { queryRows } from '../src/db/client.ts';
-import { openState, sealState } from '../src/modules/respond/state.ts';
 import { localities } from '../src/db/schema.ts';
 import { insertTrust } from '../src/modules/people/provisioning.ts';
+import { openState, sealState } from '../src/modules/respond/state.ts';
 import { openAndPrepare } from '../src/startup.ts';
 import { addLink, addQuestionnaire, addRound, addSectors } from '../test/fixtures.ts';
+import { freePort, freshDatabase, percentile, request, runFor, startApp, stopApp } from './lib.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const USERS = Number(process.env.BENCH_USERS ?? 50);
-const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const root = fileURLToPath(new URL('..', import.meta.url));
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: USERS * 2 });
-
-interface Reply {
-  status: number;
-  body: string;
-  cookies: string[];
-  location: string | undefined;
-}
-
-function request(
-  port: number,
-  method: 'GET' | 'POST',
-  path: string,
-  cookie: string,
-  form?: URLSearchParams,
-): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const payload = form?.toString();
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        agent,
-        headers: {
-          ...(cookie === '' ? {} : { cookie }),
-          ...(payload === undefined
-            ? {}
-            : {
-                'content-type': 'application/x-www-form-urlencoded',
-                'content-length': Buffer.byteLength(payload),
-              }),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            body: Buffer.concat(chunks).toString('utf8'),
-            cookies: res.headers['set-cookie'] ?? [],
-            location: res.headers.location,
-          }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
 
 const between = (html: string, before: string, after = '"') => {
   const start = html.indexOf(before);
@@ -184,72 +125,8 @@ async function respond(
   return false;
 }
 
-async function runFor<T>(seconds: number, users: number, work: () => Promise<T>): Promise<number> {
-  const until = performance.now() + seconds * 1000;
-  const began = performance.now();
-  await Promise.all(
-    Array.from({ length: users }, async () => {
-      while (performance.now() < until) await work();
-    }),
-  );
-  return (performance.now() - began) / 1000;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-function startApp(databaseUrl: string, port: number, secret: string): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const profile =
-      process.env.BENCH_PROFILE === undefined
-        ? []
-        : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`];
-    const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/server.ts'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: databaseUrl,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        BASE_URL: `http://127.0.0.1:${port}`,
-        SESSION_SECRET: secret,
-        SMTP_HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('is running at')) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`the app stopped (exit code ${code})`)));
-  });
-}
-
 async function main() {
-  const name = `ocw_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const { url: databaseUrl, drop } = await freshDatabase();
   let app: ChildProcess | undefined;
   try {
     const db = await openAndPrepare({ databaseUrl, dataDir: '' });
@@ -375,11 +252,8 @@ async function main() {
     console.log(targets.join('\n'));
     if (!result.acknowledgedEqualsRows) process.exitCode = 1;
   } finally {
-    app?.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    agent.destroy();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await stopApp(app);
+    await drop();
   }
 }
 
