@@ -238,6 +238,23 @@ describe('analysis pages', () => {
       assert.match(line, /,yes\r?$/);
       assert.doesNotMatch(line, /,\d\.\d/);
     }
+    // Every withheld row of every group leaves score, stage, n and counts empty.
+    const { parse } = await import('csv-parse/sync');
+    const records = parse<Record<string, string>>(csv.body, { columns: true });
+    const withheld = records.filter((r) => r['withheld (fewer than 5)'] === 'yes');
+    assert.ok(withheld.length > 0);
+    for (const r of withheld)
+      for (const [column, value] of Object.entries(r))
+        if (
+          !['group kind', 'group', 'area', 'dimension', 'withheld (fewer than 5)'].includes(column)
+        )
+          assert.equal(value, '', `${r.group ?? ''} ${r.dimension ?? ''}: ${column} withheld`);
+    const heat = await viewer.get(
+      `${base}/analysis/areas/${version.areas[0]?.key ?? ''}/heatmap.csv`,
+    );
+    const earlyRow = heat.body.split('\n').find((l) => l.startsWith('Early years'));
+    assert.ok(earlyRow);
+    assert.doesNotMatch(earlyRow, /\d/, 'no figure for a sector of 3');
     const xlsx = await viewer.get(`${base}/analysis.xlsx`);
     assert.equal(xlsx.statusCode, 200);
     const rows = await readXlsxRows(xlsx.rawPayload);

@@ -247,10 +247,15 @@ export async function analysisPages(app: FastifyInstance) {
     const format = exportFormat(request.params.format);
     if (format === undefined) throw new NotFoundError();
     const { page, scores } = await load(request, request.params);
-    return sendTable(reply, format, `${slug(page.round.title)}-scores`, [
-      tables.allScoresExport(scores, page.version),
-      tables.agreedExport(scores, page.version),
-    ]);
+    // The CSV is one plain table (every score, for everyone and by group), to load
+    // anywhere; the workbook adds the agreed position on a second sheet.
+    const all = tables.allScoresExport(scores, page.version);
+    return sendTable(
+      reply,
+      format,
+      `${slug(page.round.title)}-scores`,
+      format === 'csv' ? all : [all, tables.agreedExport(scores, page.version)],
+    );
   });
 
   app.get<AreaParams & { Params: { format: string } }>(
