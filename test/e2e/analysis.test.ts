@@ -63,7 +63,7 @@ describe('analysis journeys in Chromium', { timeout: 240_000 }, () => {
     await page.getByRole('link', { name: '2025 self-assessment' }).click();
     await page.getByRole('link', { name: 'Review the position' }).click();
     assert.equal(await page.locator('h1').innerText(), 'Where the partnership stands');
-    await checkCharts(7);
+    await checkCharts(8); // seven spider diagrams and the trend over 2024 and 2025
     assert.equal(await page.locator('[data-testid="area-scores"] tbody tr').count(), 7);
     assert.ok((await page.locator('[data-testid="focus-areas"] li').count()) > 0);
     await check('overview');

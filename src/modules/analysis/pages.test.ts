@@ -167,8 +167,11 @@ describe('analysis pages', () => {
     assert.equal(page.statusCode, 200);
     const body = text(page.body);
     assert.match(body, /25 responses/);
+    // Seven spider diagrams and the trend of the areas over the two rounds.
     const svgs = page.body.match(/<svg[^>]*role="img"/g) ?? [];
-    assert.equal(svgs.length, 7);
+    assert.equal(svgs.length, 8);
+    assert.match(page.body, /id="trend-areas-desc"/);
+    assert.match(body, /How the areas have moved/);
     for (const area of version.areas) {
       assert.match(page.body, new RegExp(`id="spider-${area.key}-title"`));
       assert.match(page.body, new RegExp(`id="spider-${area.key}-desc"`));

@@ -76,7 +76,12 @@ export async function analysisPages(app: FastifyInstance) {
       };
     });
     const { strengths, gaps } = strengthsAndGaps(scores, page.version);
+    const trend =
+      earlier === undefined
+        ? null
+        : tables.areaTrend(page.version, await roundsForTrend(db, page, scores));
     return reply.page('analysis/views/overview.njk', {
+      trend,
       title: `Where the partnership stands: ${page.round.title}`,
       breadcrumbs: page.breadcrumbs,
       base: page.base,
@@ -339,17 +344,34 @@ async function loadEarlier(
   });
 }
 
-/** The most recent earlier round of the trust with responses, if any. */
-async function previousRound(db: Database, page: RoundPage): Promise<Earlier | undefined> {
+/** The trust's earlier rounds with responses, most recent first. */
+async function earlierRounds(db: Database, page: RoundPage) {
   const rounds = await db.withTrust(page.trust.id, (tx) => listRounds(tx));
-  const earlier = rounds.find(
+  return rounds.filter(
     (r) =>
       r.id !== page.round.id &&
       r.responses > 0 &&
       (r.startsOn < page.round.startsOn ||
         (r.startsOn === page.round.startsOn && r.createdAt < page.round.createdAt)),
   );
+}
+
+/** The most recent earlier round of the trust with responses, if any. */
+async function previousRound(db: Database, page: RoundPage): Promise<Earlier | undefined> {
+  const earlier = (await earlierRounds(db, page))[0];
   return earlier === undefined ? undefined : loadEarlier(db, page, earlier.id);
+}
+
+/** Up to five earlier rounds and this one, oldest first, for the trend of the areas. */
+async function roundsForTrend(db: Database, page: RoundPage, scores: RoundScores) {
+  const earlier = (await earlierRounds(db, page)).slice(0, 5).reverse();
+  const loaded: { title: string; version: FrameworkVersion; scores: RoundScores }[] = [];
+  for (const r of earlier) {
+    const e = await loadEarlier(db, page, r.id);
+    if (e !== undefined)
+      loaded.push({ title: e.scope.round.title, version: e.scope.version, scores: e.scores });
+  }
+  return [...loaded, { title: page.round.title, version: page.version, scores }];
 }
 
 /** The earlier round's overall scores keyed by this round's dimensions (through the mapping). */

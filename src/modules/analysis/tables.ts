@@ -1,7 +1,7 @@
 import { colourName, stageBands } from '../framework/repository.ts';
 import type { Area, FrameworkVersion } from '../framework/schema.ts';
 import type { ExportTable } from '../../web/table-export.ts';
-import { spiderChart } from './charts.ts';
+import { spiderChart, trendChart } from './charts.ts';
 import type { Comparison } from './insights.ts';
 import type { AnswerCounts, DimensionScore, GroupKind, GroupScores, RoundScores } from './types.ts';
 import {
@@ -11,6 +11,7 @@ import {
   divergenceOf,
   formatScore,
   groupsOf,
+  orderedAreas,
   percent,
   scoreText,
   signed,
@@ -192,6 +193,42 @@ export function compareChart(
         num(b === null || n === null ? '–' : signed(n - b)),
       ];
     }),
+  };
+}
+
+/**
+ * The questionnaire score of each area over the trust's rounds, oldest first. An area of
+ * an earlier framework version is matched by its key, else by its colour.
+ */
+export function areaTrend(
+  version: FrameworkVersion,
+  rounds: { title: string; version: FrameworkVersion; scores: RoundScores }[],
+) {
+  const areas = orderedAreas(version);
+  const valueOf = (round: (typeof rounds)[number], area: Area): number | null => {
+    const match =
+      round.version.areas.find((a) => a.key === area.key) ??
+      round.version.areas.find((a) => a.colour === area.colour);
+    const score = match === undefined ? undefined : areaIn(round.scores.overall, match.key);
+    return score === undefined || score.suppressed ? null : score.score;
+  };
+  const svg = trendChart({
+    id: 'trend-areas',
+    title: `Questionnaire scores of the seven areas, ${rounds[0]?.title ?? ''} to ${rounds.at(-1)?.title ?? ''}`,
+    rounds: rounds.map((r) => r.title),
+    series: areas.map((area) => ({
+      name: `${colourName(area.colour)}: ${area.name}`,
+      area: area.colour,
+      values: rounds.map((r) => valueOf(r, area)),
+    })),
+  });
+  return {
+    svg,
+    head: [{ text: 'Area' }, ...rounds.map((r) => ({ text: r.title, format: 'numeric' }))],
+    rows: areas.map((area) => [
+      { text: `${colourName(area.colour)}: ${area.name}` },
+      ...rounds.map((r) => num(formatScore(valueOf(r, area)) || '–')),
+    ]),
   };
 }
 
