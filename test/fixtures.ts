@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../src/db/client.ts';
-import { questionnaireLinks, questionnaires, rounds, trustSectors } from '../src/db/schema.ts';
+import {
+  questionnaireLinks,
+  questionnaires,
+  rounds,
+  trustSectors,
+  workshopRatings,
+  workshops,
+} from '../src/db/schema.ts';
 
 // Rounds, questionnaires and links written straight into the database, for tests of the
 // pages and flows that use them.
@@ -92,4 +99,32 @@ export async function addLink(
   );
   if (link === undefined) throw new Error('link not created');
   return link;
+}
+
+/** An analysis workshop of a round with its ratings: score ('2.5') and/or stage per dimension. */
+export async function addAnalysisWorkshop(
+  db: Database,
+  trustId: string,
+  roundId: string,
+  ratings: { dimensionKey: string; score?: string; stage?: number }[],
+  heldOn = '2026-06-01',
+) {
+  return db.withTrust(trustId, async (tx) => {
+    const [workshop] = await tx
+      .insert(workshops)
+      .values({
+        trustId,
+        roundId,
+        kind: 'analysis-workshop',
+        title: 'Analysis workshop',
+        heldOn,
+        facilitator: 'Workforce lead',
+      })
+      .returning();
+    if (workshop === undefined) throw new Error('workshop not created');
+    await tx
+      .insert(workshopRatings)
+      .values(ratings.map((r) => ({ trustId, workshopId: workshop.id, ...r })));
+    return workshop;
+  });
 }

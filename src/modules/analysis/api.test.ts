@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { compileErrors, validate } from '@readme/openapi-parser';
-import { answers, responses, workshopRatings, workshops } from '../../db/schema.ts';
-import { addRound, addSectors } from '../../../test/fixtures.ts';
+import { answers, responses } from '../../db/schema.ts';
+import { addAnalysisWorkshop, addRound, addSectors } from '../../../test/fixtures.ts';
 import {
   apiToken,
   createTestApp,
@@ -213,35 +213,10 @@ describe('scores API', () => {
     assert.equal(schools.areas[0]?.dimensions[0]?.stage, 1);
 
     // An analysis workshop agrees shared vision at 2.5 and vision known at stage 3 only.
-    await t.db.withTrust(world.alpha.id, async (tx) => {
-      const [workshop] = await tx
-        .insert(workshops)
-        .values({
-          trustId: world.alpha.id,
-          roundId,
-          kind: 'analysis-workshop',
-          title: 'Analysis workshop',
-          heldOn: '2026-06-01',
-          facilitator: 'Workforce lead',
-        })
-        .returning();
-      assert.ok(workshop !== undefined);
-      await tx.insert(workshopRatings).values([
-        {
-          trustId: world.alpha.id,
-          workshopId: workshop.id,
-          dimensionKey: 'shared-vision',
-          score: '2.5',
-          stage: 2,
-        },
-        {
-          trustId: world.alpha.id,
-          workshopId: workshop.id,
-          dimensionKey: 'vision-known',
-          stage: 3,
-        },
-      ]);
-    });
+    await addAnalysisWorkshop(t.db, world.alpha.id, roundId, [
+      { dimensionKey: 'shared-vision', score: '2.5', stage: 2 },
+      { dimensionKey: 'vision-known', stage: 3 },
+    ]);
     scores = (await get(url())).json<RoundScores>();
     const [vision, known] = scores.agreed;
     assert.equal(vision?.source, 'workshop');

@@ -449,6 +449,25 @@ function legendRows(names: string[], available: number, iconWidth: number): numb
  * both sides of its axis (nothing is drawn there); a series with no values is left out of
  * the drawing. The description names every figure and every withheld one.
  */
+/** A line series with every point marked, gaps left open, and no hover effects. */
+function lineSeries<T>(name: string, data: T[], style: SeriesStyle) {
+  return {
+    type: 'line' as const,
+    name,
+    data,
+    connectNulls: false,
+    clip: false,
+    silent: true,
+    symbol: style.symbol,
+    symbolSize: style.symbol === PLUS ? 11 : 9,
+    showSymbol: true,
+    showAllSymbol: true,
+    lineStyle: lineStyleOf(style),
+    itemStyle: itemStyleOf(style),
+    emphasis: { disabled: true },
+  };
+}
+
 export function spiderChart(input: SpiderInput): string {
   return cached('spider', input, () => renderSpider(input));
 }
@@ -510,19 +529,11 @@ function renderSpider(input: SpiderInput): string {
       else data.push({ value: point(v, i) });
     }
     return {
-      type: 'line' as const,
-      name: s.name,
-      data: data.map((d) => d ?? '-'),
-      connectNulls: false,
-      clip: false,
-      silent: true,
-      symbol: style.symbol,
-      symbolSize: style.symbol === PLUS ? 11 : 9,
-      showSymbol: true,
-      showAllSymbol: true,
-      lineStyle: lineStyleOf(style),
-      itemStyle: itemStyleOf(style),
-      emphasis: { disabled: true },
+      ...lineSeries(
+        s.name,
+        data.map((d) => d ?? '-'),
+        style,
+      ),
       z: 3,
     };
   });
@@ -886,21 +897,11 @@ function renderTrend(input: TrendInput): string {
     },
     series: input.series.map((s, i) => {
       const style = trendStyle(s, i);
-      return {
-        type: 'line' as const,
-        name: s.name,
-        data: input.rounds.map((_r, k) => s.values[k] ?? '-'),
-        connectNulls: false,
-        clip: false,
-        silent: true,
-        symbol: style.symbol,
-        symbolSize: style.symbol === PLUS ? 11 : 9,
-        showSymbol: true,
-        showAllSymbol: true,
-        lineStyle: lineStyleOf(style),
-        itemStyle: itemStyleOf(style),
-        emphasis: { disabled: true },
-      };
+      return lineSeries(
+        s.name,
+        input.rounds.map((_r, k) => s.values[k] ?? '-'),
+        style,
+      );
     }),
   };
 

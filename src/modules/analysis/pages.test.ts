@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { addRound, addSectors } from '../../../test/fixtures.ts';
+import { addAnalysisWorkshop, addRound, addSectors } from '../../../test/fixtures.ts';
 import {
   Agent,
   createTestApp,
@@ -11,7 +11,7 @@ import {
   type World,
 } from '../../../test/helpers.ts';
 import type { Database } from '../../db/client.ts';
-import { answers, comments, responses, workshopRatings, workshops } from '../../db/schema.ts';
+import { answers, comments, responses } from '../../db/schema.ts';
 import { getVersion } from '../framework/repository.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
 import { readXlsxRows } from '../../web/xlsx.ts';
@@ -129,27 +129,9 @@ describe('analysis pages', () => {
     );
     // An analysis workshop agrees the first dimension at 3.5.
     const firstDimension = version.areas[0]?.dimensions[0]?.key ?? '';
-    await t.db.withTrust(world.alpha.id, async (tx) => {
-      const [w] = await tx
-        .insert(workshops)
-        .values({
-          trustId: world.alpha.id,
-          roundId,
-          kind: 'analysis-workshop',
-          title: 'Analysis workshop',
-          heldOn: '2026-04-01',
-          facilitator: 'A. Facilitator',
-        })
-        .returning();
-      if (w === undefined) throw new Error('no workshop');
-      await tx.insert(workshopRatings).values({
-        trustId: world.alpha.id,
-        workshopId: w.id,
-        dimensionKey: firstDimension,
-        score: '3.5',
-        stage: 3,
-      });
-    });
+    await addAnalysisWorkshop(t.db, world.alpha.id, roundId, [
+      { dimensionKey: firstDimension, score: '3.5', stage: 3 },
+    ]);
     viewer = new Agent(t.app);
     await viewer.signIn(world.users.viewer);
     contributor = new Agent(t.app);
