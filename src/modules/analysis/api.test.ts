@@ -132,16 +132,17 @@ describe('scores API', () => {
     assert.equal(vision.items.find((i) => i.key === 'red.shared-vision.p2')?.suppressed, true);
     assert.equal(red.dimensions[2]?.suppressed, true);
 
-    const health = scores.groups.find((g) => g.kind === 'sector' && g.key === 'health');
-    assert.equal(health?.label, 'Health');
-    assert.equal(health.n, 8);
-    assert.ok(Math.abs((health.areas[0]?.dimensions[0]?.score ?? 0) - (4.5 + 2) / 2) < 1e-9);
+    // Health (8) would give the four schools leaders away by subtraction (12 − 8), so it
+    // is withheld too, as are frontline and Northgate for the same reason.
+    for (const key of ['health', 'frontline', 'health/frontline', 'Northgate']) {
+      const group = scores.groups.find((g) => g.key === key);
+      assert.equal(group?.suppressed, true, key);
+      assert.equal(group.n, null, key);
+    }
     assert.deepEqual(
       scores.groups.map((g) => g.kind).filter((k, i, all) => all.indexOf(k) === i),
       ['sector', 'audience', 'audience-group', 'sector-audience', 'locality'],
     );
-    assert.equal(scores.groups.find((g) => g.key === 'health/frontline')?.n, 8);
-    assert.equal(scores.groups.find((g) => g.key === 'Northgate')?.n, 8);
     assert.equal(scores.agreed.length, 35);
     assert.deepEqual(scores.agreed[0], {
       dimensionKey: 'shared-vision',
@@ -208,6 +209,13 @@ describe('scores API', () => {
     assert.equal(scores.responses, 13);
     const schools = scores.groups.find((g) => g.key === 'schools');
     assert.equal(schools?.n, 5);
+    // Nobody is hidden any more, so health shows too.
+    const health = scores.groups.find((g) => g.kind === 'sector' && g.key === 'health');
+    assert.equal(health?.label, 'Health');
+    assert.equal(health.n, 8);
+    assert.ok(Math.abs((health.areas[0]?.dimensions[0]?.score ?? 0) - (4.5 + 2) / 2) < 1e-9);
+    assert.equal(scores.groups.find((g) => g.key === 'health/frontline')?.n, 8);
+    assert.equal(scores.groups.find((g) => g.key === 'Northgate')?.n, 8);
     // P1: 1,1,1,1,2 (1.2); P3 the same: dimension 1.2, Fragmented.
     assert.ok(Math.abs((schools.areas[0]?.dimensions[0]?.score ?? 0) - 1.2) < 1e-9);
     assert.equal(schools.areas[0]?.dimensions[0]?.stage, 1);

@@ -5,6 +5,7 @@ import {
   agreedPositions,
   assembleScores,
   buildGroups,
+  protectingGroups,
   divergences,
   emptyCounts,
   groupScores,
@@ -276,22 +277,25 @@ describe('suppression', () => {
     assert.equal(area(g, 'skills').suppressed, true);
   });
 
-  it('withholds a group of 4 among shown groups (sector of 4, sector of 5)', () => {
-    const cell = (sector: string, n: number): CellTally => ({
+  it('withholds a group of 4, and a group that would give it away by subtraction', () => {
+    const cell = (sector: string | null, n: number): CellTally => ({
       ...everyone(n),
       sector,
       audience: 'frontline',
     });
+    const labels = {
+      sectors: [
+        { key: 'health', name: 'Health' },
+        { key: 'schools', name: 'Schools' },
+      ],
+      localities: [],
+    };
+    // Everyone is 9: health 4 and schools 5. Shown, schools would give health away
+    // (9 − 5 = 4), so it is withheld too; the audience of all nine is shown.
     const groups = buildGroups(
       version,
       { cells: [cell('health', 4), cell('schools', 5)], localities: [] },
-      {
-        sectors: [
-          { key: 'health', name: 'Health' },
-          { key: 'schools', name: 'Schools' },
-        ],
-        localities: [],
-      },
+      labels,
     );
     const health = groups.find((g) => g.key === 'health');
     const schools = groups.find((g) => g.key === 'schools');
@@ -299,12 +303,52 @@ describe('suppression', () => {
     assert.equal(health.n, null);
     assert.equal(health.label, 'Health');
     assert.equal(dimension(health as GroupScores, 'vision').score, null);
-    assert.equal(schools?.n, 5);
-    close(dimension(schools, 'vision').score, 3);
-    // The audience holds all nine; its sector × audience cells follow their sectors.
+    assert.equal(schools?.suppressed, true);
+    assert.equal(schools.n, null);
     assert.equal(groups.find((g) => g.key === 'frontline')?.n, 9);
+    // Within the audience, the sector × audience cells follow their sectors.
     assert.equal(groups.find((g) => g.key === 'health/frontline')?.suppressed, true);
-    assert.equal(groups.find((g) => g.key === 'schools/frontline')?.n, 5);
+    assert.equal(groups.find((g) => g.key === 'schools/frontline')?.suppressed, true);
+
+    // Five more who named no sector: 14 − 5 = 9 people behind the subtraction, so schools
+    // can be shown.
+    const more = buildGroups(
+      version,
+      { cells: [cell('health', 4), cell('schools', 5), cell(null, 5)], localities: [] },
+      labels,
+    );
+    assert.equal(more.find((g) => g.key === 'health')?.suppressed, true);
+    const shownSchools = more.find((g) => g.key === 'schools');
+    assert.equal(shownSchools?.n, 5);
+    close(dimension(shownSchools, 'vision').score, 3);
+    assert.equal(more.find((g) => g.key === 'schools/frontline')?.n, 5);
+  });
+
+  it('withholds the smallest shown group until what is hidden reaches 5', () => {
+    // protectingGroups on its own: everyone 20 in sectors a 2, b 6, c 12. Hidden 2 → b goes
+    // (the smallest shown), hidden 8: done. c stays.
+    const withheld = protectingGroups(
+      [
+        { kind: 'sector', key: 'a', sector: 'a', n: 2 },
+        { kind: 'sector', key: 'b', sector: 'b', n: 6 },
+        { kind: 'sector', key: 'c', sector: 'c', n: 12 },
+      ],
+      20,
+    );
+    assert.deepEqual([...withheld].sort(), ['sector:a', 'sector:b']);
+    // Nobody hidden: nothing more is withheld.
+    assert.deepEqual(
+      [
+        ...protectingGroups(
+          [
+            { kind: 'sector', key: 'b', sector: 'b', n: 6 },
+            { kind: 'sector', key: 'c', sector: 'c', n: 12 },
+          ],
+          18,
+        ),
+      ],
+      [],
+    );
   });
 
   it('withholds an item answered by 4 and leaves it out of the dimension', () => {
@@ -613,7 +657,9 @@ describe('groups', () => {
         ['sector', 'health', 'Health', 6],
         ['sector', 'schools', 'Schools', 6],
         ['sector', 'youth', 'Youth', null],
-        ['sector', 'gone', 'Sector gone', 5],
+        // 21 − health 6 − schools 6 − gone 5 = 4 who named no sector: shown, gone would
+        // give them away, so the smallest shown sector (gone) is withheld.
+        ['sector', 'gone', 'Sector gone', null],
         ['audience', 'leaders-managers', 'Leaders and managers', 5],
         ['audience', 'frontline', 'Frontline practitioners', 10],
         ['audience', 'children-young-people', 'Children and young people', null],
@@ -627,8 +673,10 @@ describe('groups', () => {
           null,
         ],
         ['sector-audience', 'health/parents-carers', 'Health: Parents and carers', null],
-        ['sector-audience', 'schools/frontline', 'Schools: Frontline practitioners', 6],
-        ['sector-audience', 'gone/leaders-managers', 'Sector gone: Leaders and managers', 5],
+        // Frontline 10 − schools' 6 = the same 4: withheld too.
+        ['sector-audience', 'schools/frontline', 'Schools: Frontline practitioners', null],
+        // A withheld sector takes its sector × audience groups with it.
+        ['sector-audience', 'gone/leaders-managers', 'Sector gone: Leaders and managers', null],
         ['locality', 'Northgate', 'Northgate', null],
         ['locality', 'Southfield', 'Southfield', 7],
         ['locality', 'Eastmoor', 'Eastmoor', null],

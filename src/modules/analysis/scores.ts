@@ -41,6 +41,8 @@ import {
 // 4. An area is suppressed when its n < MIN_GROUP or none of its dimensions is shown. A
 //    shown area's score is the mean of its shown dimension scores, and its counts the sum
 //    of theirs, for the same reason.
+// 5. A group that could be subtracted from a shown whole to give away a smaller group is
+//    withheld too (protectingGroups).
 // So where nothing is suppressed the figures are exactly the definitions above; where
 // something is, the figures around it leave it out rather than reveal it.
 
@@ -278,9 +280,16 @@ function areaScore(
   };
 }
 
-/** Every figure of one group of respondents, suppressed where it must be. */
-export function groupScores(version: FrameworkVersion, tally: Tally): GroupScores {
-  const shown = tally.n >= MIN_GROUP;
+/**
+ * Every figure of one group of respondents, suppressed where it must be; `withheld` hides
+ * the whole group whatever its size (see protectingGroups).
+ */
+export function groupScores(
+  version: FrameworkVersion,
+  tally: Tally,
+  withheld = false,
+): GroupScores {
+  const shown = tally.n >= MIN_GROUP && !withheld;
   return {
     n: shown ? tally.n : null,
     suppressed: !shown,
@@ -304,6 +313,74 @@ function orderedKeys(known: string[], seen: Iterable<string>): string[] {
 }
 
 /**
+ * Groups withheld although they have MIN_GROUP respondents or more, so that a smaller
+ * group cannot be worked out by subtraction (complementary suppression). Groups come in
+ * partitions of a shown whole: the sectors of everyone (with those who named no sector),
+ * the audiences of everyone, the localities of everyone (with those who named none), the
+ * audiences within a sector, the sectors within an audience, and the two audiences within
+ * children and families. Where the respondents of a whole that no shown part accounts for
+ * number 1 to MIN_GROUP − 1, the whole minus its shown parts would give them away, so the
+ * smallest shown part is withheld too, until they number MIN_GROUP or more. A withheld
+ * sector or audience takes its sector × audience groups with it (they would add up to it
+ * again). Repeated until nothing changes. Keys are `${kind}:${key}`; n is the group's n.
+ */
+export function protectingGroups(
+  groups: (Pick<GroupOf, 'kind' | 'key' | 'sector' | 'audience'> & { n: number })[],
+  overallN: number,
+): Set<string> {
+  const id = (g: { kind: string; key: string }) => `${g.kind}:${g.key}`;
+  const nOf = new Map(groups.map((g) => [id(g), g.n]));
+  const withheld = new Set(groups.filter((g) => g.n < MIN_GROUP).map(id));
+  const cells = groups.filter((g) => g.kind === 'sector-audience');
+  const ofKind = (kind: GroupOf['kind']) => groups.filter((g) => g.kind === kind).map(id);
+  const partitions: { whole: string | null; parts: string[] }[] = [
+    { whole: null, parts: ofKind('sector') },
+    { whole: null, parts: ofKind('audience') },
+    { whole: null, parts: ofKind('locality') },
+    ...groups
+      .filter((g) => g.kind === 'sector')
+      .map((g) => ({ whole: id(g), parts: cells.filter((c) => c.sector === g.key).map(id) })),
+    ...groups
+      .filter((g) => g.kind === 'audience')
+      .map((g) => ({ whole: id(g), parts: cells.filter((c) => c.audience === g.key).map(id) })),
+    {
+      whole: `audience-group:${CHILDREN_FAMILIES}`,
+      parts: CHILDREN_FAMILIES_AUDIENCES.map((a) => `audience:${a}`),
+    },
+  ];
+  const within = new Map<string, string[]>();
+  for (const g of groups)
+    if (g.kind === 'sector' || g.kind === 'audience')
+      within.set(
+        id(g),
+        cells
+          .filter((c) => (g.kind === 'sector' ? c.sector === g.key : c.audience === g.key))
+          .map(id),
+      );
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const key of [...withheld])
+      for (const cell of within.get(key) ?? [])
+        if (!withheld.has(cell)) {
+          withheld.add(cell);
+          changed = true;
+        }
+    for (const { whole, parts } of partitions) {
+      if (whole !== null && withheld.has(whole)) continue;
+      const wholeN = whole === null ? overallN : (nOf.get(whole) ?? 0);
+      if (wholeN < MIN_GROUP) continue;
+      const shown = parts.filter((p) => !withheld.has(p) && nOf.has(p));
+      const hidden = wholeN - shown.reduce((sum, p) => sum + (nOf.get(p) ?? 0), 0);
+      if (hidden <= 0 || hidden >= MIN_GROUP || shown.length === 0) continue;
+      const smallest = shown.reduce((a, b) => ((nOf.get(b) ?? 0) < (nOf.get(a) ?? 0) ? b : a));
+      withheld.add(smallest);
+      changed = true;
+    }
+  }
+  return withheld;
+}
+
+/**
  * The groups of SPEC §6: each sector, each audience, children and families (children and
  * young people with parents and carers), each sector × audience that has answers, and
  * each locality. The trust's sectors and localities are all listed, answered or not.
@@ -318,9 +395,9 @@ export function buildGroups(
     sectorName.get(key) ?? (labels.sectorName === undefined ? key : labels.sectorName(key));
   const audienceName = new Map<string, string>(version.audiences.map((a) => [a.key, a.name]));
   const audiences = version.audiences.map((a) => a.key);
-  const groups: GroupOf[] = [];
+  const found: { group: Omit<GroupOf, keyof GroupScores>; tally: Tally }[] = [];
   const add = (group: Omit<GroupOf, keyof GroupScores>, tally: Tally) =>
-    groups.push({ ...group, ...groupScores(version, tally) });
+    found.push({ group, tally });
 
   const sectorKeys = orderedKeys(
     labels.sectors.map((s) => s.key),
@@ -373,6 +450,14 @@ export function buildGroups(
       { kind: 'locality', key: locality, label: locality, locality },
       sumOf(tallies.localities.filter((l) => l.locality === locality)),
     );
+  const withheld = protectingGroups(
+    found.map((f) => ({ ...f.group, n: f.tally.n })),
+    sumOf(tallies.cells).n,
+  );
+  const groups: GroupOf[] = found.map(({ group, tally }) => ({
+    ...group,
+    ...groupScores(version, tally, withheld.has(`${group.kind}:${group.key}`)),
+  }));
   return groups;
 }
 

@@ -102,7 +102,7 @@ export function heatmap(
       const a = areaIn(g, area.key);
       return [
         { text: g.label },
-        num(a?.n === null || a?.n === undefined ? 'Fewer than 5' : String(a.n)),
+        num(a?.n === null || a?.n === undefined ? 'Withheld' : String(a.n)),
         ...area.dimensions.map((d) => cell(a?.dimensions.find((x) => x.key === d.key))),
       ];
     }),
@@ -314,7 +314,7 @@ export function allScoresExport(scores: RoundScores, version: FrameworkVersion):
       'answers 5',
       "answers don't know",
       'answers n/a',
-      'withheld (fewer than 5)',
+      'withheld',
     ],
     rows,
   };
@@ -360,7 +360,7 @@ export function heatmapExport(
       KIND_TITLES[kind].toLowerCase(),
       'n',
       ...area.dimensions.map((d) => d.name),
-      'withheld (fewer than 5)',
+      'withheld',
     ],
     rows: groupsOf(scores, kind).map((g) => {
       const a = areaIn(g, area.key);
@@ -388,7 +388,7 @@ export function itemsExport(scores: RoundScores, area: Area): ExportTable {
       'mean',
       ...COUNT_KEYS.map((k) => `answers ${k === 'DK' ? "don't know" : k === 'NA' ? 'n/a' : k}`),
       'people',
-      'withheld (fewer than 5)',
+      'withheld',
     ],
     rows: area.dimensions.flatMap((d) => {
       const q = overallDimension(scores, area, d.key);

@@ -14,7 +14,7 @@ import type {
 // From a round's scores to what the analysis pages show: one place that decides how a
 // figure is written, what a withheld figure says, and which series a spider diagram has.
 
-export const WITHHELD = 'Withheld (fewer than 5)';
+export const WITHHELD = 'Withheld';
 export const NO_DATA = 'No answers';
 
 /** A score as the pages write it: one decimal place. */
