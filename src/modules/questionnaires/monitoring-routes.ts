@@ -1,6 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { sendCsv } from '../../web/http.ts';
-import { loadMonitoring, monitoringCsv, percent, type SectorLine } from './monitoring.ts';
+import { barChart } from '../analysis/charts.ts';
+import {
+  audienceBars,
+  loadMonitoring,
+  monitoringCsv,
+  NO_HEADCOUNT,
+  percent,
+  sectorRateBars,
+  type SectorLine,
+} from './monitoring.ts';
 import { loadRound, trustSectors, type RoundContext, type RoundParams } from './web.ts';
 
 // Response monitoring for everyone in the trust: responses against headcount.
@@ -21,12 +30,13 @@ export async function monitoringRoutes(app: FastifyInstance) {
   app.get<RoundParams>(path, async (request, reply) => {
     const ctx = await loadRound(db, request, request.params);
     const m = await load(ctx);
+    // The chart above the table shows the rates as bars; the table gives them in figures, in
+    // the same words.
     const view = (s: SectorLine) => ({
       ...s,
-      rateText: percent(s.rate),
-      progressMax: s.headcount ?? 0,
-      progressValue: s.headcount === null ? 0 : Math.min(s.count, s.headcount),
+      rateText: s.rate !== null ? percent(s.rate) : s.key === null ? '' : NO_HEADCOUNT,
     });
+    const sectorBars = sectorRateBars(m);
     return reply.page('questionnaires/views/responses.njk', {
       title: 'Responses',
       breadcrumbs: ctx.breadcrumbs,
@@ -35,6 +45,10 @@ export async function monitoringRoutes(app: FastifyInstance) {
       isAdmin: ctx.trust.roles.includes('trust-admin'),
       questionnaires: ctx.base,
       m: { ...m, sectors: m.sectors.map(view) },
+      charts: {
+        sectors: sectorBars.bars.length > 0 ? barChart(sectorBars) : null,
+        audiences: m.audiences.length > 0 ? barChart(audienceBars(m)) : null,
+      },
       under: m.underRepresented.map((s) => ({
         name: s.name,
         detail:

@@ -10,6 +10,7 @@ import {
   type World,
 } from '../../../test/helpers.ts';
 import { storeResponses, type NewResponse } from '../responses/store.ts';
+import { percent, rateAxisMax } from './monitoring.ts';
 
 describe('response monitoring', () => {
   let t: TestApp;
@@ -79,7 +80,7 @@ describe('response monitoring', () => {
     );
   };
 
-  it('shows responses by sector against headcount, with progress bars', async () => {
+  it('shows responses by sector against headcount', async () => {
     const viewer = new Agent(t.app);
     await viewer.signIn(world.users.viewer);
     const page = await viewer.get(path);
@@ -90,20 +91,95 @@ describe('response monitoring', () => {
     assert.deepEqual(rows[0], ['Sector', 'Responses', 'Headcount', 'Response rate']);
     // Sectors in the national order, then a sector the trust no longer has, then Not given.
     assert.deepEqual(rows.slice(1), [
-      ['Early years and childcare Under-represented', '3', '30', '10% 10%'],
-      ['Schools Under-represented', '6', '400', '2% 2%'],
-      ['Health', '30', '200', '15% 15%'],
-      ["Children's social care Under-represented", '0', 'Not known', 'Headcount not known'],
-      ['Youth services', '7', 'Not known', 'Headcount not known'],
-      ['police', '2', 'Not known', 'Headcount not known'],
+      ['Early years and childcare Under-represented', '3', '30', '10%'],
+      ['Schools Under-represented', '6', '400', '1.5%'],
+      ['Health', '30', '200', '15%'],
+      ["Children's social care Under-represented", '0', 'Not known', 'No headcount'],
+      ['Youth services', '7', 'Not known', 'No headcount'],
+      ['police', '2', 'Not known', 'No headcount'],
       ['Not given', '4', 'Not known', ''],
     ]);
-    assert.match(
-      page.body,
-      /<progress max="200" value="30" aria-label="Health: 15% of headcount">15%<\/progress>/,
-    );
-    assert.match(page.body, /<progress max="400" value="6"/);
     assert.doesNotMatch(page.body, / style="/);
+  });
+
+  /** The chart with this id: its figure, svg, title and description. */
+  const chart = (html: string, id: string) => {
+    const pairs =
+      /<div class="ocw-chart-pair">\s*<figure class="ocw-chart"[^>]*>\s*(<svg[\s\S]*?<\/svg>)\s*<figcaption[^>]*>([\s\S]*?)<\/figcaption>\s*<\/figure>([\s\S]*?<\/table>)/g;
+    const all = [...html.matchAll(pairs)].find((m) =>
+      (m[1] ?? '').includes(`aria-labelledby="${id}-title ${id}-desc"`),
+    );
+    assert.ok(all, `a figure with the chart ${id}, then its table`);
+    const svg = all[1] ?? '';
+    const title = new RegExp(`<title id="${id}-title">([^<]*)</title>`).exec(svg)?.[1];
+    const desc = new RegExp(`<desc id="${id}-desc">([^<]*)</desc>`).exec(svg)?.[1];
+    assert.ok(title !== undefined && desc !== undefined, 'a title and a description');
+    return {
+      svg,
+      title: text(title),
+      desc: text(desc),
+      caption: text(all[2] ?? '').trim(),
+      table: all[3] ?? '',
+    };
+  };
+
+  it('draws the response rate of each sector as bars, with the 10% line and the table', async () => {
+    const viewer = new Agent(t.app);
+    await viewer.signIn(world.users.viewer);
+    const page = await viewer.get(path);
+    assert.equal(page.statusCode, 200);
+    const rates = chart(page.body, 'response-rate-by-sector');
+    assert.match(rates.svg, /^<svg [^>]*role="img"/);
+    assert.match(rates.svg, /^<svg [^>]*focusable="false"/);
+    assert.equal(rates.title, 'Response rate by sector');
+    // The description states every sector's rate, in the table's order and words.
+    assert.equal(
+      rates.desc,
+      'Bar chart of response rate by sector, as a percentage of headcount. ' +
+        'Early years and childcare 10%, Schools 1.5%, Health 15%, ' +
+        "Children's social care no headcount, Youth services no headcount, police no headcount. " +
+        'Well represented from: 10%.',
+    );
+    // The target line is drawn, and the bars without a headcount say so.
+    assert.match(rates.svg, /Well represented from 10%/);
+    assert.equal(rates.svg.match(/>No headcount</g)?.length, 3);
+    assert.match(rates.caption, /dashed line marks 10% of headcount/);
+    // Its data table is the table of sectors, which is not repeated.
+    assert.match(rates.table, /data-testid="by-sector"/);
+    assert.equal(page.body.match(/data-testid="by-sector"/g)?.length, 1);
+    // Every id on the page is unique, and nothing is styled inline.
+    const ids = [...page.body.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    assert.equal(new Set(ids).size, ids.length);
+    assert.doesNotMatch(page.body, /style="/);
+    assert.doesNotMatch(page.body, /<style/);
+  });
+
+  it('draws the responses of each audience as bars, with the table', async () => {
+    const viewer = new Agent(t.app);
+    await viewer.signIn(world.users.viewer);
+    const page = await viewer.get(path);
+    const audiences = chart(page.body, 'responses-by-audience');
+    assert.match(audiences.svg, /^<svg [^>]*role="img"/);
+    assert.equal(audiences.title, 'Responses by audience');
+    assert.equal(
+      audiences.desc,
+      'Bar chart of number of responses by audience. Leaders and managers 5, ' +
+        'Frontline practitioners 40, Children and young people 4, Parents and carers 3.',
+    );
+    assert.match(audiences.table, /data-testid="by-audience"/);
+    assert.equal(page.body.match(/data-testid="by-audience"/g)?.length, 1);
+  });
+
+  it('writes rates to one decimal place, and fits the axis to them', () => {
+    assert.equal(percent(0.15), '15%');
+    assert.equal(percent(0.015), '1.5%');
+    assert.equal(percent(0.0994), '9.9%');
+    assert.equal(percent(null), '');
+    assert.equal(rateAxisMax([]), 20);
+    assert.equal(rateAxisMax([null, 2, 4]), 20);
+    assert.equal(rateAxisMax([27.8, 3]), 30);
+    assert.equal(rateAxisMax([100]), 100);
+    assert.equal(rateAxisMax([130, null]), 150);
   });
 
   it('shows responses by audience, and sector by audience', async () => {
@@ -144,7 +220,7 @@ describe('response monitoring', () => {
     assert.ok(warning);
     assert.match(warning, /govuk-warning-text/);
     const body = text(warning);
-    assert.match(body, /Schools: 6 of 400, 2%/);
+    assert.match(body, /Schools: 6 of 400, 1.5%/);
     assert.match(body, /Early years and childcare: 3 of 30, 10%/);
     assert.match(body, /Children's social care: 0 responses/);
     assert.doesNotMatch(body, /Health|Youth|Not given|police/);
@@ -181,6 +257,11 @@ describe('response monitoring', () => {
     assert.match(text(page.body), /0 responses so far/);
     // Every sector has fewer than 5.
     assert.match(text(page.body), /Health: 0 of 200, 0%/);
+    assert.match(
+      chart(page.body, 'response-rate-by-sector').desc,
+      /Early years and childcare 0%, Schools 0%, Health 0%, Children's social care no headcount/,
+    );
+    assert.match(chart(page.body, 'responses-by-audience').desc, /Leaders and managers 0,/);
   });
 
   it('answers 404 to another trust and to unknown rounds', async () => {

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/client.ts';
+import type { BarInput } from '../analysis/charts.ts';
 import { toCsv } from '../../web/csv.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
 import type { SectorRow } from '../trusts/repository.ts';
@@ -33,10 +34,19 @@ export interface Monitoring {
   total: number;
 }
 
+/** A rate as a percentage to one decimal place, e.g. 0.015 → 1.5; null stays null. */
+export function ratePercent(rate: number | null): number | null {
+  return rate === null ? null : Math.round(rate * 1000) / 10;
+}
+
+/**
+ * A rate in words, as the chart and the CSV give it: "15%", "1.5%" (one decimal place unless
+ * whole, so that a rate of 9.6% does not read as 10% beside an "Under-represented" tag).
+ */
 export function percent(rate: number | null): string {
-  if (rate === null) return '';
-  const p = rate * 100;
-  return `${p > 0 && p < 1 ? p.toFixed(1) : Math.round(p).toString()}%`;
+  const p = ratePercent(rate);
+  if (p === null) return '';
+  return `${Number.isInteger(p) ? p.toFixed(0) : p.toFixed(1)}%`;
 }
 
 export function buildMonitoring(
@@ -114,6 +124,52 @@ export async function loadMonitoring(
 ): Promise<Monitoring> {
   const rows = await db.withTrust(trustId, (tx) => responseCounts(tx, roundId));
   return buildMonitoring(version, sectors, rows);
+}
+
+export const NO_HEADCOUNT = 'No headcount';
+
+/**
+ * The response rate of each sector as bars, top to bottom in the order of the table, with the
+ * 10% line. Responses that did not say their sector have no rate and are left out (the table
+ * has them).
+ */
+export function sectorRateBars(m: Monitoring): BarInput {
+  const bars = m.sectors
+    .filter((s) => s.key !== null)
+    .map((s) => ({ label: s.name, value: ratePercent(s.rate) }));
+  return {
+    id: 'response-rate-by-sector',
+    title: 'Response rate by sector',
+    measure: 'Response rate by sector, as a percentage of headcount',
+    bars,
+    unit: '%',
+    max: rateAxisMax(bars.map((b) => b.value)),
+    target: MIN_RATE * 100,
+    targetLabel: 'Well represented from',
+    nullText: NO_HEADCOUNT,
+  };
+}
+
+/**
+ * End of the rate axis: the highest rate (or the 10% line) rounded up to the next 10%, and at
+ * least 20%, so that low rates and the 10% line can be told apart rather than squeezed into the
+ * first tenth of a 0–100% axis. Over 100% (more responses than headcount) it goes on in 50s.
+ */
+export function rateAxisMax(values: (number | null)[]): number {
+  const top = Math.max(MIN_RATE * 100, ...values.filter((v) => v !== null));
+  const step = top > 100 ? 50 : 10;
+  return Math.max(20, Math.ceil(top / step) * step);
+}
+
+/** The number of responses from each audience as bars, in the version's order. */
+export function audienceBars(m: Monitoring): BarInput {
+  return {
+    id: 'responses-by-audience',
+    title: 'Responses by audience',
+    measure: 'Number of responses by audience',
+    bars: m.audiences.map((a) => ({ label: a.name, value: a.count })),
+    unit: 'count',
+  };
 }
 
 /** One CSV for all the counts: a line per sector with its audiences, then the totals. */
