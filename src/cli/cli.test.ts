@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openDatabase } from '../db/client.ts';
 import { authenticateToken } from '../modules/api/tokens.ts';
-import { run, UsageError } from './main.ts';
+import { CommandError, run, UsageError } from './main.ts';
 
 describe('operator command', () => {
   let dir: string;
@@ -111,5 +111,41 @@ describe('operator command', () => {
     assert.match(lines.join('\n'), /a demo password for the cli/);
     await run(['demo'], out, env);
     await run(['demo', '--reset'], out, env);
+  });
+
+  it('backs up, restores over data only when forced, exports and imports', async () => {
+    const file = join(dir, 'demo.ocw');
+    await assert.rejects(run(['backup'], out, env), UsageError);
+    await assert.rejects(run(['restore', 'a', 'b'], out, env), UsageError);
+    lines.length = 0;
+    await run(['backup', file], out, env);
+    assert.match(lines.join('\n'), /^Backed up \d+ rows of \d+ tables to .*demo\.ocw/);
+    assert.match(lines.join('\n'), /answers +\d+/);
+    assert.match(lines.join('\n'), /Left out: sessions, sign_in_attempts/);
+    await assert.rejects(run(['restore', file], out, env), CommandError);
+    lines.length = 0;
+    await run(['restore', file, '--force'], out, env);
+    assert.match(lines.join('\n'), /^Restored \d+ rows of \d+ tables/);
+
+    const folder = join(dir, 'export');
+    lines.length = 0;
+    await run(['export', '--trust', 'demo', '--out', folder], out, env);
+    assert.match(lines.join('\n'), /answers\.csv +\d+ rows/);
+    const roundId = readFileSync(join(folder, 'rounds.csv'), 'utf8')
+      .split('\r\n')[1]
+      ?.split(',')[0];
+    const csv = join(dir, 'answers.csv');
+    writeFileSync(
+      csv,
+      'respondent,sector,audience,item,value\ncli-1,,frontline,blue.common-core-skills.p1,3\n',
+    );
+    lines.length = 0;
+    await run(['import', '--trust', 'demo', '--round', roundId ?? '', csv], out, env);
+    assert.match(lines.join('\n'), /^Imported 1 respondent \(1 answer\)/);
+    writeFileSync(csv, 'respondent,sector,audience,item,value\ncli-2,,frontline,nothing,3\n');
+    await assert.rejects(
+      run(['import', '--trust', 'demo', '--round', roundId ?? '', csv], out, env),
+      (error: unknown) => error instanceof CommandError && /line 2, item/.test(error.message),
+    );
   });
 });

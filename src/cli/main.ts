@@ -15,6 +15,11 @@ import {
 } from '../modules/people/provisioning.ts';
 import { ALL_ROLES, isGlobalRole, isTrustRole } from '../modules/people/roles.ts';
 import { openAndPrepare } from '../startup.ts';
+import { backupDatabase, EXCLUDED_TABLES, restoreDatabase, type TableCount } from './backup.ts';
+import { CommandError, UsageError } from './errors.ts';
+import { exportTrust, importAnswers } from './transfer.ts';
+
+export { CommandError, UsageError };
 
 const OPERATOR: Actor = { userId: null, label: 'operator' };
 
@@ -28,11 +33,18 @@ const USAGE = `Usage: npm run -s ocw -- <command>
   token create --trust <slug> --role <role> [--name <name>]
                                            prints only the bearer token
                                            (--role national-analyst needs no --trust)
+  backup <file>                            write every trust's data to one file
+                                           (gzip'd JSON Lines; sign-in sessions left out)
+  restore <file> [--force]                 load a backup into an empty database
+                                           (--force first deletes everything in it)
+  export --trust <slug> [--round <id|title>] [--out <folder>]
+                                           write a trust's data as CSV files in a folder
+                                           (default ./export-<slug>-<yyyy-mm-dd>)
+  import --trust <slug> --round <id|title> <file.csv>
+                                           import answers: respondent,sector,audience,item,value
 
 Roles: ${ALL_ROLES.join(', ')}
 Uses DATABASE_URL (PostgreSQL) or DATA_DIR (PGlite, default ./data).`;
-
-export class UsageError extends Error {}
 
 function need(value: string | undefined, name: string): string {
   if (value === undefined || value.trim() === '') throw new UsageError(`--${name} is required`);
@@ -57,35 +69,79 @@ export async function run(
       trust: { type: 'string' },
       role: { type: 'string' },
       global: { type: 'string' },
+      force: { type: 'boolean' },
+      round: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const command = positionals.join(' ');
-  if (values.help === true || command === '' || command === 'help') {
+  if (values.help === true || positionals.length === 0 || positionals[0] === 'help') {
     out(USAGE);
     return;
   }
-  const known = ['migrate', 'demo', 'trust create', 'user create', 'token create'];
-  if (!known.includes(command)) throw new UsageError(`Unknown command "${command}"`);
+  const { command, file } = readCommand(positionals);
 
   const config = loadConfig(env);
   const db = await openAndPrepare(config);
   try {
-    await runCommand(db, command, values, config, out);
+    await runCommand(db, { command, file, values, config, out });
   } finally {
     await db.close();
   }
 }
 
+/** One word commands, and whether they take a file. */
+const SINGLE = new Map<string, 'file' | 'none'>([
+  ['migrate', 'none'],
+  ['demo', 'none'],
+  ['backup', 'file'],
+  ['restore', 'file'],
+  ['export', 'none'],
+  ['import', 'file'],
+]);
+const DOUBLE = ['trust create', 'user create', 'token create'];
+
+function readCommand(positionals: string[]): { command: string; file: string } {
+  const [first = '', ...rest] = positionals;
+  const takes = SINGLE.get(first);
+  if (takes === 'file') {
+    const [file, ...extra] = rest;
+    if (file === undefined || file.trim() === '')
+      throw new UsageError(`${first} needs a file name`);
+    if (extra.length > 0) throw new UsageError(`${first} takes one file name`);
+    return { command: first, file };
+  }
+  const command = takes === 'none' ? first : positionals.join(' ');
+  if ((takes === 'none' && rest.length > 0) || (takes === undefined && !DOUBLE.includes(command)))
+    throw new UsageError(`Unknown command "${positionals.join(' ')}"`);
+  return { command, file: '' };
+}
+
 type Values = Record<string, string | boolean | undefined>;
 
-async function runCommand(
-  db: Database,
-  command: string,
-  values: Values,
-  config: ReturnType<typeof loadConfig>,
-  out: (line: string) => void,
-) {
+interface Invocation {
+  command: string;
+  /** The file named by backup, restore and import. */
+  file: string;
+  values: Values;
+  config: ReturnType<typeof loadConfig>;
+  out: (line: string) => void;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function seconds(started: number): string {
+  return `${((performance.now() - started) / 1000).toFixed(1)} s`;
+}
+
+function printCounts(out: (line: string) => void, counts: TableCount[]) {
+  const width = Math.max(...counts.map((c) => c.table.length));
+  for (const { table, rows } of counts) out(`  ${table.padEnd(width)}  ${rows}`);
+}
+
+async function runCommand(db: Database, { command, file, values, config, out }: Invocation) {
   const str = (name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
   switch (command) {
     case 'migrate':
@@ -139,6 +195,55 @@ async function runCommand(
       );
       return;
     }
+    case 'backup': {
+      const started = performance.now();
+      const summary = await backupDatabase(db, file);
+      const rows = summary.tables.reduce((n, t) => n + t.rows, 0);
+      out(
+        `Backed up ${rows} rows of ${summary.tables.length} tables to ${file} (${(summary.bytes / 1024).toFixed(0)} KB) in ${seconds(started)}.`,
+      );
+      printCounts(out, summary.tables);
+      out(`Left out: ${EXCLUDED_TABLES.join(', ')} (people sign in again after a restore).`);
+      return;
+    }
+    case 'restore': {
+      const started = performance.now();
+      const summary = await restoreDatabase(db, file, { force: values.force === true });
+      const rows = summary.tables.reduce((n, t) => n + t.rows, 0);
+      out(
+        `Restored ${rows} rows of ${summary.tables.length} tables from ${file} (taken ${summary.header.createdAt}) in ${seconds(started)}.`,
+      );
+      printCounts(out, summary.tables);
+      if (summary.olderBy > 0)
+        out(
+          `The backup is from an older version of OCW (${summary.olderBy} database migration${summary.olderBy === 1 ? '' : 's'} behind): columns added since then have their default values.`,
+        );
+      return;
+    }
+    case 'export': {
+      const summary = await exportTrust(db, {
+        trust: need(str('trust'), 'trust'),
+        round: str('round'),
+        out: str('out'),
+      });
+      out(`Exported to ${summary.folder}:`);
+      for (const f of summary.files) out(`  ${f.name.padEnd(20)}  ${plural(f.rows, 'row')}`);
+      return;
+    }
+    case 'import': {
+      const summary = await importAnswers(db, OPERATOR, {
+        trust: need(str('trust'), 'trust'),
+        round: need(str('round'), 'round'),
+        file,
+      });
+      out(
+        `Imported ${plural(summary.responses, 'respondent')} (${plural(summary.answers, 'answer')}) into "${summary.round.title}".` +
+          (summary.skipped > 0
+            ? ` Skipped ${plural(summary.skipped, 'respondent')} already imported into this round.`
+            : ''),
+      );
+      return;
+    }
     case 'token create': {
       const role = need(str('role'), 'role');
       if (!isTrustRole(role) && role !== 'national-analyst')
@@ -172,6 +277,8 @@ if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
       (error instanceof Error && error.name === 'TypeError' && 'code' in error)
     ) {
       console.error(`${error.message}\n\n${USAGE}`);
+    } else if (error instanceof CommandError) {
+      console.error(error.message);
     } else {
       console.error(error);
     }
