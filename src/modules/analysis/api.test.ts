@@ -183,6 +183,19 @@ describe('scores API', () => {
       }
   });
 
+  it('gives only the kinds of group asked for, and explains a wrong one', async () => {
+    const some = (await get(`${url()}?groups=sector,locality`)).json<RoundScores>();
+    assert.ok(some.groups.length > 0);
+    assert.ok(some.groups.every((g) => g.kind === 'sector' || g.kind === 'locality'));
+    assert.equal(some.divergence.length, 70);
+    const none = (await get(`${url()}?groups=none`)).json<RoundScores>();
+    assert.deepEqual(none.groups, []);
+    assert.equal(none.overall.n, 12);
+    const bad = await get(`${url()}?groups=sector,planets`);
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /groups must be none, or kinds from/);
+  });
+
   it('answers another trust, an unknown round and a missing token as it should', async () => {
     const betaToken = await apiToken(t.db, world.beta.id, 'trust-admin');
     assert.equal((await get(url(), betaToken)).statusCode, 404);

@@ -10,6 +10,40 @@ import { MIN_GROUP } from './types.ts';
 
 const TAG = 'Analysis';
 
+const GROUP_KINDS = [
+  'sector',
+  'audience',
+  'audience-group',
+  'sector-audience',
+  'locality',
+] as const;
+
+const scoresQuery = z.object({
+  groups: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return undefined;
+      const kinds = value
+        .split(',')
+        .map((k) => k.trim())
+        .filter((k) => k !== '');
+      if (kinds.length === 1 && kinds[0] === 'none') return [] as string[];
+      const unknown = kinds.filter((k) => !(GROUP_KINDS as readonly string[]).includes(k));
+      if (unknown.length > 0 || kinds.length === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `groups must be none, or kinds from ${GROUP_KINDS.join(', ')}, separated by commas`,
+        });
+        return z.NEVER;
+      }
+      return kinds;
+    })
+    .describe(
+      `Which kinds of group to include, separated by commas: ${GROUP_KINDS.join(', ')}; or none. All when left out.`,
+    ),
+});
+
 const withheld = (what: string) => `${what}; null when suppressed`;
 
 const countsOut = z
@@ -152,11 +186,20 @@ defineApiRoute({
     `Groups: each sector, each audience, children and families (children and young people with parents and carers), each sector × audience that has answers, each locality; every group follows the same rules on its own respondents.`,
     `Suppression: no figure is given that fewer than ${MIN_GROUP} respondents stand behind; a withheld figure is null with "suppressed": true. A group with n under ${MIN_GROUP} shows only its name (its n is withheld too). An item answered by fewer than ${MIN_GROUP} of the group is withheld. A dimension is withheld, with its items, when its n is under ${MIN_GROUP} or none of its items is shown; an area likewise when its n is under ${MIN_GROUP} or none of its dimensions is shown. Where some items (or dimensions) are withheld, the dimension's (or area's) score, counts and Don't know rate are worked out from the shown ones only, so that a withheld figure cannot be recovered by subtraction.`,
     `Agreed position: the latest analysis workshop's rating of the dimension where there is one (source "workshop"; its score may be null when only a stage was agreed), otherwise the questionnaire score (source "questionnaire"), or "none".`,
+    `Complementary suppression: a group that could be subtracted from a shown whole (everyone, a sector, an audience, or children and families) to reveal fewer than ${MIN_GROUP} people is withheld too, smallest first.`,
     `Divergence: per dimension, the largest difference between two shown scores of sectors, and of the four audiences; flagged at 1.0 or more.`,
+    'A large round gives a large answer (every group with every item). `groups` chooses which kinds of group to include, e.g. `?groups=sector,audience`; `?groups=none` gives the overall figures only. Divergence is always worked out over all groups.',
   ].join('\n\n'),
   tag: TAG,
   params: roundParams,
+  query: scoresQuery,
   response: scoresOut,
   handler: (ctx) =>
-    ctx.inTrust(async (tx) => roundScores(tx, await apiRound(tx, ctx.params.round))),
+    ctx.inTrust(async (tx) => {
+      const scores = await roundScores(tx, await apiRound(tx, ctx.params.round));
+      const kinds = ctx.query.groups;
+      return kinds === undefined
+        ? scores
+        : { ...scores, groups: scores.groups.filter((g) => kinds.includes(g.kind)) };
+    }),
 });
