@@ -133,8 +133,9 @@ describe('demo data: assessment rounds', () => {
     });
   });
 
-  it('has at least one sector with fewer than 5 responses, so suppression shows', async () => {
-    const round = await roundNamed('2025 self-assessment');
+  /** Sectors of a round with fewer than 5 responses, as [sector, responses]. */
+  async function smallSectors(title: string) {
+    const round = await roundNamed(title);
     const bySector = await db.withTrust(trustId, (tx) =>
       tx
         .select({ sector: responses.sectorKey, n: sql<number>`count(*)::int` })
@@ -142,11 +143,11 @@ describe('demo data: assessment rounds', () => {
         .where(eq(responses.roundId, round.id))
         .groupBy(responses.sectorKey),
     );
-    const small = bySector.filter((s) => s.sector !== null && s.n < 5);
-    assert.deepEqual(
-      small.map((s) => [s.sector, s.n]),
-      [['housing', 3]],
-    );
+    return bySector.filter((s) => s.sector !== null && s.n < 5).map((s) => [s.sector, s.n]);
+  }
+
+  it('has at least one sector with fewer than 5 responses, so suppression shows', async () => {
+    assert.deepEqual(await smallSectors('2025 self-assessment'), [['housing', 3]]);
   });
 
   it('gives sectors different answers: social care strongest on keeping children safe', async () => {
@@ -259,19 +260,7 @@ describe('demo data: assessment rounds', () => {
   });
 
   it('has one small sector in 2024 too, a different one', async () => {
-    const round = await roundNamed('2024 self-assessment');
-    const bySector = await db.withTrust(trustId, (tx) =>
-      tx
-        .select({ sector: responses.sectorKey, n: sql<number>`count(*)::int` })
-        .from(responses)
-        .where(eq(responses.roundId, round.id))
-        .groupBy(responses.sectorKey),
-    );
-    const small = bySector.filter((s) => s.sector !== null && s.n < 5);
-    assert.deepEqual(
-      small.map((s) => [s.sector, s.n]),
-      [['further-education', 4]],
-    );
+    assert.deepEqual(await smallSectors('2024 self-assessment'), [['further-education', 4]]);
   });
 
   it('records a 2024 focus group and an analysis workshop that agreed most dimensions', async () => {

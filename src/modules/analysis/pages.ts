@@ -5,12 +5,13 @@ import { comments } from '../../db/schema.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { recordId } from '../../web/http.ts';
 import { exportFormat, sendTable } from '../../web/table-export.ts';
-import { colourName } from '../framework/repository.ts';
+import { areasInRainbowOrder, colourName } from '../framework/repository.ts';
 import type { Area, FrameworkVersion } from '../framework/schema.ts';
 import { listRounds } from '../rounds/repository.ts';
 import { loadRound, type RoundScope } from '../rounds/service.ts';
 import { canDo, roundPage, type RoundPage, type RoundParams } from '../rounds/web.ts';
-import { compareScores, focusAreas, strengthsAndGaps } from './insights.ts';
+import { compareScores, focusAreas, strengthsAndGaps, type Comparison } from './insights.ts';
+import { stageOf } from './scores.ts';
 import { roundScores } from './service.ts';
 import type { RoundScores } from './types.ts';
 import * as tables from './tables.ts';
@@ -21,11 +22,9 @@ import {
   divergenceOf,
   formatScore,
   groupsOf,
-  orderedAreas,
   percent,
   previousScores,
   scoreText,
-  stageFor,
   stageName,
   type PreviousScores,
 } from './view.ts';
@@ -56,9 +55,11 @@ export async function analysisPages(app: FastifyInstance) {
 
   app.get<RoundParams>('/trusts/:trust/rounds/:round/analysis', async (request, reply) => {
     const { page, scores } = await load(request, request.params);
-    const earlier = await previousRound(db, page);
+    // Up to five earlier rounds for the trend; the most recent is the previous round.
+    const history = await earlierRounds(db, page, 5);
+    const earlier = history[0];
     const previous = earlier === undefined ? undefined : mapped(page, scores, earlier);
-    const areas = orderedAreas(page.version).map((area) => {
+    const areas = areasInRainbowOrder(page.version).map((area) => {
       const overall = areaIn(scores.overall, area.key);
       const agreed = areaAgreed(scores, area);
       return {
@@ -68,7 +69,7 @@ export async function analysisPages(app: FastifyInstance) {
         colourName: colourName(area.colour),
         href: `${page.base}/analysis/areas/${area.key}`,
         agreed: formatScore(agreed) || 'Not yet known',
-        agreedStage: stageName(page.version, stageFor(page.version, agreed)),
+        agreedStage: stageName(page.version, stageOf(page.version, agreed)),
         questionnaire: scoreText(overall?.score ?? null, overall?.suppressed ?? true),
         questionnaireStage: stageName(page.version, overall?.stage ?? null),
         n: overall?.n ?? null,
@@ -79,7 +80,14 @@ export async function analysisPages(app: FastifyInstance) {
     const trend =
       earlier === undefined
         ? null
-        : tables.areaTrend(page.version, await roundsForTrend(db, page, scores));
+        : tables.areaTrend(page.version, [
+            ...history.reverse().map((e) => ({
+              title: e.scope.round.title,
+              version: e.scope.version,
+              scores: e.scores,
+            })),
+            { title: page.round.title, version: page.version, scores },
+          ]);
     return reply.page('analysis/views/overview.njk', {
       trend,
       title: `Where the partnership stands: ${page.round.title}`,
@@ -108,7 +116,7 @@ export async function analysisPages(app: FastifyInstance) {
     async (request, reply) => {
       const { page, scores } = await load(request, request.params);
       const area = areaOf(page.version, request.params.area);
-      const earlier = await previousRound(db, page);
+      const [earlier] = await earlierRounds(db, page, 1);
       const previous = earlier === undefined ? undefined : mapped(page, scores, earlier);
       const showComments = canDo(page.trust, COMMENT_READERS);
       const areaComments = showComments
@@ -210,7 +218,10 @@ export async function analysisPages(app: FastifyInstance) {
       earlier === undefined
         ? undefined
         : compareScores(scores, page.version, earlier.scores, earlier.scope.version);
-    const previous = earlier === undefined ? undefined : mapped(page, scores, earlier);
+    const previous =
+      earlier === undefined || comparison === undefined
+        ? undefined
+        : previousFrom(earlier.scope.round.title, comparison);
     return reply.page('analysis/views/compare.njk', {
       title: `Compare with another round: ${page.round.title}`,
       breadcrumbs: [...page.breadcrumbs, { text: 'Analysis', href: `${page.base}/analysis` }],
@@ -236,7 +247,7 @@ export async function analysisPages(app: FastifyInstance) {
       areas:
         comparison === undefined || previous === undefined
           ? []
-          : orderedAreas(page.version).map((area) => ({
+          : areasInRainbowOrder(page.version).map((area) => ({
               name: area.name,
               colourName: colourName(area.colour),
               chart: tables.compareChart(area, scores, previous, page.round.title),
@@ -344,42 +355,39 @@ async function loadEarlier(
   });
 }
 
-/** The trust's earlier rounds with responses, most recent first. */
-async function earlierRounds(db: Database, page: RoundPage) {
-  const rounds = await db.withTrust(page.trust.id, (tx) => listRounds(tx));
-  return rounds.filter(
-    (r) =>
-      r.id !== page.round.id &&
-      r.responses > 0 &&
-      (r.startsOn < page.round.startsOn ||
-        (r.startsOn === page.round.startsOn && r.createdAt < page.round.createdAt)),
-  );
-}
-
-/** The most recent earlier round of the trust with responses, if any. */
-async function previousRound(db: Database, page: RoundPage): Promise<Earlier | undefined> {
-  const earlier = (await earlierRounds(db, page))[0];
-  return earlier === undefined ? undefined : loadEarlier(db, page, earlier.id);
-}
-
-/** Up to five earlier rounds and this one, oldest first, for the trend of the areas. */
-async function roundsForTrend(db: Database, page: RoundPage, scores: RoundScores) {
-  const earlier = (await earlierRounds(db, page)).slice(0, 5).reverse();
-  const loaded: { title: string; version: FrameworkVersion; scores: RoundScores }[] = [];
-  for (const r of earlier) {
-    const e = await loadEarlier(db, page, r.id);
-    if (e !== undefined)
-      loaded.push({ title: e.scope.round.title, version: e.scope.version, scores: e.scores });
-  }
-  return [...loaded, { title: page.round.title, version: page.version, scores }];
+/** Up to `count` of the trust's earlier rounds with responses, most recent first, in one transaction. */
+async function earlierRounds(db: Database, page: RoundPage, count: number): Promise<Earlier[]> {
+  return db.withTrust(page.trust.id, async (tx) => {
+    const rounds = (await listRounds(tx))
+      .filter(
+        (r) =>
+          r.id !== page.round.id &&
+          r.responses > 0 &&
+          (r.startsOn < page.round.startsOn ||
+            (r.startsOn === page.round.startsOn && r.createdAt < page.round.createdAt)),
+      )
+      .slice(0, count);
+    const loaded: Earlier[] = [];
+    for (const r of rounds) {
+      const scope = await loadRound(tx, r.id);
+      if (scope !== undefined) loaded.push({ scope, scores: await roundScores(tx, scope) });
+    }
+    return loaded;
+  });
 }
 
 /** The earlier round's overall scores keyed by this round's dimensions (through the mapping). */
-function mapped(page: RoundPage, scores: RoundScores, earlier: Earlier): PreviousScores {
-  const comparison = compareScores(scores, page.version, earlier.scores, earlier.scope.version);
+function previousFrom(title: string, comparison: Comparison): PreviousScores {
   return previousScores(
-    earlier.scope.round.title,
+    title,
     comparison.areas.flatMap((a) => a.dimensions.map((d) => ({ key: d.key, before: d.before }))),
+  );
+}
+
+function mapped(page: RoundPage, scores: RoundScores, earlier: Earlier): PreviousScores {
+  return previousFrom(
+    earlier.scope.round.title,
+    compareScores(scores, page.version, earlier.scores, earlier.scope.version),
   );
 }
 

@@ -1,4 +1,4 @@
-import { colourName, stageBands } from '../framework/repository.ts';
+import { areasInRainbowOrder, colourName, stageBands } from '../framework/repository.ts';
 import type { Area, FrameworkVersion } from '../framework/schema.ts';
 import type { ExportTable } from '../../web/table-export.ts';
 import { spiderChart, trendChart } from './charts.ts';
@@ -11,7 +11,6 @@ import {
   divergenceOf,
   formatScore,
   groupsOf,
-  orderedAreas,
   percent,
   scoreText,
   signed,
@@ -204,7 +203,7 @@ export function areaTrend(
   version: FrameworkVersion,
   rounds: { title: string; version: FrameworkVersion; scores: RoundScores }[],
 ) {
-  const areas = orderedAreas(version);
+  const areas = areasInRainbowOrder(version);
   const valueOf = (round: (typeof rounds)[number], area: Area): number | null => {
     const match =
       round.version.areas.find((a) => a.key === area.key) ??

@@ -1,4 +1,4 @@
-import { areasInRainbowOrder, colourName } from '../framework/repository.ts';
+import { colourName } from '../framework/repository.ts';
 import type { Area, FrameworkVersion } from '../framework/schema.ts';
 import { spiderChart, type SeriesKind, type SpiderSeries } from './charts.ts';
 import type {
@@ -42,15 +42,6 @@ export function signed(change: number | null): string {
 export function stageName(version: FrameworkVersion, stage: number | null): string {
   if (stage === null) return '';
   return version.stages.find((s) => s.number === stage)?.name ?? '';
-}
-
-/** The stage of a score from the version's bands (the highest band whose minimum it reaches). */
-export function stageFor(version: FrameworkVersion, score: number | null): number | null {
-  if (score === null) return null;
-  let found: number | null = null;
-  for (const stage of [...version.stages].sort((a, b) => a.minScore - b.minScore))
-    if (score >= stage.minScore - 1e-9) found = stage.number;
-  return found;
 }
 
 export function groupOf(scores: RoundScores, kind: GroupOf['kind'], key: string) {
@@ -192,10 +183,6 @@ export function areaChart(
       ...sources.map((s) => ({ text: formatScore(s.value(d.key)) || '–', format: 'numeric' })),
     ]),
   };
-}
-
-export function orderedAreas(version: FrameworkVersion): Area[] {
-  return areasInRainbowOrder(version);
 }
 
 /** A previous round's overall questionnaire scores keyed by this version's dimension keys. */
