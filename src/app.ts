@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { Mailer } from './mail.ts';
+import type { JobQueue } from './jobs/queue.ts';
 import { apiRoutes } from './modules/api/routes.ts';
 import { adminRoutes } from './modules/admin/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
@@ -33,6 +34,8 @@ export interface AppDeps {
   config: Config;
   db: Database;
   mailer: Mailer;
+  /** The job queue, when the server runs one; without it, mail goes out in the request. */
+  jobs?: JobQueue;
 }
 
 declare module 'fastify' {

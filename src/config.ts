@@ -24,6 +24,10 @@ const envSchema = z.object({
   SMTP_PASSWORD: optionalString,
   MAIL_FROM: z.string().default("One Children's Workforce <no-reply@ocw.localhost>"),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  WEB_CONCURRENCY: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce.number().int().min(1).max(64).optional(),
+  ),
 });
 
 export interface Config {
@@ -40,6 +44,8 @@ export interface Config {
   mailFrom: string;
   logLevel: string;
   secureCookies: boolean;
+  /** Worker processes asked for (PostgreSQL only); undefined: one per core. */
+  webConcurrency: number | undefined;
 }
 
 /** Used outside production only, so that sessions and forms survive a restart in development. */
@@ -87,5 +93,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     secureCookies: production,
+    webConcurrency: e.WEB_CONCURRENCY,
   };
 }

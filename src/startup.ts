@@ -1,4 +1,5 @@
 import type { Config } from './config.ts';
+import { LOCKS, withAdvisoryLock } from './db/advisory-lock.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { loadFrameworkFiles, syncFrameworkVersions } from './modules/framework/repository.ts';
 
@@ -13,9 +14,12 @@ export async function openAndPrepare(
       config.databaseUrl === undefined && options.inMemory !== true ? config.dataDir : undefined,
   });
   try {
-    await db.migrate();
-    const versions = loadFrameworkFiles();
-    await db.asSystem((tx) => syncFrameworkVersions(tx, versions));
+    // One process at a time (others wait, then find it done): see db/advisory-lock.ts.
+    await withAdvisoryLock(config.databaseUrl, LOCKS.migrate, async () => {
+      await db.migrate();
+      const versions = loadFrameworkFiles();
+      await db.asSystem((tx) => syncFrameworkVersions(tx, versions));
+    });
   } catch (error) {
     await db.close();
     throw error;

@@ -14,6 +14,7 @@ import {
   SLUG_PATTERN,
 } from '../modules/people/provisioning.ts';
 import { ALL_ROLES, isGlobalRole, isTrustRole } from '../modules/people/roles.ts';
+import { formatJobsReport, jobsReport } from '../jobs/status.ts';
 import { openAndPrepare } from '../startup.ts';
 import { backupDatabase, EXCLUDED_TABLES, restoreDatabase, type TableCount } from './backup.ts';
 import { CommandError, UsageError } from './errors.ts';
@@ -42,6 +43,8 @@ const USAGE = `Usage: npm run -s ocw -- <command>
                                            (default ./export-<slug>-<yyyy-mm-dd>)
   import --trust <slug> --round <id|title> <file.csv>
                                            import answers: respondent,sector,audience,item,value
+  jobs                                     list the scheduled and queued jobs: schedule,
+                                           how many wait, run and failed, and the last runs
 
 Roles: ${ALL_ROLES.join(', ')}
 Uses DATABASE_URL (PostgreSQL) or DATA_DIR (PGlite, default ./data).`;
@@ -98,6 +101,7 @@ const SINGLE = new Map<string, 'file' | 'none'>([
   ['restore', 'file'],
   ['export', 'none'],
   ['import', 'file'],
+  ['jobs', 'none'],
 ]);
 const DOUBLE = ['trust create', 'user create', 'token create'];
 
@@ -244,6 +248,9 @@ async function runCommand(db: Database, { command, file, values, config, out }: 
       );
       return;
     }
+    case 'jobs':
+      for (const line of formatJobsReport(await jobsReport(db))) out(line);
+      return;
     case 'token create': {
       const role = need(str('role'), 'role');
       if (!isTrustRole(role) && role !== 'national-analyst')

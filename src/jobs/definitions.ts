@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import type { Mailer } from '../mail.ts';
+import { purgeExpired } from '../modules/people/repository.ts';
+import { closedForMail, mailInvitations } from '../modules/questionnaires/invitations.ts';
+import { findQuestionnaire } from '../modules/questionnaires/repository.ts';
+import { findTrust } from '../modules/trusts/repository.ts';
+
+// The jobs the application runs off the request: each has a name, the data it is given
+// (checked again when it runs: it has been stored), how often it is retried, and, for the
+// scheduled ones, when it runs. The same definitions serve pg-boss (PostgreSQL) and the
+// in-process runner (PGlite).
+
+export interface JobLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/** What a job may use: the database, the mailer, the site's address and secret. */
+export interface JobContext {
+  db: Database;
+  mailer: Mailer;
+  config: Pick<Config, 'baseUrl' | 'sessionSecret'>;
+  log: JobLog;
+}
+
+export interface Schedule {
+  /** For pg-boss (UTC). */
+  cron: string;
+  /** For the in-process runner: the same period. */
+  everyMs: number;
+  /** How the operator command describes it. */
+  label: string;
+}
+
+export interface JobDefinition<D> {
+  name: string;
+  description: string;
+  data: z.ZodType<D>;
+  schedule?: Schedule;
+  /** Tries after the first that fails, a delay apart (doubling each time). */
+  retryLimit: number;
+  retryDelaySeconds: number;
+  /** A run that takes longer than this has failed (and may be retried). */
+  expireInSeconds: number;
+  /** Does the work; returns a line for the job's history. A thrown error fails the run. */
+  run(ctx: JobContext, data: D): Promise<string>;
+}
+
+const HOURLY: Schedule = { cron: '0 * * * *', everyMs: 3_600_000, label: 'hourly' };
+
+const noData = z.object({});
+
+const purgeExpiredJob: JobDefinition<z.infer<typeof noData>> = {
+  name: 'purge-expired',
+  description: 'Deletes expired sessions, saved drafts and used links, and old sign-in throttles',
+  data: noData,
+  schedule: HOURLY,
+  retryLimit: 1,
+  retryDelaySeconds: 60,
+  expireInSeconds: 600,
+  run: async (ctx) => {
+    await ctx.db.asSystem(purgeExpired);
+    return 'purged';
+  },
+};
+
+export const mailInvitationsData = z.object({
+  trustId: z.guid(),
+  roundId: z.guid(),
+  questionnaireId: z.guid(),
+  kind: z.enum(['sent', 'reminded']),
+  actor: z.object({ userId: z.string().nullable(), label: z.string() }),
+});
+export type MailInvitationsData = z.infer<typeof mailInvitationsData>;
+
+const mailInvitationsJob: JobDefinition<MailInvitationsData> = {
+  name: 'mail-invitations',
+  description: 'Sends the invitations or reminders of one questionnaire',
+  data: mailInvitationsData,
+  // A failed mailing resumes where it stopped: only the invitations still due are sent.
+  retryLimit: 3,
+  retryDelaySeconds: 60,
+  expireInSeconds: 3600,
+  run: async (ctx, data) => {
+    const trust = await ctx.db.asSystem((tx) => findTrust(tx, data.trustId));
+    const q = await ctx.db.withTrust(data.trustId, (tx) =>
+      findQuestionnaire(tx, data.roundId, data.questionnaireId),
+    );
+    if (trust === undefined || q === undefined) return 'questionnaire no longer there';
+    if (closedForMail(q)) return `questionnaire closed on ${q.closesOn}: nothing sent`;
+    const result = await mailInvitations(
+      {
+        db: ctx.db,
+        mailer: ctx.mailer,
+        baseUrl: ctx.config.baseUrl,
+        sessionSecret: ctx.config.sessionSecret,
+        trustId: trust.id,
+        trustName: trust.name,
+        actor: data.actor,
+        log: ctx.log,
+      },
+      q,
+      data.kind,
+    );
+    const what = data.kind === 'sent' ? 'invitation' : 'reminder';
+    const line = `${result.mailed} ${what}${result.mailed === 1 ? '' : 's'} mailed`;
+    if (result.failed) throw new Error(`${line}, then the mail server failed`);
+    return line;
+  },
+};
+
+/** Every job, by name. */
+export const JOBS = {
+  'purge-expired': purgeExpiredJob,
+  'mail-invitations': mailInvitationsJob,
+} as const;
+
+export type JobName = keyof typeof JOBS;
+export type JobData<N extends JobName> =
+  (typeof JOBS)[N] extends JobDefinition<infer D> ? D : never;
+
+export const JOB_NAMES = Object.keys(JOBS) as JobName[];
+
+/** Runs a job's definition on stored data (checked first). */
+export async function runJob(ctx: JobContext, name: JobName, data: unknown): Promise<string> {
+  const definition: JobDefinition<unknown> = JOBS[name];
+  return definition.run(ctx, definition.data.parse(data));
+}
+
+export function isJobName(name: string): name is JobName {
+  return Object.hasOwn(JOBS, name);
+}
