@@ -313,6 +313,8 @@ export const responses = pgTable(
     source: text('source').notNull().default('online'),
     /** A random key from the form, so that submitting twice stores one response. */
     submissionKey: text('submission_key').notNull(),
+    /** The release of the round's answers that first included it; null: not yet released. */
+    release: integer('release'),
   },
   (t) => [
     unique('responses_round_submission').on(t.roundId, t.submissionKey),
@@ -383,4 +385,23 @@ export const workshopRatings = pgTable(
       .default(sql`'{}'::text[]`),
   },
   (t) => [unique('workshop_ratings_dimension').on(t.workshopId, t.dimensionKey)],
+);
+
+/**
+ * A release of a round's answers (SPEC §6): figures are computed from the tallies it
+ * records, never live, so that one more response cannot be read as a difference.
+ */
+export const roundReleases = pgTable(
+  'round_releases',
+  {
+    id: id(),
+    trustId: trustRef(),
+    roundId: roundRef(),
+    number: integer('number').notNull(),
+    responses: integer('responses').notNull(),
+    tallies: jsonb('tallies').notNull(),
+    releasedBy: text('released_by').notNull(),
+    releasedAt: timestamp('released_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('round_releases_round_number').on(t.roundId, t.number)],
 );

@@ -45,7 +45,7 @@ function scoresOf(cells: CellTally[], v: FrameworkVersion = version): RoundScore
     roundId: 'round',
     version: v,
     responses: cells.reduce((sum, c) => sum + c.n, 0),
-    tallies: { cells, localities: [] },
+    tallies: { cells },
     labels: {
       sectors: [
         { key: 'health', name: 'Health' },

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/client.ts';
-import { comments } from '../../db/schema.ts';
+import { comments, responses } from '../../db/schema.ts';
 import { NotFoundError } from '../../web/errors.ts';
-import { recordId } from '../../web/http.ts';
+import { flashFor, recordId } from '../../web/http.ts';
 import { exportFormat, sendTable } from '../../web/table-export.ts';
 import { areasInRainbowOrder, colourName } from '../framework/repository.ts';
 import type { Area, FrameworkVersion } from '../framework/schema.ts';
@@ -12,7 +12,7 @@ import { loadRound, type RoundScope } from '../rounds/service.ts';
 import { canDo, roundPage, type RoundPage, type RoundParams } from '../rounds/web.ts';
 import { compareScores, focusAreas, strengthsAndGaps, type Comparison } from './insights.ts';
 import { stageOf } from './scores.ts';
-import { roundScores } from './service.ts';
+import { release, roundScores } from './service.ts';
 import type { RoundScores } from './types.ts';
 import * as tables from './tables.ts';
 import {
@@ -50,11 +50,25 @@ export async function analysisPages(app: FastifyInstance) {
   async function load(request: FastifyRequest, params: { trust: string; round: string }) {
     const page = await roundPage(db, request, params);
     const scores = await db.withTrust(page.trust.id, (tx) => roundScores(tx, page));
-    return { page, scores };
+    return { page, scores, notice: releaseNotice(page, scores, flashFor(request, FLASH)) };
   }
 
+  app.post<RoundParams>('/trusts/:trust/rounds/:round/analysis/release', async (request, reply) => {
+    const page = await roundPage(db, request, request.params, ['trust-admin']);
+    const outcome = await db.withTrust(page.trust.id, (tx) => release(tx, page, page.actor));
+    const done =
+      outcome.outcome === 'released'
+        ? 'released'
+        : outcome.outcome === 'waiting'
+          ? 'waiting'
+          : outcome.outcome === 'collecting'
+            ? 'collecting'
+            : 'nothing-new';
+    return reply.redirect(`${page.base}/analysis?done=${done}`, 303);
+  });
+
   app.get<RoundParams>('/trusts/:trust/rounds/:round/analysis', async (request, reply) => {
-    const { page, scores } = await load(request, request.params);
+    const { page, scores, notice } = await load(request, request.params);
     // Up to five earlier rounds for the trend; the most recent is the previous round.
     const history = await earlierRounds(db, page, 5);
     const earlier = history[0];
@@ -94,6 +108,7 @@ export async function analysisPages(app: FastifyInstance) {
       breadcrumbs: page.breadcrumbs,
       base: page.base,
       round: page.round,
+      notice,
       responses: scores.responses,
       respondents: scores.overall.n,
       suppressedOverall: scores.overall.suppressed,
@@ -114,7 +129,7 @@ export async function analysisPages(app: FastifyInstance) {
   app.get<AreaParams>(
     '/trusts/:trust/rounds/:round/analysis/areas/:area',
     async (request, reply) => {
-      const { page, scores } = await load(request, request.params);
+      const { page, scores, notice } = await load(request, request.params);
       const area = areaOf(page.version, request.params.area);
       const [earlier] = await earlierRounds(db, page, 1);
       const previous = earlier === undefined ? undefined : mapped(page, scores, earlier);
@@ -132,6 +147,7 @@ export async function analysisPages(app: FastifyInstance) {
         breadcrumbs: [...page.breadcrumbs, { text: 'Analysis', href: `${page.base}/analysis` }],
         base: page.base,
         round: page.round,
+        notice,
         area: {
           key: area.key,
           name: area.name,
@@ -182,7 +198,7 @@ export async function analysisPages(app: FastifyInstance) {
   app.get<AreaParams>(
     '/trusts/:trust/rounds/:round/analysis/areas/:area/items',
     async (request, reply) => {
-      const { page, scores } = await load(request, request.params);
+      const { page, scores, notice } = await load(request, request.params);
       const area = areaOf(page.version, request.params.area);
       return reply.page('analysis/views/items.njk', {
         title: `Questions and answers: ${area.name}`,
@@ -193,6 +209,7 @@ export async function analysisPages(app: FastifyInstance) {
         ],
         base: page.base,
         round: page.round,
+        notice,
         area: { key: area.key, name: area.name, colourName: colourName(area.colour) },
         dimensions: tables.itemTables(scores, page.version, area),
       });
@@ -200,7 +217,7 @@ export async function analysisPages(app: FastifyInstance) {
   );
 
   app.get<RoundParams>('/trusts/:trust/rounds/:round/analysis/compare', async (request, reply) => {
-    const { page, scores } = await load(request, request.params);
+    const { page, scores, notice } = await load(request, request.params);
     const candidates = await db.withTrust(page.trust.id, async (tx) =>
       (await listRounds(tx)).filter((r) => r.id !== page.round.id && r.responses > 0),
     );
@@ -227,6 +244,7 @@ export async function analysisPages(app: FastifyInstance) {
       breadcrumbs: [...page.breadcrumbs, { text: 'Analysis', href: `${page.base}/analysis` }],
       base: page.base,
       round: page.round,
+      notice,
       options: candidates.map((r) => ({ value: r.id, text: r.title, selected: r.id === chosenId })),
       errors:
         problem === undefined
@@ -262,7 +280,7 @@ export async function analysisPages(app: FastifyInstance) {
   app.get<FormatParams>('/trusts/:trust/rounds/:round/analysis.:format', async (request, reply) => {
     const format = exportFormat(request.params.format);
     if (format === undefined) throw new NotFoundError();
-    const { page, scores } = await load(request, request.params);
+    const { page, scores, notice } = await load(request, request.params);
     // The CSV is one plain table (every score, for everyone and by group), to load
     // anywhere; the workbook adds the agreed position on a second sheet.
     const all = tables.allScoresExport(scores, page.version);
@@ -279,7 +297,7 @@ export async function analysisPages(app: FastifyInstance) {
     async (request, reply) => {
       const format = exportFormat(request.params.format);
       if (format === undefined) throw new NotFoundError();
-      const { page, scores } = await load(request, request.params);
+      const { page, scores, notice } = await load(request, request.params);
       const area = areaOf(page.version, request.params.area);
       return sendTable(reply, format, `${slug(page.round.title)}-${area.key}-groups`, [
         tables.heatmapExport(scores, area, 'sector'),
@@ -294,7 +312,7 @@ export async function analysisPages(app: FastifyInstance) {
     async (request, reply) => {
       const format = exportFormat(request.params.format);
       if (format === undefined) throw new NotFoundError();
-      const { page, scores } = await load(request, request.params);
+      const { page, scores, notice } = await load(request, request.params);
       const area = areaOf(page.version, request.params.area);
       return sendTable(
         reply,
@@ -310,7 +328,7 @@ export async function analysisPages(app: FastifyInstance) {
     async (request, reply: FastifyReply) => {
       const format = exportFormat(request.params.format);
       if (format === undefined) throw new NotFoundError();
-      const { page, scores } = await load(request, request.params);
+      const { page, scores, notice } = await load(request, request.params);
       const asked = (request.query as Record<string, unknown>).with;
       if (typeof asked !== 'string') throw new NotFoundError();
       const earlier = await loadEarlier(db, page, recordId(asked));
@@ -391,11 +409,43 @@ function mapped(page: RoundPage, scores: RoundScores, earlier: Earlier): Previou
   );
 }
 
+/** Comments of released responses only, so that a new comment cannot be timed to its answers. */
 async function commentsFor(tx: Tx, roundId: string, areaKey: string): Promise<string[]> {
   const rows = await tx
     .select({ body: comments.body })
     .from(comments)
-    .where(and(eq(comments.roundId, roundId), eq(comments.areaKey, areaKey)))
+    .innerJoin(responses, eq(responses.id, comments.responseId))
+    .where(
+      and(
+        eq(comments.roundId, roundId),
+        eq(comments.areaKey, areaKey),
+        isNotNull(responses.release),
+      ),
+    )
     .orderBy(asc(comments.body));
   return rows.map((r) => r.body);
+}
+
+const FLASH = {
+  released: 'The newer responses are now included in the figures',
+  waiting: 'The newer responses must wait: see below why',
+  collecting: 'Answers are released once collection closes',
+  'nothing-new': 'Every response is already included',
+};
+
+/** What the analysis pages say about the release the figures come from. */
+function releaseNotice(page: RoundPage, scores: RoundScores, flash: string | undefined) {
+  const pending = scores.pending ?? 0;
+  return {
+    flash,
+    collecting: scores.release === null || scores.release === undefined,
+    pending,
+    releaseNumber: scores.release?.number ?? null,
+    canRelease:
+      canDo(page.trust, ['trust-admin']) &&
+      scores.release !== null &&
+      scores.release !== undefined &&
+      pending > 0,
+    action: `${page.base}/analysis/release`,
+  };
 }

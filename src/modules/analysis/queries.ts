@@ -1,13 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
-import {
-  addCounts,
-  emptyTally,
-  type CellTally,
-  type LocalityTally,
-  type RoundTallies,
-} from './scores.ts';
+import { addCounts, emptyTally, type CellTally, type RoundTallies } from './scores.ts';
 import type { AnswerCounts } from './types.ts';
 
 // The counts a round's scores are made from, read in two passes over its answers (inside
@@ -58,7 +52,11 @@ export async function roundTallies(
   tx: Tx,
   roundId: string,
   version: FrameworkVersion,
+  options: { released?: boolean } = {},
 ): Promise<RoundTallies> {
+  // Figures are made from released responses only (releases.ts); `released: false` reads
+  // every response (for tests and operator tools).
+  const released = options.released === false ? sql`` : sql` and r.release is not null`;
   const dimensions = version.areas.flatMap((area) =>
     area.dimensions.map((dimension) => ({ key: dimension.key, areaKey: area.key, dimension })),
   );
@@ -94,7 +92,7 @@ export async function roundTallies(
              count(*) filter (where a.value = 9)::int as na
       from answers a
       join responses r on r.id = a.response_id
-      where a.round_id = ${roundId} and r.round_id = ${roundId}
+      where a.round_id = ${roundId} and r.round_id = ${roundId}${released}
       group by r.sector_key, r.audience, r.locality, a.item_key`,
   );
   const maskRows = await queryRows<MaskRow>(
@@ -111,8 +109,16 @@ export async function roundTallies(
              count(*)::int as respondents
       from masks m
       join responses r on r.id = m.response_id
-      where r.round_id = ${roundId} and m.mask is not null
+      where r.round_id = ${roundId} and m.mask is not null${released}
       group by r.sector_key, r.audience, r.locality, m.mask`,
+  );
+  const respondentRows = await queryRows<Omit<MaskRow, 'mask'>>(
+    tx,
+    sql`
+      select r.sector_key as sector, r.audience, r.locality, count(*)::int as respondents
+      from responses r
+      where r.round_id = ${roundId}${released}
+      group by r.sector_key, r.audience, r.locality`,
   );
 
   if (was !== undefined)
@@ -122,24 +128,14 @@ export async function roundTallies(
     );
 
   const cells = new Map<string, CellTally>();
-  const localities = new Map<string, LocalityTally>();
-  const cellOf = (sector: string | null, audience: string) => {
-    const key = `${sector ?? ''}\u0000${audience}`;
+  const cellOf = (sector: string | null, audience: string, locality: string | null) => {
+    const key = `${sector ?? ''}\u0000${audience}\u0000${locality ?? ''}`;
     let cell = cells.get(key);
     if (cell === undefined) {
-      cell = { ...emptyTally(), sector, audience };
+      cell = { ...emptyTally(), sector, audience, locality };
       cells.set(key, cell);
     }
     return cell;
-  };
-  const localityOf = (locality: string | null) => {
-    if (locality === null) return undefined;
-    let tally = localities.get(locality);
-    if (tally === undefined) {
-      tally = { ...emptyTally(), locality };
-      localities.set(locality, tally);
-    }
-    return tally;
   };
 
   for (const row of itemRows) {
@@ -154,12 +150,10 @@ export async function roundTallies(
       DK: row.dk,
       NA: row.na,
     };
-    for (const tally of [cellOf(row.sector, row.audience), localityOf(row.locality)]) {
-      if (tally === undefined) continue;
-      const have = tally.items.get(row.item);
-      if (have === undefined) tally.items.set(row.item, { ...counts });
-      else addCounts(have, counts);
-    }
+    const tally = cellOf(row.sector, row.audience, row.locality);
+    const have = tally.items.get(row.item);
+    if (have === undefined) tally.items.set(row.item, { ...counts });
+    else addCounts(have, counts);
   }
 
   const areaIndex = new Map(version.areas.map((area, i) => [area.key, i]));
@@ -175,16 +169,18 @@ export async function roundTallies(
       dimensionKeys.push(d.key);
       areas.add(areaIndex.get(d.areaKey) ?? -1);
     });
-    for (const tally of [cellOf(row.sector, row.audience), localityOf(row.locality)]) {
-      if (tally === undefined) continue;
-      tally.n += row.respondents;
-      for (const key of dimensionKeys)
-        tally.dimensionN.set(key, (tally.dimensionN.get(key) ?? 0) + row.respondents);
-      for (const a of areas) {
-        const key = version.areas[a]?.key;
-        if (key !== undefined) tally.areaN.set(key, (tally.areaN.get(key) ?? 0) + row.respondents);
-      }
+    const tally = cellOf(row.sector, row.audience, row.locality);
+    tally.n += row.respondents;
+    for (const key of dimensionKeys)
+      tally.dimensionN.set(key, (tally.dimensionN.get(key) ?? 0) + row.respondents);
+    for (const a of areas) {
+      const key = version.areas[a]?.key;
+      if (key !== undefined) tally.areaN.set(key, (tally.areaN.get(key) ?? 0) + row.respondents);
     }
   }
-  return { cells: [...cells.values()], localities: [...localities.values()] };
+  for (const row of respondentRows) {
+    const tally = cellOf(row.sector, row.audience, row.locality);
+    tally.respondents = (tally.respondents ?? 0) + row.respondents;
+  }
+  return { cells: [...cells.values()] };
 }

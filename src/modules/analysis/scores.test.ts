@@ -5,7 +5,6 @@ import {
   agreedPositions,
   assembleScores,
   buildGroups,
-  protectingGroups,
   divergences,
   emptyCounts,
   groupScores,
@@ -14,6 +13,7 @@ import {
   type CellTally,
   type Tally,
 } from './scores.ts';
+import { audit } from './scoring/disclosure.ts';
 import type { AnswerCounts, DimensionScore, GroupOf, GroupScores } from './types.ts';
 
 // Hand-worked examples of every rule of SPEC §6, on a small made-up framework:
@@ -201,7 +201,8 @@ describe('dimension and area scores', () => {
 
   it('leaves out an item with no 1–5 answer', () => {
     // vision.a: five 4s (mean 4); vision.r: six answers, all Don't know or N/A (no mean).
-    // Score 4, not (4 + 0) / 2; the item is shown (six answered) with a null mean.
+    // Score 4, not (4 + 0) / 2. With no numeric answers the item is withheld (SPEC §6, small
+    // items: numeric answers from fewer than 5), so the score rests on 1 of 2 questions.
     const t = tally(
       { 'red.vision.a': five(4), 'red.vision.r': ['DK', 'DK', 'DK', 'DK', 'NA', 'NA'] },
       { dimensions: { vision: 5 }, areas: { identity: 5 }, all: 5 },
@@ -209,9 +210,24 @@ describe('dimension and area scores', () => {
     const vision = dimension(groupScores(version, t), 'vision');
     close(vision.score, 4);
     assert.equal(vision.items[1]?.mean, null);
-    assert.equal(vision.items[1].suppressed, false);
-    assert.equal(vision.items[1].respondents, 6);
-    close(vision.dontKnowRate, 4 / 11);
+    assert.equal(vision.items[1].suppressed, true);
+    assert.equal(vision.items[1].respondents, null);
+    assert.equal(vision.itemsShown, 1);
+    assert.equal(vision.itemsAsked, 2);
+    close(vision.dontKnowRate, 0);
+  });
+
+  it("withholds an item with 3 numeric answers however many said Don't know", () => {
+    // vision.r: three 5s and four Don't know — seven answered, but a mean of three people.
+    const t = tally(
+      { 'red.vision.a': five(4), 'red.vision.r': [5, 5, 5, 'DK', 'DK', 'DK', 'DK'] },
+      { dimensions: { vision: 7 }, areas: { identity: 7 }, all: 7 },
+    );
+    const vision = dimension(groupScores(version, t), 'vision');
+    assert.equal(vision.items[1]?.suppressed, true);
+    assert.equal(vision.items[1].mean, null);
+    close(vision.score, 4);
+    assert.equal(vision.itemsShown, 1);
   });
 
   it('gives an area the mean of its dimension scores', () => {
@@ -292,9 +308,9 @@ describe('suppression', () => {
     };
     // Everyone is 9: health 4 and schools 5. Shown, schools would give health away
     // (9 − 5 = 4), so it is withheld too; the audience of all nine is shown.
-    const groups = buildGroups(
+    const { groups } = buildGroups(
       version,
-      { cells: [cell('health', 4), cell('schools', 5)], localities: [] },
+      { cells: [cell('health', 4), cell('schools', 5)] },
       labels,
     );
     const health = groups.find((g) => g.key === 'health');
@@ -312,9 +328,9 @@ describe('suppression', () => {
 
     // Five more who named no sector: 14 − 5 = 9 people behind the subtraction, so schools
     // can be shown.
-    const more = buildGroups(
+    const { groups: more } = buildGroups(
       version,
-      { cells: [cell('health', 4), cell('schools', 5), cell(null, 5)], localities: [] },
+      { cells: [cell('health', 4), cell('schools', 5), cell(null, 5)] },
       labels,
     );
     assert.equal(more.find((g) => g.key === 'health')?.suppressed, true);
@@ -324,31 +340,35 @@ describe('suppression', () => {
     assert.equal(more.find((g) => g.key === 'schools/frontline')?.n, 5);
   });
 
-  it('withholds the smallest shown group until what is hidden reaches 5', () => {
-    // protectingGroups on its own: everyone 20 in sectors a 2, b 6, c 12. Hidden 2 → b goes
-    // (the smallest shown), hidden 8: done. c stays.
-    const withheld = protectingGroups(
-      [
-        { kind: 'sector', key: 'a', sector: 'a', n: 2 },
-        { kind: 'sector', key: 'b', sector: 'b', n: 6 },
-        { kind: 'sector', key: 'c', sector: 'c', n: 12 },
-      ],
-      20,
-    );
-    assert.deepEqual([...withheld].sort(), ['sector:a', 'sector:b']);
-    // Nobody hidden: nothing more is withheld.
-    assert.deepEqual(
-      [
-        ...protectingGroups(
-          [
-            { kind: 'sector', key: 'b', sector: 'b', n: 6 },
-            { kind: 'sector', key: 'c', sector: 'c', n: 12 },
-          ],
-          18,
-        ),
-      ],
-      [],
-    );
+  it('withholds the smallest group a subtraction uses until nothing small can be derived', () => {
+    // Atoms of 2, 6 and 12 people; sectors a = {0}, b = {1}, c = {2}, and the whole.
+    // a is withheld (2); whole − b − c would give it away, so b (the smaller) goes too.
+    const groups = [
+      { atoms: [0, 1, 2], whole: true },
+      { atoms: [0] },
+      { atoms: [1] },
+      { atoms: [2] },
+    ];
+    const weights = [[2, 6, 12]];
+    assert.deepEqual(audit(groups, [0, 2, 3], { weights }, 3), [0, 3]);
+    // Nobody small: nothing more is withheld.
+    assert.deepEqual(audit(groups, [0, 2, 3], { weights: [[0, 6, 12]] }, 3), [0, 2, 3]);
+    // Across partitions: sectors {0,1} and {2,3}, audiences {0,2} and {1,3}; atom 3 holds 2.
+    // The whole, both sectors and both audiences only give the margins: nothing small.
+    const crossed = [
+      { atoms: [0, 1, 2, 3], whole: true },
+      { atoms: [0, 1] },
+      { atoms: [2, 3] },
+      { atoms: [0, 2] },
+      { atoms: [1, 3] },
+    ];
+    const w = [[10, 10, 10, 2]];
+    assert.deepEqual(audit(crossed, [0, 1, 3], { weights: w }, 4), [0, 1, 3]);
+    // Add the cell {0} (10): then {3} = whole − sector {0,1} − audience {0,2} + cell {0}.
+    const withCell = [...crossed, { atoms: [0] }];
+    const kept = audit(withCell, [0, 1, 3, 5], { weights: w }, 4);
+    assert.equal(kept.length, 3);
+    assert.ok(kept.includes(0));
   });
 
   it('withholds an item answered by 4 and leaves it out of the dimension', () => {
@@ -412,17 +432,24 @@ describe('suppression', () => {
 
 describe('stages', () => {
   it('bands scores at the edges', () => {
+    // The stage is that of the score as shown, to one decimal place: 1.95 shows as 2.0,
+    // so it is Emerging, never "2.0 Fragmented" (SPEC §6).
     const cases: [number, number][] = [
       [1, 1],
-      [1.99, 1],
+      [1.94, 1],
+      [1.95, 2],
+      [1.99, 2],
       [2, 2],
-      [2.99, 2],
+      [2.94, 2],
+      [2.99, 3],
       [3, 3],
-      [3.99, 3],
+      [3.949, 3],
       [4, 4],
       [5, 4],
       // Floating-point means a hair under an edge count as on it.
       [2.9999999999999996, 3],
+      // 23 / 20 is a hair under 1.15 in floating point but shows (and bands) as 1.2.
+      [23 / 20, 1],
     ];
     for (const [score, stage] of cases) assert.equal(stageOf(version, score), stage, `${score}`);
     assert.equal(stageOf(version, null), null);
@@ -614,30 +641,32 @@ describe('agreed positions', () => {
 });
 
 describe('groups', () => {
-  it('sums cells into every kind of group, in order', () => {
-    const cell = (sector: string | null, audience: string, n: number): CellTally => ({
+  it('sums atoms into every kind of group, in order, and withholds what would give people away', () => {
+    const cell = (
+      sector: string | null,
+      audience: string,
+      locality: string | null,
+      n: number,
+    ): CellTally => ({
       ...tally(
         { 'red.vision.a': Array<number>(n).fill(audience === 'frontline' ? 2 : 4) },
         { dimensions: { vision: n }, areas: { identity: n }, all: n },
       ),
       sector,
       audience,
+      locality,
     });
     const scores = assembleScores({
       roundId: 'r',
       version,
-      responses: 40,
+      responses: 21,
       tallies: {
         cells: [
-          cell('schools', 'frontline', 6),
-          cell('health', 'children-young-people', 3),
-          cell('health', 'parents-carers', 3),
-          cell(null, 'frontline', 4),
-          cell('gone', 'leaders-managers', 5),
-        ],
-        localities: [
-          { ...cell(null, 'frontline', 7), locality: 'Southfield' },
-          { ...cell(null, 'frontline', 2), locality: 'Eastmoor' },
+          cell('schools', 'frontline', 'Northgate', 6),
+          cell('health', 'children-young-people', 'Southfield', 3),
+          cell('health', 'parents-carers', 'Southfield', 3),
+          cell(null, 'frontline', null, 4),
+          cell('gone', 'leaders-managers', 'Southfield', 5),
         ],
       },
       labels: {
@@ -651,40 +680,77 @@ describe('groups', () => {
       },
     });
     assert.equal(scores.overall.n, 21);
+    const n = (kind: string, key: string) =>
+      scores.groups.find((g) => g.kind === kind && g.key === key)?.n;
     assert.deepEqual(
-      scores.groups.map((g) => [g.kind, g.key, g.label, g.n]),
+      scores.groups.map((g) => [g.kind, g.key, g.label]),
       [
-        ['sector', 'health', 'Health', 6],
-        ['sector', 'schools', 'Schools', 6],
-        ['sector', 'youth', 'Youth', null],
-        // 21 − health 6 − schools 6 − gone 5 = 4 who named no sector: shown, gone would
-        // give them away, so the smallest shown sector (gone) is withheld.
-        ['sector', 'gone', 'Sector gone', null],
-        ['audience', 'leaders-managers', 'Leaders and managers', 5],
-        ['audience', 'frontline', 'Frontline practitioners', 10],
-        ['audience', 'children-young-people', 'Children and young people', null],
-        ['audience', 'parents-carers', 'Parents and carers', null],
-        // 3 children and young people with 3 parents and carers: 6, shown.
-        ['audience-group', 'children-families', 'Children and families', 6],
-        [
-          'sector-audience',
-          'health/children-young-people',
-          'Health: Children and young people',
-          null,
-        ],
-        ['sector-audience', 'health/parents-carers', 'Health: Parents and carers', null],
-        // Frontline 10 − schools' 6 = the same 4: withheld too.
-        ['sector-audience', 'schools/frontline', 'Schools: Frontline practitioners', null],
-        // A withheld sector takes its sector × audience groups with it.
-        ['sector-audience', 'gone/leaders-managers', 'Sector gone: Leaders and managers', null],
-        ['locality', 'Northgate', 'Northgate', null],
-        ['locality', 'Southfield', 'Southfield', 7],
-        ['locality', 'Eastmoor', 'Eastmoor', null],
+        ['sector', 'health', 'Health'],
+        ['sector', 'schools', 'Schools'],
+        ['sector', 'youth', 'Youth'],
+        ['sector', 'gone', 'Sector gone'],
+        ['audience', 'leaders-managers', 'Leaders and managers'],
+        ['audience', 'frontline', 'Frontline practitioners'],
+        ['audience', 'children-young-people', 'Children and young people'],
+        ['audience', 'parents-carers', 'Parents and carers'],
+        ['audience-group', 'children-families', 'Children and families'],
+        ['sector-audience', 'health/children-young-people', 'Health: Children and young people'],
+        ['sector-audience', 'health/parents-carers', 'Health: Parents and carers'],
+        ['sector-audience', 'schools/frontline', 'Schools: Frontline practitioners'],
+        ['sector-audience', 'gone/leaders-managers', 'Sector gone: Leaders and managers'],
+        ['locality', 'Northgate', 'Northgate'],
+        ['locality', 'Southfield', 'Southfield'],
       ],
     );
+    // Under 5: withheld.
+    for (const [kind, key] of [
+      ['sector', 'youth'],
+      ['audience', 'children-young-people'],
+      ['audience', 'parents-carers'],
+      ['sector-audience', 'health/children-young-people'],
+      ['sector-audience', 'health/parents-carers'],
+    ] as const)
+      assert.equal(n(kind, key), null, `${kind} ${key}`);
+    // The 4 frontline practitioners who named no sector and no locality could be worked out
+    // as frontline − schools, whole − Northgate − Southfield, or whole − every sector; so of
+    // frontline, schools, schools × frontline and Northgate (the same 6), the groups that
+    // would do it are withheld, and what stays shown cannot single them out.
+    const shown = scores.groups.filter((g) => g.n !== null).map((g) => `${g.kind}:${g.key}`);
+    const atomsOf: Record<string, number[]> = {
+      'sector:health': [1, 2],
+      'sector:schools': [0],
+      'sector:gone': [4],
+      'audience:leaders-managers': [4],
+      'audience:frontline': [0, 3],
+      'audience-group:children-families': [1, 2],
+      'sector-audience:schools/frontline': [0],
+      'sector-audience:gone/leaders-managers': [4],
+      'locality:Northgate': [0],
+      'locality:Southfield': [1, 2, 4],
+    };
+    const vectors = [[0, 1, 2, 3, 4], ...shown.map((k) => atomsOf[k] ?? [])].map((atoms) =>
+      [0, 1, 2, 3, 4].map((a) => (atoms.includes(a) ? 1 : 0)),
+    );
+    // Every sum and difference of up to three shown groups: never the 4 alone.
+    const combos: number[][] = [];
+    const walk = (start: number, acc: number[], depth: number) => {
+      if (depth > 0) combos.push(acc);
+      if (depth === 3) return;
+      for (let i = start; i < vectors.length; i++)
+        for (const sign of [1, -1])
+          walk(
+            i + 1,
+            acc.map((v, a) => v + sign * (vectors[i]?.[a] ?? 0)),
+            depth + 1,
+          );
+    };
+    walk(0, [0, 0, 0, 0, 0], 0);
+    assert.ok(!combos.some((c) => c.join() === '0,0,0,1,0'));
+    assert.ok(shown.includes('locality:Southfield'));
+    assert.equal(n('audience-group', 'children-families'), 6);
     const families = scores.groups.find((g) => g.key === 'children-families');
     assert.equal(families?.audience, 'children-families');
-    close(dimension(families, 'vision').score, 4);
+    close(dimension(families as GroupScores, 'vision').score, 4);
     // Overall: 11 answers of 4 (health 6, gone 5) and 10 of 2 (schools 6, no sector 4):
     // item mean (44 + 20) / 21.
     close(dimension(scores.overall, 'vision').score, (4 * 11 + 2 * 10) / 21);

@@ -12,6 +12,9 @@ import {
   type ItemScore,
   type RoundScores,
 } from './types.ts';
+import type { AtomGroup, AuditOptions } from './scoring/disclosure.ts';
+import { answeredCount, disclosurePlan, numericCount, type GroupPlan } from './scoring/plan.ts';
+import { shownScore } from './scoring/round.ts';
 
 // A round's scores put together from counts (SPEC §6). Pure: the database work is in
 // queries.ts, the caching in service.ts.
@@ -27,24 +30,14 @@ import {
 //   items; n of a group: the same over every item of every area.
 // - Drill-down items are not part of any score.
 //
-// Suppression: a figure is shown only when at least MIN_GROUP respondents stand behind it,
-// and it is worked out only from figures that are themselves shown, so that no withheld
-// figure can be recovered by subtraction from the others on the same page.
-// 1. A group with n < MIN_GROUP shows nothing but its name: every figure, n included, is
-//    null and marked suppressed.
-// 2. An item answered (in any way, Don't know and N/A included) by fewer than MIN_GROUP of
-//    the group's respondents is suppressed.
-// 3. A dimension is suppressed, with all its items, when its n < MIN_GROUP or none of its
-//    items is shown. A shown dimension's score, counts and Don't know rate come from its
-//    shown items only: a dimension score taken over a suppressed item as well would give
-//    that item's mean away (score × items − the shown means).
-// 4. An area is suppressed when its n < MIN_GROUP or none of its dimensions is shown. A
-//    shown area's score is the mean of its shown dimension scores, and its counts the sum
-//    of theirs, for the same reason.
-// 5. A group that could be subtracted from a shown whole to give away a smaller group is
-//    withheld too (protectingGroups).
-// So where nothing is suppressed the figures are exactly the definitions above; where
-// something is, the figures around it leave it out rather than reveal it.
+// Suppression (SPEC §6) is decided in one place, scoring/plan.ts with scoring/disclosure.ts:
+// a group, area, dimension or item is shown only when at least MIN_GROUP respondents stand
+// behind it (for an item, MIN_GROUP numeric answers), and only where no set of fewer than
+// MIN_GROUP respondents can be worked out by adding and subtracting figures shown together.
+// A shown dimension's score, counts and Don't know rate come from its shown items only, and
+// an area's from its shown dimensions, so that a withheld item cannot be worked back from
+// the figures around it. Where nothing is withheld the figures are exactly the definitions
+// above.
 
 /** Answers of one set of respondents (a group, or a cell that groups are summed from). */
 export interface Tally {
@@ -58,22 +51,22 @@ export interface Tally {
   n: number;
 }
 
-/** Answers of one sector × audience (sector null where the questionnaire did not ask). */
+/**
+ * Answers of one atom: one sector × audience × locality (sector null where the
+ * questionnaire did not ask, locality null or absent where none was named).
+ */
 export interface CellTally extends Tally {
   sector: string | null;
   audience: string;
-}
-
-export interface LocalityTally extends Tally {
-  locality: string;
+  locality?: string | null;
+  /** Responses in the atom, with or without a numeric answer (n counts those with one). */
+  respondents?: number;
 }
 
 /** What queries.ts reads for a round: tallies that add up to every group. */
 export interface RoundTallies {
-  /** Sector × audience cells; every respondent with an answer is in exactly one. */
+  /** The atoms; every respondent with an answer is in exactly one. */
   cells: CellTally[];
-  /** Respondents who named a locality, by locality. */
-  localities: LocalityTally[];
 }
 
 /** The latest analysis workshop rating of a dimension (workshops/repository.ts). */
@@ -130,8 +123,10 @@ function sumOf(tallies: Tally[]): Tally {
 }
 
 /** The stage number of a score: the highest stage whose minimum score is at most it. */
-export function stageOf(version: FrameworkVersion, score: number | null): number | null {
-  if (score === null) return null;
+export function stageOf(version: FrameworkVersion, value: number | null): number | null {
+  if (value === null) return null;
+  // The stage of the score as shown (one decimal place), so "2.0" is never Fragmented.
+  const score = shownScore(value);
   let stage: number | null = null;
   let best = -Infinity;
   for (const s of version.stages)
@@ -145,8 +140,8 @@ export function stageOf(version: FrameworkVersion, score: number | null): number
 const mean = (values: number[]) =>
   values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
 
-const answered = (c: AnswerCounts) => c['1'] + c['2'] + c['3'] + c['4'] + c['5'] + c.DK + c.NA;
-const numeric = (c: AnswerCounts) => c['1'] + c['2'] + c['3'] + c['4'] + c['5'];
+const answered = answeredCount;
+const numeric = numericCount;
 
 /** Mean of the 1–5 answers after reversal; null if there are none. */
 export function itemMean(counts: AnswerCounts, reverse: boolean): number | null {
@@ -163,6 +158,15 @@ export function itemMean(counts: AnswerCounts, reverse: boolean): number | null 
 type Dimension = FrameworkVersion['areas'][number]['dimensions'][number];
 type Area = FrameworkVersion['areas'][number];
 
+const withheldItem = (item: Dimension['items'][number]): ItemScore => ({
+  key: item.key,
+  reverse: item.reverse,
+  respondents: null,
+  mean: null,
+  counts: null,
+  suppressed: true,
+});
+
 function suppressedDimension(d: Dimension, areaKey: string): DimensionScore {
   return {
     key: d.key,
@@ -174,14 +178,9 @@ function suppressedDimension(d: Dimension, areaKey: string): DimensionScore {
     counts: null,
     dontKnowRate: null,
     suppressed: true,
-    items: d.items.map((item) => ({
-      key: item.key,
-      reverse: item.reverse,
-      respondents: null,
-      mean: null,
-      counts: null,
-      suppressed: true,
-    })),
+    itemsShown: null,
+    itemsAsked: null,
+    items: d.items.map(withheldItem),
   };
 }
 
@@ -190,36 +189,23 @@ function dimensionScore(
   d: Dimension,
   areaKey: string,
   tally: Tally,
-  groupShown: boolean,
+  plan: GroupPlan,
 ): DimensionScore {
-  const n = tally.dimensionN.get(d.key) ?? 0;
-  const shownItems = d.items.filter((item) => {
-    const counts = tally.items.get(item.key);
-    return counts !== undefined && answered(counts) >= MIN_GROUP;
-  });
-  if (!groupShown || n < MIN_GROUP || shownItems.length === 0)
-    return suppressedDimension(d, areaKey);
+  if (!plan.dimensions.has(d.key)) return suppressedDimension(d, areaKey);
   const counts = emptyCounts();
   const means: number[] = [];
+  let asked = 0;
   const items: ItemScore[] = d.items.map((item) => {
     const itemCounts = tally.items.get(item.key) ?? emptyCounts();
-    const respondents = answered(itemCounts);
-    if (respondents < MIN_GROUP)
-      return {
-        key: item.key,
-        reverse: item.reverse,
-        respondents: null,
-        mean: null,
-        counts: null,
-        suppressed: true,
-      };
+    if (answered(itemCounts) > 0) asked++;
+    if (!plan.items.has(item.key)) return withheldItem(item);
     addCounts(counts, itemCounts);
     const m = itemMean(itemCounts, item.reverse);
     if (m !== null) means.push(m);
     return {
       key: item.key,
       reverse: item.reverse,
-      respondents,
+      respondents: answered(itemCounts),
       mean: m,
       counts: { ...itemCounts },
       suppressed: false,
@@ -231,12 +217,14 @@ function dimensionScore(
     key: d.key,
     name: d.name,
     areaKey,
-    n,
+    n: tally.dimensionN.get(d.key) ?? 0,
     score,
     stage: stageOf(version, score),
     counts,
     dontKnowRate: total === 0 ? null : counts.DK / total,
     suppressed: false,
+    itemsShown: means.length,
+    itemsAsked: asked,
     items,
   };
 }
@@ -245,14 +233,11 @@ function areaScore(
   version: FrameworkVersion,
   area: Area,
   tally: Tally,
-  groupShown: boolean,
+  plan: GroupPlan,
 ): AreaScore {
-  const dimensions = area.dimensions.map((d) =>
-    dimensionScore(version, d, area.key, tally, groupShown),
-  );
-  const n = tally.areaN.get(area.key) ?? 0;
+  const dimensions = area.dimensions.map((d) => dimensionScore(version, d, area.key, tally, plan));
   const shown = dimensions.filter((d) => !d.suppressed);
-  if (!groupShown || n < MIN_GROUP || shown.length === 0)
+  if (!plan.areas.has(area.key) || shown.length === 0)
     return {
       key: area.key,
       name: area.name,
@@ -271,7 +256,7 @@ function areaScore(
     key: area.key,
     name: area.name,
     colour: area.colour,
-    n,
+    n: tally.areaN.get(area.key) ?? 0,
     score,
     stage: stageOf(version, score),
     counts,
@@ -281,19 +266,20 @@ function areaScore(
 }
 
 /**
- * Every figure of one group of respondents, suppressed where it must be; `withheld` hides
- * the whole group whatever its size (see protectingGroups).
+ * Every figure of one group of respondents, as far as its plan lets it show them; without
+ * a plan, the group is taken on its own (the primary rules only).
  */
 export function groupScores(
   version: FrameworkVersion,
   tally: Tally,
-  withheld = false,
+  given?: GroupPlan,
 ): GroupScores {
-  const shown = tally.n >= MIN_GROUP && !withheld;
+  const plan =
+    given ?? disclosurePlan(version, [tally], [{ atoms: [0], whole: true }])[0] ?? NOTHING_SHOWN;
   return {
-    n: shown ? tally.n : null,
-    suppressed: !shown,
-    areas: version.areas.map((area) => areaScore(version, area, tally, shown)),
+    n: plan.shown ? tally.n : null,
+    suppressed: !plan.shown,
+    areas: version.areas.map((area) => areaScore(version, area, tally, plan)),
   };
 }
 
@@ -312,72 +298,10 @@ function orderedKeys(known: string[], seen: Iterable<string>): string[] {
   return [...known, ...extra];
 }
 
-/**
- * Groups withheld although they have MIN_GROUP respondents or more, so that a smaller
- * group cannot be worked out by subtraction (complementary suppression). Groups come in
- * partitions of a shown whole: the sectors of everyone (with those who named no sector),
- * the audiences of everyone, the localities of everyone (with those who named none), the
- * audiences within a sector, the sectors within an audience, and the two audiences within
- * children and families. Where the respondents of a whole that no shown part accounts for
- * number 1 to MIN_GROUP − 1, the whole minus its shown parts would give them away, so the
- * smallest shown part is withheld too, until they number MIN_GROUP or more. A withheld
- * sector or audience takes its sector × audience groups with it (they would add up to it
- * again). Repeated until nothing changes. Keys are `${kind}:${key}`; n is the group's n.
- */
-export function protectingGroups(
-  groups: (Pick<GroupOf, 'kind' | 'key' | 'sector' | 'audience'> & { n: number })[],
-  overallN: number,
-): Set<string> {
-  const id = (g: { kind: string; key: string }) => `${g.kind}:${g.key}`;
-  const nOf = new Map(groups.map((g) => [id(g), g.n]));
-  const withheld = new Set(groups.filter((g) => g.n < MIN_GROUP).map(id));
-  const cells = groups.filter((g) => g.kind === 'sector-audience');
-  const ofKind = (kind: GroupOf['kind']) => groups.filter((g) => g.kind === kind).map(id);
-  const partitions: { whole: string | null; parts: string[] }[] = [
-    { whole: null, parts: ofKind('sector') },
-    { whole: null, parts: ofKind('audience') },
-    { whole: null, parts: ofKind('locality') },
-    ...groups
-      .filter((g) => g.kind === 'sector')
-      .map((g) => ({ whole: id(g), parts: cells.filter((c) => c.sector === g.key).map(id) })),
-    ...groups
-      .filter((g) => g.kind === 'audience')
-      .map((g) => ({ whole: id(g), parts: cells.filter((c) => c.audience === g.key).map(id) })),
-    {
-      whole: `audience-group:${CHILDREN_FAMILIES}`,
-      parts: CHILDREN_FAMILIES_AUDIENCES.map((a) => `audience:${a}`),
-    },
-  ];
-  const within = new Map<string, string[]>();
-  for (const g of groups)
-    if (g.kind === 'sector' || g.kind === 'audience')
-      within.set(
-        id(g),
-        cells
-          .filter((c) => (g.kind === 'sector' ? c.sector === g.key : c.audience === g.key))
-          .map(id),
-      );
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const key of [...withheld])
-      for (const cell of within.get(key) ?? [])
-        if (!withheld.has(cell)) {
-          withheld.add(cell);
-          changed = true;
-        }
-    for (const { whole, parts } of partitions) {
-      if (whole !== null && withheld.has(whole)) continue;
-      const wholeN = whole === null ? overallN : (nOf.get(whole) ?? 0);
-      if (wholeN < MIN_GROUP) continue;
-      const shown = parts.filter((p) => !withheld.has(p) && nOf.has(p));
-      const hidden = wholeN - shown.reduce((sum, p) => sum + (nOf.get(p) ?? 0), 0);
-      if (hidden <= 0 || hidden >= MIN_GROUP || shown.length === 0) continue;
-      const smallest = shown.reduce((a, b) => ((nOf.get(b) ?? 0) < (nOf.get(a) ?? 0) ? b : a));
-      withheld.add(smallest);
-      changed = true;
-    }
-  }
-  return withheld;
+/** A group of SPEC §6 before its figures: what it is, and which atoms it is made of. */
+interface GroupDefinition {
+  group: Omit<GroupOf, keyof GroupScores>;
+  atoms: number[];
 }
 
 /**
@@ -385,81 +309,136 @@ export function protectingGroups(
  * young people with parents and carers), each sector × audience that has answers, and
  * each locality. The trust's sectors and localities are all listed, answered or not.
  */
-export function buildGroups(
+function groupDefinitions(
   version: FrameworkVersion,
-  tallies: RoundTallies,
+  atoms: readonly CellTally[],
   labels: GroupLabels,
-): GroupOf[] {
+): GroupDefinition[] {
   const sectorName = new Map(labels.sectors.map((s) => [s.key, s.name]));
   const nameOfSector = (key: string) =>
     sectorName.get(key) ?? (labels.sectorName === undefined ? key : labels.sectorName(key));
   const audienceName = new Map<string, string>(version.audiences.map((a) => [a.key, a.name]));
   const audiences = version.audiences.map((a) => a.key);
-  const found: { group: Omit<GroupOf, keyof GroupScores>; tally: Tally }[] = [];
-  const add = (group: Omit<GroupOf, keyof GroupScores>, tally: Tally) =>
-    found.push({ group, tally });
+  const found: GroupDefinition[] = [];
+  const indices = (keep: (atom: CellTally) => boolean) =>
+    atoms.flatMap((atom, index) => (keep(atom) ? [index] : []));
 
   const sectorKeys = orderedKeys(
     labels.sectors.map((s) => s.key),
-    tallies.cells.flatMap((c) => (c.sector === null ? [] : [c.sector])),
+    atoms.flatMap((c) => (c.sector === null ? [] : [c.sector])),
   );
   for (const key of sectorKeys)
-    add(
-      { kind: 'sector', key, label: nameOfSector(key), sector: key },
-      sumOf(tallies.cells.filter((c) => c.sector === key)),
-    );
+    found.push({
+      group: { kind: 'sector', key, label: nameOfSector(key), sector: key },
+      atoms: indices((c) => c.sector === key),
+    });
   for (const key of audiences)
-    add(
-      { kind: 'audience', key, label: audienceName.get(key) ?? key, audience: key },
-      sumOf(tallies.cells.filter((c) => c.audience === key)),
-    );
-  add(
-    {
+    found.push({
+      group: { kind: 'audience', key, label: audienceName.get(key) ?? key, audience: key },
+      atoms: indices((c) => c.audience === key),
+    });
+  found.push({
+    group: {
       kind: 'audience-group',
       key: CHILDREN_FAMILIES,
       label: CHILDREN_FAMILIES_LABEL,
       audience: CHILDREN_FAMILIES,
     },
-    sumOf(tallies.cells.filter((c) => CHILDREN_FAMILIES_AUDIENCES.includes(c.audience))),
-  );
+    atoms: indices((c) => CHILDREN_FAMILIES_AUDIENCES.includes(c.audience)),
+  });
   const audienceOrder = orderedKeys(
     audiences,
-    tallies.cells.map((c) => c.audience),
+    atoms.map((c) => c.audience),
   );
   for (const sector of sectorKeys)
     for (const audience of audienceOrder) {
-      const cells = tallies.cells.filter((c) => c.sector === sector && c.audience === audience);
-      if (cells.length === 0) continue;
+      const members = indices((c) => c.sector === sector && c.audience === audience);
+      if (members.length === 0) continue;
       const known = audiences.find((a) => a === audience);
-      add(
-        {
+      found.push({
+        group: {
           kind: 'sector-audience',
           key: `${sector}/${audience}`,
           label: `${nameOfSector(sector)}: ${audienceName.get(audience) ?? audience}`,
           sector,
           ...(known === undefined ? {} : { audience: known }),
         },
-        sumOf(cells),
-      );
+        atoms: members,
+      });
     }
   for (const locality of orderedKeys(
     labels.localities,
-    tallies.localities.map((l) => l.locality),
+    atoms.flatMap((c) => (c.locality === undefined || c.locality === null ? [] : [c.locality])),
   ))
-    add(
-      { kind: 'locality', key: locality, label: locality, locality },
-      sumOf(tallies.localities.filter((l) => l.locality === locality)),
-    );
-  const withheld = protectingGroups(
-    found.map((f) => ({ ...f.group, n: f.tally.n })),
-    sumOf(tallies.cells).n,
-  );
-  const groups: GroupOf[] = found.map(({ group, tally }) => ({
-    ...group,
-    ...groupScores(version, tally, withheld.has(`${group.kind}:${group.key}`)),
-  }));
-  return groups;
+    found.push({
+      group: { kind: 'locality', key: locality, label: locality, locality },
+      atoms: indices((c) => c.locality === locality),
+    });
+  return found;
 }
+
+/**
+ * The whole and every group of SPEC §6, each with the figures it may show: the plan of
+ * scoring/plan.ts decides them for all of them together, so that no figure can be worked
+ * out by adding and subtracting others shown (SPEC §6, "No differencing").
+ */
+export function buildGroups(
+  version: FrameworkVersion,
+  tallies: RoundTallies,
+  labels: GroupLabels,
+  options: AuditOptions = {},
+): { overall: GroupScores; groups: GroupOf[] } {
+  const atoms = tallies.cells;
+  const definitions = groupDefinitions(version, atoms, labels);
+  const everyone: AtomGroup = { atoms: atoms.map((_, i) => i), whole: true };
+  const plans = disclosurePlan(
+    version,
+    atoms,
+    [everyone, ...definitions.map((d) => ({ atoms: d.atoms }))],
+    options,
+  );
+  const planOf = (index: number) => plans[index] ?? NOTHING_SHOWN;
+  const overall = groupScores(version, sumOf(atoms), planOf(0));
+  const groups: GroupOf[] = definitions.map((d, i) => ({
+    ...d.group,
+    ...groupScores(version, sumOf(d.atoms.flatMap((a) => atoms[a] ?? [])), planOf(i + 1)),
+  }));
+  return { overall, groups };
+}
+
+/**
+ * The whole and the groups of the round as sets of atoms, with their names: '' for the
+ * whole, else `${kind}:${key}` (used to compare releases).
+ */
+export function atomGroups(
+  version: FrameworkVersion,
+  tallies: RoundTallies,
+  labels: GroupLabels,
+): { groups: AtomGroup[]; names: string[] } {
+  const definitions = groupDefinitions(version, tallies.cells, labels);
+  return {
+    groups: [
+      { atoms: tallies.cells.map((_, i) => i), whole: true },
+      ...definitions.map((d) => ({ atoms: d.atoms })),
+    ],
+    names: ['', ...definitions.map((d) => `${d.group.kind}:${d.group.key}`)],
+  };
+}
+
+/** Names (as atomGroups gives them) of the whole and the groups that show their n. */
+export function shownGroupNames(scores: { overall: GroupScores; groups: GroupOf[] }): Set<string> {
+  const names = new Set<string>();
+  if (!scores.overall.suppressed) names.add('');
+  for (const g of scores.groups) if (!g.suppressed) names.add(`${g.kind}:${g.key}`);
+  return names;
+}
+
+const NOTHING_SHOWN: GroupPlan = {
+  shown: false,
+  areas: new Set(),
+  dimensions: new Set(),
+  items: new Set(),
+};
 
 function dimensionIn(group: GroupScores, key: string): DimensionScore | undefined {
   for (const area of group.areas) {
@@ -550,10 +529,11 @@ export function assembleScores(input: {
   tallies: RoundTallies;
   labels: GroupLabels;
   workshop?: ReadonlyMap<string, WorkshopPosition>;
+  /** For tests only: how the disclosure audit runs. */
+  audit?: AuditOptions;
 }): RoundScores {
   const { version } = input;
-  const overall = groupScores(version, sumOf(input.tallies.cells));
-  const groups = buildGroups(version, input.tallies, input.labels);
+  const { overall, groups } = buildGroups(version, input.tallies, input.labels, input.audit);
   return {
     roundId: input.roundId,
     frameworkVersion: version.key,

@@ -1,17 +1,27 @@
 import type { Tx } from '../../db/client.ts';
+import { audit, type Actor } from '../audit/repository.ts';
 import type { RoundScope } from '../rounds/service.ts';
 import { listLocalities, listSectors } from '../trusts/repository.ts';
 import { nationalSectorName, orderSectors } from '../trusts/service.ts';
 import { agreedPositions } from '../workshops/repository.ts';
-import { countResponses, roundTallies } from './queries.ts';
-import { assembleScores, withAgreed, type GroupLabels } from './scores.ts';
+import { countResponses } from './queries.ts';
+import {
+  CLOSED_STATUSES,
+  latestRelease,
+  pendingResponses,
+  releaseRound,
+  releaseTallies,
+  type ReleaseOutcome,
+} from './releases.ts';
+import { assembleScores, shownGroupNames, withAgreed, type GroupLabels } from './scores.ts';
 import type { RoundScores } from './types.ts';
 
-// A round's scores for the pages, exports and API. Reading every answer of a large round
-// takes a while, so the scores are kept in a small in-process cache. Responses are only
-// ever added to a round, so the round's response count (a cheap count) tells whether the
-// cached scores are still current; the sector and locality names are part of the key too.
-// The agreed positions are read afresh every time, as workshop ratings change on their own.
+// A round's scores for the pages, exports and API, made from the round's latest release of
+// answers (releases.ts), never from the live answers. Assembling a release's figures takes a
+// moment, so they are kept in a small in-process cache keyed by the release's id (read from
+// the database on every request, so every process and instance agrees on what is current)
+// and the trust's sector and locality names. Agreed positions are read afresh every time,
+// as workshop ratings change on their own.
 
 const CACHE_SIZE = 50;
 const cache = new Map<string, RoundScores>();
@@ -37,20 +47,88 @@ async function groupLabels(tx: Tx): Promise<GroupLabels> {
   return { sectors, localities, sectorName: nationalSectorName };
 }
 
+async function scoresOfRelease(
+  tx: Tx,
+  scope: RoundScope,
+  release: { id: string; responses: number } | undefined,
+  labels: GroupLabels,
+): Promise<RoundScores> {
+  const { round, version } = scope;
+  const key = JSON.stringify([round.id, release?.id ?? null, labels.sectors, labels.localities]);
+  let scores = cache.get(key);
+  if (scores === undefined) {
+    const tallies = release === undefined ? { cells: [] } : await releaseTallies(tx, release.id);
+    scores = assembleScores({
+      roundId: round.id,
+      version,
+      responses: release?.responses ?? 0,
+      tallies,
+      labels,
+    });
+  }
+  remember(key, scores);
+  return scores;
+}
+
+const AUTOMATIC: Actor = { userId: null, label: 'Automatic release when collection closed' };
+
 /**
- * Every figure of the round (SPEC §6), suppressed where it must be, with agreed positions.
- * The groups are shared with the cache: read them, do not change them.
+ * Releases what can be released (see releases.ts). The first release of a round is made
+ * when collection closes; later ones by a trust admin or the API.
+ */
+export async function release(tx: Tx, scope: RoundScope, actor: Actor): Promise<ReleaseOutcome> {
+  const labels = await groupLabels(tx);
+  const outcome = await releaseRound(tx, scope, actor.label, {
+    labels,
+    shownGroups: (tallies) =>
+      shownGroupNames(
+        assembleScores({
+          roundId: scope.round.id,
+          version: scope.version,
+          responses: 0,
+          tallies,
+          labels,
+        }),
+      ),
+  });
+  if (outcome.outcome === 'released')
+    await audit(tx, actor, {
+      trustId: scope.round.trustId,
+      action: "released a round's answers",
+      entity: 'round',
+      entityId: scope.round.id,
+      details: { release: outcome.release.number, included: outcome.included },
+    });
+  return outcome;
+}
+
+/**
+ * Every figure of the round (SPEC §6) from its latest release, suppressed where it must be,
+ * with agreed positions. A round whose collection has closed but that has no release yet
+ * is released first. Before any release every figure is withheld (`release` is null) and
+ * only the response count is given. The groups are shared with the cache: read them, do
+ * not change them.
  */
 export async function roundScores(tx: Tx, scope: RoundScope): Promise<RoundScores> {
   const { round, version } = scope;
-  const responses = await countResponses(tx, round.id);
-  const labels = await groupLabels(tx);
-  const key = JSON.stringify([round.id, version.key, responses, labels.sectors, labels.localities]);
-  let scores = cache.get(key);
-  if (scores === undefined) {
-    const tallies = await roundTallies(tx, round.id, version);
-    scores = assembleScores({ roundId: round.id, version, responses, tallies, labels });
+  let current = await latestRelease(tx, round.id);
+  if (current === undefined && CLOSED_STATUSES.includes(round.status)) {
+    const outcome = await release(tx, scope, AUTOMATIC);
+    if (outcome.outcome === 'released' || outcome.outcome === 'nothing-new')
+      current = outcome.release;
   }
-  remember(key, scores);
-  return withAgreed(scores, version, await agreedPositions(tx, round.id));
+  const labels = await groupLabels(tx);
+  const scores = await scoresOfRelease(tx, scope, current, labels);
+  const pending =
+    current === undefined
+      ? await countResponses(tx, round.id)
+      : await pendingResponses(tx, round.id);
+  return {
+    ...withAgreed(scores, version, await agreedPositions(tx, round.id)),
+    release:
+      current === undefined
+        ? null
+        : { number: current.number, releasedAt: current.releasedAt, responses: current.responses },
+    pending,
+  };
 }

@@ -9,7 +9,10 @@ import {
   areaIn,
   dimensionIn,
   divergenceOf,
+  basedOn,
   formatScore,
+  WITHHELD,
+  WITHHELD_SHORT,
   groupsOf,
   percent,
   scoreText,
@@ -48,6 +51,7 @@ export function dimensionTable(scores: RoundScores, version: FrameworkVersion, a
       { text: agreed === undefined ? '' : stageName(version, agreed.stage) },
       { text: sourceText(agreed) },
       num(q === undefined ? '' : scoreText(q.score, q.suppressed)),
+      { text: basedOn(q) || '–' },
       num(q?.n === null || q?.n === undefined ? '–' : String(q.n)),
       num(percent(q?.dontKnowRate ?? null) || '–'),
       {
@@ -62,6 +66,7 @@ export function dimensionTable(scores: RoundScores, version: FrameworkVersion, a
       { text: 'Stage' },
       { text: 'Agreed by' },
       { text: 'Questionnaire score', format: 'numeric' },
+      { text: 'Based on' },
       { text: 'People (n)', format: 'numeric' },
       { text: "Don't know", format: 'numeric' },
       { text: 'Views differ by 1.0 or more' },
@@ -85,9 +90,9 @@ export function heatmap(
 ) {
   const groups = groupsOf(scores, kind);
   const cell = (d: DimensionScore | undefined): Cell => {
-    if (d === undefined || d.suppressed) return num('Withheld', 'ocw-heat--withheld');
+    if (d === undefined || d.suppressed) return num(WITHHELD_SHORT, 'ocw-heat--withheld');
     if (d.score === null) return num('–');
-    return num(d.score.toFixed(1), `ocw-heat ocw-heat--stage-${d.stage ?? 0}`);
+    return num(formatScore(d.score), `ocw-heat ocw-heat--stage-${d.stage ?? 0}`);
   };
   return {
     kind,
@@ -101,7 +106,7 @@ export function heatmap(
       const a = areaIn(g, area.key);
       return [
         { text: g.label },
-        num(a?.n === null || a?.n === undefined ? 'Withheld' : String(a.n)),
+        num(a?.n === null || a?.n === undefined ? WITHHELD_SHORT : String(a.n)),
         ...area.dimensions.map((d) => cell(a?.dimensions.find((x) => x.key === d.key))),
       ];
     }),
@@ -142,7 +147,7 @@ export function itemTables(scores: RoundScores, version: FrameworkVersion, area:
         return [
           { text: item.reverse ? `${item.text} (reverse scored)` : item.text },
           { text: item.audiences.map(audienceName).join(', ') },
-          num(s === undefined ? '–' : s.suppressed ? 'Withheld' : formatScore(s.mean) || '–'),
+          num(s === undefined ? '–' : s.suppressed ? WITHHELD : formatScore(s.mean) || '–'),
           ...COUNT_KEYS.map((k) => num(counts === null ? '–' : String(counts[k]))),
           num(
             s?.respondents === null || s?.respondents === undefined ? '–' : String(s.respondents),
@@ -273,6 +278,7 @@ function groupRows(
       exportScore(area.score, area.suppressed),
       area.suppressed ? '' : stageName(version, area.stage),
       area.suppressed ? null : area.n,
+      '',
       ...COUNT_KEYS.map((k) => (area.counts === null ? null : area.counts[k])),
       area.suppressed ? 'yes' : 'no',
     ]);
@@ -285,6 +291,7 @@ function groupRows(
         exportScore(d.score, d.suppressed),
         d.suppressed ? '' : stageName(version, d.stage),
         d.suppressed ? null : d.n,
+        basedOn(d),
         ...COUNT_KEYS.map((k) => (d.counts === null ? null : d.counts[k])),
         d.suppressed ? 'yes' : 'no',
       ]);
@@ -306,6 +313,7 @@ export function allScoresExport(scores: RoundScores, version: FrameworkVersion):
       'score',
       'stage',
       'n',
+      'based on',
       'answers 1',
       'answers 2',
       'answers 3',
@@ -313,7 +321,7 @@ export function allScoresExport(scores: RoundScores, version: FrameworkVersion):
       'answers 5',
       "answers don't know",
       'answers n/a',
-      'withheld',
+      'withheld to protect anonymity',
     ],
     rows,
   };
@@ -359,7 +367,7 @@ export function heatmapExport(
       KIND_TITLES[kind].toLowerCase(),
       'n',
       ...area.dimensions.map((d) => d.name),
-      'withheld',
+      'withheld to protect anonymity',
     ],
     rows: groupsOf(scores, kind).map((g) => {
       const a = areaIn(g, area.key);
@@ -387,7 +395,7 @@ export function itemsExport(scores: RoundScores, area: Area): ExportTable {
       'mean',
       ...COUNT_KEYS.map((k) => `answers ${k === 'DK' ? "don't know" : k === 'NA' ? 'n/a' : k}`),
       'people',
-      'withheld',
+      'withheld to protect anonymity',
     ],
     rows: area.dimensions.flatMap((d) => {
       const q = overallDimension(scores, area, d.key);

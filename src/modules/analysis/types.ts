@@ -27,7 +27,10 @@ export interface ItemScore {
   /** Mean of the numeric answers after reversal (6 − value); null if none or suppressed. */
   mean: number | null;
   counts: AnswerCounts | null;
-  /** Fewer than MIN_GROUP respondents answered it. */
+  /**
+   * Withheld to protect anonymity: fewer than MIN_GROUP numeric answers, or its figures
+   * would let a smaller set be worked out from the other groups shown (SPEC §6).
+   */
   suppressed: boolean;
 }
 
@@ -46,6 +49,10 @@ export interface DimensionScore {
   /** Don't know answers as a share (0–1) of all answers on the dimension. */
   dontKnowRate: number | null;
   suppressed: boolean;
+  /** How many of its items the score rests on ("based on 3 of 5 questions"); null if withheld. */
+  itemsShown: number | null;
+  /** How many of its items the group's respondents answered at all. */
+  itemsAsked: number | null;
   items: ItemScore[];
 }
 
@@ -113,8 +120,12 @@ export interface RoundScores {
   roundId: string;
   frameworkVersion: string;
   minimumGroupSize: number;
-  /** Responses in the round (any answers). */
+  /** Responses the figures are made from (those in the latest release). */
   responses: number;
+  /** The release of the answers the figures come from; null before the first. */
+  release?: { number: number; releasedAt: string; responses: number } | null;
+  /** Responses not yet in any release (before the first release: all of them). */
+  pending?: number;
   overall: GroupScores;
   groups: GroupOf[];
   /** Per dimension, in framework order. */

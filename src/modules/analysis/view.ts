@@ -1,5 +1,6 @@
 import { colourName } from '../framework/repository.ts';
 import type { Area, FrameworkVersion } from '../framework/schema.ts';
+import { shownScore } from './scoring/round.ts';
 import { spiderChart, type SeriesKind, type SpiderSeries } from './charts.ts';
 import type {
   AgreedPosition,
@@ -14,18 +15,27 @@ import type {
 // From a round's scores to what the analysis pages show: one place that decides how a
 // figure is written, what a withheld figure says, and which series a spider diagram has.
 
-export const WITHHELD = 'Withheld';
+/** What stands in for a withheld figure (primary or secondary suppression alike). */
+export const WITHHELD = 'Withheld to protect anonymity';
+/** The same in a crowded table cell; the page explains it beside the table. */
+export const WITHHELD_SHORT = 'Withheld';
 export const NO_DATA = 'No answers';
 
-/** A score as the pages write it: one decimal place. */
+/** A score as the pages write it: one decimal place, halves away from zero (SPEC §6). */
 export function formatScore(score: number | null | undefined): string {
-  return score === null || score === undefined ? '' : score.toFixed(1);
+  return score === null || score === undefined ? '' : shownScore(score).toFixed(1);
 }
 
 /** A score, or what stands in its place. */
 export function scoreText(score: number | null, suppressed: boolean): string {
   if (suppressed) return WITHHELD;
-  return score === null ? NO_DATA : score.toFixed(1);
+  return score === null ? NO_DATA : formatScore(score);
+}
+
+/** "based on 3 of 5 questions" for a shown dimension score; '' otherwise. */
+export function basedOn(d: Pick<DimensionScore, 'itemsShown' | 'itemsAsked'> | undefined): string {
+  if (d?.itemsShown === null || d?.itemsShown === undefined || d.itemsAsked === null) return '';
+  return `${d.itemsShown} of ${d.itemsAsked} ${d.itemsAsked === 1 ? 'question' : 'questions'}`;
 }
 
 export function percent(rate: number | null): string {
