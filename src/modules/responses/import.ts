@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
-import { parse, type CsvError } from 'csv-parse/sync';
 import { AUDIENCE_KEYS, type AudienceKey, type FrameworkVersion } from '../framework/schema.ts';
 import { audienceItemKeys, parseAnswer } from '../questionnaires/content.ts';
-import type { NewResponse } from './store.ts';
+import {
+  hasBadCharacters,
+  looksLikeZip,
+  mayHaveBadCharacters,
+  readCsvRecords,
+  type SourceRecord,
+} from './records.ts';
 
 // Reading a CSV of answers gathered elsewhere (paper forms, another survey tool): one row
 // per answer, `respondent,sector,audience,item,value`. Every row is checked before anything
@@ -25,18 +30,43 @@ export interface RowError {
 
 export interface ImportRules {
   roundId: string;
-  version: FrameworkVersion;
-  sectorKeys: ReadonlySet<string>;
+  versionKey: string;
+  /** The item keys asked of each audience (drill-downs included). */
+  itemsByAudience: Record<AudienceKey, string[]>;
+  sectorKeys: string[];
+}
+
+/** The rules as plain data, so that a worker thread can be given them. */
+export function importRules(
+  roundId: string,
+  version: FrameworkVersion,
+  sectorKeys: Iterable<string>,
+): ImportRules {
+  const itemsByAudience = Object.fromEntries(
+    AUDIENCE_KEYS.map((audience) => [audience, [...audienceItemKeys(version, audience)]]),
+  ) as Record<AudienceKey, string[]>;
+  return { roundId, versionKey: version.key, itemsByAudience, sectorKeys: [...sectorKeys] };
+}
+
+/**
+ * What a valid file holds, ready for PostgreSQL's COPY (text format: tab-separated, one
+ * line per row). Respondents are numbered from 0 in the order they first appear.
+ */
+export interface ImportBatch {
+  /** Answer rows in the file. */
+  rows: number;
+  respondents: number;
+  /** Lines of `respondent number, submission key, audience, sector (\N for none)`. */
+  responsesCopy: string;
+  /** Lines of `respondent number, item key, value`. */
+  answersCopy: string;
 }
 
 export type ParsedImport =
-  | { ok: true; batch: NewResponse[]; rows: number }
-  | { ok: false; errors: RowError[]; truncated: boolean };
+  { ok: true; batch: ImportBatch } | { ok: false; errors: RowError[]; truncated: boolean };
 
-interface CsvRecord {
-  record: string[];
-  info: { lines: number };
-}
+/** Counts rows as they are checked: [checked, total], shared with whoever shows progress. */
+export type Progress = Int32Array;
 
 /** Shows a value from the file in a message, shortened so a message stays readable. */
 function quoted(value: string): string {
@@ -47,25 +77,14 @@ export function submissionKeyFor(roundId: string, respondent: string): string {
   return createHash('sha256').update(`${roundId}:${respondent}`).digest('hex');
 }
 
-function readRecords(text: string): CsvRecord[] | RowError {
-  try {
-    return parse(text, {
-      bom: true,
-      info: true,
-      trim: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      record_delimiter: ['\r\n', '\n', '\r'],
-    }) as unknown as CsvRecord[];
-  } catch (error) {
-    const lines = (error as CsvError).lines;
-    const row = typeof lines === 'number' ? lines : 1;
-    return {
-      row,
-      field: 'file',
-      message: `The file could not be read as CSV near line ${row}: check that every quotation mark is closed`,
-    };
-  }
+/** A value as COPY's text format wants it: backslash, tab and line ends escaped. */
+function copyText(value: string): string {
+  return /[\\\t\n\r]/.test(value)
+    ? value.replace(
+        /[\\\t\n\r]/g,
+        (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c] ?? '',
+      )
+    : value;
 }
 
 /** Where each column is, or a message saying what the header row lacks. */
@@ -84,55 +103,61 @@ function readHeader(cells: string[]): Map<Column, number> | string {
   return positions;
 }
 
-/** Checks every row; returns the responses to store, or every problem found (up to 100). */
-export function parseImport(text: string, rules: ImportRules): ParsedImport {
-  const records = readRecords(text);
-  if (!Array.isArray(records)) return { ok: false, errors: [records], truncated: false };
-  const [header, ...rows] = records.filter((r) => r.record.some((cell) => cell !== ''));
-  if (header === undefined)
-    return {
-      ok: false,
-      errors: [{ row: 1, field: 'file', message: 'The file is empty' }],
-      truncated: false,
-    };
-  const columns = readHeader(header.record);
-  if (typeof columns === 'string')
-    return {
-      ok: false,
-      errors: [{ row: header.info.lines, field: 'header', message: columns }],
-      truncated: false,
-    };
+const fileError = (row: number, field: string, message: string): ParsedImport => ({
+  ok: false,
+  errors: [{ row, field, message }],
+  truncated: false,
+});
+
+/** Checks a CSV text's every row; see checkRecords. */
+export function parseImport(text: string, rules: ImportRules, progress?: Progress): ParsedImport {
+  const records = readCsvRecords(text);
+  if (!Array.isArray(records)) return fileError(records.row, 'file', records.message);
+  return checkRecords(records, rules, { progress, checkCharacters: mayHaveBadCharacters(text) });
+}
+
+interface Respondent {
+  index: number;
+  row: number;
+  audience: AudienceKey;
+  sector: string;
+  items: Map<string, number>;
+}
+
+/** Checks every row; returns the answers to store, or every problem found (up to 100). */
+export function checkRecords(
+  all: SourceRecord[],
+  rules: ImportRules,
+  options: { progress?: Progress | undefined; checkCharacters?: boolean } = {},
+): ParsedImport {
+  const [header, ...rows] = all.filter((r) => r.cells.some((cell) => cell !== ''));
+  if (header === undefined) return fileError(1, 'file', 'The file is empty');
+  const columns = readHeader(header.cells);
+  if (typeof columns === 'string') return fileError(header.row, 'header', columns);
   if (rows.length === 0)
-    return {
-      ok: false,
-      errors: [
-        {
-          row: header.info.lines + 1,
-          field: 'file',
-          message: 'The file has a header row but no answers',
-        },
-      ],
-      truncated: false,
-    };
+    return fileError(header.row + 1, 'file', 'The file has a header row but no answers');
+  const { progress } = options;
+  if (progress !== undefined) Atomics.store(progress, 1, rows.length);
 
   const itemsFor = new Map<AudienceKey, Set<string>>(
-    AUDIENCE_KEYS.map((audience) => [audience, audienceItemKeys(rules.version, audience)]),
+    AUDIENCE_KEYS.map((audience) => [audience, new Set(rules.itemsByAudience[audience])]),
   );
   const allItems = new Set([...itemsFor.values()].flatMap((keys) => [...keys]));
+  const sectorKeys = new Set(rules.sectorKeys);
   const width = Math.max(...columns.values()) + 1;
   const errors: RowError[] = [];
-  const byRespondent = new Map<
-    string,
-    { response: NewResponse; row: number; items: Map<string, number> }
-  >();
+  const byRespondent = new Map<string, Respondent>();
+  let responsesCopy = '';
+  let answersCopy = '';
   let truncated = false;
+  let checked = 0;
 
-  for (const { record, info } of rows) {
+  for (const { cells: record, row } of rows) {
     if (errors.length >= MAX_ERRORS) {
       truncated = true;
       break;
     }
-    const row = info.lines;
+    if (progress !== undefined && ++checked % 1000 === 0) Atomics.store(progress, 0, checked);
     const problem = (field: string, message: string) => {
       if (errors.length < MAX_ERRORS) errors.push({ row, field, message });
       else truncated = true;
@@ -141,6 +166,16 @@ export function parseImport(text: string, rules: ImportRules): ParsedImport {
     if (record.length < width) {
       problem('row', `This row has ${record.length} values; it needs ${width}`);
       continue;
+    }
+    if (options.checkCharacters !== false) {
+      const bad = IMPORT_COLUMNS.find((column) => hasBadCharacters(cell(column)));
+      if (bad !== undefined) {
+        problem(
+          bad,
+          'This value contains a control character (such as a tab or NUL) or a broken character: remove it',
+        );
+        continue;
+      }
     }
     const respondent = cell('respondent');
     const sector = cell('sector');
@@ -155,7 +190,7 @@ export function parseImport(text: string, rules: ImportRules): ParsedImport {
         'respondent',
         `The respondent id must be ${MAX_RESPONDENT_LENGTH} characters or fewer`,
       );
-    if (sector !== '' && !rules.sectorKeys.has(sector))
+    if (sector !== '' && !sectorKeys.has(sector))
       problem('sector', `${quoted(sector)} is not one of this trust’s sector keys`);
     const audience = AUDIENCE_KEYS.find((a) => a === audienceText);
     if (audience === undefined)
@@ -167,7 +202,7 @@ export function parseImport(text: string, rules: ImportRules): ParsedImport {
       );
     if (item === '') problem('item', 'Enter an item key');
     else if (!allItems.has(item))
-      problem('item', `${quoted(item)} is not an item of framework version ${rules.version.key}`);
+      problem('item', `${quoted(item)} is not an item of framework version ${rules.versionKey}`);
     else if (audience !== undefined && itemsFor.get(audience)?.has(item) !== true)
       problem('item', `Item ${quoted(item)} is not asked of ${audience}`);
     const value = parseAnswer(valueText);
@@ -182,32 +217,27 @@ export function parseImport(text: string, rules: ImportRules): ParsedImport {
 
     const seen = byRespondent.get(respondent);
     if (seen === undefined) {
+      const index = byRespondent.size;
       byRespondent.set(respondent, {
+        index,
         row,
+        audience,
+        sector,
         items: new Map([[item, row]]),
-        response: {
-          roundId: rules.roundId,
-          questionnaireId: null,
-          audience,
-          sectorKey: sector === '' ? null : sector,
-          roleLevel: null,
-          locality: null,
-          language: 'en',
-          source: 'import',
-          submissionKey: submissionKeyFor(rules.roundId, respondent),
-          answers: [{ itemKey: item, value }],
-          comments: [],
-        },
       });
+      if (errors.length === 0) {
+        const key = submissionKeyFor(rules.roundId, respondent);
+        responsesCopy += `${index}\t${key}\t${audience}\t${sector === '' ? '\\N' : copyText(sector)}\n`;
+        answersCopy += `${index}\t${copyText(item)}\t${value}\n`;
+      }
       continue;
     }
-    const first = seen.response;
-    if ((first.sectorKey ?? '') !== sector)
+    if (seen.sector !== sector)
       problem(
         'sector',
         `Respondent ${quoted(respondent)} has a different sector on row ${seen.row}: each respondent has one sector`,
       );
-    else if (first.audience !== audience)
+    else if (seen.audience !== audience)
       problem(
         'audience',
         `Respondent ${quoted(respondent)} has a different audience on row ${seen.row}: each respondent has one audience`,
@@ -219,17 +249,27 @@ export function parseImport(text: string, rules: ImportRules): ParsedImport {
       );
     else {
       seen.items.set(item, row);
-      first.answers.push({ itemKey: item, value });
+      if (errors.length === 0) answersCopy += `${seen.index}\t${copyText(item)}\t${value}\n`;
     }
   }
+  if (progress !== undefined) Atomics.store(progress, 0, rows.length);
   if (errors.length > 0) return { ok: false, errors, truncated };
-  return { ok: true, batch: [...byRespondent.values()].map((r) => r.response), rows: rows.length };
+  return {
+    ok: true,
+    batch: { rows: rows.length, respondents: byRespondent.size, responsesCopy, answersCopy },
+  };
 }
 
-/** A file's bytes as text: UTF-8, or Windows-1252 as older spreadsheets save it; null if binary. */
+/**
+ * A file's bytes as text: UTF-8, or Windows-1252 as older spreadsheets save it; null if it
+ * is not text (a zip archive, or control characters such as NUL in the first line, as in
+ * any binary file or UTF-16). A control character further down is reported by its line.
+ */
 export function decodeUpload(bytes: Buffer): string | null {
-  if (bytes.includes(0)) return null;
-  if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return null;
+  if (looksLikeZip(bytes)) return null;
+  const newline = bytes.findIndex((b) => b === 0x0a || b === 0x0d);
+  const first = bytes.subarray(0, newline < 0 ? bytes.length : newline);
+  if (first.some((b) => b < 0x20 && b !== 0x09)) return null;
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

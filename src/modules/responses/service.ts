@@ -5,15 +5,16 @@ import { NotFoundError } from '../../web/errors.ts';
 import { audit, type Actor } from '../audit/repository.ts';
 import { getVersion } from '../framework/repository.ts';
 import { AUDIENCE_KEYS, type FrameworkVersion } from '../framework/schema.ts';
-import { MAX_ERRORS, parseImport, type RowError } from './import.ts';
 import {
-  countResponses,
-  existingSubmissionKeys,
-  findRound,
-  listSectors,
-  type RoundRow,
-} from './repository.ts';
-import { storeResponses } from './store.ts';
+  importRules,
+  MAX_ERRORS,
+  type ParsedImport,
+  type Progress,
+  type RowError,
+} from './import.ts';
+import { checkImport, type CheckTask, type ImportSource } from './parse-worker.ts';
+import { countResponses, findRound, listSectors, type RoundRow } from './repository.ts';
+import { storeImport } from './store-import.ts';
 
 // The rules of importing answers and counting responses, shared by the pages and the API.
 
@@ -50,23 +51,37 @@ export function failureMessage(count: number, truncated: boolean): string {
     : `The file has ${count} problems. Nothing was imported`;
 }
 
+export interface ImportRequest {
+  trustId: string;
+  actor: Actor;
+  roundId: string;
+  source: ImportSource;
+  via: 'web' | 'api';
+}
+
+export interface ImportSteps {
+  /** Checks the file (in a worker thread for a large one). */
+  check: (task: CheckTask) => Promise<ParsedImport>;
+  /** Shared [rows checked, rows in the file], for a progress page. */
+  progress?: Progress | undefined;
+  /** Called when every row has passed and the answers are being saved. */
+  saving?: () => void;
+}
+
 /**
- * Imports a CSV of answers into a round: all or nothing. Respondents already imported
+ * Imports a file of answers into a round: all or nothing. Respondents already imported
  * (same round and respondent id) are skipped, so the same file twice stores nothing new.
  */
-export async function importResponses(
+export async function runImport(
   db: Database,
-  trustId: string,
-  actor: Actor,
-  roundId: string,
-  text: string,
-  via: 'web' | 'api',
+  request: ImportRequest,
+  steps: ImportSteps,
 ): Promise<ImportOutcome> {
+  const { trustId, roundId, actor, via } = request;
   const { version } = await loadRoundVersion(db, trustId, roundId);
-  const sectorKeys = new Set(
-    (await db.withTrust(trustId, (tx) => listSectors(tx))).map((s) => s.key),
-  );
-  const parsed = parseImport(text, { roundId, version, sectorKeys });
+  const sectorKeys = (await db.withTrust(trustId, (tx) => listSectors(tx))).map((s) => s.key);
+  const rules = importRules(roundId, version, sectorKeys);
+  const parsed = await steps.check({ source: request.source, rules, progress: steps.progress });
   if (!parsed.ok)
     return {
       ok: false,
@@ -74,22 +89,16 @@ export async function importResponses(
       errors: parsed.errors,
       truncated: parsed.truncated,
     };
+  steps.saving?.();
+  const { batch } = parsed;
   return db.withTrust(trustId, async (tx) => {
     if ((await findRound(tx, roundId)) === undefined) throw new NotFoundError();
-    const existing = await existingSubmissionKeys(
-      tx,
-      roundId,
-      parsed.batch.map((r) => r.submissionKey),
-    );
-    const fresh = parsed.batch.filter((r) => !existing.has(r.submissionKey));
-    const stored = await storeResponses(tx, trustId, fresh);
-    // A response stored by someone else in the meantime is skipped too (and its answers).
-    const answers = stored === fresh.length ? fresh.reduce((n, r) => n + r.answers.length, 0) : 0;
+    const stored = await storeImport(tx, db.kind, trustId, roundId, batch);
     const details = {
-      responses: stored,
-      answers,
-      skipped: parsed.batch.length - stored,
-      rows: parsed.rows,
+      responses: stored.responses,
+      answers: stored.answers,
+      skipped: batch.respondents - stored.responses,
+      rows: batch.rows,
       via,
     };
     await audit(tx, actor, {
@@ -113,6 +122,22 @@ export async function importResponses(
       .limit(1);
     return { ok: true as const, ...details, logId: log?.id ?? 0 };
   });
+}
+
+/** Imports a CSV text, checked on the spot (the operator command: no one else waits). */
+export async function importResponses(
+  db: Database,
+  trustId: string,
+  actor: Actor,
+  roundId: string,
+  text: string,
+  via: 'web' | 'api',
+): Promise<ImportOutcome> {
+  return runImport(
+    db,
+    { trustId, actor, roundId, source: { kind: 'csv', text }, via },
+    { check: checkImport },
+  );
 }
 
 export interface ResponseSummary {
