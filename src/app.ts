@@ -27,6 +27,7 @@ import { analysisRoutes } from './modules/analysis/routes.ts';
 import { tokenRoutes } from './modules/api/token-routes.ts';
 import { csrfPlugin } from './web/csrf.ts';
 import { registerErrorHandling } from './web/error-handler.ts';
+import { healthRoutes } from './web/health.ts';
 import { sessionPlugin } from './web/session.ts';
 import { govukDist, viewsPlugin } from './web/views.ts';
 
@@ -98,10 +99,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(viewsPlugin);
   registerErrorHandling(app);
 
-  app.get('/health', async () => {
-    await deps.db.raw.execute('select 1');
-    return { status: 'ok', database: deps.db.kind };
-  });
+  await app.register(healthRoutes);
 
   await app.register(authRoutes);
   await app.register(homeRoutes);

@@ -8,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { asError, describeFault, isDatabaseUnavailable } from './faults.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -40,12 +41,19 @@ export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** Folder for PGlite's files; omit for an in-memory database. */
   dataDir?: string | undefined;
+  /** How long a request waits for a PostgreSQL connection before it fails (default 5 s). */
+  connectionTimeoutMillis?: number | undefined;
+  /** Where a lost connection is reported (default: one line on stderr). Never throws. */
+  onConnectionError?: ((fault: { code: string | undefined; message: string }) => void) | undefined;
 }
+
+export const CONNECTION_TIMEOUT_MS = 5000;
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl !== undefined) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const pool = openPool(options.databaseUrl, options);
     const db = drizzlePg(pool, { schema }) as unknown as Tx;
+    db.transaction = (fn, config) => inOwnClient(pool, (client) => client.transaction(fn, config));
     return wrap(
       'postgres',
       db,
@@ -66,6 +74,80 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     },
     () => client.close(),
   );
+}
+
+/**
+ * A pool that survives the server going away: errors of idle and checked-out clients are
+ * reported (once) instead of crashing the process, a request waits at most
+ * connectionTimeoutMillis for a connection, and new connections are made on demand when the
+ * server is back.
+ */
+function openPool(connectionString: string, options: OpenOptions): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? CONNECTION_TIMEOUT_MS,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+  });
+  const report = faultReporter(options.onConnectionError ?? logToStderr);
+  // An idle client's error reaches the pool (which drops the client); a checked-out client's
+  // error has no other listener, and an unheard 'error' event would end the process.
+  pool.on('error', report);
+  pool.on('connect', (client) => client.on('error', report));
+  return pool;
+}
+
+/** Reports each error once, and the same fault at most once in a few seconds (an outage drops every connection at once). */
+function faultReporter(sink: NonNullable<OpenOptions['onConnectionError']>) {
+  const seen = new WeakSet();
+  const lastAt = new Map<string, number>();
+  return (error: Error) => {
+    if (seen.has(error)) return;
+    seen.add(error);
+    const fault = describeFault(error);
+    const key = `${fault.code ?? ''} ${fault.message}`;
+    const now = Date.now();
+    if (now - (lastAt.get(key) ?? -Infinity) < 5000) return;
+    lastAt.set(key, now);
+    try {
+      sink(fault);
+    } catch {
+      // Reporting must never take the process down.
+    }
+  };
+}
+
+function logToStderr(fault: { code: string | undefined; message: string }) {
+  console.error(
+    JSON.stringify({
+      level: 'warn',
+      msg: 'database connection lost',
+      code: fault.code,
+      error: fault.message,
+    }),
+  );
+}
+
+/**
+ * Runs fn with a client of its own and always gives the client back. drizzle's own pool
+ * transaction keeps the client forever when BEGIN fails (the connection died while idle), and
+ * a pool that leaks clients never recovers. A client that saw the database go away is
+ * destroyed, never returned to the pool.
+ */
+async function inOwnClient<T>(pool: pg.Pool, fn: (db: Tx) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let fault: unknown;
+  try {
+    return await fn(drizzlePg(client, { schema }));
+  } catch (error) {
+    fault = error;
+    throw error;
+  } finally {
+    client.release(
+      fault !== undefined && isDatabaseUnavailable(fault) ? asError(fault) : undefined,
+    );
+  }
 }
 
 function wrap(

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../db/faults.ts';
 import { HttpError, ValidationError } from './errors.ts';
 import { redirectToSignIn, SignInRequired } from './session.ts';
+import { sendUnavailable } from './unavailable.ts';
 
 const TITLES: Record<number, string> = {
   400: 'There is a problem with your request',
@@ -10,6 +12,7 @@ const TITLES: Record<number, string> = {
   415: 'That type of content is not accepted',
   429: 'Too many requests',
   500: 'Sorry, there is a problem with the service',
+  503: 'Sorry, the service is unavailable',
 };
 
 const isApi = (request: FastifyRequest) => request.url.startsWith('/api/');
@@ -27,6 +30,8 @@ export function registerErrorHandling(app: FastifyInstance) {
         return reply.code(401).send({ error: 'unauthorised', message: 'Sign in required' });
       return redirectToSignIn(request, reply);
     }
+    // The database is away (restarting, unreachable): not a bug, and worth trying again.
+    if (isDatabaseUnavailable(error)) return sendUnavailable(request, reply, error, isApi(request));
     let status = 500;
     let message = TITLES[500] ?? '';
     if (error instanceof HttpError) {
@@ -69,6 +74,8 @@ function codeFor(status: number): string {
       return 'unsupported_media_type';
     case 429:
       return 'too_many_requests';
+    case 503:
+      return 'service_unavailable';
     default:
       return status >= 500 ? 'server_error' : 'invalid_request';
   }
