@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../../web/errors.ts';
 import { recordId } from '../../web/http.ts';
 import { defineApiRoute, type ApiContext } from '../api/registry.ts';
-import { importResponses, responseSummary } from './service.ts';
+import { responseSummary } from './service.ts';
 
 // Responses in the JSON API: importing answers gathered elsewhere, and counts by sector
 // and audience. Never a single response.
@@ -35,6 +35,7 @@ defineApiRoute({
   description: [
     'Send the CSV as the body with `Content-Type: text/csv` (up to 10 MB). The first row names the columns `respondent,sector,audience,item,value`; then one row per answer.',
     '`respondent` is your own id for the person who answered (the same on all their rows; it is not stored, only a hash of it so the same file imported twice stores nothing new). `sector` is one of the trust’s sector keys or empty; `audience` is leaders-managers, frontline, children-young-people or parents-carers; `item` is an item key of the round’s framework version asked of that audience; `value` is 1 to 5, DK or NA.',
+    'The file is checked in a worker thread, so a large one (170,000 rows takes a few seconds) holds up no other request; the answer comes when it is stored.',
     'All or nothing: if any row is wrong nothing is stored and the answer is 400 `{ "error": "invalid_csv", "message", "errors": [{ "row", "field", "message" }] }`, with `row` the line number in the file (the header is line 1) and up to 100 errors.',
   ].join('\n\n'),
   tag: TAG,
@@ -49,14 +50,13 @@ defineApiRoute({
   handler: async (ctx) => {
     const trust = trustOf(ctx);
     const roundId = recordId(ctx.params.round);
-    const outcome = await importResponses(
-      ctx.request.server.deps.db,
-      trust.id,
-      { userId: null, label: `API token: ${ctx.principal.name}` },
+    const outcome = await ctx.request.server.responseImports.run({
+      trustId: trust.id,
+      actor: { userId: null, label: `API token: ${ctx.principal.name}` },
       roundId,
-      ctx.body,
-      'api',
-    );
+      source: { kind: 'csv', text: ctx.body },
+      via: 'api',
+    });
     if (!outcome.ok) {
       await ctx.reply.code(400).send({
         error: 'invalid_csv',

@@ -6,19 +6,22 @@ import { recordId, sendCsv } from '../../web/http.ts';
 import { requireTrust } from '../../web/session.ts';
 import type { RowError } from './import.ts';
 import { findImportRecord, listSectors } from './repository.ts';
-import { importResponses, loadRoundVersion } from './service.ts';
+import type { ImportTask } from './imports.ts';
+import { loadRoundVersion, type ImportOutcome } from './service.ts';
 import { exampleRows, itemRows, readUpload, type Upload } from './upload.ts';
 
 // The import page: a trust admin adds answers collected on paper or in another tool.
 
 type RoundParams = { Params: { trust: string; round: string } };
 type LogParams = { Params: { trust: string; round: string; log: string } };
+type TaskParams = { Params: { trust: string; round: string; task: string } };
 
 /** How many row problems the error summary lists before pointing at the table. */
 const SUMMARY_ROWS = 10;
 
 export async function responseRoutes(app: FastifyInstance) {
   const { db } = app.deps;
+  const imports = app.responseImports;
 
   const context = async (request: FastifyRequest, slug: string, roundParam: string) => {
     const { auth, trust } = requireTrust(request, slug, ['trust-admin']);
@@ -91,19 +94,15 @@ export async function responseRoutes(app: FastifyInstance) {
     return renderForm(reply, ctx);
   });
 
-  app.post<RoundParams>('/trusts/:trust/rounds/:round/import', async (request, reply) => {
-    const ctx = await context(request, request.params.trust, request.params.round);
-    const upload = await readUpload(request);
-    if (upload.problem !== null || upload.text === null) return renderForm(reply, ctx, { upload });
-    const outcome = await importResponses(
-      db,
-      ctx.trust.id,
-      { userId: ctx.auth.user.id, label: ctx.auth.user.email },
-      ctx.round.id,
-      upload.text,
-      'web',
-    );
+  /** The result page of a finished import, or the form with its problems. */
+  const answerOutcome = (
+    reply: FastifyReply,
+    ctx: Context,
+    upload: Pick<Upload, 'field' | 'pasted'>,
+    outcome: ImportOutcome,
+  ) => {
     if (outcome.ok) return reply.redirect(`${ctx.importUrl}/${outcome.logId}`, 303);
+    const failed = { ...upload, source: null, problem: null };
     // A problem with the whole file (empty, wrong header) belongs next to the field.
     const [only] = outcome.errors;
     if (
@@ -112,15 +111,70 @@ export async function responseRoutes(app: FastifyInstance) {
       ['file', 'header'].includes(only.field)
     )
       return renderForm(reply, ctx, {
-        upload: { ...upload, problem: { field: upload.field, message: only.message } },
+        upload: { ...failed, problem: { field: upload.field, message: only.message } },
       });
     return renderForm(reply, ctx, {
-      upload,
+      upload: failed,
       message: outcome.message,
       rowErrors: outcome.errors,
       truncated: outcome.truncated,
     });
+  };
+
+  // A file is checked and saved by a task of its own. Most finish within a moment and are
+  // answered as such; a longer one sends the person to a page that shows its progress.
+  app.post<RoundParams>('/trusts/:trust/rounds/:round/import', async (request, reply) => {
+    const ctx = await context(request, request.params.trust, request.params.round);
+    const upload = await readUpload(request);
+    if (upload.problem !== null || upload.source === null)
+      return renderForm(reply, ctx, { upload });
+    const started = imports.start(
+      {
+        trustId: ctx.trust.id,
+        actor: { userId: ctx.auth.user.id, label: ctx.auth.user.email },
+        roundId: ctx.round.id,
+        source: upload.source,
+        via: 'web',
+      },
+      { field: upload.field, pasted: upload.pasted },
+    );
+    upload.source = null;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      started.finished,
+      new Promise((resolve) => (timer = setTimeout(resolve, imports.answerWithinMs))),
+    ]);
+    clearTimeout(timer);
+    const task = imports.task(started.id, ctx.trust.id, ctx.round.id);
+    if (task?.phase !== 'done') return reply.redirect(progressUrl(ctx, started.id), 303);
+    return finished(reply, ctx, task);
   });
+
+  const progressUrl = (ctx: Context, id: string) => `${ctx.importUrl}/progress/${id}`;
+
+  const finished = (reply: FastifyReply, ctx: Context, task: ImportTask) => {
+    if (task.outcome === undefined) throw task.error;
+    return answerOutcome(reply, ctx, task.form, task.outcome);
+  };
+
+  app.get<TaskParams>(
+    '/trusts/:trust/rounds/:round/import/progress/:task',
+    async (request, reply) => {
+      const ctx = await context(request, request.params.trust, request.params.round);
+      const task = imports.task(request.params.task, ctx.trust.id, ctx.round.id);
+      if (task === undefined || task.userId !== ctx.auth.user.id) throw new NotFoundError();
+      if (task.phase === 'done') return finished(reply, ctx, task);
+      return reply.page('responses/views/importing.njk', {
+        title: 'Importing answers',
+        breadcrumbs: ctx.breadcrumbs,
+        round: ctx.round,
+        progressUrl: progressUrl(ctx, task.id),
+        phase: task.phase,
+        checked: task.checked,
+        total: task.total,
+      });
+    },
+  );
 
   app.get<LogParams>('/trusts/:trust/rounds/:round/import/:log', async (request, reply) => {
     const ctx = await context(request, request.params.trust, request.params.round);

@@ -4,12 +4,15 @@ import { formBody } from '../../web/forms.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
 import { audienceItemKeys } from '../questionnaires/content.ts';
 import { decodeUpload, IMPORT_COLUMNS } from './import.ts';
+import type { ImportSource } from './parse-worker.ts';
+import { looksLikeZip } from './records.ts';
 
-// Reading the import page's form: a CSV file (multipart) or answers pasted into a box.
+// Reading the import page's form: a CSV or Excel file (multipart) or answers pasted into a
+// box.
 
 export interface Upload {
-  /** The CSV text, when the form gave one that can be checked row by row. */
-  text: string | null;
+  /** The CSV text or workbook, when the form gave one that can be checked row by row. */
+  source: ImportSource | null;
   /** Which field it came from: `file` or `csv` (the paste box). */
   field: 'file' | 'csv';
   /** The pasted text, to show again if something is wrong (never a file's contents). */
@@ -17,7 +20,10 @@ export interface Upload {
   problem: FieldError | null;
 }
 
-const NOT_CSV = /\.(xlsx|xlsm|xls|ods|numbers|pdf|docx?|odt|zip|png|jpe?g|gif)$/i;
+const NOT_CSV = /\.(xlsm|xls|ods|numbers|pdf|docx?|odt|zip|png|jpe?g|gif)$/i;
+const XLSX = /\.xlsx$/i;
+const WRONG_KIND =
+  'The selected file must be a CSV or an Excel workbook (.xlsx). In a spreadsheet, use Save as and choose CSV';
 
 function hasCode(error: unknown, code: string): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
@@ -59,7 +65,7 @@ export async function readUpload(request: FastifyRequest): Promise<Upload> {
 }
 
 function problem(field: 'file' | 'csv', message: string, pasted = ''): Upload {
-  return { text: null, field, pasted, problem: { field, message } };
+  return { source: null, field, pasted, problem: { field, message } };
 }
 
 function finish(
@@ -76,17 +82,22 @@ function finish(
         multipart ? 'file' : 'csv',
         'Choose a CSV file, or paste the answers into the box',
       );
-    return { text: trimmed, field: 'csv', pasted, problem: null };
+    return { source: { kind: 'csv', text: trimmed }, field: 'csv', pasted, problem: null };
   }
   if (file.bytes.length === 0) return problem('file', 'The selected file is empty');
+  if (XLSX.test(file.filename) || looksLikeZip(file.bytes)) {
+    if (!looksLikeZip(file.bytes)) return problem('file', WRONG_KIND);
+    return {
+      source: { kind: 'xlsx', bytes: file.bytes },
+      field: 'file',
+      pasted: '',
+      problem: null,
+    };
+  }
   const text = NOT_CSV.test(file.filename) ? null : decodeUpload(file.bytes);
-  if (text === null)
-    return problem(
-      'file',
-      'The selected file must be a CSV. In a spreadsheet, use Save as and choose CSV',
-    );
+  if (text === null) return problem('file', WRONG_KIND);
   if (text.trim() === '') return problem('file', 'The selected file is empty');
-  return { text, field: 'file', pasted: '', problem: null };
+  return { source: { kind: 'csv', text }, field: 'file', pasted: '', problem: null };
 }
 
 /** Example rows for the page and the example file, using this trust's sector keys. */

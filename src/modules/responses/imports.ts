@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Database } from '../../db/client.ts';
+import { createChecker, type Checker, type CheckerOptions } from './checker.ts';
+import { runImport, type ImportOutcome, type ImportRequest } from './service.ts';
+
+// Imports as the app runs them: checked in the worker pool, and for the upload page also
+// as a task that outlives its request, so that a large file shows its progress on a page
+// that refreshes itself. Tasks live in this process's memory for an hour after they end
+// (a status page is for the person watching; the audit log is the lasting record).
+
+export interface TaskForm {
+  field: 'file' | 'csv';
+  pasted: string;
+}
+
+export type ImportPhase = 'checking' | 'saving' | 'done';
+
+export interface ImportTask {
+  id: string;
+  trustId: string;
+  roundId: string;
+  /** Who started it: only they see its progress. */
+  userId: string | null;
+  phase: ImportPhase;
+  /** Rows checked so far and rows in the file (0 until the file has been read). */
+  checked: number;
+  total: number;
+  outcome: ImportOutcome | undefined;
+  /** What the form needs to show the problems again: which field, and what was pasted. */
+  form: TaskForm;
+  /** Settles when the task ends (never rejects: a failure is kept as `error`). */
+  finished: Promise<void>;
+  error: unknown;
+}
+
+const KEEP_MS = 60 * 60 * 1000;
+const MAX_TASKS = 200;
+
+export interface ResponseImports {
+  /** Imports a file and answers when it is done (the API). */
+  run(request: ImportRequest): Promise<ImportOutcome>;
+  /** Starts an import as a task of its own (the upload page). */
+  start(request: ImportRequest, form: TaskForm): ImportTask;
+  /** How long the upload page waits for a task before showing its progress instead. */
+  answerWithinMs: number;
+  /** A task of this trust and round, or undefined. */
+  task(id: string, trustId: string, roundId: string): ImportTask | undefined;
+  close(): Promise<void>;
+}
+
+interface Running {
+  task: Omit<ImportTask, 'checked' | 'total'>;
+  progress: Int32Array;
+  endedAt: number | undefined;
+}
+
+export function createResponseImports(db: Database, options: CheckerOptions = {}): ResponseImports {
+  const checker: Checker = createChecker(options);
+  const tasks = new Map<string, Running>();
+
+  const prune = () => {
+    const now = Date.now();
+    for (const [id, t] of tasks)
+      if (t.endedAt !== undefined && now - t.endedAt > KEEP_MS) tasks.delete(id);
+    // Past the cap the oldest ended tasks go first.
+    for (const [id, t] of tasks) {
+      if (tasks.size <= MAX_TASKS) break;
+      if (t.endedAt !== undefined) tasks.delete(id);
+    }
+  };
+
+  const view = (running: Running): ImportTask => ({
+    ...running.task,
+    checked: Atomics.load(running.progress, 0),
+    total: Atomics.load(running.progress, 1),
+  });
+
+  return {
+    run: (request) => runImport(db, request, { check: (task) => checker.check(task) }),
+    answerWithinMs: 2000,
+    start(request, form) {
+      prune();
+      const progress = new Int32Array(new SharedArrayBuffer(8));
+      const running: Running = {
+        progress,
+        endedAt: undefined,
+        task: {
+          id: randomUUID(),
+          trustId: request.trustId,
+          roundId: request.roundId,
+          userId: request.actor.userId,
+          phase: 'checking',
+          outcome: undefined,
+          form,
+          error: undefined,
+          finished: Promise.resolve(),
+        },
+      };
+      const end = () => {
+        running.task.phase = 'done';
+        running.endedAt = Date.now();
+      };
+      running.task.finished = runImport(db, request, {
+        check: (task) => checker.check(task),
+        progress,
+        saving: () => {
+          running.task.phase = 'saving';
+        },
+      }).then(
+        (outcome) => {
+          running.task.outcome = outcome;
+          end();
+        },
+        (error: unknown) => {
+          running.task.error = error;
+          end();
+        },
+      );
+      tasks.set(running.task.id, running);
+      return view(running);
+    },
+    task(id, trustId, roundId) {
+      const running = tasks.get(id);
+      if (running === undefined) return undefined;
+      if (running.task.trustId !== trustId || running.task.roundId !== roundId) return undefined;
+      return view(running);
+    },
+    async close() {
+      await Promise.all([...tasks.values()].map((t) => t.task.finished));
+      await checker.close();
+    },
+  };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    responseImports: ResponseImports;
+  }
+}
+
+/** Gives the app its imports (one worker pool), closed when the app closes. */
+export const responseImportsPlugin = fp(
+  async (app: FastifyInstance) => {
+    const imports = createResponseImports(app.deps.db);
+    app.decorate('responseImports', imports);
+    app.addHook('onClose', () => imports.close());
+    return Promise.resolve();
+  },
+  { name: 'response-imports' },
+);
