@@ -26,6 +26,7 @@ import { responseRoutes } from './modules/responses/routes.ts';
 import { analysisRoutes } from './modules/analysis/routes.ts';
 import { tokenRoutes } from './modules/api/token-routes.ts';
 import { csrfPlugin } from './web/csrf.ts';
+import { inputGuard, inputGuardServerOptions } from './web/input-guard.ts';
 import { registerErrorHandling } from './web/error-handler.ts';
 import { healthRoutes } from './web/health.ts';
 import { sessionPlugin } from './web/session.ts';
@@ -35,6 +36,8 @@ export interface AppDeps {
   config: Config;
   db: Database;
   mailer: Mailer;
+  /** Tests only: false switches the input guard off, to show what it protects against. */
+  inputGuard?: boolean;
   /** The job queue, when the server runs one; without it, mail goes out in the request. */
   jobs?: JobQueue;
 }
@@ -60,6 +63,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     // Long links or codes pasted with extra text reach the route (and its 404 page).
     routerOptions: { maxParamLength: 1000 },
+    ...inputGuardServerOptions(deps.inputGuard !== false),
   });
   app.decorate('deps', deps);
 
@@ -68,6 +72,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   // File uploads (imports) up to 10 MB, read by the route with request.file().
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 10 } });
+  // Hostile bytes (NUL, broken UTF-8, absurd lengths) are refused before any route runs.
+  await app.register(inputGuard, { enabled: deps.inputGuard !== false });
   // CSV bodies for the API's import endpoints.
   app.addContentTypeParser(
     ['text/csv', 'text/plain'],
