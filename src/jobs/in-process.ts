@@ -107,7 +107,7 @@ export function createInProcessQueue(settings: QueueSettings): JobQueue {
       sql`insert into ocw_jobs.runs (name, data, singleton_key)
           values (${name}, ${JSON.stringify(data)}::jsonb, ${singletonKey})
           on conflict (name, singleton_key)
-            where singleton_key is not null and state in ('created', 'retry')
+            where singleton_key is not null and state = 'created'
             do nothing
           returning id`,
     );

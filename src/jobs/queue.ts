@@ -11,7 +11,8 @@ import { createPgBossQueue } from './pg-boss.ts';
 export interface EnqueueOptions {
   /**
    * At most one job with this key waits at a time: enqueueing it again while one waits
-   * (a double click, or the same request on another instance) adds nothing.
+   * (a double click, or the same request on another instance) adds nothing. One that
+   * failed and waits for its retry does not count: asking again tries again now.
    */
   singletonKey?: string;
 }

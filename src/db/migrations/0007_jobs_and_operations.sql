@@ -20,8 +20,9 @@ CREATE TABLE ocw_jobs.runs (
 );
 --> statement-breakpoint
 -- One waiting job per singleton key: a double click, or a second enqueue, adds nothing.
+-- (As on pg-boss, a job waiting for its retry does not count: asking again tries now.)
 CREATE UNIQUE INDEX runs_one_waiting ON ocw_jobs.runs (name, singleton_key)
-	WHERE singleton_key IS NOT NULL AND state IN ('created', 'retry');
+	WHERE singleton_key IS NOT NULL AND state = 'created';
 --> statement-breakpoint
 CREATE INDEX runs_next ON ocw_jobs.runs (start_after) WHERE state IN ('created', 'retry');
 --> statement-breakpoint

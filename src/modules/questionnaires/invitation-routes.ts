@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { MAILING_DONE, mailingMessage, queueMailing } from '../../jobs/mailing.ts';
 import { toCsv } from '../../web/csv.ts';
 import type { FieldError } from '../../web/errors.ts';
 import { errorView, formBody } from '../../web/forms.ts';
@@ -44,7 +45,7 @@ function flash(request: FastifyRequest): string | undefined {
         ? 'Nobody needed a reminder today'
         : `${plural(n, 'reminder')} sent. Their earlier links no longer work.`;
     default:
-      return undefined;
+      return mailingMessage(done);
   }
 }
 
@@ -140,6 +141,11 @@ export async function invitationRoutes(app: FastifyInstance) {
             ],
             values: {},
           });
+        if (app.deps.jobs !== undefined) {
+          const target = { trustId: ctx.trust.id, roundId: ctx.round.id, questionnaireId: q.id };
+          await queueMailing(app.deps.jobs, { ...target, actor: ctx.actor }, kind);
+          return reply.redirect(`${ctx.qBase}/invitations?done=${MAILING_DONE[kind]}`, 303);
+        }
         const result = await mailInvitations(
           {
             db,
