@@ -89,7 +89,7 @@ describe('scores API', () => {
     t = await createTestApp();
     world = await seedWorld(t.db);
     await addSectors(t.db, world.alpha.id);
-    roundId = (await addRound(t.db, world.alpha.id)).id;
+    roundId = (await addRound(t.db, world.alpha.id, { status: 'analysing' })).id;
     token = await apiToken(t.db, world.alpha.id, 'viewer');
     // Health frontline: eight people. P1: 4,4,4,4,5,5,5,5 (mean 4.5); P3: 2 × 8 (mean 2),
     // except one Don't know; vision known: 3 × 8.
@@ -214,23 +214,49 @@ describe('scores API', () => {
     );
   });
 
-  it('follows new responses and workshop ratings', async () => {
-    await get(url());
-    // A fifth schools leader: the sector can now be shown.
+  it('shows the same figures after one more response, and changes them on a release of five', async () => {
+    const figures = (r: RoundScores) => JSON.stringify([r.responses, r.overall, r.groups]);
+    const release = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/trusts/alpha/rounds/${roundId}/release`,
+        headers: { authorization: `Bearer ${adminToken}` },
+      });
+    const adminToken = await apiToken(t.db, world.alpha.id, 'trust-admin');
+    const before = (await get(url())).json<RoundScores>();
+    assert.equal(before.release?.number, 1);
+    // One more schools leader arrives: the figures do not move, so nothing can be read
+    // from the difference; the answer says one newer response is waiting.
     await respond({ sector: 'schools', audience: 'leaders-managers' }, { [P1]: 2, [P3]: 2 });
     let scores = (await get(url())).json<RoundScores>();
-    assert.equal(scores.responses, 13);
+    assert.equal(figures(scores), figures(before));
+    assert.equal(scores.pending, 1);
+    // Releasing one is refused, with the reason.
+    const refused = await release();
+    assert.equal(refused.statusCode, 409, refused.body);
+    const why = refused.json<{ outcome: string; reasons: string[]; pending: number }>();
+    assert.equal(why.outcome, 'waiting');
+    assert.equal(why.pending, 1);
+    assert.match(why.reasons.join(' '), /Everyone: 1 new response/);
+    assert.equal(figures((await get(url())).json<RoundScores>()), figures(before));
+    // Four more: five new schools leaders in all, so the release goes ahead.
+    for (let i = 0; i < 4; i++)
+      await respond({ sector: 'schools', audience: 'leaders-managers' }, { [P1]: 1, [P3]: 1 });
+    const done = await release();
+    assert.equal(done.statusCode, 200, done.body);
+    assert.equal(done.json<{ included: number }>().included, 5);
+    scores = (await get(url())).json<RoundScores>();
+    assert.notEqual(figures(scores), figures(before));
+    assert.equal(scores.release?.number, 2);
+    assert.equal(scores.pending, 0);
+    assert.equal(scores.responses, 17);
     const schools = scores.groups.find((g) => g.key === 'schools');
-    assert.equal(schools?.n, 5);
-    // Nobody is hidden any more, so health shows too.
+    assert.equal(schools?.n, 9);
     const health = scores.groups.find((g) => g.kind === 'sector' && g.key === 'health');
-    assert.equal(health?.label, 'Health');
-    assert.equal(health.n, 8);
+    assert.equal(health?.n, 8);
     assert.ok(Math.abs((health.areas[0]?.dimensions[0]?.score ?? 0) - (4.5 + 2) / 2) < 1e-9);
-    assert.equal(scores.groups.find((g) => g.key === 'health/frontline')?.n, 8);
-    assert.equal(scores.groups.find((g) => g.key === 'Northgate')?.n, 8);
-    // P1: 1,1,1,1,2 (1.2); P3 the same: dimension 1.2, Fragmented.
-    assert.ok(Math.abs((schools.areas[0]?.dimensions[0]?.score ?? 0) - 1.2) < 1e-9);
+    // P1: 1 × 8 and one 2 (10 / 9); P3 the same: dimension 10 / 9, Fragmented.
+    assert.ok(Math.abs((schools.areas[0]?.dimensions[0]?.score ?? 0) - 10 / 9) < 1e-9);
     assert.equal(schools.areas[0]?.dimensions[0]?.stage, 1);
 
     // An analysis workshop agrees shared vision at 2.5 and vision known at stage 3 only.

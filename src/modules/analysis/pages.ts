@@ -280,7 +280,7 @@ export async function analysisPages(app: FastifyInstance) {
   app.get<FormatParams>('/trusts/:trust/rounds/:round/analysis.:format', async (request, reply) => {
     const format = exportFormat(request.params.format);
     if (format === undefined) throw new NotFoundError();
-    const { page, scores, notice } = await load(request, request.params);
+    const { page, scores } = await load(request, request.params);
     // The CSV is one plain table (every score, for everyone and by group), to load
     // anywhere; the workbook adds the agreed position on a second sheet.
     const all = tables.allScoresExport(scores, page.version);
@@ -297,7 +297,7 @@ export async function analysisPages(app: FastifyInstance) {
     async (request, reply) => {
       const format = exportFormat(request.params.format);
       if (format === undefined) throw new NotFoundError();
-      const { page, scores, notice } = await load(request, request.params);
+      const { page, scores } = await load(request, request.params);
       const area = areaOf(page.version, request.params.area);
       return sendTable(reply, format, `${slug(page.round.title)}-${area.key}-groups`, [
         tables.heatmapExport(scores, area, 'sector'),
@@ -312,7 +312,7 @@ export async function analysisPages(app: FastifyInstance) {
     async (request, reply) => {
       const format = exportFormat(request.params.format);
       if (format === undefined) throw new NotFoundError();
-      const { page, scores, notice } = await load(request, request.params);
+      const { page, scores } = await load(request, request.params);
       const area = areaOf(page.version, request.params.area);
       return sendTable(
         reply,
@@ -328,7 +328,7 @@ export async function analysisPages(app: FastifyInstance) {
     async (request, reply: FastifyReply) => {
       const format = exportFormat(request.params.format);
       if (format === undefined) throw new NotFoundError();
-      const { page, scores, notice } = await load(request, request.params);
+      const { page, scores } = await load(request, request.params);
       const asked = (request.query as Record<string, unknown>).with;
       if (typeof asked !== 'string') throw new NotFoundError();
       const earlier = await loadEarlier(db, page, recordId(asked));

@@ -750,7 +750,7 @@ describe('groups', () => {
     assert.equal(n('audience-group', 'children-families'), 6);
     const families = scores.groups.find((g) => g.key === 'children-families');
     assert.equal(families?.audience, 'children-families');
-    close(dimension(families as GroupScores, 'vision').score, 4);
+    close(dimension(families, 'vision').score, 4);
     // Overall: 11 answers of 4 (health 6, gone 5) and 10 of 2 (schools 6, no sector 4):
     // item mean (44 + 20) / 21.
     close(dimension(scores.overall, 'vision').score, (4 * 11 + 2 * 10) / 21);

@@ -322,10 +322,12 @@ function groupDefinitions(
   const found: GroupDefinition[] = [];
   const indices = (keep: (atom: CellTally) => boolean) =>
     atoms.flatMap((atom, index) => (keep(atom) ? [index] : []));
+  // Sectors, audiences and localities that only answerless responses name add no group.
+  const answered = atoms.filter((atom) => atom.items.size > 0);
 
   const sectorKeys = orderedKeys(
     labels.sectors.map((s) => s.key),
-    atoms.flatMap((c) => (c.sector === null ? [] : [c.sector])),
+    answered.flatMap((c) => (c.sector === null ? [] : [c.sector])),
   );
   for (const key of sectorKeys)
     found.push({
@@ -348,12 +350,12 @@ function groupDefinitions(
   });
   const audienceOrder = orderedKeys(
     audiences,
-    atoms.map((c) => c.audience),
+    answered.map((c) => c.audience),
   );
   for (const sector of sectorKeys)
     for (const audience of audienceOrder) {
       const members = indices((c) => c.sector === sector && c.audience === audience);
-      if (members.length === 0) continue;
+      if (!members.some((a) => (atoms[a]?.items.size ?? 0) > 0)) continue;
       const known = audiences.find((a) => a === audience);
       found.push({
         group: {
@@ -368,7 +370,7 @@ function groupDefinitions(
     }
   for (const locality of orderedKeys(
     labels.localities,
-    atoms.flatMap((c) => (c.locality === undefined || c.locality === null ? [] : [c.locality])),
+    answered.flatMap((c) => (c.locality === undefined || c.locality === null ? [] : [c.locality])),
   ))
     found.push({
       group: { kind: 'locality', key: locality, label: locality, locality },

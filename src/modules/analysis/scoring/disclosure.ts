@@ -153,7 +153,7 @@ function scale(map: Map<number, number>, factor: number) {
 /** Whether the residuals of the atoms add up to zero: the set is derivable. */
 function derivable(e: Elimination, set: readonly number[]): boolean {
   const total = new Map<number, number>();
-  for (const a of set) addScaled(total, e.residual.get(a) ?? new Map(), 1);
+  for (const a of set) addScaled(total, e.residual.get(a) ?? new Map<number, number>(), 1);
   return total.size === 0;
 }
 
@@ -230,12 +230,8 @@ export function audit(
     (groups[g]?.atoms ?? []).reduce((sum, a) => sum + (weight[a] ?? 0), 0);
   for (const weight of measure.weights) {
     const support = new Set<number>();
-    let hasSmall = false;
-    weight.forEach((v, a) => {
-      if (v > 0) support.add(a);
-      if (v > 0 && v < MIN) hasSmall = true;
-    });
-    if (!hasSmall) continue;
+    for (const [a, v] of weight.entries()) if (v > 0) support.add(a);
+    if (!weight.some((v) => v > 0 && v < MIN)) continue;
     for (;;) {
       const e = eliminate(groups, [...shown], support, z);
       const set = findDerivable(e, weight);
