@@ -104,7 +104,7 @@ describe('audit log', () => {
     assert.match(lastRows.at(-1) ?? '', /Created trust/);
     assert.doesNotMatch(last.body, /rel="next"/);
 
-    for (const bad of ['0', '-1', 'abc', '1.5', '4', '99999999999', '', '%00', '2&page=3']) {
+    for (const bad of ['0', '-1', 'abc', '1.5', '4', '99999999999', '', '2&page=3']) {
       const response = await admin.get(`/trusts/alpha/audit?page=${bad}`);
       assert.equal(response.statusCode, 200, bad);
       assert.match(rowsOf(response.body)[0] ?? '', /n: 120$/, bad);
