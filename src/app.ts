@@ -29,6 +29,7 @@ import { csrfPlugin } from './web/csrf.ts';
 import { inputGuard, inputGuardServerOptions } from './web/input-guard.ts';
 import { registerErrorHandling } from './web/error-handler.ts';
 import { healthRoutes } from './web/health.ts';
+import { loggerOptions, type LogStream } from './web/logging.ts';
 import { sessionPlugin } from './web/session.ts';
 import { govukDist, viewsPlugin } from './web/views.ts';
 
@@ -36,6 +37,8 @@ export interface AppDeps {
   config: Config;
   db: Database;
   mailer: Mailer;
+  /** Where the log goes instead of standard output (tests read it). */
+  logStream?: LogStream;
   /** Tests only: false switches the input guard off, to show what it protects against. */
   inputGuard?: boolean;
   /** The job queue, when the server runs one; without it, mail goes out in the request. */
@@ -55,10 +58,7 @@ const staticDir = join(fileURLToPath(new URL('.', import.meta.url)), 'web', 'sta
 /** The request pipeline, one line per concern. */
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: {
-      level: deps.config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-    },
+    logger: loggerOptions(deps.config.logLevel, deps.logStream),
     trustProxy: deps.config.env === 'production',
     bodyLimit: 1024 * 1024,
     // Long links or codes pasted with extra text reach the route (and its 404 page).

@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { Config } from './config.ts';
+import { redactTokens } from './web/logging.ts';
 
 export interface Mail {
   to: string;
@@ -21,7 +22,10 @@ export function createMailer(config: Pick<Config, 'smtp' | 'mailFrom'>, log: Log
   if (smtp === undefined) {
     return {
       send(mail) {
-        log.info({ mail }, `Mail to ${mail.to}: ${mail.subject}`);
+        log.info(
+          { mail: { ...mail, text: redactTokens(mail.text) } },
+          `Mail to ${mail.to}: ${mail.subject}`,
+        );
         return Promise.resolve();
       },
     };

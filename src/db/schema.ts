@@ -274,7 +274,13 @@ export const invitations = pgTable(
     tokenHash: text('token_hash').notNull().unique(),
     sentOn: date('sent_on'),
     remindedOn: date('reminded_on'),
-    answered: boolean('answered').notNull().default(false),
+    /**
+     * The token, encrypted under a key derived from the session secret (kept outside the
+     * database), so that a reminder carries the same link as the first email.
+     */
+    tokenSealed: text('token_sealed'),
+    /** The day the link was first opened; never which answers it led to. */
+    openedOn: date('opened_on'),
     createdAt: createdAt(),
   },
   (t) => [unique('invitations_questionnaire_email').on(t.questionnaireId, t.email)],
@@ -288,6 +294,25 @@ export const drafts = pgTable('drafts', {
   resumeHash: text('resume_hash').notNull().unique(),
   state: jsonb('state').notNull(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * Unfinished answers begun from a personal invitation. Nothing here points to the
+ * invitation: the locator is a hash of the link's token with its own prefix (the
+ * invitation keeps a different hash), the answers are encrypted under a key derived from
+ * the token, and only days are recorded. Deleted when the answers are sent.
+ */
+export const invitationDrafts = pgTable('invitation_drafts', {
+  id: id(),
+  trustId: trustRef(),
+  questionnaireId: questionnaireRef(),
+  locator: text('locator').notNull().unique(),
+  sealed: text('sealed').notNull(),
+  createdOn: date('created_on')
+    .notNull()
+    .default(sql`current_date`),
+  /** The questionnaire's closing day: purged after it. */
+  expiresOn: date('expires_on').notNull(),
 });
 
 /**

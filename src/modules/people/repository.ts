@@ -3,6 +3,7 @@ import type { Tx } from '../../db/client.ts';
 import {
   drafts,
   globalRoles,
+  invitationDrafts,
   memberships,
   sessions,
   signInAttempts,
@@ -205,6 +206,7 @@ export async function expireUserTokens(tx: Tx, userId: string, purpose: TokenPur
 export async function purgeExpired(tx: Tx): Promise<void> {
   await tx.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
   await tx.delete(drafts).where(lt(drafts.expiresAt, sql`now()`));
+  await tx.delete(invitationDrafts).where(lt(invitationDrafts.expiresOn, sql`current_date`));
   await tx.delete(userTokens).where(lt(userTokens.expiresAt, sql`now() - interval '7 days'`));
   await tx
     .delete(signInAttempts)

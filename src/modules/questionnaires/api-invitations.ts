@@ -21,6 +21,7 @@ import {
   parseEmailList,
 } from './invitations.ts';
 import { loadMonitoring } from './monitoring.ts';
+import { listInvitations } from './repository.ts';
 
 // Invitations and response counts in the JSON API.
 
@@ -83,8 +84,11 @@ for (const kind of ['sent', 'reminded'] as const)
     summary:
       kind === 'sent'
         ? 'Emails every invitation not sent yet'
-        : 'Emails a reminder to those sent, not answered and not reminded today',
-    description: 'Each email has a new single-use link; an earlier link stops working.',
+        : 'Emails a reminder to those sent, whose link is not opened, and not reminded today',
+    description:
+      kind === 'sent'
+        ? 'Each email has a link of its own, which takes the person back to their answers until they send them.'
+        : 'A reminder carries the same link as the first email.',
     tag: TAG,
     roles: WRITE,
     params: questionnaireParams,
@@ -102,6 +106,7 @@ for (const kind of ['sent', 'reminded'] as const)
           db,
           mailer,
           baseUrl: config.baseUrl,
+          sessionSecret: config.sessionSecret,
           trustId: trust.id,
           trustName: (await loadTrust(db, trust.id)).name,
           actor: actorOf(ctx),
@@ -165,3 +170,45 @@ defineApiRoute({
     };
   },
 });
+
+defineApiRoute({
+  method: 'GET',
+  url: '/api/v1/trusts/:trust/rounds/:round/questionnaires/:questionnaire/invitations',
+  summary: 'The people invited, each with whether their link has been opened',
+  description:
+    'Whether a link was opened is all that is known: nothing records who sent answers, or which answers came from which link.',
+  tag: TAG,
+  roles: WRITE,
+  params: questionnaireParams,
+  response: z.object({
+    invitations: z.array(
+      z.object({
+        email: z.string(),
+        sector: z.string().nullable().describe('Sector key given with the invitation'),
+        sentOn: z.iso.date().nullable(),
+        remindedOn: z.iso.date().nullable().describe('Day of the last reminder'),
+        status: z
+          .enum(['not sent', 'not opened', 'opened'])
+          .describe('Opened: the link has been opened at least once'),
+      }),
+    ),
+  }),
+  handler: async (ctx) => {
+    const { q } = await questionnaireOf(ctx);
+    const rows = await ctx.inTrust((tx) => listInvitations(tx, q.id));
+    return {
+      invitations: rows.map((r) => ({
+        email: r.email,
+        sector: r.sectorKey,
+        sentOn: r.sentOn,
+        remindedOn: r.remindedOn,
+        status: linkStatus(r),
+      })),
+    };
+  },
+});
+
+function linkStatus(r: { sentOn: string | null; opened: boolean }) {
+  if (r.sentOn === null) return 'not sent' as const;
+  return r.opened ? ('opened' as const) : ('not opened' as const);
+}

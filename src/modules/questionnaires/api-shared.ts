@@ -56,7 +56,8 @@ export const countsSchema = z.object({
   invited: z.number().int(),
   sent: z.number().int(),
   reminded: z.number().int(),
-  answered: z.number().int().describe('How many invitations were answered (never who)'),
+  opened: z.number().int().describe('Links opened at least once (never who sent answers)'),
+  notOpened: z.number().int().describe('Sent, and the link not opened yet'),
 });
 
 export const detailSchema = summarySchema.extend({
@@ -144,7 +145,8 @@ export async function detailOf(
       invited: counts.invited,
       sent: counts.sent,
       reminded: counts.reminded,
-      answered: counts.answered,
+      opened: counts.opened,
+      notOpened: counts.notOpened,
     },
   };
 }

@@ -31,7 +31,13 @@ interface Detail {
   responses: number;
   pages: { key: string; name: string; questions: number }[];
   links: { id: string; sector: string | null; sectorName: string; url: string; open: boolean }[];
-  invitations: { invited: number; sent: number; reminded: number; answered: number };
+  invitations: {
+    invited: number;
+    sent: number;
+    reminded: number;
+    opened: number;
+    notOpened: number;
+  };
 }
 
 describe('questionnaires API', () => {
@@ -235,8 +241,24 @@ describe('questionnaires API', () => {
       invited: 3,
       sent: 3,
       reminded: 3,
-      answered: 0,
+      opened: 0,
+      notOpened: 3,
     });
+    // The reminder carries the first email's link; the list says whose link was opened.
+    const mailsToC = t.outbox.mails.filter((m) => m.to === 'c@example.org');
+    assert.equal(mailsToC.length, 2);
+    const linkOf = (body: string) => /http:\/\/ocw\.test\/i\/[A-Za-z0-9_-]+/.exec(body)?.[0];
+    assert.equal(linkOf(mailsToC[1]?.text ?? ''), linkOf(mailsToC[0]?.text ?? ''));
+    await t.app.inject({ method: 'GET', url: (linkOf(mailsToC[0]?.text ?? '') ?? '').slice(15) });
+    const list = await call('GET', url, adminToken);
+    assert.equal(list.statusCode, 200);
+    const people = list.json<{ invitations: { email: string; status: string }[] }>().invitations;
+    assert.deepEqual(people.map((p) => [p.email, p.status]).sort(), [
+      ['a@example.org', 'not opened'],
+      ['b@example.org', 'not opened'],
+      ['c@example.org', 'opened'],
+    ]);
+    assert.equal((await call('GET', url, viewerToken)).statusCode, 403);
   });
 
   it('gives response counts by sector and audience, with the under-represented', async () => {

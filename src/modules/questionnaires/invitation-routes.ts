@@ -23,8 +23,8 @@ import {
   type QuestionnaireParams,
 } from './web.ts';
 
-// Personal invitations of a questionnaire: adding addresses, sending and reminding. Only
-// counts of answers are shown, never who answered.
+// Personal invitations of a questionnaire: adding addresses, sending and reminding. Each
+// shows whether its link has been opened; nothing says who sent answers.
 
 function flash(request: FastifyRequest): string | undefined {
   const done = (request.query as Record<string, unknown>).done;
@@ -43,7 +43,7 @@ function flash(request: FastifyRequest): string | undefined {
     case 'reminded':
       return n === 0
         ? 'Nobody needed a reminder today'
-        : `${plural(n, 'reminder')} sent. Their earlier links no longer work.`;
+        : `${plural(n, 'reminder')} sent, each with the same link as the first email`;
     default:
       return mailingMessage(done);
   }
@@ -151,6 +151,7 @@ export async function invitationRoutes(app: FastifyInstance) {
             db,
             mailer,
             baseUrl: config.baseUrl,
+            sessionSecret: config.sessionSecret,
             trustId: ctx.trust.id,
             trustName: ctx.trust.name,
             actor: ctx.actor,
@@ -185,8 +186,14 @@ export async function invitationRoutes(app: FastifyInstance) {
       listInvitations(tx, ctx.questionnaire.id),
     );
     const csv = toCsv(
-      ['email', 'sector key', 'sent on', 'reminded on'],
-      rows.map((r) => [r.email, r.sectorKey, r.sentOn, r.remindedOn]),
+      ['email', 'sector key', 'sent on', 'reminded on', 'link'],
+      rows.map((r) => [
+        r.email,
+        r.sectorKey,
+        r.sentOn,
+        r.remindedOn,
+        r.sentOn === null ? 'not sent' : r.opened ? 'opened' : 'not opened',
+      ]),
     );
     return sendCsv(reply, `questionnaire-${ctx.questionnaire.id}-invitations.csv`, csv);
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
 import { invitations } from '../../db/schema.ts';
 import type { Mailer } from '../../mail.ts';
@@ -55,6 +55,8 @@ describe('personal invitations, sent through a real SMTP server', () => {
   let roundId: string;
   let path: string;
   let failing = false;
+  /** The token of each person's first email. */
+  const firstTokens = new Map<string, string>();
 
   before(async () => {
     smtp = await startSmtpServer();
@@ -99,7 +101,7 @@ describe('personal invitations, sent through a real SMTP server', () => {
     const page = await admin.get(path);
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<h1 class="govuk-heading-l">Invite people by email<\/h1>/);
-    assert.match(text(page.body), /Invited 0 Sent 0 Reminded 0 Answered 0/);
+    assert.match(text(page.body), /Invited 0 Sent 0 Reminded 0 Opened 0 Not opened 0/);
     assert.match(page.body, /<textarea[^>]+id="emails" name="emails"/);
     assert.match(page.body, /<option value="health">Health<\/option>/);
   });
@@ -179,31 +181,30 @@ describe('personal invitations, sent through a real SMTP server', () => {
       const token = tokenIn(mail);
       assert.ok(token, mail.body);
       const row = all.find((r) => r.email === mail.to[0]);
-      // Only the hash is stored, and it is the hash of the mailed token.
+      // Only the hash is stored in clear, and it is the hash of the mailed token; the
+      // token itself is kept sealed (for reminders), never readable from the database.
       assert.equal(row?.tokenHash, sha256(token));
       assert.ok(!JSON.stringify(all).includes(token));
+      assert.match(row.tokenSealed ?? '', /^v1\./);
       assert.equal(row.sentOn, today);
+      assert.equal(row.openedOn, null);
+      assert.doesNotMatch(mail.body, /works once/);
+      firstTokens.set(mail.to[0] ?? '', token);
     }
     const again = await admin.post(`${path}/send`);
     assert.equal(again.headers.location, `${path}?done=sent&n=0`);
     assert.equal(received.length, before + 6);
     const page = await admin.get(`${path}?done=sent&n=6`);
     assert.match(text(page.body), /6 invitations sent/);
-    assert.match(text(page.body), /Invited 6 Sent 6 Reminded 0 Answered 0/);
+    assert.match(text(page.body), /Invited 6 Sent 6 Reminded 0 Opened 0 Not opened 6/);
   });
 
-  it('reminds only those not answered, with a new link, and not twice in a day', async () => {
-    await t.db.withTrust(world.alpha.id, (tx) =>
-      tx
-        .update(invitations)
-        .set({ answered: true })
-        .where(
-          and(
-            eq(invitations.questionnaireId, questionnaireId),
-            inArray(invitations.email, ['ann@example.org', 'cat@example.org']),
-          ),
-        ),
-    );
+  it('reminds only those who have not opened their link, with the same link, not twice in a day', async () => {
+    // Ann and Cat open their links (Ann twice, as from a second device).
+    for (const email of ['ann@example.org', 'cat@example.org', 'ann@example.org']) {
+      const opened = await new Agent(t.app).get(`/i/${firstTokens.get(email) ?? ''}`);
+      assert.equal(opened.statusCode, 200);
+    }
     const oldHashes = new Map((await rows()).map((r) => [r.email, r.tokenHash]));
     const before = received.length;
     const response = await admin.post(`${path}/remind`);
@@ -219,20 +220,29 @@ describe('personal invitations, sent through a real SMTP server', () => {
     const all = await rows();
     for (const mail of mails) {
       assert.match(mail.subject, /^Reminder: /);
-      assert.match(mail.body, /The link in our earlier email no longer works/);
+      assert.doesNotMatch(mail.body, /new link|no longer works/);
       assert.match(mail.body, /Your answers are anonymous/);
       const token = tokenIn(mail);
       assert.ok(token);
+      // The same link as the first email: it keeps working.
+      assert.equal(token, firstTokens.get(mail.to[0] ?? ''));
       const row = all.find((r) => r.email === mail.to[0]);
       assert.equal(row?.tokenHash, sha256(token));
-      assert.notEqual(row.tokenHash, oldHashes.get(row.email));
+      assert.equal(row.tokenHash, oldHashes.get(row.email));
       assert.equal(row.remindedOn, await dbToday());
+      assert.equal(row.openedOn, null);
     }
     for (const email of ['ann@example.org', 'cat@example.org']) {
       const row = all.find((r) => r.email === email);
       assert.equal(row?.remindedOn, null);
+      assert.equal(row.openedOn, await dbToday());
       assert.equal(row.tokenHash, oldHashes.get(email));
     }
+    // Ben follows the reminder's link, which is his first link.
+    const ben = tokenIn(mails.find((m) => m.to[0] === 'ben@example.org'));
+    const start = await new Agent(t.app).get(`/i/${ben ?? ''}`);
+    assert.equal(start.statusCode, 200);
+    assert.match(text(start.body), /Start now/);
     const again = await admin.post(`${path}/remind`);
     assert.equal(again.headers.location, `${path}?done=reminded&n=0`);
     assert.equal(received.length, before + 4);
@@ -240,21 +250,22 @@ describe('personal invitations, sent through a real SMTP server', () => {
     assert.match(text(page.body), /Nobody needed a reminder today/);
   });
 
-  it('shows counts of answers, never who answered', async () => {
+  it('shows which links were opened, never who answered', async () => {
     const page = await admin.get(path);
     const body = text(page.body);
-    assert.match(body, /Invited 6 Sent 6 Reminded 4 Answered 2/);
+    assert.match(body, /Invited 6 Sent 6 Reminded 4 Opened 3 Not opened 3/);
     const table = /data-testid="invited"[\s\S]*?<\/table>/.exec(page.body)?.[0] ?? '';
     assert.match(table, /ann@example\.org/);
     assert.doesNotMatch(table, /[Aa]nswered/);
-    // Ann (answered) and Ben (not) look alike apart from the reminder date.
-    assert.match(text(table), /ann@example\.org Health \d+ \w+ \d{4}/);
+    assert.match(text(table), /ann@example\.org Health \d+ \w+ \d{4} Opened/);
+    assert.match(text(table), /dan@example\.org \d+ \w+ \d{4} \d+ \w+ \d{4} Not opened/);
     const csv = await admin.get(`${path}.csv`);
     assert.equal(csv.statusCode, 200);
-    assert.equal(csv.body.split('\r\n')[0], 'email,sector key,sent on,reminded on');
+    assert.equal(csv.body.split('\r\n')[0], 'email,sector key,sent on,reminded on,link');
+    assert.match(csv.body, /ann@example\.org,health,\d{4}-\d\d-\d\d,,opened/);
     assert.doesNotMatch(csv.body, /answered|true|false/i);
     const summary = await admin.get(path.replace(/\/invitations$/, ''));
-    assert.match(text(summary.body), /Invited 6 Sent 6 Reminded 4 Answered 2/);
+    assert.match(text(summary.body), /Invited 6 Sent 6 Reminded 4 Opened 3 Not opened 3/);
   });
 
   it('says so when the mail server fails, and marks nothing sent', async () => {

@@ -6,10 +6,12 @@ import { audit, type Actor } from '../audit/repository.ts';
 import { newSecret } from '../people/passwords.ts';
 import * as repo from './repository.ts';
 import type { QuestionnaireRow } from './repository.ts';
+import { sealToken, unsealToken } from './sealing.ts';
 
-// Personal invitations: single-use links by email. Only a hash of each link's token is
-// kept, so a new token is made (and the old link stops working) whenever one is mailed.
-// Nothing links an invitation to the answers given.
+// Personal invitations: a link of one's own by email. The database keeps a hash of each
+// link's token to find it, and the token sealed under a key derived from the session
+// secret (held outside the database) so that a reminder carries the same link. Opening
+// the link records the day; nothing links an invitation to the answers given.
 
 export const MAX_INVITATIONS = 2000;
 
@@ -97,6 +99,8 @@ export interface MailContext {
   db: Database;
   mailer: Mailer;
   baseUrl: string;
+  /** The key of the sealed tokens is derived from it. */
+  sessionSecret: string;
   trustId: string;
   trustName: string;
   actor: Actor;
@@ -117,11 +121,7 @@ export function invitationMail(
   const opening =
     kind === 'sent'
       ? `${trustName} would like to know what you think about how well services for children, young people and families in your area work together. Please answer our questionnaire, "${q.title}".`
-      : `This is a reminder that ${trustName} would like to hear from you. We have not yet had your answers to our questionnaire, "${q.title}". If you have answered since we wrote, thank you: there is nothing more to do.`;
-  const newLink =
-    kind === 'reminded'
-      ? '\n\nThis email has a new link for you. The link in our earlier email no longer works.'
-      : '';
+      : `This is a reminder that ${trustName} would like to hear from you. You have not yet opened your link to our questionnaire, "${q.title}". If you have answered since we wrote, thank you: there is nothing more to do.`;
   return {
     subject:
       kind === 'sent'
@@ -134,9 +134,9 @@ ${opening}
 Answer the questionnaire:
 ${url}
 
-The questionnaire closes on ${closes}.${newLink}
+The questionnaire closes on ${closes}. Until you send your answers, the link takes you back to them, on this or any other device.
 
-Your answers are anonymous. We do not keep a record of who gave which answers, and nothing links your answers to you or to this email. The link is just for you and works once, so please do not pass it on.
+Your answers are anonymous. We do not keep a record of who gave which answers, and nothing links your answers to you or to this email. The link is just for you, so please do not pass it on.
 
 Thank you,
 ${trustName}
@@ -145,10 +145,13 @@ ${trustName}
 }
 
 /**
- * Mails every invitation that is due (not sent yet, or due a reminder), one at a time:
- * each gets a new token, stored (as a hash) with the date in the same transaction as the
- * mail is sent, so a mail that fails leaves its invitation as it was. Stops at the first
- * failure, since the rest would most likely fail too.
+ * Mails every invitation that is due (not sent yet, or due a reminder: sent, link not
+ * opened), one at a time, recording the date in the same transaction as the mail is sent,
+ * so a mail that fails leaves its invitation as it was. A first mail makes the token
+ * (stored as a hash, and sealed); a reminder carries the same link again. Only an
+ * invitation whose token cannot be recovered (sent before tokens were sealed, or sealed
+ * under an earlier session secret) gets a new one: it was never opened, so nothing is
+ * lost. Stops at the first failure, since the rest would most likely fail too.
  */
 export async function mailInvitations(
   ctx: MailContext,
@@ -163,9 +166,18 @@ export async function mailInvitations(
   for (const invitation of due) {
     try {
       const done = await ctx.db.withTrust(ctx.trustId, async (tx) => {
-        const { secret, hash } = newSecret();
-        if (!(await repo.markInvitation(tx, invitation.id, hash, kind))) return false;
-        const mail = invitationMail(ctx.trustName, q, invitationUrl(ctx.baseUrl, secret), kind);
+        let token =
+          kind === 'reminded'
+            ? unsealToken(ctx.sessionSecret, invitation.id, invitation.tokenSealed)
+            : undefined;
+        let fresh: { hash: string; sealed: string } | null = null;
+        if (token === undefined) {
+          const { secret, hash } = newSecret();
+          token = secret;
+          fresh = { hash, sealed: sealToken(ctx.sessionSecret, invitation.id, secret) };
+        }
+        if (!(await repo.markInvitation(tx, invitation.id, fresh, kind))) return false;
+        const mail = invitationMail(ctx.trustName, q, invitationUrl(ctx.baseUrl, token), kind);
         await ctx.mailer.send({ to: invitation.email, ...mail });
         return true;
       });

@@ -127,6 +127,7 @@ export async function listInvitations(tx: Tx, questionnaireId: string) {
       sectorKey: invitations.sectorKey,
       sentOn: invitations.sentOn,
       remindedOn: invitations.remindedOn,
+      opened: sql<boolean>`${invitations.openedOn} is not null`,
     })
     .from(invitations)
     .where(eq(invitations.questionnaireId, questionnaireId))
@@ -137,7 +138,10 @@ export interface InvitationCounts {
   invited: number;
   sent: number;
   reminded: number;
-  answered: number;
+  /** Links opened at least once (whether answers were sent from them is never known). */
+  opened: number;
+  /** Sent, and the link not opened yet. */
+  notOpened: number;
   toSend: number;
   toRemind: number;
 }
@@ -148,13 +152,16 @@ export async function invitationCounts(tx: Tx, questionnaireId: string): Promise
       invited: sql<number>`count(*)::int`,
       sent: sql<number>`count(${invitations.sentOn})::int`,
       reminded: sql<number>`count(${invitations.remindedOn})::int`,
-      answered: sql<number>`count(*) filter (where ${invitations.answered})::int`,
+      opened: sql<number>`count(${invitations.openedOn})::int`,
+      notOpened: sql<number>`count(*) filter (where ${invitations.sentOn} is not null and ${invitations.openedOn} is null)::int`,
       toSend: sql<number>`count(*) filter (where ${invitations.sentOn} is null)::int`,
       toRemind: sql<number>`count(*) filter (where ${remindable()})::int`,
     })
     .from(invitations)
     .where(eq(invitations.questionnaireId, questionnaireId));
-  return row ?? { invited: 0, sent: 0, reminded: 0, answered: 0, toSend: 0, toRemind: 0 };
+  return (
+    row ?? { invited: 0, sent: 0, reminded: 0, opened: 0, notOpened: 0, toSend: 0, toRemind: 0 }
+  );
 }
 
 export async function invitedEmails(tx: Tx, questionnaireId: string): Promise<Set<string>> {
@@ -181,18 +188,18 @@ export async function insertInvitations(
   return added;
 }
 
-/** Sent, not answered, and not reminded today. */
+/** Sent, the link not opened, and not reminded today. */
 function remindable() {
   return and(
     isNotNull(invitations.sentOn),
-    eq(invitations.answered, false),
+    isNull(invitations.openedOn),
     or(isNull(invitations.remindedOn), lt(invitations.remindedOn, sql`current_date`)),
   );
 }
 
 export async function invitationsToSend(tx: Tx, questionnaireId: string) {
   return tx
-    .select({ id: invitations.id, email: invitations.email })
+    .select({ id: invitations.id, email: invitations.email, tokenSealed: invitations.tokenSealed })
     .from(invitations)
     .where(and(eq(invitations.questionnaireId, questionnaireId), isNull(invitations.sentOn)))
     .orderBy(asc(invitations.createdAt), asc(invitations.email));
@@ -200,25 +207,30 @@ export async function invitationsToSend(tx: Tx, questionnaireId: string) {
 
 export async function invitationsToRemind(tx: Tx, questionnaireId: string) {
   return tx
-    .select({ id: invitations.id, email: invitations.email })
+    .select({ id: invitations.id, email: invitations.email, tokenSealed: invitations.tokenSealed })
     .from(invitations)
     .where(and(eq(invitations.questionnaireId, questionnaireId), remindable()))
     .orderBy(asc(invitations.createdAt), asc(invitations.email));
 }
 
-/** Gives an invitation a new token; true if it was still due (not sent, or remindable). */
+/**
+ * Records a mailing; true if the invitation was still due (not sent, or remindable). A
+ * token is given when the mail carries a new link (its hash, and the token sealed); a
+ * reminder normally carries the first link again and gives none.
+ */
 export async function markInvitation(
   tx: Tx,
   id: string,
-  tokenHash: string,
+  token: { hash: string; sealed: string } | null,
   kind: 'sent' | 'reminded',
 ): Promise<boolean> {
+  const newToken = token === null ? {} : { tokenHash: token.hash, tokenSealed: token.sealed };
   const rows = await tx
     .update(invitations)
     .set(
       kind === 'sent'
-        ? { tokenHash, sentOn: sql`current_date` }
-        : { tokenHash, remindedOn: sql`current_date` },
+        ? { ...newToken, sentOn: sql`current_date` }
+        : { ...newToken, remindedOn: sql`current_date` },
     )
     .where(and(eq(invitations.id, id), kind === 'sent' ? isNull(invitations.sentOn) : remindable()))
     .returning({ id: invitations.id });

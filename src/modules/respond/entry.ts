@@ -2,6 +2,7 @@ import type { AppDeps } from '../../app.ts';
 import type { Tx } from '../../db/client.ts';
 import { audienceKey } from '../framework/schema.ts';
 import { sha256 } from '../people/passwords.ts';
+import { draftKey } from './draft.ts';
 import { localised, whatToAsk, type Flow } from './flow.ts';
 import { offeredLanguages, uiFor, type Ui } from './i18n.ts';
 import {
@@ -15,7 +16,8 @@ import { unavailableView, type Result } from './views.ts';
 
 // From a link code or invitation token to the questionnaire, checked to be open today.
 // The entry is found as the system (the code is all we have); everything after runs in
-// the trust's own transaction.
+// the trust's own transaction. An invitation whose link was opened and whose draft is gone
+// has had its answers sent.
 
 export type EntryKind = 'link' | 'invitation';
 
@@ -39,19 +41,22 @@ export function createEntries(db: AppDeps['db']) {
   ): Promise<Result> {
     const english = uiFor('en', false);
     if (!CODE.test(key)) return unavailableView('not-found', english);
-    const cacheKey = `${kind}:${key}`;
+    // Remembered by the hash the database holds, so no token is kept in memory.
+    const tokenHash = kind === 'invitation' ? sha256(key) : undefined;
+    const cacheKey = tokenHash === undefined ? `link:${key}` : `invitation:${tokenHash}`;
     let entry = entries.get(cacheKey);
     if (entry === undefined) {
       entry = await db.asSystem((tx) =>
-        kind === 'link' ? findLink(tx, key) : findInvitation(tx, sha256(key)),
+        tokenHash === undefined ? findLink(tx, key) : findInvitation(tx, tokenHash),
       );
       if (entry === undefined) return unavailableView('not-found', english);
       if (entries.size >= 10_000) entries.clear();
       entries.set(cacheKey, entry);
     }
     const found: EntryRef = entry;
+    const draft = kind === 'invitation' ? draftKey(key) : undefined;
     return db.withTrust(found.trustId, async (tx) => {
-      const questionnaire = await loadQuestionnaire(tx, found);
+      const questionnaire = await loadQuestionnaire(tx, found, draft?.locator);
       const version =
         questionnaire === undefined
           ? undefined
@@ -65,6 +70,7 @@ export function createEntries(db: AppDeps['db']) {
         kind,
         base: kind === 'link' ? `/q/${key}` : `/i/${key}`,
         entry: found,
+        draft,
         origin: kind === 'link' ? `l:${found.id}` : 'i',
         questionnaire,
         version,
@@ -78,8 +84,7 @@ export function createEntries(db: AppDeps['db']) {
       if (localised(flow, ui.language.code).pages.length === 0)
         return unavailableView('not-found', ui);
       if (need !== 'done') {
-        if (questionnaire.used && !(kind === 'invitation' && need === 'submit'))
-          return unavailableView(kind === 'link' ? 'closed' : 'answered', ui);
+        if (questionnaire.used) return unavailableView(kind === 'link' ? 'closed' : 'sent', ui);
         if (questionnaire.notYetOpen)
           return unavailableView('not-open', ui, { opensOn: questionnaire.opensOn });
         if (

@@ -9,6 +9,7 @@ import {
 } from '../questionnaires/content.ts';
 import type { FieldError } from '../../web/errors.ts';
 import type { NewResponse } from '../responses/store.ts';
+import type { DraftKey } from './draft.ts';
 import type { Ui } from './i18n.ts';
 import type { EntryRef, QuestionnaireRow } from './repository.ts';
 import { NO_LOCALITY, ROLE_LEVELS, type RespondState, type RoleLevel } from './state.ts';
@@ -21,6 +22,8 @@ export interface Flow {
   /** URL the flow's pages hang off: /q/<code> or /i/<token>. */
   base: string;
   entry: EntryRef;
+  /** For an invitation: what finds and opens its draft (from the link's token). */
+  draft: DraftKey | undefined;
   /** What a state must carry to be used here: `l:<link id>` or `i`. */
   origin: string;
   questionnaire: QuestionnaireRow;

@@ -1,6 +1,6 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.ts';
-import { drafts, invitations, questionnaireLinks, responses } from '../../db/schema.ts';
+import { drafts, invitationDrafts, invitations, questionnaireLinks } from '../../db/schema.ts';
 import { getVersion } from '../framework/repository.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
 import { storeResponses, type NewResponse } from '../responses/store.ts';
@@ -11,7 +11,7 @@ import { storeResponses, type NewResponse } from '../responses/store.ts';
 /** Where a respondent came in. These facts never change, so they may be remembered. */
 export interface EntryRef {
   kind: 'link' | 'invitation';
-  /** The link's id, or the invitation's (used only to mark it answered). */
+  /** The link's id, or the invitation's (used only to record the day it was opened). */
   id: string;
   trustId: string;
 }
@@ -34,7 +34,7 @@ export async function findInvitation(tx: Tx, tokenHash: string): Promise<EntryRe
 
 export interface QuestionnaireRow {
   trustName: string;
-  /** A closed link, or an invitation already answered. */
+  /** A closed link, or an invitation opened and its draft gone (the answers were sent). */
   used: boolean;
   /** The sector the link or invitation is for, if any. */
   entrySector: string | null;
@@ -60,18 +60,22 @@ export interface QuestionnaireRow {
 
 /**
  * The questionnaire behind a link or invitation, with its round, whether it is open today,
- * whether the link is closed (or the invitation answered), and the trust's sectors and
- * localities. Undefined if the link or invitation no longer exists.
+ * whether the link is closed (or the invitation's answers sent), and the trust's sectors
+ * and localities. Undefined if the link or invitation no longer exists. For an invitation,
+ * `locator` finds its draft: opened with no draft means the answers were sent.
  */
 export async function loadQuestionnaire(
   tx: Tx,
   entry: EntryRef,
+  locator: string | undefined,
 ): Promise<QuestionnaireRow | undefined> {
   const source =
     entry.kind === 'link'
       ? sql`select questionnaire_id, sector_key, closed_at is not null as used
               from questionnaire_links where id = ${entry.id}`
-      : sql`select questionnaire_id, sector_key, answered as used
+      : sql`select questionnaire_id, sector_key,
+              (opened_on is not null and not exists
+                (select 1 from invitation_drafts d where d.locator = ${locator ?? ''})) as used
               from invitations where id = ${entry.id}`;
   const [row] = await queryRows<QuestionnaireRow>(
     tx,
@@ -159,49 +163,95 @@ export async function findDraft(
   return row;
 }
 
-export type SubmitResult = 'stored' | 'repeat' | 'already-answered';
+export type SubmitResult = 'stored' | 'repeat' | 'sent';
 
 /**
- * Stores one response in the caller's transaction. For an invitation, it is marked answered
- * in the same transaction; nothing records which response it was. A repeat of a submission
- * already stored (double click, retry) stores nothing and counts as done.
+ * Stores one response in the caller's transaction. A repeat of a submission already
+ * stored (double click, retry) stores nothing and counts as done. From an invitation, the
+ * draft is deleted in the same transaction (its row lock makes a concurrent second submit
+ * find nothing): if it is already gone, the answers were sent and nothing is stored. The
+ * invitation itself is not touched, so no transaction ties it to the response.
  */
 export async function submitResponse(
   tx: Tx,
   trustId: string,
   response: NewResponse,
-  options: { questionnaireId: string; invitationId: string | null; draftId: string | undefined },
+  from: { questionnaireId: string; draftId: string | undefined } | { locator: string },
 ): Promise<SubmitResult> {
-  if (options.invitationId !== null) {
-    const [invitation] = await tx
-      .select({ answered: invitations.answered })
-      .from(invitations)
-      .where(eq(invitations.id, options.invitationId))
-      .for('update');
-    if (invitation?.answered !== false) {
-      const [earlier] = await tx
-        .select({ id: responses.id })
-        .from(responses)
-        .where(
-          and(
-            eq(responses.roundId, response.roundId),
-            eq(responses.submissionKey, response.submissionKey),
-          ),
-        );
-      return earlier === undefined ? 'already-answered' : 'repeat';
-    }
-  }
-  const stored = await storeResponses(tx, trustId, [response]);
-  if (options.invitationId !== null)
-    await tx
-      .update(invitations)
-      .set({ answered: true })
-      .where(eq(invitations.id, options.invitationId));
-  if (options.draftId !== undefined)
+  if ('locator' in from) {
+    if ((await takeInvitationDraft(tx, from.locator)) === undefined) return 'sent';
+  } else if (from.draftId !== undefined)
     await tx
       .delete(drafts)
-      .where(
-        and(eq(drafts.id, options.draftId), eq(drafts.questionnaireId, options.questionnaireId)),
-      );
+      .where(and(eq(drafts.id, from.draftId), eq(drafts.questionnaireId, from.questionnaireId)));
+  const stored = await storeResponses(tx, trustId, [response]);
   return stored === 1 ? 'stored' : 'repeat';
+}
+
+// ---- Drafts of personal invitations (see draft.ts) ----
+
+/**
+ * Starts the draft of an invitation unless it has one, or was opened and has none (its
+ * answers were sent): two devices opening the link at once make one draft. Returns the
+ * draft's sealed state, or undefined if the answers were sent. The invitation is marked
+ * opened afterwards, in a transaction of its own (markInvitationOpened).
+ */
+export async function openInvitationDraft(
+  tx: Tx,
+  values: {
+    trustId: string;
+    questionnaireId: string;
+    invitationId: string;
+    locator: string;
+    sealed: string;
+    expiresOn: string;
+  },
+): Promise<string | undefined> {
+  await tx.execute(sql`
+    insert into ${invitationDrafts} (trust_id, questionnaire_id, locator, sealed, expires_on)
+    select ${values.trustId}::uuid, ${values.questionnaireId}::uuid, ${values.locator}::text,
+      ${values.sealed}::text, ${values.expiresOn}::date
+    where not exists (select 1 from ${invitations}
+      where ${invitations.id} = ${values.invitationId}::uuid and ${invitations.openedOn} is not null)
+    on conflict (locator) do nothing`);
+  return readInvitationDraft(tx, values.locator);
+}
+
+export async function readInvitationDraft(tx: Tx, locator: string): Promise<string | undefined> {
+  const [row] = await tx
+    .select({ sealed: invitationDrafts.sealed })
+    .from(invitationDrafts)
+    .where(eq(invitationDrafts.locator, locator));
+  return row?.sealed;
+}
+
+/** Records the day the invitation was first opened (after its draft exists). */
+export async function markInvitationOpened(tx: Tx, invitationId: string): Promise<void> {
+  await tx
+    .update(invitations)
+    .set({ openedOn: sql`current_date` })
+    .where(and(eq(invitations.id, invitationId), isNull(invitations.openedOn)));
+}
+
+/** Keeps a step's answers; false if the draft is gone (the answers were sent). */
+export async function updateInvitationDraft(
+  tx: Tx,
+  locator: string,
+  sealed: string,
+  expiresOn: string,
+): Promise<boolean> {
+  const rows = await tx
+    .update(invitationDrafts)
+    .set({ sealed, expiresOn })
+    .where(eq(invitationDrafts.locator, locator))
+    .returning({ id: invitationDrafts.id });
+  return rows.length === 1;
+}
+
+async function takeInvitationDraft(tx: Tx, locator: string): Promise<string | undefined> {
+  const [row] = await tx
+    .delete(invitationDrafts)
+    .where(eq(invitationDrafts.locator, locator))
+    .returning({ sealed: invitationDrafts.sealed });
+  return row?.sealed;
 }

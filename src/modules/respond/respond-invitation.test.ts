@@ -7,7 +7,7 @@ import { invitations } from '../../db/schema.ts';
 import { sha256 } from '../people/passwords.ts';
 import { addLink, addQuestionnaire, addRound, addSectors } from '../../../test/fixtures.ts';
 import { createTestApp, seedWorld, text, type TestApp, type World } from '../../../test/helpers.ts';
-import { countRows, h1, Respondent, stateOf } from './testing.ts';
+import { countRows, h1, radioNames, Respondent, stateOf } from './testing.ts';
 
 describe('answering through a personal invitation', () => {
   let t: TestApp;
@@ -46,19 +46,32 @@ describe('answering through a personal invitation', () => {
     return { token, id: row.id };
   }
 
-  const answered = async (id: string) => {
+  const invitation = async (id: string) => {
     const [row] = await t.db.withTrust(world.alpha.id, (tx) =>
-      tx.select({ answered: invitations.answered }).from(invitations).where(eq(invitations.id, id)),
+      tx.select().from(invitations).where(eq(invitations.id, id)),
     );
-    return row?.answered;
+    return row;
   };
+  const drafts = () =>
+    t.db.withTrust(world.alpha.id, (tx) =>
+      queryRows<{ sealed: string; created_on: string; expires_on: string }>(
+        tx,
+        sql`select sealed, created_on::text, expires_on::text from invitation_drafts
+            where questionnaire_id = ${questionnaireId}`,
+      ),
+    );
 
-  it('lets the invited person answer once, marks the invitation answered, and links nothing', async () => {
+  it('lets the invited person answer once, records only the day it was opened, and links nothing', async () => {
     const { token, id } = await invite('head@school.test');
     const r = new Respondent(t.app, `/i/${token}`);
+    const draftsBefore = (await drafts()).length;
     const start = await r.open();
     assert.equal(start.statusCode, 200);
     assert.match(text(start.body), /This questionnaire is for: Leaders and managers/);
+    assert.match(text(start.body), /open(ing)? the link in your email again/);
+    assert.doesNotMatch(start.body, /\/resume/, 'no resume code is needed');
+    assert.ok((await invitation(id))?.openedOn, 'opening the link records the day');
+    assert.equal((await drafts()).length, draftsBefore + 1, 'and starts its draft');
     await r.start();
     assert.equal(
       h1(r.html),
@@ -73,12 +86,15 @@ describe('answering through a personal invitation', () => {
       r.agent.post(`/i/${token}/submit`, { state }),
       r.agent.post(`/i/${token}/submit`, { state }),
     ]);
-    for (const response of [first, second]) {
-      assert.equal(response.statusCode, 303, 'a double click gets the confirmation twice');
-      assert.equal(response.headers.location, `/i/${token}/done?lang=en`);
-    }
+    // A double click: one submission stores the answers, the other finds them sent.
+    const statuses = [first.statusCode, second.statusCode].sort();
+    assert.deepEqual(statuses, [200, 303]);
+    const redirect = [first, second].find((response) => response.statusCode === 303);
+    assert.equal(redirect?.headers.location, `/i/${token}/done?lang=en`);
+    const other = [first, second].find((response) => response.statusCode === 200);
+    assert.equal(h1(other?.body ?? ''), 'Your answers have been sent');
     assert.equal(await countRows(t.db, world.alpha.id, 'responses'), before + 1);
-    assert.equal(await answered(id), true);
+    assert.equal((await drafts()).length, draftsBefore, 'the draft is gone with the submission');
     const done = await r.agent.get(`/i/${token}/done?lang=en`);
     assert.equal(done.statusCode, 200);
     assert.match(text(done.body), /Thank you/);
@@ -97,13 +113,51 @@ describe('answering through a personal invitation', () => {
     assert.ok(!values.includes('head@school.test'), 'no email address');
     assert.ok(!values.includes(sha256(token)), 'no token hash');
 
-    // The second use of the link says it has been answered, and stores nothing.
+    // The link opened again, on any device, says the answers have been sent.
     const again = new Respondent(t.app, `/i/${token}`);
     const page = await again.open();
-    assert.equal(page.statusCode, 410);
-    assert.equal(h1(page.body), 'You have already answered');
+    assert.equal(page.statusCode, 200);
+    assert.equal(h1(page.body), 'Your answers have been sent');
     const posted = await again.agent.post(`/i/${token}/start`, { lang: 'en' });
-    assert.equal(posted.statusCode, 410);
+    assert.equal(h1(posted.body), 'Your answers have been sent');
+    assert.equal((await drafts()).length, draftsBefore, 'no new draft is started');
+    const welsh = await again.agent.post(`/i/${token}/page/1`, { state });
+    assert.equal(h1(welsh.body), 'Your answers have been sent');
+  });
+
+  it('carries on the same draft when the link is opened on a second device', async () => {
+    const { token } = await invite('two-devices@school.test');
+    const phone = new Respondent(t.app, `/i/${token}`);
+    await phone.start();
+    assert.equal(h1(phone.html), 'About you');
+    await phone.answerAbout();
+    const afterAbout = h1(phone.html);
+    assert.notEqual(afterAbout, 'About you');
+    await phone.answerPage('2');
+    const third = h1(phone.html);
+
+    // A laptop with no cookies: the link alone finds the answers so far.
+    const laptop = new Respondent(t.app, `/i/${token}`);
+    const start = await laptop.open();
+    assert.equal(start.statusCode, 200);
+    assert.match(text(start.body), /You have already started/);
+    assert.match(text(start.body), /Continue/);
+    await laptop.start();
+    assert.equal(h1(laptop.html), third, 'it carries on at the first page not answered');
+    const back = await laptop.agent.post(`/i/${token}/go`, {
+      state: stateOf(laptop.html),
+      to: 'page-1',
+    });
+    assert.match(back.body, /type="radio" value="2" checked/, "the phone's answers are there");
+    laptop.last = back;
+    await laptop.toCheck('3');
+    assert.equal((await laptop.submit()).statusCode, 303);
+
+    // The phone, still on its page, finds the answers sent.
+    const before = await countRows(t.db, world.alpha.id, 'responses');
+    const late = await phone.answerPage('5');
+    assert.equal(h1(late.body), 'Your answers have been sent');
+    assert.equal(await countRows(t.db, world.alpha.id, 'responses'), before);
   });
 
   it('does not take a second set of answers begun before the first was sent', async () => {
@@ -113,13 +167,51 @@ describe('answering through a personal invitation', () => {
     await first.start();
     await second.start();
     await first.toCheck('2');
+    const firstState = stateOf(first.html);
     await second.toCheck('5');
-    assert.equal((await first.submit()).statusCode, 303);
+    const secondState = stateOf(second.html);
+    assert.equal(
+      (await first.agent.post(`/i/${token}/submit`, { state: firstState })).statusCode,
+      303,
+    );
     const before = await countRows(t.db, world.alpha.id, 'responses');
-    const late = await second.submit();
-    assert.equal(late.statusCode, 410);
-    assert.equal(h1(late.body), 'You have already answered');
+    const late = await second.agent.post(`/i/${token}/submit`, { state: secondState });
+    assert.equal(late.statusCode, 200);
+    assert.equal(h1(late.body), 'Your answers have been sent');
     assert.equal(await countRows(t.db, world.alpha.id, 'responses'), before);
+  });
+
+  it('saves for later without a code: the link itself carries on', async () => {
+    const { token } = await invite('later@school.test');
+    const r = new Respondent(t.app, `/i/${token}`);
+    await r.start();
+    await r.answerAbout();
+    const saved = await r.send({ action: 'save' });
+    assert.equal(saved.statusCode, 200);
+    assert.equal(h1(saved.body), 'Your answers have been saved');
+    assert.doesNotMatch(saved.body, /data-testid="resume-code"/);
+    assert.match(text(saved.body), /open the link in your email again/);
+    const resume = await r.agent.get(`/i/${token}/resume`);
+    assert.equal(resume.statusCode, 303);
+    assert.equal(resume.headers.location, `/i/${token}`);
+  });
+
+  it('keeps unfinished answers sealed: the database cannot read them', async () => {
+    const { token } = await invite('sealed@school.test');
+    const r = new Respondent(t.app, `/i/${token}`);
+    await r.start();
+    await r.answerAbout();
+    const items = radioNames(r.html);
+    await r.send({
+      ...Object.fromEntries(items.map((name) => [name, '5'])),
+      comment: 'Secret remark',
+      action: 'save',
+    });
+    const stored = JSON.stringify(await drafts());
+    assert.ok(items.length > 0);
+    for (const item of items) assert.ok(!stored.includes(item), `no item key ${item}`);
+    for (const clear of ['Secret remark', 'frontline', '"a":', token, sha256(token)])
+      assert.ok(!stored.includes(clear), `nothing in clear: ${clear}`);
   });
 
   it('answers an unknown invitation with "We cannot find this questionnaire"', async () => {

@@ -7,8 +7,9 @@ import { createRespondService, type EntryKind } from './service.ts';
 import type { Result } from './views.ts';
 
 // Answering a questionnaire, with no account: /q/<code> for an open link, /i/<token> for a
-// personal invitation. Progress travels in the forms; nothing is stored until the
-// respondent submits, or asks to save and come back later.
+// personal invitation. From an open link, progress travels in the forms and nothing is
+// stored until the respondent submits, or asks to save and come back later (with a resume
+// code). From an invitation, the link itself keeps the answers (see service.ts).
 
 type Params = { key: string; n?: string };
 
@@ -58,14 +59,19 @@ export async function respondRoutes(app: FastifyInstance) {
     );
     route('POST', '/go', (r) => service.go(kind, r.params.key, formBody(r.body)));
     route('POST', '/submit', (r) => service.submit(kind, r.params.key, formBody(r.body)));
-    route('GET', '/resume', (r) => resume.form(kind, r.params.key, langOf(r)));
-    route('POST', '/resume', (r) => resume.submit(kind, r.params.key, formBody(r.body)));
+    if (kind === 'link') {
+      route('GET', '/resume', (r) => resume.form(kind, r.params.key, langOf(r)));
+      route('POST', '/resume', (r) => resume.submit(kind, r.params.key, formBody(r.body)));
+    }
     route('GET', '/done', (r) => service.done(kind, r.params.key, langOf(r)));
 
     // The steps are forms; opened from a bookmark or a refresh they lead back to the start.
-    for (const path of ['/start', '/about', '/page/:n', '/go', '/submit'])
-      app.get<{ Params: Params }>(`${prefix}${path}`, async (request, reply) =>
-        reply.redirect(`${root}/${encodeURIComponent(request.params.key)}`, 303),
-      );
+    // An invitation needs no resume code: its link carries on where it left off.
+    const toStart = ['/start', '/about', '/page/:n', '/go', '/submit'];
+    if (kind === 'invitation') toStart.push('/resume');
+    const back = (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) =>
+      reply.redirect(`${root}/${encodeURIComponent(request.params.key)}`, 303);
+    for (const path of toStart) app.get<{ Params: Params }>(`${prefix}${path}`, back);
+    if (kind === 'invitation') app.post<{ Params: Params }>(`${prefix}/resume`, back);
   }
 }

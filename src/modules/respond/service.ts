@@ -16,9 +16,17 @@ import {
   type Flow,
   type Step,
 } from './flow.ts';
+import { openDraft, sealDraft } from './draft.ts';
 import { createEntries, type EntryKind } from './entry.ts';
 import { uiFor, type Ui } from './i18n.ts';
-import { saveDraft, submitResponse } from './repository.ts';
+import {
+  markInvitationOpened,
+  openInvitationDraft,
+  saveDraft,
+  submitResponse,
+  updateInvitationDraft,
+  type EntryRef,
+} from './repository.ts';
 import {
   newResumeCode,
   newState,
@@ -27,10 +35,16 @@ import {
   sealState,
   type RespondState,
 } from './state.ts';
-import { checkView, stepView, unavailableView, type Outcome } from './views.ts';
+import { checkView, stepView, unavailableView, type Outcome, type Result } from './views.ts';
 
 // The answering flow, step by step. Each call finds the questionnaire from the link code or
 // invitation token, checks it is open today, and works inside the trust's scope.
+//
+// From an open link, progress travels in the forms until the respondent submits or saves.
+// From a personal invitation, opening the link starts (or continues) the invitation's
+// draft, and every step keeps its answers there, so the link carries on where it left off
+// on any device. The draft is found and encrypted by the link's token alone, and sending
+// the answers deletes it in the transaction that stores the response (see draft.ts).
 
 export type { EntryKind };
 export type Body = Record<string, unknown>;
@@ -84,8 +98,63 @@ export function createRespondService(deps: AppDeps) {
     return show(flow, state, following);
   }
 
+  /** From an invitation: keeps the state in its draft; false if the answers were sent. */
+  async function keep(flow: Flow, tx: Tx, state: RespondState): Promise<boolean> {
+    if (flow.draft === undefined) return true;
+    const sealed = sealDraft(flow.draft, state);
+    return updateInvitationDraft(tx, flow.draft.locator, sealed, flow.questionnaire.closesOn);
+  }
+
+  /**
+   * Opens a flow at its start. From an invitation, its draft is started if it has none
+   * (and its state returned), or 'sent' if the answers were sent; once that transaction
+   * has committed, the invitation is marked opened in a transaction of its own, so that
+   * "opened and no draft" always means "sent".
+   */
+  async function opening(
+    kind: EntryKind,
+    key: string,
+    lang: unknown,
+    fn: (flow: Flow, tx: Tx, draft: RespondState | undefined) => Promise<Outcome>,
+  ): Promise<Result> {
+    const opened: { entry?: EntryRef } = {};
+    const result = await withFlow(kind, key, lang, 'open', async (flow, tx) => {
+      if (flow.draft === undefined) return fn(flow, tx, undefined);
+      const ui = uiOf(flow, lang);
+      const fresh = newState(flow.questionnaire.id, flow.origin, ui.language.code);
+      const sealed = await openInvitationDraft(tx, {
+        trustId: flow.entry.trustId,
+        questionnaireId: flow.questionnaire.id,
+        invitationId: flow.entry.id,
+        locator: flow.draft.locator,
+        sealed: sealDraft(flow.draft, fresh),
+        expiresOn: flow.questionnaire.closesOn,
+      });
+      if (sealed === undefined) return unavailableView('sent', ui);
+      opened.entry = flow.entry;
+      // A draft that no longer fits the questionnaire (changed since) starts afresh.
+      return fn(flow, tx, fitting(flow, openDraft(flow.draft, sealed)) ?? fresh);
+    });
+    const entry = opened.entry;
+    if (entry !== undefined)
+      await db.withTrust(entry.trustId, (tx) => markInvitationOpened(tx, entry.id));
+    return result;
+  }
+
   async function save(flow: Flow, tx: Tx, state: RespondState): Promise<Outcome> {
     const ui = uiFor(state.l, flow.plain);
+    if (flow.draft !== undefined)
+      // The draft already holds the answers; the link itself is the way back.
+      return {
+        status: 200,
+        template: 'saved.njk',
+        ui,
+        data: {
+          title: ui.t('savedTitle'),
+          viaLink: true,
+          expires: ui.date(flow.questionnaire.closesOn),
+        },
+      };
     const code = newResumeCode();
     const stored: RespondState = { ...state };
     delete stored.d;
@@ -112,22 +181,28 @@ export function createRespondService(deps: AppDeps) {
 
   return {
     start(kind: EntryKind, key: string, lang: unknown) {
-      return withFlow(kind, key, lang, 'open', async (flow) => {
+      return opening(kind, key, lang, async (flow, _tx, draft) => {
         const ui = uiOf(flow, lang);
         const { version, pages } = localised(flow, ui.language.code);
         return {
           status: 200,
           template: 'start.njk',
           ui,
-          data: startData(flow, ui, version, pages),
+          data: startData(flow, ui, version, pages, draft !== undefined && begun(draft)),
         };
       });
     },
 
     begin(kind: EntryKind, key: string, body: Body) {
-      return withFlow(kind, key, body.lang, 'open', async (flow) => {
+      return opening(kind, key, body.lang, async (flow, _tx, draft) => {
         const ui = uiOf(flow, body.lang);
         if (hasForeignFields(body, ['lang'])) return problem(flow, ui);
+        if (draft !== undefined) {
+          // Carries on where the draft left off, in the language now chosen.
+          const state = fitting(flow, { ...draft, l: ui.language.code }) ?? draft;
+          const steps = stepsFor(flow, localised(flow, state.l).pages);
+          return show(flow, state, firstIncomplete(steps, state, flow) ?? 'check');
+        }
         const state = newState(flow.questionnaire.id, flow.origin, ui.language.code);
         const steps = stepsFor(flow, localised(flow, state.l).pages);
         const first = steps[0];
@@ -161,6 +236,7 @@ export function createRespondService(deps: AppDeps) {
           });
         }
         const updated = { ...state, ...input.values };
+        if (!(await keep(flow, tx, updated))) return unavailableView('sent', ui);
         return mode === 'save' ? save(flow, tx, updated) : next(flow, updated, step, returnToCheck);
       });
     },
@@ -187,6 +263,7 @@ export function createRespondService(deps: AppDeps) {
             returnToCheck,
           });
         const updated = withPage(state, step.page, input);
+        if (!(await keep(flow, tx, updated))) return unavailableView('sent', ui);
         return mode === 'save' ? save(flow, tx, updated) : next(flow, updated, step, returnToCheck);
       });
     },
@@ -213,7 +290,6 @@ export function createRespondService(deps: AppDeps) {
         const { pages } = localised(flow, state.l);
         const missing = firstIncomplete(stepsFor(flow, pages), state, flow);
         if (missing !== undefined) {
-          if (flow.questionnaire.used) return unavailableView('answered', ui);
           const { version } = localised(flow, state.l);
           return stepView(flow, ui, version, stepsFor(flow, pages), missing, state, seal(state), {
             errors: missingErrors(missing, state, flow, ui),
@@ -224,13 +300,11 @@ export function createRespondService(deps: AppDeps) {
           tx,
           flow.entry.trustId,
           toResponse(flow, state, pages),
-          {
-            questionnaireId: flow.questionnaire.id,
-            invitationId: flow.kind === 'invitation' ? flow.entry.id : null,
-            draftId: state.d,
-          },
+          flow.draft === undefined
+            ? { questionnaireId: flow.questionnaire.id, draftId: state.d }
+            : { locator: flow.draft.locator },
         );
-        if (result === 'already-answered') return unavailableView('answered', ui);
+        if (result === 'sent') return unavailableView('sent', ui);
         return { redirect: `${flow.base}/done?lang=${encodeURIComponent(state.l)}` };
       });
     },
@@ -262,6 +336,7 @@ function startData(
   ui: Ui,
   version: Flow['version'],
   pages: ReturnType<typeof localised>['pages'],
+  started: boolean,
 ) {
   const steps = stepsFor(flow, pages);
   const audienceName = version.audiences.find((a) => a.key === flow.audience)?.name ?? '';
@@ -276,6 +351,8 @@ function startData(
     lang: ui.language.code,
     base: flow.base,
     startUrl: `${flow.base}?lang=${ui.language.code}`,
+    viaLink: flow.draft !== undefined,
+    started,
     languageItems:
       flow.languages.length > 1
         ? flow.languages.map((l) => ({
@@ -287,4 +364,15 @@ function startData(
           }))
         : null,
   };
+}
+
+/** Has anything been answered yet? */
+function begun(state: RespondState): boolean {
+  return (
+    Object.keys(state.a).length > 0 ||
+    Object.keys(state.c).length > 0 ||
+    state.s !== undefined ||
+    state.r !== undefined ||
+    state.loc !== undefined
+  );
 }

@@ -50,8 +50,9 @@ export class Respondent {
   constructor(
     app: FastifyInstance,
     readonly base: string,
+    agent: Agent = new Agent(app),
   ) {
-    this.agent = new Agent(app);
+    this.agent = agent;
   }
 
   get html() {

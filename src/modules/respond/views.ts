@@ -27,13 +27,13 @@ export function errorsView(ui: Ui, errors: FieldError[]) {
   };
 }
 
-export type Unavailable = 'not-found' | 'closed' | 'not-open' | 'answered' | 'problem';
+export type Unavailable = 'not-found' | 'closed' | 'not-open' | 'sent' | 'problem';
 
 const UNAVAILABLE: Record<Unavailable, { status: number; title: string; text: string }> = {
   'not-found': { status: 404, title: 'notFoundTitle', text: 'notFoundText' },
   closed: { status: 410, title: 'closedTitle', text: 'closedText' },
   'not-open': { status: 404, title: 'notOpenTitle', text: 'notOpenText' },
-  answered: { status: 410, title: 'answeredTitle', text: 'answeredText' },
+  sent: { status: 200, title: 'sentTitle', text: 'sentText' },
   problem: { status: 400, title: 'problemTitle', text: 'problemText' },
 };
 
