@@ -99,7 +99,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-export function startApp(databaseUrl: string, port: number, secret: string): Promise<ChildProcess> {
+export function startApp(
+  databaseUrl: string,
+  port: number,
+  secret: string,
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const profile =
       process.env.BENCH_PROFILE === undefined
@@ -117,6 +122,7 @@ export function startApp(databaseUrl: string, port: number, secret: string): Pro
         SESSION_SECRET: secret,
         SMTP_HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -149,8 +155,10 @@ export async function freshDatabase(): Promise<{ url: string; drop: () => Promis
   };
 }
 
-/** Stops the app started by startApp. */
+/** Stops the app started by startApp, and waits (up to 15 s) until it has exited. */
 export async function stopApp(app: ChildProcess | undefined): Promise<void> {
-  app?.kill('SIGTERM');
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  if (app === undefined || app.exitCode !== null || app.signalCode !== null) return;
+  const exited = new Promise((resolve) => app.once('exit', resolve));
+  app.kill('SIGTERM');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
 }

@@ -20,136 +20,26 @@
 
 import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
-import { sql } from 'drizzle-orm';
-import { queryRows } from '../src/db/client.ts';
-import { localities } from '../src/db/schema.ts';
-import { insertTrust } from '../src/modules/people/provisioning.ts';
 import { openState, sealState } from '../src/modules/respond/state.ts';
-import { openAndPrepare } from '../src/startup.ts';
-import { addLink, addQuestionnaire, addRound, addSectors } from '../test/fixtures.ts';
+import {
+  newStats,
+  radiosByAction,
+  respond,
+  setUpQuestionnaire,
+  stored,
+  type Ready,
+  type Stats,
+} from './flow.ts';
 import { freePort, freshDatabase, percentile, request, runFor, startApp, stopApp } from './lib.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const USERS = Number(process.env.BENCH_USERS ?? 50);
 
-const between = (html: string, before: string, after = '"') => {
-  const start = html.indexOf(before);
-  if (start < 0) return undefined;
-  const from = start + before.length;
-  return html.slice(from, html.indexOf(after, from));
-};
-
-const unescape = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"');
-
-/** The radio groups of each page, read once (every respondent sees the same pages). */
-const radiosByAction = new Map<string, string[]>();
-function radiosOf(action: string, html: string): string[] {
-  let names = radiosByAction.get(action);
-  if (names === undefined) {
-    names = [...new Set([...html.matchAll(/name="([^"]+)" type="radio"/g)].map((m) => m[1] ?? ''))];
-    radiosByAction.set(action, names);
-  }
-  return names;
-}
-
-interface Stats {
-  acknowledged: number;
-  failures: number;
-  requests: number;
-  submitMs: number[];
-}
-
-/** A respondent's finished questionnaire as the check-answers page holds it, ready to submit. */
-interface Ready {
-  cookie: string;
-  csrf: string;
-  state: string;
-}
-
-/** One respondent, start to finish. Returns false if any step did not behave. */
-async function respond(
-  port: number,
-  code: string,
-  stats: Stats,
-  keep?: (ready: Ready) => void,
-): Promise<boolean> {
-  const base = `/q/${code}`;
-  const start = await request(port, 'GET', base, '');
-  stats.requests++;
-  const cookie = start.cookies.map((c) => c.split(';')[0]).join('; ');
-  const csrf = between(start.body, 'name="_csrf" value="');
-  if (start.status !== 200 || csrf === undefined) return false;
-  let page = await request(
-    port,
-    'POST',
-    `${base}/start`,
-    cookie,
-    new URLSearchParams({ _csrf: csrf, lang: 'en' }),
-  );
-  stats.requests++;
-  for (let step = 0; step < 12; step++) {
-    if (page.status !== 200) {
-      if (process.env.BENCH_DEBUG) console.error(page.status, page.body.slice(0, 3000));
-      return false;
-    }
-    const state = between(page.body, 'name="state" value="');
-    if (state === undefined) return false;
-    const form = new URLSearchParams({ _csrf: csrf, state: unescape(state) });
-    if (page.body.includes(`action="${base}/submit"`)) {
-      keep?.({ cookie, csrf, state: unescape(state) });
-      const began = performance.now();
-      const submitted = await request(port, 'POST', `${base}/submit`, cookie, form);
-      stats.submitMs.push(performance.now() - began);
-      stats.requests++;
-      if (submitted.status !== 303) return false;
-      stats.acknowledged++;
-      return true;
-    }
-    // The page's own form is the last one (the first may be its Back button).
-    const marker = `<form method="post" action="${base}/`;
-    const at = page.body.lastIndexOf(marker);
-    const action = at < 0 ? undefined : between(page.body.slice(at), marker);
-    if (action === undefined) return false;
-    if (action === 'about') {
-      form.set('sector', 'health');
-      form.set('roleLevel', 'frontline');
-      form.set('locality', 'none');
-    } else {
-      radiosOf(action, page.body).forEach((name, i) => form.set(name, String((i % 5) + 1)));
-      if (action === 'page/1') form.set('comment', 'We work well together on the ground.');
-    }
-    form.set('action', 'continue');
-    page = await request(port, 'POST', `${base}/${action}`, cookie, form);
-    stats.requests++;
-  }
-  return false;
-}
-
 async function main() {
   const { url: databaseUrl, drop } = await freshDatabase();
   let app: ChildProcess | undefined;
   try {
-    const db = await openAndPrepare({ databaseUrl, dataDir: '' });
-    const trust = await db.asSystem((tx) =>
-      insertTrust(
-        tx,
-        { userId: null, label: 'bench' },
-        { slug: 'bench', name: 'Bench Partnership', region: 'North West' },
-      ),
-    );
-    if (trust === undefined) throw new Error('trust not created');
-    await addSectors(db, trust.id);
-    await db.withTrust(trust.id, (tx) =>
-      tx.insert(localities).values([{ trustId: trust.id, name: 'Northgate' }]),
-    );
-    const round = await addRound(db, trust.id);
-    const questionnaire = await addQuestionnaire(db, trust.id, round.id, {
-      areaKeys: ['shared-identity', 'common-values', 'positive-outcomes', 'complementary-roles'],
-      askRoleLevel: true,
-      askLocality: true,
-    });
-    const link = await addLink(db, trust.id, questionnaire.id);
-
+    const q = await setUpQuestionnaire(databaseUrl);
     const port = await freePort();
     const secret = randomBytes(32).toString('hex');
     app = await startApp(databaseUrl, port, secret);
@@ -157,16 +47,16 @@ async function main() {
     // Warm up (templates compiled, connections open), keeping each finished questionnaire's
     // check-answers form for the submission phase.
     const ready: Ready[] = [];
-    const warm: Stats = { acknowledged: 0, failures: 0, requests: 0, submitMs: [] };
+    const warm: Stats = newStats();
     await runFor(2, USERS, async () => {
-      if (!(await respond(port, link.code, warm, (r) => ready.push(r)))) warm.failures++;
+      if (!(await respond(port, q.code, warm, (r) => ready.push(r)))) warm.failures++;
     });
     if (ready.length === 0) throw new Error('no respondent reached the check-answers page');
 
     // 1. The whole flow: every page of every questionnaire, start to finish.
-    const flow: Stats = { acknowledged: 0, failures: 0, requests: 0, submitMs: [] };
+    const flow: Stats = newStats();
     const flowSeconds = await runFor(SECONDS, USERS, async () => {
-      if (!(await respond(port, link.code, flow))) flow.failures++;
+      if (!(await respond(port, q.code, flow))) flow.failures++;
     });
 
     // 2. Submissions: the final POST of a finished questionnaire, through the same form and
@@ -174,7 +64,7 @@ async function main() {
     // in one transaction, 303 only after commit). Each is a real check-answers form from
     // the warm-up with a fresh submission key, re-signed with the app's secret, so every
     // submission is a new response of 42 answers rather than a repeat.
-    const submissions: Stats = { acknowledged: 0, failures: 0, requests: 0, submitMs: [] };
+    const submissions: Stats = newStats();
     let turn = 0;
     const submitSeconds = await runFor(SECONDS, USERS, async () => {
       const form = ready[turn++ % ready.length];
@@ -183,7 +73,7 @@ async function main() {
       state.k = randomBytes(18).toString('base64url');
       const body = new URLSearchParams({ _csrf: form.csrf, state: sealState(state, secret) });
       const began = performance.now();
-      const reply = await request(port, 'POST', `/q/${link.code}/submit`, form.cookie, body);
+      const reply = await request(port, 'POST', `/q/${q.code}/submit`, form.cookie, body);
       submissions.submitMs.push(performance.now() - began);
       submissions.requests++;
       if (reply.status === 303) submissions.acknowledged++;
@@ -199,14 +89,8 @@ async function main() {
       else pageFailures++;
     });
 
-    const [row] = await db.withTrust(trust.id, (tx) =>
-      queryRows<{ responses: number; answers: number }>(
-        tx,
-        sql`select (select count(*)::int from responses where round_id = ${round.id}) as responses,
-                   (select count(*)::int from answers where round_id = ${round.id}) as answers`,
-      ),
-    );
-    await db.close();
+    const row = await stored(q);
+    await q.db.close();
 
     const acknowledged = warm.acknowledged + flow.acknowledged + submissions.acknowledged;
     const pagesPerSecond = pages / pageSeconds;
@@ -238,9 +122,9 @@ async function main() {
       },
       barePage: { requestsPerSecond: round1(pagesPerSecond), failures: pageFailures },
       acknowledged,
-      rowsInDatabase: row?.responses ?? 0,
-      answersInDatabase: row?.answers ?? 0,
-      acknowledgedEqualsRows: acknowledged === (row?.responses ?? -1),
+      rowsInDatabase: row.responses,
+      answersInDatabase: row.answers,
+      acknowledgedEqualsRows: acknowledged === row.responses,
     };
     console.log(JSON.stringify(result, null, 2));
     const targets = [
