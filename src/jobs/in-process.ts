@@ -114,6 +114,14 @@ export function createInProcessQueue(settings: QueueSettings): JobQueue {
     return rows.length === 1;
   }
 
+  /** Forgets finished runs older than KEEP_DAYS. */
+  async function prune() {
+    await db.raw.execute(
+      sql`delete from ocw_jobs.runs where state in ('completed', 'failed')
+          and finished_at < now() - make_interval(days => ${KEEP_DAYS})`,
+    );
+  }
+
   return {
     kind: 'in-process',
 
@@ -125,15 +133,13 @@ export function createInProcessQueue(settings: QueueSettings): JobQueue {
         sql`update ocw_jobs.runs set state = 'retry', outcome = 'cut off by a stop'
             where state = 'active'`,
       );
-      await db.raw.execute(
-        sql`delete from ocw_jobs.runs where state in ('completed', 'failed')
-            and finished_at < now() - make_interval(days => ${KEEP_DAYS})`,
-      );
+      await prune();
       for (const name of JOB_NAMES) {
         const schedule = JOBS[name].schedule;
         if (schedule === undefined) continue;
         const send = () =>
-          insert(name, {}, 'schedule')
+          prune()
+            .then(() => insert(name, {}, 'schedule'))
             .then(kick)
             .catch((error: unknown) => log?.error({ err: error, job: name }, 'could not queue'));
         await send();
