@@ -23,6 +23,7 @@ import { questionnaireRoutes } from './modules/questionnaires/routes.ts';
 import { respondRoutes } from './modules/respond/routes.ts';
 import { workshopRoutes } from './modules/workshops/routes.ts';
 import { responseRoutes } from './modules/responses/routes.ts';
+import { responseImportsPlugin } from './modules/responses/imports.ts';
 import { analysisRoutes } from './modules/analysis/routes.ts';
 import { tokenRoutes } from './modules/api/token-routes.ts';
 import { csrfPlugin } from './web/csrf.ts';
@@ -119,6 +120,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(questionnaireRoutes);
   await app.register(respondRoutes);
   await app.register(workshopRoutes);
+  await app.register(responseImportsPlugin);
   await app.register(responseRoutes);
   await app.register(analysisRoutes);
   await app.register(apiRoutes);
