@@ -230,11 +230,15 @@ describe('analysis pages', () => {
     // Every withheld row of every group leaves score, stage, n and counts empty.
     const { parse } = await import('csv-parse/sync');
     const records = parse<Record<string, string>>(csv.body, { columns: true });
-    const withheld = records.filter((r) => r['withheld'] === 'yes');
+    const withheld = records.filter((r) => r['withheld to protect anonymity'] === 'yes');
     assert.ok(withheld.length > 0);
     for (const r of withheld)
       for (const [column, value] of Object.entries(r))
-        if (!['group kind', 'group', 'area', 'dimension', 'withheld'].includes(column))
+        if (
+          !['group kind', 'group', 'area', 'dimension', 'withheld to protect anonymity'].includes(
+            column,
+          )
+        )
           assert.equal(value, '', `${r.group ?? ''} ${r.dimension ?? ''}: ${column} withheld`);
     const heat = await viewer.get(
       `${base}/analysis/areas/${version.areas[0]?.key ?? ''}/heatmap.csv`,

@@ -148,7 +148,7 @@ describe('what is withheld, everywhere', () => {
     // CSV and XLSX: one row per group × area and group × dimension.
     const csv = await viewer.get(`/trusts/alpha/rounds/${roundId}/analysis.csv`);
     assert.equal(csv.statusCode, 200);
-    const csvRows = parseCsv(csv.body, { bom: true }) as string[][];
+    const csvRows = parseCsv(csv.body, { bom: true }) satisfies string[][];
     const xlsx = await viewer.get(`/trusts/alpha/rounds/${roundId}/analysis.xlsx`);
     assert.equal(xlsx.statusCode, 200);
     const xlsxRows = await readXlsxRows(xlsx.rawPayload);
