@@ -5,6 +5,7 @@ import {
   cleanForm,
   cleanUrl,
   flawOf,
+  formEncodingProblem,
   INPUT_LIMITS,
   percentDecode,
   urlProblem,
@@ -58,6 +59,17 @@ describe('what text the input guard accepts', () => {
     );
     assert.equal(cleanUrl('/q/abc'), '/q/abc');
     assert.equal(urlProblem(cleanUrl('/i/%E0%A4%A/page/1?x=%01')), undefined);
+  });
+
+  it('finds broken percent-encoding in a raw form, which a parser would pass on as it is', () => {
+    assert.equal(formEncodingProblem('_csrf=abc&name=caf%C3%A9+au+lait&x'), undefined);
+    assert.deepEqual(formEncodingProblem('a=1&name=%ED%A0%80'), {
+      where: 'form',
+      field: 'name',
+      flaw: 'encoding',
+    });
+    assert.equal(formEncodingProblem('na%FFme=x')?.field, 'na\ufffdme');
+    assert.equal(formEncodingProblem('name=%E0%A4%A')?.flaw, 'encoding');
   });
 
   it('walks JSON bodies, keys included, and names the field', () => {

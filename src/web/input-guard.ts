@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import {
@@ -6,6 +7,7 @@ import {
   cleanForm,
   cleanUrl,
   flawOf,
+  formEncodingProblem,
   headerFlaw,
   INPUT_LIMITS,
   urlProblem,
@@ -24,6 +26,11 @@ export const UNACCEPTABLE_INPUT = 'urn:ocw:problem:unacceptable-input';
 
 const kUrlProblem = Symbol('ocw.input-guard.url');
 type MarkedRequest = IncomingMessage & { [kUrlProblem]?: InputProblem | null };
+const kFormProblem = Symbol('ocw.input-guard.form');
+type MarkedForm = FastifyRequest & { [kFormProblem]?: InputProblem };
+
+/** Forms up to this size are read raw, for broken percent-encoding, before they are parsed. */
+const FORM_INSPECT_LIMIT = 1024 * 1024;
 
 /** Headers the service reads; the cookie header is handled cookie by cookie. */
 const READ_HEADERS = [
@@ -83,7 +90,23 @@ export const inputGuard = fp(
       return undefined;
     });
 
+    app.addHook('preParsing', async (request, _reply, payload) => {
+      const type = request.headers['content-type'] ?? '';
+      const length = Number(request.headers['content-length']);
+      if (!type.startsWith('application/x-www-form-urlencoded') || isRespondentRoute(request))
+        return payload;
+      if (!(length >= 0 && length <= FORM_INSPECT_LIMIT)) return payload;
+      const chunks: Buffer[] = [];
+      for await (const chunk of payload as AsyncIterable<Buffer | string>)
+        chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+      const problem = formEncodingProblem(Buffer.concat(chunks).toString('utf8'));
+      if (problem !== undefined) (request as MarkedForm)[kFormProblem] = problem;
+      return Readable.from(chunks);
+    });
+
     app.addHook('preValidation', async (request, reply) => {
+      const marked = (request as MarkedForm)[kFormProblem];
+      if (marked !== undefined) return refuse(request, reply, marked);
       const body: unknown = request.body;
       if (body === undefined || body === null) return undefined;
       if (isRespondentRoute(request) && typeof body === 'object' && !Array.isArray(body)) {

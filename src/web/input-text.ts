@@ -165,6 +165,20 @@ export function cleanUrl(url: string): string {
   return `${cleanPath}?${pairs.join('&')}`;
 }
 
+/**
+ * Broken percent-encoding in a urlencoded form's raw text, which a form parser would pass
+ * on undecoded; other flaws are found in the parsed fields.
+ */
+export function formEncodingProblem(raw: string): InputProblem | undefined {
+  for (const [rawKey, rawValue] of queryPairs(raw)) {
+    const key = percentDecode(rawKey, true, true);
+    const field = key ?? cleanText(percentDecode(rawKey, false, true) ?? '', false);
+    if (key === undefined || percentDecode(rawValue, true, true) === undefined)
+      return { where: 'form', field: field.slice(0, 200), flaw: 'encoding' };
+  }
+  return undefined;
+}
+
 type Json = unknown;
 
 /** What is wrong with a parsed body (a form, JSON or a file's text), if anything. */
