@@ -16,17 +16,10 @@ import {
   type Flow,
   type Step,
 } from './flow.ts';
-import { openDraft, sealDraft } from './draft.ts';
 import { createEntries, type EntryKind } from './entry.ts';
+import { invitationDrafts } from './invitation-drafts.ts';
 import { uiFor, type Ui } from './i18n.ts';
-import {
-  markInvitationOpened,
-  openInvitationDraft,
-  saveDraft,
-  submitResponse,
-  updateInvitationDraft,
-  type EntryRef,
-} from './repository.ts';
+import { saveDraft, submitResponse } from './repository.ts';
 import {
   newResumeCode,
   newState,
@@ -35,7 +28,7 @@ import {
   sealState,
   type RespondState,
 } from './state.ts';
-import { checkView, stepView, unavailableView, type Outcome, type Result } from './views.ts';
+import { checkView, stepView, unavailableView, type Outcome } from './views.ts';
 
 // The answering flow, step by step. Each call finds the questionnaire from the link code or
 // invitation token, checks it is open today, and works inside the trust's scope.
@@ -98,63 +91,12 @@ export function createRespondService(deps: AppDeps) {
     return show(flow, state, following);
   }
 
-  /** From an invitation: keeps the state in its draft; false if the answers were sent. */
-  async function keep(flow: Flow, tx: Tx, state: RespondState): Promise<boolean> {
-    if (flow.draft === undefined) return true;
-    const sealed = sealDraft(flow.draft, state);
-    return updateInvitationDraft(tx, flow.draft.locator, sealed, flow.questionnaire.closesOn);
-  }
-
-  /**
-   * Opens a flow at its start. From an invitation, its draft is started if it has none
-   * (and its state returned), or 'sent' if the answers were sent; once that transaction
-   * has committed, the invitation is marked opened in a transaction of its own, so that
-   * "opened and no draft" always means "sent".
-   */
-  async function opening(
-    kind: EntryKind,
-    key: string,
-    lang: unknown,
-    fn: (flow: Flow, tx: Tx, draft: RespondState | undefined) => Promise<Outcome>,
-  ): Promise<Result> {
-    const opened: { entry?: EntryRef } = {};
-    const result = await withFlow(kind, key, lang, 'open', async (flow, tx) => {
-      if (flow.draft === undefined) return fn(flow, tx, undefined);
-      const ui = uiOf(flow, lang);
-      const fresh = newState(flow.questionnaire.id, flow.origin, ui.language.code);
-      const sealed = await openInvitationDraft(tx, {
-        trustId: flow.entry.trustId,
-        questionnaireId: flow.questionnaire.id,
-        invitationId: flow.entry.id,
-        locator: flow.draft.locator,
-        sealed: sealDraft(flow.draft, fresh),
-        expiresOn: flow.questionnaire.closesOn,
-      });
-      if (sealed === undefined) return unavailableView('sent', ui);
-      opened.entry = flow.entry;
-      // A draft that no longer fits the questionnaire (changed since) starts afresh.
-      return fn(flow, tx, fitting(flow, openDraft(flow.draft, sealed)) ?? fresh);
-    });
-    const entry = opened.entry;
-    if (entry !== undefined)
-      await db.withTrust(entry.trustId, (tx) => markInvitationOpened(tx, entry.id));
-    return result;
-  }
+  const { opening, keep, savedView } = invitationDrafts({ db, withFlow, uiOf, fitting });
 
   async function save(flow: Flow, tx: Tx, state: RespondState): Promise<Outcome> {
     const ui = uiFor(state.l, flow.plain);
-    if (flow.draft !== undefined)
-      // The draft already holds the answers; the link itself is the way back.
-      return {
-        status: 200,
-        template: 'saved.njk',
-        ui,
-        data: {
-          title: ui.t('savedTitle'),
-          viaLink: true,
-          expires: ui.date(flow.questionnaire.closesOn),
-        },
-      };
+    // From an invitation the draft already holds the answers: the link is the way back.
+    if (flow.draft !== undefined) return savedView(flow, ui);
     const code = newResumeCode();
     const stored: RespondState = { ...state };
     delete stored.d;
