@@ -153,7 +153,7 @@ async function restart(cluster: Cluster, port: number): Promise<Restart> {
   let back: number | undefined;
   const server = { upAt: undefined as number | undefined };
   const watcher = (async () => {
-    while (back === undefined && performance.now() - began < GIVE_UP_MS) {
+    while (back === undefined && appRunning() && performance.now() - began < GIVE_UP_MS) {
       const status = await health(port);
       const at = performance.now();
       if (status !== 200) {
@@ -176,6 +176,7 @@ async function restart(cluster: Cluster, port: number): Promise<Restart> {
   const restarted = performance.now();
   server.upAt = restarted;
   await watcher;
+  if (!appRunning()) throw new Error('the app process stopped during the restart');
   if (back === undefined) throw new Error('/health did not answer 200 again within 60 s');
   return {
     pgCtlSeconds: (restarted - began) / 1000,
@@ -187,6 +188,7 @@ async function restart(cluster: Cluster, port: number): Promise<Restart> {
 
 let cluster: Cluster | undefined;
 let app: ChildProcess | undefined;
+const appRunning = () => app !== undefined && app.exitCode === null && app.signalCode === null;
 
 // Interrupted: stop the app and the server and remove the folder all the same.
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
@@ -208,8 +210,9 @@ async function main() {
     process.env.WEB_CONCURRENCY = '1';
     app = await startApp(cluster.url('ocw'), port, randomBytes(32).toString('hex'));
 
-    const db = await openDatabase({ databaseUrl: cluster.url('ocw'), onConnectionError: () => {} });
-    const token = await db.asSystem(async (tx) => {
+    // The benchmark's own connections are closed while the server restarts: only the app's count.
+    const setup = await openDatabase({ databaseUrl: cluster.url('ocw') });
+    const token = await setup.asSystem(async (tx) => {
       const trust = await insertTrust(
         tx,
         { userId: null, label: 'benchmark' },
@@ -225,6 +228,7 @@ async function main() {
         })
       ).token;
     });
+    await setup.close();
 
     const traffic: Traffic = { acknowledged: [], statuses: new Map(), running: true };
     const clients = Promise.all(
@@ -247,6 +251,7 @@ async function main() {
       await clients;
     }
 
+    const db = await openDatabase({ databaseUrl: cluster.url('ocw') });
     const [stored] = await queryRows<{ n: number }>(
       db.raw,
       sql`select count(*)::int as n from localities`,
@@ -258,7 +263,7 @@ async function main() {
     );
     await db.close();
     const lost = traffic.acknowledged.filter((name) => !names.has(name));
-    const alive = app.exitCode === null && app.signalCode === null;
+    const alive = appRunning();
 
     console.log(
       `\n${RESTARTS} restarts with ${USERS} clients: back (200 from /health) a median ` +
