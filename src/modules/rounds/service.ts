@@ -11,6 +11,8 @@ import type { FrameworkVersion } from '../framework/schema.ts';
 import { fail, guarded, ok, type Outcome } from '../trusts/outcome.ts';
 import { listSectors } from '../trusts/repository.ts';
 import { orderSectors } from '../trusts/service.ts';
+import { CLOSED_STATUSES } from '../analysis/releases.ts';
+import { release as releaseAnswers } from '../analysis/service.ts';
 import * as repo from './repository.ts';
 import type { PlanTestRow, RoundRow } from './repository.ts';
 import { activityLabel, type PlanInput, type RoundStatus } from './schemas.ts';
@@ -92,7 +94,15 @@ export async function changeStatus(
       entityId: roundId,
       details: { title: round.title, from: round.status, to: status },
     });
-    return { ...round, status };
+    const changed = { ...round, status };
+    // Collection has closed: the answers are released for analysis now (SPEC §6), so that
+    // the first look at the figures is as quick as the rest.
+    if (CLOSED_STATUSES.includes(status) && !CLOSED_STATUSES.includes(round.status)) {
+      const version = await getVersion(tx, round.frameworkVersion);
+      if (version !== undefined)
+        await releaseAnswers(tx, { round: changed, version: version.content }, actor);
+    }
+    return changed;
   });
 }
 
