@@ -206,7 +206,14 @@ export async function expireUserTokens(tx: Tx, userId: string, purpose: TokenPur
 export async function purgeExpired(tx: Tx): Promise<void> {
   await tx.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
   await tx.delete(drafts).where(lt(drafts.expiresAt, sql`now()`));
-  await tx.delete(invitationDrafts).where(lt(invitationDrafts.expiresOn, sql`current_date`));
+  // An invitation's draft lasts until its questionnaire closes (even if the closing day moved).
+  await tx.delete(invitationDrafts).where(
+    and(
+      lt(invitationDrafts.expiresOn, sql`current_date`),
+      sql`not exists (select 1 from questionnaires q
+          where q.id = ${invitationDrafts.questionnaireId} and q.closes_on >= current_date)`,
+    ),
+  );
   await tx.delete(userTokens).where(lt(userTokens.expiresAt, sql`now() - interval '7 days'`));
   await tx
     .delete(signInAttempts)

@@ -84,15 +84,16 @@ export function createEntries(db: AppDeps['db']) {
       if (localised(flow, ui.language.code).pages.length === 0)
         return unavailableView('not-found', ui);
       if (need !== 'done') {
-        if (questionnaire.used) return unavailableView(kind === 'link' ? 'closed' : 'sent', ui);
-        if (questionnaire.notYetOpen)
-          return unavailableView('not-open', ui, { opensOn: questionnaire.opensOn });
-        if (
+        const closed =
           questionnaire.pastClosing ||
           questionnaire.roundStatus === 'analysing' ||
-          questionnaire.roundStatus === 'reported'
-        )
-          return unavailableView('closed', ui);
+          questionnaire.roundStatus === 'reported';
+        if (questionnaire.used && kind === 'link') return unavailableView('closed', ui);
+        if (questionnaire.notYetOpen)
+          return unavailableView('not-open', ui, { opensOn: questionnaire.opensOn });
+        if (closed) return unavailableView('closed', ui);
+        // Checked after the dates: once closed, drafts are purged, so "sent" would be a guess.
+        if (questionnaire.used) return unavailableView('sent', ui);
       }
       return fn(flow, tx);
     });

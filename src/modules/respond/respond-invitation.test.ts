@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
-import { invitations } from '../../db/schema.ts';
+import { invitations, questionnaires } from '../../db/schema.ts';
+import { purgeExpired } from '../people/repository.ts';
 import { sha256 } from '../people/passwords.ts';
 import { addLink, addQuestionnaire, addRound, addSectors } from '../../../test/fixtures.ts';
 import { createTestApp, seedWorld, text, type TestApp, type World } from '../../../test/helpers.ts';
@@ -28,14 +29,18 @@ describe('answering through a personal invitation', () => {
   });
   after(() => t.close());
 
-  async function invite(email: string, sectorKey: string | null = 'schools') {
+  async function invite(
+    email: string,
+    sectorKey: string | null = 'schools',
+    forId = questionnaireId,
+  ) {
     const token = randomBytes(32).toString('base64url');
     const [row] = await t.db.withTrust(world.alpha.id, (tx) =>
       tx
         .insert(invitations)
         .values({
           trustId: world.alpha.id,
-          questionnaireId,
+          questionnaireId: forId,
           email,
           sectorKey,
           tokenHash: sha256(token),
@@ -212,6 +217,48 @@ describe('answering through a personal invitation', () => {
     for (const item of items) assert.ok(!stored.includes(item), `no item key ${item}`);
     for (const clear of ['Secret remark', 'frontline', '"a":', token, sha256(token)])
       assert.ok(!stored.includes(clear), `nothing in clear: ${clear}`);
+  });
+
+  it('keeps a draft until the questionnaire closes, then purges it and says it is closed', async () => {
+    const round = await addRound(t.db, world.alpha.id);
+    const q = await addQuestionnaire(t.db, world.alpha.id, round.id, {
+      audience: 'leaders-managers',
+      areaKeys: ['complementary-roles'],
+      closesOn: '2099-03-31',
+    });
+    const { token } = await invite('closing@school.test', 'schools', q.id);
+    await new Respondent(t.app, `/i/${token}`).start();
+    const expiry = () =>
+      t.db.withTrust(world.alpha.id, (tx) =>
+        queryRows<{ expires_on: string }>(
+          tx,
+          sql`select expires_on::text from invitation_drafts where questionnaire_id = ${q.id}`,
+        ),
+      );
+    assert.deepEqual(await expiry(), [{ expires_on: '2099-03-31' }]);
+    await t.db.asSystem(purgeExpired);
+    assert.equal((await expiry()).length, 1, 'kept while the questionnaire is open');
+    // Past its recorded day, but the questionnaire's closing day moved later: kept.
+    await t.db.withTrust(world.alpha.id, (tx) =>
+      tx.execute(
+        sql`update invitation_drafts set expires_on = '2020-03-31' where questionnaire_id = ${q.id}`,
+      ),
+    );
+    await t.db.asSystem(purgeExpired);
+    assert.equal((await expiry()).length, 1, 'kept while the questionnaire is still open');
+    await t.db.withTrust(world.alpha.id, async (tx) => {
+      await tx
+        .update(questionnaires)
+        .set({ closesOn: '2020-03-31' })
+        .where(eq(questionnaires.id, q.id));
+      await tx.execute(
+        sql`update invitation_drafts set expires_on = '2020-03-31' where questionnaire_id = ${q.id}`,
+      );
+    });
+    await t.db.asSystem(purgeExpired);
+    assert.equal((await expiry()).length, 0, 'purged after the closing day');
+    const page = await new Respondent(t.app, `/i/${token}`).open();
+    assert.equal(h1(page.body), 'This questionnaire is closed');
   });
 
   it('answers an unknown invitation with "We cannot find this questionnaire"', async () => {
