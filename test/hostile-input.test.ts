@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { parse } from 'node-html-parser';
 import { createApp } from '../src/app.ts';
+import { queryRows } from '../src/db/client.ts';
 import { users } from '../src/db/schema.ts';
+import { Respondent } from '../src/modules/respond/testing.ts';
 import { INPUT_LIMITS } from '../src/web/input-text.ts';
 import { UNACCEPTABLE_INPUT } from '../src/web/input-guard.ts';
 import {
@@ -15,7 +17,7 @@ import {
   addRound,
   addSectors,
 } from './fixtures.ts';
-import { Agent, apiToken, createTestApp, seedWorld, type TestApp } from './helpers.ts';
+import { Agent, apiToken, createTestApp, seedWorld, text, type TestApp } from './helpers.ts';
 import {
   apiBodies,
   encodeLoose,
@@ -240,7 +242,7 @@ describe('hostile input', () => {
   it('refuses a NUL in every route’s path, query string and body with a 400', async () => {
     const nul = ofText('bad\u0000value');
     for (const route of routes) {
-      const wheres: Location[] = ['query'];
+      const wheres: Location[] = route.method === 'GET' ? ['query'] : [];
       if (paramsOf(route.url).length > 0) wheres.push('path');
       if (route.method !== 'GET') wheres.push(isApi(route.url) ? 'json' : 'form');
       for (const where of wheres)
@@ -402,6 +404,24 @@ describe('hostile input', () => {
     assert.equal(path.statusCode, 404);
   });
 
+  it('lets a respondent whose comment holds a NUL carry on and submit', async () => {
+    const r = new Respondent(t.app, `/q/${realParams.key ?? ''}`);
+    await r.start();
+    await r.answerAbout();
+    await r.answerPage('4', { comment: 'Good\u0000work\ud800' });
+    assert.ok(r.last.statusCode < 500, String(r.last.statusCode));
+    await r.toCheck();
+    const submitted = await r.submit();
+    assert.equal(submitted.statusCode, 303, text(submitted.body).slice(0, 200));
+    const stored = await t.db.asSystem((tx) =>
+      queryRows<{ body: string }>(tx, sql`select body from comments`),
+    );
+    assert.ok(
+      stored.some((c) => c.body === 'Good\ufffdwork\ufffd'),
+      JSON.stringify(stored),
+    );
+  });
+
   it('shows what it prevents: without the guard the same requests give a 5xx', async () => {
     const bare = await createApp({
       config: t.config,
@@ -431,6 +451,18 @@ describe('hostile input', () => {
             }),
         ],
       ];
+      tries.push([
+        "a respondent's comment with a NUL, then submit",
+        async () => {
+          const r = new Respondent(bare, `/q/${realParams.key ?? ''}`);
+          await r.start();
+          await r.answerAbout();
+          await r.answerPage('4', { comment: 'Good\u0000work' });
+          if (r.last.statusCode >= 500) return r.last;
+          await r.toCheck();
+          return r.submit();
+        },
+      ]);
       for (const [name, send] of tries) {
         const response = await send();
         if (response.statusCode >= 500) failures.push(`${name} → ${String(response.statusCode)}`);
