@@ -212,6 +212,16 @@ export interface AuditOptions {
 }
 
 /**
+ * Eliminations already worked out, by shown groups and support: many measures of a round
+ * (items asked of the same people) share them. Use one per set of groups.
+ */
+export type EliminationMemo = Map<string, Elimination>;
+
+export function newMemo(): EliminationMemo {
+  return new Map();
+}
+
+/**
  * The groups (indices into `groups`) that may show the measure, starting from `candidates`
  * (those that pass the primary rule): as many as possible such that no set of 1 to MIN − 1
  * respondents can be derived from their figures of this measure.
@@ -222,6 +232,7 @@ export function audit(
   measure: Measure,
   atomCount: number,
   options: AuditOptions = {},
+  memo: EliminationMemo = newMemo(),
 ): number[] {
   if (options.secondary === false) return [...candidates];
   const z = hashWeights(atomCount);
@@ -232,8 +243,14 @@ export function audit(
     const support = new Set<number>();
     for (const [a, v] of weight.entries()) if (v > 0) support.add(a);
     if (!weight.some((v) => v > 0 && v < MIN)) continue;
+    const supportKey = [...support].join(',');
     for (;;) {
-      const e = eliminate(groups, [...shown], support, z);
+      const key = `${[...shown].join(',')}|${supportKey}`;
+      let e = memo.get(key);
+      if (e === undefined) {
+        e = eliminate(groups, [...shown], support, z);
+        memo.set(key, e);
+      }
       const set = findDerivable(e, weight);
       if (set === undefined) break;
       const used = groupsUsed(e, set).filter((g) => shown.has(g));

@@ -1,6 +1,6 @@
 import type { FrameworkVersion } from '../../framework/schema.ts';
 import type { AnswerCounts } from '../types.ts';
-import { audit, MIN, type AtomGroup, type AuditOptions } from './disclosure.ts';
+import { audit, MIN, newMemo, type AtomGroup, type AuditOptions } from './disclosure.ts';
 
 // Which figures each group shows (SPEC §6), decided once for the whole round from the
 // atoms' tallies, level by level: a group's n, then each area's n within the shown groups,
@@ -44,6 +44,7 @@ export function disclosurePlan(
     items: new Set(),
   }));
   const count = atoms.length;
+  const memo = newMemo();
   const total = (g: number, weight: readonly number[]) => {
     let sum = 0;
     for (const a of groups[g]?.atoms ?? []) sum += weight[a] ?? 0;
@@ -60,6 +61,7 @@ export function disclosurePlan(
       { weights },
       count,
       options,
+      memo,
     );
 
   const wN = atoms.map((t) => t.n);
