@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { auditLog, responses, rounds, trustSectors } from '../../db/schema.ts';
 import { orderSectors } from '../trusts/service.ts';
@@ -43,30 +43,6 @@ export async function listSectors(tx: Tx): Promise<SectorRow[]> {
     })
     .from(trustSectors);
   return orderSectors(rows);
-}
-
-const KEY_CHUNK = 5_000;
-
-/** Which of these submission keys the round already holds (a re-import skips them). */
-export async function existingSubmissionKeys(
-  tx: Tx,
-  roundId: string,
-  keys: readonly string[],
-): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (let start = 0; start < keys.length; start += KEY_CHUNK) {
-    const rows = await tx
-      .select({ key: responses.submissionKey })
-      .from(responses)
-      .where(
-        and(
-          eq(responses.roundId, roundId),
-          inArray(responses.submissionKey, keys.slice(start, start + KEY_CHUNK)),
-        ),
-      );
-    for (const row of rows) found.add(row.key);
-  }
-  return found;
 }
 
 export interface CountRow {
