@@ -4,14 +4,17 @@
 // (/usr/lib/postgresql/15/bin, or PG_BIN; as the postgres user when run as root, since initdb
 // refuses root), on a free port; starts the real app against it in its own process; sets up a
 // trust and an API token; then runs steady traffic (API writes of new localities and reads)
-// while `pg_ctl restart -m fast` restarts the server, several times. For each restart it
-// prints how long pg_ctl took, how long /health answered 503, and the seconds from the start
-// of the restart until /health is 200 again; at the end the writes acknowledged (201) against
-// the rows stored. It checks that the app process is still running and that no acknowledged
-// write was lost (exit code 1 otherwise), then stops everything and removes the folder.
+// while `pg_ctl restart -m fast` restarts the server, several times, and then once stops it
+// for a few seconds before starting it again. For each it prints how long it took, how long
+// /health answered 503, and the seconds until /health is 200 again (from the start, and from
+// the moment the server was up); at the end the writes acknowledged (201) against the rows
+// stored, and how long a 503 took. It checks that the app process is still running and that
+// no acknowledged write was lost (exit code 1 otherwise), then stops everything and removes
+// the folder.
 //
 // Options (environment): BENCH_RESTARTS (default 3), BENCH_USERS (default 8), BENCH_SECONDS
-// of steady traffic before and after each restart (default 3), PG_BIN.
+// of steady traffic between disruptions (default 3), BENCH_OUTAGE seconds stopped (default 3),
+// PG_BIN.
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -24,11 +27,12 @@ import pg from 'pg';
 import { openDatabase, queryRows } from '../src/db/client.ts';
 import { createApiToken } from '../src/modules/api/tokens.ts';
 import { insertTrust } from '../src/modules/people/provisioning.ts';
-import { freePort, median, request, startApp, stopApp } from './lib.ts';
+import { freePort, median, percentile, request, startApp, stopApp } from './lib.ts';
 
 const RESTARTS = Number(process.env.BENCH_RESTARTS ?? 3);
 const USERS = Number(process.env.BENCH_USERS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const OUTAGE_SECONDS = Number(process.env.BENCH_OUTAGE ?? 3);
 const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 /** Longer than this without a 200 from /health after a restart counts as "never came back". */
 const GIVE_UP_MS = 60_000;
@@ -66,6 +70,8 @@ interface Cluster {
   dir: string;
   data: string;
   port: number;
+  /** The server's command-line options (pg_ctl start needs them again; restart keeps them). */
+  options: string;
   url: (database: string) => string;
 }
 
@@ -85,6 +91,7 @@ async function createCluster(): Promise<Cluster> {
     dir,
     data,
     port,
+    options,
     url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
   };
 }
@@ -102,6 +109,8 @@ function removeCluster(cluster: Cluster | undefined) {
 interface Traffic {
   acknowledged: string[];
   statuses: Map<string, number>;
+  /** Milliseconds each 503 took: requests fail fast rather than hang. */
+  unavailableMs: number[];
   running: boolean;
 }
 
@@ -115,6 +124,7 @@ async function client(port: number, token: string, user: number, traffic: Traffi
   for (let i = 0; traffic.running; i++) {
     const name = `bench ${user} ${i}`;
     try {
+      let began = performance.now();
       const write = await request(port, 'POST', '/api/v1/trusts/bench/localities', '', {
         type: 'application/json',
         body: JSON.stringify({ name }),
@@ -122,8 +132,11 @@ async function client(port: number, token: string, user: number, traffic: Traffi
       });
       count(traffic, `write ${write.status}`);
       if (write.status === 201) traffic.acknowledged.push(name);
+      if (write.status === 503) traffic.unavailableMs.push(performance.now() - began);
+      began = performance.now();
       const read = await request(port, 'GET', '/api/v1/trusts/bench/localities', '', { headers });
       count(traffic, `read ${read.status}`);
+      if (read.status === 503) traffic.unavailableMs.push(performance.now() - began);
     } catch {
       count(traffic, 'no answer');
       await sleep(50);
@@ -140,13 +153,17 @@ async function health(port: number): Promise<number> {
 }
 
 interface Restart {
+  /** How long the disruption itself took (pg_ctl restart; or stop, wait, start). */
   pgCtlSeconds: number;
   unavailableSeconds: number;
+  /** From the start of the disruption until /health answered 200. */
   backSeconds: number;
+  /** From the moment the server was up again until /health answered 200. */
+  afterUpSeconds: number;
 }
 
-/** Restarts the server while traffic runs; when /health was 503 and when it was 200 again. */
-async function restart(cluster: Cluster, port: number): Promise<Restart> {
+/** Disrupts the server while traffic runs; when /health was 503 and when it was 200 again. */
+async function disrupt(port: number, action: () => Promise<void>): Promise<Restart> {
   const began = performance.now();
   let firstDown: number | undefined;
   let lastDown: number | undefined;
@@ -163,16 +180,7 @@ async function restart(cluster: Cluster, port: number): Promise<Restart> {
       await sleep(50);
     }
   })();
-  await pgRunAsync('pg_ctl', [
-    '-D',
-    cluster.data,
-    '-l',
-    join(cluster.dir, 'server.log'),
-    '-m',
-    'fast',
-    '-w',
-    'restart',
-  ]);
+  await action();
   const restarted = performance.now();
   server.upAt = restarted;
   await watcher;
@@ -183,7 +191,29 @@ async function restart(cluster: Cluster, port: number): Promise<Restart> {
     unavailableSeconds:
       firstDown === undefined || lastDown === undefined ? 0 : (lastDown - firstDown) / 1000,
     backSeconds: (back - began) / 1000,
+    afterUpSeconds: (back - restarted) / 1000,
   };
+}
+
+const pgCtl = (cluster: Cluster, ...args: string[]) =>
+  pgRunAsync('pg_ctl', ['-D', cluster.data, '-l', join(cluster.dir, 'server.log'), '-w', ...args]);
+
+/** A real restart, as an operator or a failover would do it. */
+const restartServer = (cluster: Cluster) => () => pgCtl(cluster, '-m', 'fast', 'restart');
+
+/** The server away for a while: connections are refused, then it comes back. */
+const outage = (cluster: Cluster) => async () => {
+  await pgCtl(cluster, '-m', 'fast', 'stop');
+  await sleep(OUTAGE_SECONDS * 1000);
+  await pgCtl(cluster, '-o', cluster.options, 'start');
+};
+
+function describe(label: string, r: Restart) {
+  console.log(
+    `${label}: took ${r.pgCtlSeconds.toFixed(2)} s; /health not 200 for ` +
+      `${r.unavailableSeconds.toFixed(2)} s; 200 again ${r.backSeconds.toFixed(2)} s after it began, ` +
+      `${r.afterUpSeconds.toFixed(2)} s after the server was up`,
+  );
 }
 
 let cluster: Cluster | undefined;
@@ -230,7 +260,12 @@ async function main() {
     });
     await setup.close();
 
-    const traffic: Traffic = { acknowledged: [], statuses: new Map(), running: true };
+    const traffic: Traffic = {
+      acknowledged: [],
+      statuses: new Map(),
+      unavailableMs: [],
+      running: true,
+    };
     const clients = Promise.all(
       Array.from({ length: USERS }, (_, user) => client(port, token, user, traffic)),
     );
@@ -238,13 +273,15 @@ async function main() {
     try {
       for (let i = 0; i < RESTARTS; i++) {
         await sleep(SECONDS * 1000);
-        const r = await restart(cluster, port);
+        const r = await disrupt(port, restartServer(cluster));
         restarts.push(r);
-        console.log(
-          `restart ${i + 1}: pg_ctl restart ${r.pgCtlSeconds.toFixed(2)} s; /health not 200 for ` +
-            `${r.unavailableSeconds.toFixed(2)} s; 200 again ${r.backSeconds.toFixed(2)} s after the restart began`,
-        );
+        describe(`restart ${i + 1} (pg_ctl restart -m fast)`, r);
       }
+      await sleep(SECONDS * 1000);
+      describe(
+        `outage (stopped for ${OUTAGE_SECONDS} s, then started)`,
+        await disrupt(port, outage(cluster)),
+      );
       await sleep(SECONDS * 1000);
     } finally {
       traffic.running = false;
@@ -274,6 +311,10 @@ async function main() {
       `writes acknowledged ${traffic.acknowledged.length}, stored ${stored?.n ?? 0}, lost ${lost.length}`,
     );
     console.log(`answers: ${JSON.stringify(Object.fromEntries(traffic.statuses))}`);
+    console.log(
+      `a 503 took a median ${median(traffic.unavailableMs).toFixed(0)} ms ` +
+        `(95th percentile ${percentile(traffic.unavailableMs, 95).toFixed(0)} ms)`,
+    );
     console.log(`app process still running: ${alive ? 'yes' : 'no'}`);
     if (lost.length > 0 || !alive) process.exitCode = 1;
   } finally {
