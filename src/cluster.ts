@@ -24,7 +24,7 @@ export async function runPrimary(config: Config, count: number): Promise<void> {
 
   const started = new Map<Worker, number>();
   // Changed from event handlers: kept in one object so that every handler sees the same.
-  const state = { stopping: false, quickDeaths: 0 };
+  const state = { stopping: false, quickDeaths: 0, unclean: false };
 
   const fork = () => started.set(cluster.fork(), Date.now());
 
@@ -39,7 +39,12 @@ export async function runPrimary(config: Config, count: number): Promise<void> {
   cluster.on('exit', (worker, code, signal) => {
     const since = Date.now() - (started.get(worker) ?? 0);
     started.delete(worker);
-    if (state.stopping) return;
+    if (state.stopping) {
+      // Exiting on the signal itself is fine too: a worker still starting has no handler yet.
+      const signalled = (signal as string | null) === 'SIGTERM' || signal === 'SIGINT';
+      if (code !== 0 && !signalled) state.unclean = true;
+      return;
+    }
     state.quickDeaths = since < QUICK_DEATH_MS ? state.quickDeaths + 1 : 0;
     // Node's types say a string, but it is null when the worker exited by itself.
     const killedBy = signal as string | null;
@@ -68,7 +73,8 @@ export async function runPrimary(config: Config, count: number): Promise<void> {
     while (started.size > 0 && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 100));
     for (const worker of started.keys()) worker.process.kill('SIGKILL');
-    process.exit(started.size > 0 ? 1 : exitCode);
+    // A worker that had to be cut short makes the whole stop unclean.
+    process.exit(started.size > 0 || state.unclean ? 1 : exitCode);
   };
   process.once('SIGINT', () => void stop(0));
   process.once('SIGTERM', () => void stop(0));

@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss';
+import { LOCKS, withAdvisoryLock } from '../db/advisory-lock.ts';
 import { JOB_NAMES, JOBS, runJob, type JobLog } from './definitions.ts';
 import { type JobQueue, type QueueSettings } from './queue.ts';
 
@@ -28,31 +29,38 @@ export function createPgBossQueue(settings: QueueSettings & { databaseUrl: strin
   const onError = (error: Error) => log?.error({ err: error }, 'job queue error');
   boss.on('error', onError);
 
+  /** Starts pg-boss (making its tables on first use), then its queues and schedules. */
+  async function prepare() {
+    await boss.start();
+    started = true;
+    for (const name of JOB_NAMES) {
+      const job = JOBS[name];
+      const queue = {
+        name,
+        policy: 'stately' as const,
+        retryLimit: job.retryLimit,
+        retryDelay: job.retryDelaySeconds,
+        retryBackoff: true,
+        expireInSeconds: job.expireInSeconds,
+      };
+      await boss.createQueue(name, queue);
+      await boss.updateQueue(name, queue);
+      if (job.schedule !== undefined) {
+        await boss.schedule(name, job.schedule.cron, {}, { tz: 'UTC' });
+        // And once as the instances start (one for all that start within five minutes).
+        await boss.send(name, {}, { singletonKey: 'on-start', singletonSeconds: 300 });
+      }
+    }
+  }
+
   return {
     kind: 'pg-boss',
 
     async start(options) {
       log = options.log;
-      await boss.start();
-      started = true;
-      for (const name of JOB_NAMES) {
-        const job = JOBS[name];
-        const queue = {
-          name,
-          policy: 'stately' as const,
-          retryLimit: job.retryLimit,
-          retryDelay: job.retryDelaySeconds,
-          retryBackoff: true,
-          expireInSeconds: job.expireInSeconds,
-        };
-        await boss.createQueue(name, queue);
-        await boss.updateQueue(name, queue);
-        if (job.schedule !== undefined) {
-          await boss.schedule(name, job.schedule.cron, {}, { tz: 'UTC' });
-          // And once as the instances start (one for all that start within five minutes).
-          await boss.send(name, {}, { singletonKey: 'on-start', singletonSeconds: 300 });
-        }
-      }
+      // Instances starting together would deadlock making pg-boss's tables and queues:
+      // they take turns (see db/advisory-lock.ts), the first doing the work.
+      await withAdvisoryLock(settings.databaseUrl, LOCKS.jobs, prepare);
       if (options.work === false) return;
       const polling = { pollingIntervalSeconds: settings.pollingSeconds ?? 2, batchSize: 1 };
       for (const name of JOB_NAMES)
