@@ -152,7 +152,7 @@ function reasonsToWait(
 ): string[] {
   const was = new Map(before.cells.map((c) => [atomKey(c), c.respondents ?? c.n]));
   const gain = after.cells.map((c) => (c.respondents ?? c.n) - (was.get(atomKey(c)) ?? 0));
-  const { groups, names } = atomGroups(version, after, labels);
+  const { groups, names, labels: shownAs } = atomGroups(version, after, labels);
   const reasons: string[] = [];
   const candidates: number[] = [];
   groups.forEach((group, index) => {
@@ -161,7 +161,7 @@ function reasonsToWait(
     const added = group.atoms.reduce((sum, a) => sum + (gain[a] ?? 0), 0);
     if (added > 0 && added < MIN)
       reasons.push(
-        `${name === '' ? 'Everyone' : name}: ${added} new ${added === 1 ? 'response' : 'responses'}; a release needs none or at least ${MIN} new responses in every group shown`,
+        `${shownAs[index] ?? name}: ${added} new ${added === 1 ? 'response' : 'responses'}; a release needs none or at least ${MIN} new responses in every group shown`,
       );
     candidates.push(index);
   });

@@ -416,9 +416,10 @@ export function atomGroups(
   version: FrameworkVersion,
   tallies: RoundTallies,
   labels: GroupLabels,
-): { groups: AtomGroup[]; names: string[] } {
+): { groups: AtomGroup[]; names: string[]; labels: string[] } {
   const definitions = groupDefinitions(version, tallies.cells, labels);
   return {
+    labels: ['Everyone', ...definitions.map((d) => d.group.label)],
     groups: [
       { atoms: tallies.cells.map((_, i) => i), whole: true },
       ...definitions.map((d) => ({ atoms: d.atoms })),
