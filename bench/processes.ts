@@ -11,11 +11,14 @@
 //
 // Options (environment): BENCH_SECONDS (default 20), BENCH_USERS (default 50), BENCH_WORKERS
 // (default 1,2). The machine's cores are shared by the server's workers, PostgreSQL and this
-// client: quote the ratio from one run, and the machine it ran on.
+// client: quote the ratio from one run, and the machine it ran on. To tell a busy machine
+// from a server that does not scale, each count also shows the server's CPU time per
+// questionnaire, how many cores it kept busy, and the machine's load average.
 
 import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { newStats, respond, setUpQuestionnaire, stored } from './flow.ts';
 import { freePort, freshDatabase, percentile, runFor, startApp, stopApp } from './lib.ts';
 
@@ -23,9 +26,34 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const USERS = Number(process.env.BENCH_USERS ?? 50);
 const WORKERS = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
 
+/** CPU seconds used so far by a process and its descendants (Linux /proc; 0 elsewhere). */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const own = (Number(fields[11]) + Number(fields[12])) / 100;
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .split(' ')
+      .filter((c) => c !== '')
+      .map(Number);
+    return own + children.reduce((sum, child) => sum + cpuSeconds(child), 0);
+  } catch {
+    return 0;
+  }
+}
+
 interface Result {
   workers: number;
   questionnairesPerSecond: number;
+  /** The server's processes' CPU time per finished questionnaire. */
+  serverCpuMsPerQuestionnaire: number;
+  /** Cores the server's processes kept busy on average (of the machine's). */
+  serverCores: number;
+  /** Cores this client (the simulated respondents) kept busy. */
+  clientCores: number;
+  /** The machine's 1-minute load average as the timed phase ended. */
+  loadAverage: number;
   requestsPerSecond: number;
   submitP95Ms: number;
   failedRespondents: number;
@@ -49,9 +77,14 @@ async function measure(workers: number): Promise<Result> {
       if (!(await respond(port, q.code, warm))) warm.failures++;
     });
     const flow = newStats();
+    const cpuBefore = cpuSeconds(app.pid);
+    const clientBefore = process.cpuUsage();
     const seconds = await runFor(SECONDS, USERS, async () => {
       if (!(await respond(port, q.code, flow))) flow.failures++;
     });
+    const cpu = cpuSeconds(app.pid) - cpuBefore;
+    const client = process.cpuUsage(clientBefore);
+    const load = loadavg()[0] ?? NaN;
     await stopApp(app);
     app = undefined;
     const rows = await stored(q);
@@ -60,6 +93,12 @@ async function measure(workers: number): Promise<Result> {
     return {
       workers,
       questionnairesPerSecond: Number((flow.acknowledged / seconds).toFixed(1)),
+      serverCpuMsPerQuestionnaire: Number(
+        ((cpu * 1000) / Math.max(1, flow.acknowledged)).toFixed(1),
+      ),
+      serverCores: Number((cpu / seconds).toFixed(2)),
+      clientCores: Number(((client.user + client.system) / 1e6 / seconds).toFixed(2)),
+      loadAverage: Number(load.toFixed(1)),
       requestsPerSecond: Number((flow.requests / seconds).toFixed(0)),
       submitP95Ms: Number(percentile(flow.submitMs, 95).toFixed(1)),
       failedRespondents: warm.failures + flow.failures,
@@ -79,7 +118,7 @@ async function main() {
     const result = await measure(workers);
     results.push(result);
     console.log(
-      `WEB_CONCURRENCY=${workers}: ${result.questionnairesPerSecond} questionnaires/s (${result.requestsPerSecond} requests/s, submit p95 ${result.submitP95Ms} ms), stored ${result.stored} = acknowledged ${result.acknowledged}: ${result.storedEqualsAcknowledged ? 'yes' : 'NO'}`,
+      `WEB_CONCURRENCY=${workers}: ${result.questionnairesPerSecond} questionnaires/s (${result.requestsPerSecond} requests/s, submit p95 ${result.submitP95Ms} ms; server ${result.serverCpuMsPerQuestionnaire} ms CPU each, ${result.serverCores} cores busy, client ${result.clientCores}; load average ${result.loadAverage}), stored ${result.stored} = acknowledged ${result.acknowledged}: ${result.storedEqualsAcknowledged ? 'yes' : 'NO'}`,
     );
   }
   const base = results[0]?.questionnairesPerSecond ?? NaN;
