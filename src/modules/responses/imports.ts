@@ -111,6 +111,8 @@ export function createResponseImports(db: Database, options: CheckerOptions = {}
       }).then(
         (outcome) => {
           running.task.outcome = outcome;
+          // What was pasted is kept only to be shown again with its problems.
+          if (outcome.ok) running.task.form = { ...running.task.form, pasted: '' };
           end();
         },
         (error: unknown) => {
