@@ -19,7 +19,9 @@ import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { newStats, respond, setUpQuestionnaire, stored } from './flow.ts';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../src/db/client.ts';
+import { newStats, respond, setUpQuestionnaire, stored, type BenchQuestionnaire } from './flow.ts';
 import { freePort, freshDatabase, percentile, runFor, startApp, stopApp } from './lib.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -50,6 +52,8 @@ interface Result {
   serverCpuMsPerQuestionnaire: number;
   /** Cores the server's processes kept busy on average (of the machine's). */
   serverCores: number;
+  /** PostgreSQL's CPU time per questionnaire, in the connections to this database. */
+  databaseCpuMsPerQuestionnaire: number;
   /** Cores this client (the simulated respondents) kept busy. */
   clientCores: number;
   /** The machine's 1-minute load average as the timed phase ended. */
@@ -60,6 +64,15 @@ interface Result {
   acknowledged: number;
   stored: number;
   storedEqualsAcknowledged: boolean;
+}
+
+/** CPU seconds so far of each PostgreSQL backend connected to the benchmark's database. */
+async function databaseCpu(q: BenchQuestionnaire): Promise<Map<number, number>> {
+  const rows = await queryRows<{ pid: number }>(
+    q.db.raw,
+    sql`select pid from pg_stat_activity where datname = current_database()`,
+  );
+  return new Map(rows.map((r) => [r.pid, cpuSeconds(r.pid)]));
 }
 
 async function measure(workers: number): Promise<Result> {
@@ -77,12 +90,18 @@ async function measure(workers: number): Promise<Result> {
       if (!(await respond(port, q.code, warm))) warm.failures++;
     });
     const flow = newStats();
+    const databaseBefore = await databaseCpu(q);
     const cpuBefore = cpuSeconds(app.pid);
     const clientBefore = process.cpuUsage();
     const seconds = await runFor(SECONDS, USERS, async () => {
       if (!(await respond(port, q.code, flow))) flow.failures++;
     });
     const cpu = cpuSeconds(app.pid) - cpuBefore;
+    const databaseAfter = await databaseCpu(q);
+    const databaseSeconds = [...databaseAfter].reduce(
+      (sum, [pid, after]) => sum + after - (databaseBefore.get(pid) ?? 0),
+      0,
+    );
     const client = process.cpuUsage(clientBefore);
     const load = loadavg()[0] ?? NaN;
     await stopApp(app);
@@ -97,6 +116,9 @@ async function measure(workers: number): Promise<Result> {
         ((cpu * 1000) / Math.max(1, flow.acknowledged)).toFixed(1),
       ),
       serverCores: Number((cpu / seconds).toFixed(2)),
+      databaseCpuMsPerQuestionnaire: Number(
+        ((databaseSeconds * 1000) / Math.max(1, flow.acknowledged)).toFixed(1),
+      ),
       clientCores: Number(((client.user + client.system) / 1e6 / seconds).toFixed(2)),
       loadAverage: Number(load.toFixed(1)),
       requestsPerSecond: Number((flow.requests / seconds).toFixed(0)),
@@ -118,7 +140,7 @@ async function main() {
     const result = await measure(workers);
     results.push(result);
     console.log(
-      `WEB_CONCURRENCY=${workers}: ${result.questionnairesPerSecond} questionnaires/s (${result.requestsPerSecond} requests/s, submit p95 ${result.submitP95Ms} ms; server ${result.serverCpuMsPerQuestionnaire} ms CPU each, ${result.serverCores} cores busy, client ${result.clientCores}; load average ${result.loadAverage}), stored ${result.stored} = acknowledged ${result.acknowledged}: ${result.storedEqualsAcknowledged ? 'yes' : 'NO'}`,
+      `WEB_CONCURRENCY=${workers}: ${result.questionnairesPerSecond} questionnaires/s (${result.requestsPerSecond} requests/s, submit p95 ${result.submitP95Ms} ms; server ${result.serverCpuMsPerQuestionnaire} ms CPU each, ${result.serverCores} cores busy; PostgreSQL ${result.databaseCpuMsPerQuestionnaire} ms CPU each; client ${result.clientCores}; load average ${result.loadAverage}), stored ${result.stored} = acknowledged ${result.acknowledged}: ${result.storedEqualsAcknowledged ? 'yes' : 'NO'}`,
     );
   }
   const base = results[0]?.questionnairesPerSecond ?? NaN;
