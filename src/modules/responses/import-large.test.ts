@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { parse as parseHtml } from 'node-html-parser';
@@ -17,6 +17,7 @@ import {
 } from '../../../test/helpers.ts';
 import { AUDIENCE_KEYS } from '../framework/schema.ts';
 import { checkRecords, importRules, parseImport, type ImportRules } from './import.ts';
+import { findImportByTask } from './repository.ts';
 import { loadRoundVersion } from './service.ts';
 
 // Large files (checked in the worker pool), the progress page, requests answered while a
@@ -260,7 +261,7 @@ describe('large answer imports', () => {
     }
     assert.equal(response.statusCode, 303);
     const progress = response.headers.location as string;
-    assert.match(progress, new RegExp(`^${pageUrl()}/progress/[0-9a-f-]{36}$`));
+    assert.match(progress, new RegExp(`^${pageUrl()}/progress/[0-9a-z]+-[0-9a-f-]{36}$`));
     let page = await agent.get(progress);
     let seen = false;
     for (let i = 0; i < 600 && page.statusCode === 200; i++) {
@@ -282,8 +283,22 @@ describe('large answer imports', () => {
       new RegExp(`People whose answers were added ${people.toLocaleString('en-GB')}`),
     );
     assert.match(summary, new RegExp(`Answers added ${rows.toLocaleString('en-GB')}`));
-    // A task that is not there (or not this person's) is not found.
-    const unknown = progress.replace(/[0-9a-f-]{36}$/, '00000000-0000-4000-8000-000000000000');
-    assert.equal((await agent.get(unknown)).statusCode, 404);
+    // Another server process finds a finished task in the audit log, by its id.
+    const taskId = progress.split('/').at(-1) ?? '';
+    const logId = await t.db.withTrust(world.alpha.id, (tx) =>
+      findImportByTask(tx, roundId, taskId),
+    );
+    assert.equal(`${pageUrl()}/${logId ?? ''}`, page.headers.location);
+    // A recent task this process does not hold may be another's: shown as still going,
+    // with the connection closed so that the next refresh may reach the process that has it.
+    const recent = `${Date.now().toString(36)}-${randomUUID()}`;
+    const elsewhere = await agent.get(`${pageUrl()}/progress/${recent}`);
+    assert.equal(elsewhere.statusCode, 200);
+    assert.equal(elsewhere.headers.connection, 'close');
+    assert.match(text(elsewhere.body), /still being checked or saved/);
+    // An old or made-up id is not found.
+    const old = `${(Date.now() - 2 * 3600_000).toString(36)}-${randomUUID()}`;
+    assert.equal((await agent.get(`${pageUrl()}/progress/${old}`)).statusCode, 404);
+    assert.equal((await agent.get(`${pageUrl()}/progress/nothing`)).statusCode, 404);
   });
 });

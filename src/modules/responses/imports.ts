@@ -36,6 +36,23 @@ export interface ImportTask {
 }
 
 const KEEP_MS = 60 * 60 * 1000;
+
+// A task's id starts with the time it began (base 36), so that a process which does not
+// hold the task can still tell a recent one from an old or made-up one.
+const TASK_ID =
+  /^([0-9a-z]{8,10})-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+function newTaskId(): string {
+  return `${Date.now().toString(36)}-${randomUUID()}`;
+}
+
+/** Whether an id could be a task begun within the hour (by this process or another). */
+export function isRecentTaskId(id: string, now = Date.now()): boolean {
+  const began = TASK_ID.exec(id)?.[1];
+  if (began === undefined) return false;
+  const age = now - parseInt(began, 36);
+  return age >= -60_000 && age < KEEP_MS;
+}
 const MAX_TASKS = 200;
 
 export interface ResponseImports {
@@ -87,7 +104,7 @@ export function createResponseImports(db: Database, options: CheckerOptions = {}
         progress,
         endedAt: undefined,
         task: {
-          id: randomUUID(),
+          id: newTaskId(),
           trustId: request.trustId,
           roundId: request.roundId,
           userId: request.actor.userId,
@@ -105,6 +122,7 @@ export function createResponseImports(db: Database, options: CheckerOptions = {}
       running.task.finished = runImport(db, request, {
         check: (task) => checker.check(task),
         progress,
+        taskId: running.task.id,
         saving: () => {
           running.task.phase = 'saving';
         },

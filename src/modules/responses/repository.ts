@@ -84,3 +84,23 @@ export async function findImportRecord(
     );
   return row?.details as Record<string, unknown> | undefined;
 }
+
+/** The import recorded for an upload page's task, if it has finished well. */
+export async function findImportByTask(
+  tx: Tx,
+  roundId: string,
+  taskId: string,
+): Promise<number | undefined> {
+  const [row] = await tx
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.entity, 'responses'),
+        eq(auditLog.action, 'import'),
+        eq(auditLog.entityId, roundId),
+        sql`${auditLog.details}->>'task' = ${taskId}`,
+      ),
+    );
+  return row?.id;
+}

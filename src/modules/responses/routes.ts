@@ -5,8 +5,8 @@ import { errorView } from '../../web/forms.ts';
 import { recordId, sendCsv } from '../../web/http.ts';
 import { requireTrust } from '../../web/session.ts';
 import type { RowError } from './import.ts';
-import { findImportRecord, listSectors } from './repository.ts';
-import type { ImportTask } from './imports.ts';
+import { findImportByTask, findImportRecord, listSectors } from './repository.ts';
+import { isRecentTaskId, type ImportTask } from './imports.ts';
 import { loadRoundVersion, type ImportOutcome } from './service.ts';
 import { exampleRows, itemRows, readUpload, type Upload } from './upload.ts';
 
@@ -150,6 +150,24 @@ export async function responseRoutes(app: FastifyInstance) {
     return finished(reply, ctx, task);
   });
 
+  // With several server processes, the task may be another's. A finished import is in the
+  // audit log; one still running is shown as such, and the connection closed so that the
+  // next refresh may reach the process that holds it (connections go round the processes).
+  const elsewhere = async (reply: FastifyReply, ctx: Context, id: string) => {
+    if (!isRecentTaskId(id)) throw new NotFoundError();
+    const logId = await db.withTrust(ctx.trust.id, (tx) => findImportByTask(tx, ctx.round.id, id));
+    if (logId !== undefined) return reply.redirect(`${ctx.importUrl}/${logId}`, 303);
+    return reply.header('connection', 'close').page('responses/views/importing.njk', {
+      title: 'Importing answers',
+      breadcrumbs: ctx.breadcrumbs,
+      round: ctx.round,
+      progressUrl: progressUrl(ctx, id),
+      phase: 'elsewhere',
+      checked: 0,
+      total: 0,
+    });
+  };
+
   const progressUrl = (ctx: Context, id: string) => `${ctx.importUrl}/progress/${id}`;
 
   const finished = (reply: FastifyReply, ctx: Context, task: ImportTask) => {
@@ -161,8 +179,10 @@ export async function responseRoutes(app: FastifyInstance) {
     '/trusts/:trust/rounds/:round/import/progress/:task',
     async (request, reply) => {
       const ctx = await context(request, request.params.trust, request.params.round);
-      const task = imports.task(request.params.task, ctx.trust.id, ctx.round.id);
-      if (task === undefined || task.userId !== ctx.auth.user.id) throw new NotFoundError();
+      const id = request.params.task;
+      const task = imports.task(id, ctx.trust.id, ctx.round.id);
+      if (task === undefined) return elsewhere(reply, ctx, id);
+      if (task.userId !== ctx.auth.user.id) throw new NotFoundError();
       if (task.phase === 'done') return finished(reply, ctx, task);
       return reply.page('responses/views/importing.njk', {
         title: 'Importing answers',

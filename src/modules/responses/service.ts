@@ -66,6 +66,8 @@ export interface ImportSteps {
   progress?: Progress | undefined;
   /** Called when every row has passed and the answers are being saved. */
   saving?: () => void;
+  /** The upload page's task, recorded with the import so that any process can find it. */
+  taskId?: string | undefined;
 }
 
 /**
@@ -100,6 +102,7 @@ export async function runImport(
       skipped: batch.respondents - stored.responses,
       rows: batch.rows,
       via,
+      ...(steps.taskId === undefined ? {} : { task: steps.taskId }),
     };
     await audit(tx, actor, {
       trustId,
