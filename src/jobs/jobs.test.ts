@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { run } from '../cli/main.ts';
 import { loadConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { Mailer } from '../mail.ts';
@@ -142,5 +146,31 @@ describe(`jobs (${serverUrl === undefined ? 'in-process on PGlite' : 'pg-boss on
       lines.some((l) => /^ {2}waiting 0, retrying 1, running 0, done 3, failed 0$/.test(l)),
       lines.join('\n'),
     );
+  });
+
+  it('is what `ocw jobs` prints', async () => {
+    const printed: string[] = [];
+    const dataDir = mkdtempSync(join(tmpdir(), 'ocw-jobs-'));
+    try {
+      await run(['jobs'], (line) => printed.push(line), {
+        NODE_ENV: 'test',
+        ...(url === undefined ? { DATA_DIR: dataDir } : { DATABASE_URL: url }),
+      });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    const text = printed.join('\n');
+    if (url === undefined) {
+      // A PGlite folder of its own (the test's database is in memory): nothing has run there.
+      assert.match(text, /^Jobs run in the application process \(PGlite: one process\)/);
+      assert.match(text, /purge-expired {2}hourly[\s\S]*no runs yet/);
+    } else {
+      assert.match(text, /^Jobs run on pg-boss \(PostgreSQL\)/);
+      assert.match(text, /purge-expired {2}hourly \(0 \* \* \* \* UTC\)/);
+      assert.match(
+        text,
+        /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC {2}completed {2}\d+ invitations? mailed/,
+      );
+    }
   });
 });
