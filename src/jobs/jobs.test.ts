@@ -10,7 +10,15 @@ import type { Mailer } from '../mail.ts';
 import { addInvitations } from '../modules/questionnaires/invitations.ts';
 import { addQuestionnaire, addRound } from '../../test/fixtures.ts';
 import { createSharedDatabase, eventually, postgresUrl } from '../../test/database.ts';
-import { createTestDatabase, Outbox, seedWorld, type World } from '../../test/helpers.ts';
+import { createApp } from '../app.ts';
+import {
+  Agent,
+  createTestDatabase,
+  Outbox,
+  seedWorld,
+  text,
+  type World,
+} from '../../test/helpers.ts';
 import type { JobLog } from './definitions.ts';
 import { queueMailing, type MailingTarget } from './mailing.ts';
 import { createJobQueue, type JobQueue } from './queue.ts';
@@ -146,6 +154,34 @@ describe(`jobs (${serverUrl === undefined ? 'in-process on PGlite' : 'pg-boss on
       lines.some((l) => /^ {2}waiting 0, retrying 1, running 0, done 3, failed 0$/.test(l)),
       lines.join('\n'),
     );
+  });
+
+  it('sends invitations from the page as a job, and says they are being sent', async () => {
+    const target = await invited(['dee@example.test', 'eve@example.test']);
+    const outbox = new Outbox();
+    const jobs = queue(outbox);
+    const app = await createApp({ config, db, mailer: outbox, jobs });
+    await app.ready();
+    await jobs.start({ log: testLog() });
+    try {
+      const admin = new Agent(app);
+      await admin.signIn(world.users['trust-admin']);
+      const base = `/trusts/alpha/rounds/${roundId}/questionnaires/${target.questionnaireId}/invitations`;
+      await admin.get(base);
+      const sent = await admin.post(`${base}/send`);
+      assert.equal(sent.statusCode, 303);
+      assert.equal(sent.headers.location, `${base}?done=sending`);
+      const page = await admin.get(`${base}?done=sending`);
+      assert.match(text(page.body), /The invitations are being sent/);
+      await eventually(() => outbox.mails.length === 2);
+      assert.deepEqual(outbox.mails.map((m) => m.to).sort(), [
+        'dee@example.test',
+        'eve@example.test',
+      ]);
+    } finally {
+      await app.close();
+      await jobs.stop();
+    }
   });
 
   it('is what `ocw jobs` prints', async () => {
