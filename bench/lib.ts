@@ -122,6 +122,8 @@ export function startApp(
         SESSION_SECRET: secret,
         SMTP_HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
+        // One process, as the benchmarks were measured before there could be more.
+        WEB_CONCURRENCY: '1',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
