@@ -88,6 +88,7 @@ describe('hostile input', () => {
   let token: string;
   let routes: RouteEntry[];
   let realParams: Record<string, string>;
+  let journeyKey = '';
   const forms = new Map<string, Fields>();
   let bodies: Map<string, unknown>;
   let counts: () => Promise<Record<string, number>>;
@@ -100,6 +101,11 @@ describe('hostile input', () => {
     const round = await addRound(t.db, alpha);
     const questionnaire = await addQuestionnaire(t.db, alpha, round.id);
     const link = await addLink(t.db, alpha, questionnaire.id);
+    // A link of its own for the respondent journeys below, which the generated requests
+    // (which may close links or move rounds on) never name.
+    const journeyRound = await addRound(t.db, alpha);
+    const journeyQuestionnaire = await addQuestionnaire(t.db, alpha, journeyRound.id);
+    journeyKey = (await addLink(t.db, alpha, journeyQuestionnaire.id)).code;
     const workshop = await addAnalysisWorkshop(t.db, alpha, round.id, [
       { dimensionKey: 'shared-vision', score: '2.5' },
     ]);
@@ -274,7 +280,7 @@ describe('hostile input', () => {
           await check({ route, where, value, pick });
         },
       ),
-      { numRuns: 250, seed: Number(process.env.FC_SEED ?? Date.now() % 100000) },
+      { numRuns: 250, seed: Number(process.env.FC_SEED ?? 20261203) },
     );
     // Still signed in: the handlers behind sign-in ran throughout.
     assert.equal((await admin.get('/trusts/alpha')).statusCode, 200);
@@ -388,7 +394,7 @@ describe('hostile input', () => {
   });
 
   it('cleans a respondent’s form instead of refusing it, so that no answer is lost', async () => {
-    const code = realParams.key ?? '';
+    const code = journeyKey;
     const respondent = new Agent(t.app);
     await respondent.get(`/q/${code}`);
     const response = await respondent.post(`/q/${code}/start`, {
@@ -405,7 +411,7 @@ describe('hostile input', () => {
   });
 
   it('lets a respondent whose comment holds a NUL carry on and submit', async () => {
-    const r = new Respondent(t.app, `/q/${realParams.key ?? ''}`);
+    const r = new Respondent(t.app, `/q/${journeyKey}`);
     await r.start();
     await r.answerAbout();
     await r.answerPage('4', { comment: 'Good\u0000work\ud800' });
@@ -454,7 +460,7 @@ describe('hostile input', () => {
       tries.push([
         "a respondent's comment with a NUL, then submit",
         async () => {
-          const r = new Respondent(bare, `/q/${realParams.key ?? ''}`);
+          const r = new Respondent(bare, `/q/${journeyKey}`);
           await r.start();
           await r.answerAbout();
           await r.answerPage('4', { comment: 'Good\u0000work' });

@@ -73,6 +73,13 @@ describe('saving answers and coming back later', () => {
     assert.equal((await later.submit()).statusCode, 303);
     assert.equal(await drafts(), 0, 'the draft is deleted when the answers are submitted');
     assert.equal(await countRows(t.db, world.alpha.id, 'responses'), 1);
+    // The code once more, after submitting: a clear message, nothing stored twice.
+    const again = new Respondent(t.app, base);
+    await again.open('/resume');
+    const after = await again.agent.post(`${base}/resume`, { code, lang: 'en' });
+    assert.equal(after.statusCode, 400);
+    assert.match(text(after.body), /If you have already sent your answers, we have them/);
+    assert.equal(await countRows(t.db, world.alpha.id, 'responses'), 1);
   });
 
   it('says so when the code is missing, malformed, wrong or expired', async () => {
