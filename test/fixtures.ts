@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../src/db/client.ts';
+import type { FrameworkVersion } from '../src/modules/framework/schema.ts';
 import {
+  answers,
+  comments,
   questionnaireLinks,
   questionnaires,
+  responses,
   rounds,
   trustSectors,
   workshopRatings,
@@ -126,5 +130,65 @@ export async function addAnalysisWorkshop(
       .insert(workshopRatings)
       .values(ratings.map((r) => ({ trustId, workshopId: workshop.id, ...r })));
     return workshop;
+  });
+}
+
+/** A person whose answers a test stores: every area item asked of their audience. */
+export interface AnsweringPerson {
+  sector: string | null;
+  audience: string;
+  locality?: string | null;
+  /** The answer to the i-th item asked (1–5, 8 Don't know, 9 N/A). */
+  value: (itemKey: string, i: number) => number;
+  /** A comment on the first area, if any. */
+  comment?: string;
+}
+
+/** Stores one response per person, each answering every area item asked of their audience. */
+export async function addAnsweredResponses(
+  db: Database,
+  trustId: string,
+  roundId: string,
+  version: FrameworkVersion,
+  people: AnsweringPerson[],
+) {
+  await db.withTrust(trustId, async (tx) => {
+    for (const person of people) {
+      const [row] = await tx
+        .insert(responses)
+        .values({
+          trustId,
+          roundId,
+          audience: person.audience,
+          sectorKey: person.sector,
+          locality: person.locality ?? null,
+          submittedOn: '2026-03-01',
+          submissionKey: randomBytes(12).toString('hex'),
+        })
+        .returning({ id: responses.id });
+      if (row === undefined) throw new Error('no response');
+      const items = version.areas.flatMap((a) =>
+        a.dimensions.flatMap((d) =>
+          d.items.filter((i) => (i.audiences as readonly string[]).includes(person.audience)),
+        ),
+      );
+      await tx.insert(answers).values(
+        items.map((item, i) => ({
+          responseId: row.id,
+          trustId,
+          roundId,
+          itemKey: item.key,
+          value: person.value(item.key, i),
+        })),
+      );
+      if (person.comment !== undefined)
+        await tx.insert(comments).values({
+          trustId,
+          responseId: row.id,
+          roundId,
+          areaKey: version.areas[0]?.key ?? '',
+          body: person.comment,
+        });
+    }
   });
 }

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { addAnalysisWorkshop, addRound, addSectors } from '../../../test/fixtures.ts';
+import {
+  addAnalysisWorkshop,
+  addAnsweredResponses,
+  addRound,
+  addSectors,
+  type AnsweringPerson,
+} from '../../../test/fixtures.ts';
 import {
   Agent,
   createTestApp,
@@ -10,68 +15,12 @@ import {
   type TestApp,
   type World,
 } from '../../../test/helpers.ts';
-import type { Database } from '../../db/client.ts';
-import { answers, comments, responses } from '../../db/schema.ts';
 import { getVersion } from '../framework/repository.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
 import { readXlsxRows } from '../../web/xlsx.ts';
 
 // The analysis pages of a round: overview, area, items, comparison and downloads, with
 // small groups withheld everywhere.
-
-interface Respondent {
-  sector: string | null;
-  audience: string;
-  value: (itemKey: string, i: number) => number;
-  comment?: string;
-}
-
-async function addResponses(
-  db: Database,
-  trustId: string,
-  roundId: string,
-  version: FrameworkVersion,
-  people: Respondent[],
-) {
-  await db.withTrust(trustId, async (tx) => {
-    for (const person of people) {
-      const [row] = await tx
-        .insert(responses)
-        .values({
-          trustId,
-          roundId,
-          audience: person.audience,
-          sectorKey: person.sector,
-          submittedOn: '2026-03-01',
-          submissionKey: randomBytes(12).toString('hex'),
-        })
-        .returning({ id: responses.id });
-      if (row === undefined) throw new Error('no response');
-      const items = version.areas.flatMap((a) =>
-        a.dimensions.flatMap((d) =>
-          d.items.filter((i) => i.audiences.includes(person.audience as never)),
-        ),
-      );
-      await tx.insert(answers).values(
-        items.map((item, i) => ({
-          responseId: row.id,
-          trustId,
-          roundId,
-          itemKey: item.key,
-          value: person.value(item.key, i),
-        })),
-      );
-      if (person.comment !== undefined)
-        await tx.insert(comments).values({
-          trustId,
-          responseId: row.id,
-          roundId,
-          areaKey: 'shared-identity',
-          body: person.comment,
-        });
-    }
-  });
-}
 
 describe('analysis pages', () => {
   let t: TestApp;
@@ -103,7 +52,7 @@ describe('analysis pages', () => {
     roundId = round.id;
     earlierId = earlier.id;
     base = `/trusts/alpha/rounds/${roundId}`;
-    const people: Respondent[] = [];
+    const people: AnsweringPerson[] = [];
     // Health and schools: 6 frontline and 5 leaders each; early years: 3 (withheld).
     for (const sector of ['health', 'schools'])
       for (let p = 0; p < 11; p++)
@@ -119,8 +68,8 @@ describe('analysis pages', () => {
     // leave over is 8 people, so no sector needs withholding to protect early years.
     for (let p = 0; p < 5; p++)
       people.push({ sector: null, audience: 'children-young-people', value: () => 3 });
-    await addResponses(t.db, world.alpha.id, roundId, version, people);
-    await addResponses(
+    await addAnsweredResponses(t.db, world.alpha.id, roundId, version, people);
+    await addAnsweredResponses(
       t.db,
       world.alpha.id,
       earlierId,

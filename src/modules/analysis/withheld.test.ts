@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse } from 'node-html-parser';
-import { addRound, addSectors } from '../../../test/fixtures.ts';
+import {
+  addAnsweredResponses,
+  addRound,
+  addSectors,
+  type AnsweringPerson,
+} from '../../../test/fixtures.ts';
 import {
   Agent,
   apiToken,
@@ -12,7 +16,7 @@ import {
   type TestApp,
   type World,
 } from '../../../test/helpers.ts';
-import { answers, localities, responses } from '../../db/schema.ts';
+import { localities } from '../../db/schema.ts';
 import { getVersion } from '../framework/repository.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
 import { readXlsxRows } from '../../web/xlsx.ts';
@@ -24,13 +28,6 @@ import type { RoundScores } from './types.ts';
 // a round of 4, a sector of exactly 5 beside one of 4 in the same audience, and a group
 // whose every answer is Don't know.
 
-interface Person {
-  sector: string | null;
-  audience: string;
-  locality: string | null;
-  value: (i: number) => number;
-}
-
 describe('what is withheld, everywhere', () => {
   let t: TestApp;
   let world: World;
@@ -38,44 +35,17 @@ describe('what is withheld, everywhere', () => {
   let viewer: Agent;
   let token: string;
 
-  async function roundOf(people: Person[], status = 'analysing') {
+  async function roundOf(people: AnsweringPerson[], status = 'analysing') {
     const round = await addRound(t.db, world.alpha.id, { status });
-    await t.db.withTrust(world.alpha.id, async (tx) => {
-      for (const person of people) {
-        const [row] = await tx
-          .insert(responses)
-          .values({
-            trustId: world.alpha.id,
-            roundId: round.id,
-            audience: person.audience,
-            sectorKey: person.sector,
-            locality: person.locality,
-            submittedOn: '2026-03-01',
-            submissionKey: randomBytes(12).toString('hex'),
-          })
-          .returning({ id: responses.id });
-        if (row === undefined) throw new Error('no response');
-        const items = version.areas.flatMap((a) =>
-          a.dimensions.flatMap((d) =>
-            d.items.filter((i) => i.audiences.includes(person.audience as never)),
-          ),
-        );
-        await tx.insert(answers).values(
-          items.map((item, i) => ({
-            responseId: row.id,
-            trustId: world.alpha.id,
-            roundId: round.id,
-            itemKey: item.key,
-            value: person.value(i),
-          })),
-        );
-      }
-    });
+    await addAnsweredResponses(t.db, world.alpha.id, round.id, version, people);
     return round.id;
   }
 
-  const many = (n: number, p: Omit<Person, 'value'>, value: (i: number) => number = () => 3) =>
-    Array.from({ length: n }, (): Person => ({ ...p, value }));
+  const many = (
+    n: number,
+    p: Omit<AnsweringPerson, 'value'>,
+    value: (i: number) => number = () => 3,
+  ) => Array.from({ length: n }, (): AnsweringPerson => ({ ...p, value: (_key, i) => value(i) }));
 
   const api = async (roundId: string) => {
     const reply = await t.app.inject({
