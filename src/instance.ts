@@ -2,6 +2,7 @@ import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { LOCKS, withAdvisoryLock } from './db/advisory-lock.ts';
 import { openDatabase, type Database } from './db/client.ts';
+import { isDatabaseUnavailable } from './db/faults.ts';
 import { ensureDemo, type DemoInfo } from './demo/seed.ts';
 import { createJobQueue } from './jobs/queue.ts';
 import { createMailer } from './mail.ts';
@@ -13,9 +14,33 @@ import { openAndPrepare } from './startup.ts';
 /** A stop that takes longer than this is cut short. */
 export const SHUTDOWN_TIMEOUT_MS = 10_000;
 
+/** How long a start waits for PostgreSQL to come up (it may be starting beside us). */
+export const DATABASE_WAIT_MS = 60_000;
+
+/**
+ * Opens and migrates the database, waiting (with growing pauses, up to DATABASE_WAIT_MS)
+ * while PostgreSQL is unavailable, as it is for a moment when both start together.
+ */
+export async function openWhenReady(
+  config: Config,
+  wait = DATABASE_WAIT_MS,
+  say: (message: string) => void = (message) => console.warn(message),
+): Promise<Database> {
+  const began = Date.now();
+  for (let pause = 250; ; pause = Math.min(pause * 2, 5_000)) {
+    try {
+      return await openAndPrepare(config);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || Date.now() - began + pause > wait) throw error;
+      say(`The database is not available yet; trying again in ${pause / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
 /** Migrates, loads the framework and (outside production) the demo, once for all instances. */
 export async function prepare(config: Config): Promise<{ db: Database; demo?: DemoInfo }> {
-  const db = await openAndPrepare(config);
+  const db = await openWhenReady(config);
   if (config.env === 'production') return { db };
   try {
     const demo = await withAdvisoryLock(config.databaseUrl, LOCKS.demo, () =>
