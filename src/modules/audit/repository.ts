@@ -16,17 +16,21 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-/** Records a change, in the same transaction as the change itself. */
-export async function audit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditLog).values({
-    trustId: entry.trustId,
-    userId: actor.userId,
-    actor: actor.label,
-    action: entry.action,
-    entity: entry.entity,
-    entityId: entry.entityId ?? null,
-    details: entry.details ?? {},
-  });
+/** Records a change, in the same transaction as the change itself; gives the entry's id. */
+export async function audit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<number> {
+  const [row] = await tx
+    .insert(auditLog)
+    .values({
+      trustId: entry.trustId,
+      userId: actor.userId,
+      actor: actor.label,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId ?? null,
+      details: entry.details ?? {},
+    })
+    .returning({ id: auditLog.id });
+  return row?.id ?? 0;
 }
 
 export async function listAudit(tx: Tx, trustId: string, limit: number, offset: number) {

@@ -1,6 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/client.ts';
-import { auditLog } from '../../db/schema.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { audit, type Actor } from '../audit/repository.ts';
 import { getVersion } from '../framework/repository.ts';
@@ -104,26 +102,14 @@ export async function runImport(
       via,
       ...(steps.taskId === undefined ? {} : { task: steps.taskId }),
     };
-    await audit(tx, actor, {
+    const logId = await audit(tx, actor, {
       trustId,
       action: 'import',
       entity: 'responses',
       entityId: roundId,
       details,
     });
-    const [log] = await tx
-      .select({ id: auditLog.id })
-      .from(auditLog)
-      .where(
-        and(
-          eq(auditLog.entity, 'responses'),
-          eq(auditLog.action, 'import'),
-          eq(auditLog.entityId, roundId),
-        ),
-      )
-      .orderBy(desc(auditLog.id))
-      .limit(1);
-    return { ok: true as const, ...details, logId: log?.id ?? 0 };
+    return { ok: true as const, ...details, logId };
   });
 }
 
