@@ -76,8 +76,13 @@ const AUTOMATIC: Actor = { userId: null, label: 'Automatic release when collecti
  * Releases what can be released (see releases.ts). The first release of a round is made
  * when collection closes; later ones by a trust admin or the API.
  */
-export async function release(tx: Tx, scope: RoundScope, actor: Actor): Promise<ReleaseOutcome> {
-  const labels = await groupLabels(tx);
+export async function release(
+  tx: Tx,
+  scope: RoundScope,
+  actor: Actor,
+  given?: GroupLabels,
+): Promise<ReleaseOutcome> {
+  const labels = given ?? (await groupLabels(tx));
   const outcome = await releaseRound(tx, scope, actor.label, {
     labels,
     shownGroups: (tallies) =>
@@ -111,13 +116,13 @@ export async function release(tx: Tx, scope: RoundScope, actor: Actor): Promise<
  */
 export async function roundScores(tx: Tx, scope: RoundScope): Promise<RoundScores> {
   const { round, version } = scope;
+  const labels = await groupLabels(tx);
   let current = await latestRelease(tx, round.id);
   if (current === undefined && CLOSED_STATUSES.includes(round.status)) {
-    const outcome = await release(tx, scope, AUTOMATIC);
+    const outcome = await release(tx, scope, AUTOMATIC, labels);
     if (outcome.outcome === 'released' || outcome.outcome === 'nothing-new')
       current = outcome.release;
   }
-  const labels = await groupLabels(tx);
   const scores = await scoresOfRelease(tx, scope, current, labels);
   const pending =
     current === undefined
