@@ -139,7 +139,7 @@ async function inOwnClient<T>(pool: pg.Pool, fn: (db: Tx) => Promise<T>): Promis
   const client = await pool.connect();
   let fault: unknown;
   try {
-    return await fn(drizzlePg(client, { schema }));
+    return await fn(handleOf(client));
   } catch (error) {
     fault = error;
     throw error;
@@ -148,6 +148,18 @@ async function inOwnClient<T>(pool: pg.Pool, fn: (db: Tx) => Promise<T>): Promis
       fault !== undefined && isDatabaseUnavailable(fault) ? asError(fault) : undefined,
     );
   }
+}
+
+// Making a drizzle handle reads the whole schema's relations (a few hundred microseconds), so
+// each pooled connection keeps the handle it was given the first time.
+const handles = new WeakMap<pg.PoolClient, Tx>();
+function handleOf(client: pg.PoolClient): Tx {
+  let handle = handles.get(client);
+  if (handle === undefined) {
+    handle = drizzlePg(client, { schema });
+    handles.set(client, handle);
+  }
+  return handle;
 }
 
 function wrap(
