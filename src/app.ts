@@ -6,10 +6,7 @@ import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Config } from './config.ts';
-import type { Database } from './db/client.ts';
-import type { Mailer } from './mail.ts';
-import type { JobQueue } from './jobs/queue.ts';
+import type { Deps } from './deps.ts';
 import { apiRoutes } from './modules/api/routes.ts';
 import { adminRoutes } from './modules/admin/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
@@ -30,25 +27,13 @@ import { csrfPlugin } from './web/csrf.ts';
 import { inputGuard, inputGuardServerOptions } from './web/input-guard.ts';
 import { registerErrorHandling } from './web/error-handler.ts';
 import { healthRoutes } from './web/health.ts';
-import { loggerOptions, type LogStream } from './web/logging.ts';
+import { loggerOptions } from './web/logging.ts';
 import { sessionPlugin } from './web/session.ts';
 import { govukDist, viewsPlugin } from './web/views.ts';
 
-export interface AppDeps {
-  config: Config;
-  db: Database;
-  mailer: Mailer;
-  /** Where the log goes instead of standard output (tests read it). */
-  logStream?: LogStream;
-  /** Tests only: false switches the input guard off, to show what it protects against. */
-  inputGuard?: boolean;
-  /** The job queue, when the server runs one; without it, mail goes out in the request. */
-  jobs?: JobQueue;
-}
-
 declare module 'fastify' {
   interface FastifyInstance {
-    deps: AppDeps;
+    deps: Deps;
   }
 }
 
@@ -57,7 +42,7 @@ export const UPLOAD_LIMIT = 10 * 1024 * 1024;
 const staticDir = join(fileURLToPath(new URL('.', import.meta.url)), 'web', 'static');
 
 /** The request pipeline, one line per concern. */
-export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+export async function createApp(deps: Deps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(deps.config.logLevel, deps.logStream),
     trustProxy: deps.config.env === 'production',

@@ -1,5 +1,4 @@
-import type { AppDeps } from '../../app.ts';
-import type { Tx } from '../../db/client.ts';
+import type { Database, Tx } from '../../db/client.ts';
 import { audienceKey } from '../framework/schema.ts';
 import { sha256 } from '../people/passwords.ts';
 import { draftKey } from './draft.ts';
@@ -26,7 +25,7 @@ const CODE = /^[A-Za-z0-9_-]{1,100}$/;
 /** How far into the flow a request is: a step of the flow, the submission, or the thank-you. */
 export type Need = 'open' | 'submit' | 'done';
 
-export function createEntries(db: AppDeps['db']) {
+export function createEntries(db: Database) {
   // Which trust a link or invitation belongs to never changes; whether it is still open is
   // read afresh on every request, in the trust's own transaction.
   const entries = new Map<string, EntryRef>();

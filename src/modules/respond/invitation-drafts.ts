@@ -1,5 +1,4 @@
-import type { AppDeps } from '../../app.ts';
-import type { Tx } from '../../db/client.ts';
+import type { Database, Tx } from '../../db/client.ts';
 import { openDraft, sealDraft } from './draft.ts';
 import type { createEntries, EntryKind } from './entry.ts';
 import type { Flow } from './flow.ts';
@@ -20,7 +19,7 @@ import { unavailableView, type Outcome, type Result } from './views.ts';
 type Entries = ReturnType<typeof createEntries>;
 
 export function invitationDrafts(deps: {
-  db: AppDeps['db'];
+  db: Database;
   withFlow: Entries['withFlow'];
   uiOf: Entries['uiOf'];
   fitting: (flow: Flow, state: RespondState | undefined) => RespondState | undefined;

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../app.ts';
+import type { Deps } from '../../deps.ts';
 import type { Tx } from '../../db/client.ts';
 import {
   findStep,
@@ -42,7 +42,7 @@ import { checkView, stepView, unavailableView, type Outcome } from './views.ts';
 export type { EntryKind };
 export type Body = Record<string, unknown>;
 
-export function createRespondService(deps: AppDeps) {
+export function createRespondService(deps: Deps) {
   const { db, config } = deps;
   const { withFlow, uiOf } = createEntries(db);
   const seal = (state: RespondState) => sealState(state, config.sessionSecret);
