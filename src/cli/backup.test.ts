@@ -9,9 +9,11 @@ import { queryRows, type Database } from '../db/client.ts';
 import { ensureDemo } from '../demo/seed.ts';
 import { createTestDatabase, seedWorld } from '../../test/helpers.ts';
 import { addAnalysisWorkshop, addRound, addSectors } from '../../test/fixtures.ts';
-import { backupDatabase, EXCLUDED_TABLES, restoreDatabase } from './backup.ts';
+import { backupDatabase } from './backup.ts';
+import { EXCLUDED_TABLES } from './backup-format.ts';
 import { ident, knownMigrations, readSequences, readTables } from './catalog.ts';
 import { CommandError } from './errors.ts';
+import { restoreDatabase } from './restore.ts';
 
 /** Every row of every table as sorted JSON (PostgreSQL's own JSON form), and each sequence. */
 async function dump(db: Database): Promise<Record<string, string[]>> {

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { ensureDemo } from '../demo/seed.ts';
-import type { Actor } from '../modules/audit/repository.ts';
+import type { Actor } from '../kernel/audit.ts';
 import { createApiToken } from '../modules/api/tokens.ts';
 import { generatePassword } from '../modules/people/passwords.ts';
 import {
@@ -16,8 +16,10 @@ import {
 import { ALL_ROLES, isGlobalRole, isTrustRole } from '../modules/people/roles.ts';
 import { formatJobsReport, jobsReport } from '../jobs/status.ts';
 import { openAndPrepare } from '../startup.ts';
-import { backupDatabase, EXCLUDED_TABLES, restoreDatabase, type TableCount } from './backup.ts';
+import { backupDatabase } from './backup.ts';
+import { EXCLUDED_TABLES, type TableCount } from './backup-format.ts';
 import { CommandError, UsageError } from './errors.ts';
+import { restoreDatabase } from './restore.ts';
 import { exportTrust, importAnswers } from './transfer.ts';
 
 export { CommandError, UsageError };
