@@ -1,7 +1,7 @@
 import { areasInRainbowOrder, colourName, stageBands } from '../framework/repository.ts';
 import type { Area, FrameworkVersion } from '../framework/schema.ts';
 import type { ExportTable } from '../../web/table-export.ts';
-import { spiderChart, trendChart } from './charts.ts';
+import { createCharts } from '../charts/index.ts';
 import type { Comparison } from './insights.ts';
 import type { AnswerCounts, DimensionScore, GroupKind, GroupScores, RoundScores } from './types.ts';
 import {
@@ -21,6 +21,9 @@ import {
   stageName,
   type PreviousScores,
 } from './view.ts';
+
+// For now one instance here; the analysis service will receive it from the service root.
+const charts = createCharts();
 
 // The tables of the analysis pages (GOV.UK table rows) and the same figures for download.
 // A withheld figure is written as such on the page and left empty in a download, with a
@@ -170,7 +173,7 @@ export function compareChart(
     return q === undefined || q.suppressed ? null : q.score;
   });
   const before = area.dimensions.map((d) => previous.scores.get(d.key) ?? null);
-  const svg = spiderChart({
+  const svg = charts.spider({
     id: `compare-${area.key}`,
     title: `${colourName(area.colour)}: ${area.name}, ${previous.title} and ${title}`,
     axes: area.dimensions.map((d) => ({ key: d.key, label: d.name })),
@@ -216,7 +219,7 @@ export function areaTrend(
     const score = match === undefined ? undefined : areaIn(round.scores.overall, match.key);
     return score === undefined || score.suppressed ? null : score.score;
   };
-  const svg = trendChart({
+  const svg = charts.trend({
     id: 'trend-areas',
     title: `Questionnaire scores of the seven areas, ${rounds[0]?.title ?? ''} to ${rounds.at(-1)?.title ?? ''}`,
     rounds: rounds.map((r) => r.title),

@@ -1,7 +1,7 @@
 import { colourName } from '../framework/repository.ts';
 import type { Area, FrameworkVersion } from '../framework/schema.ts';
 import { shownScore } from './scoring/round.ts';
-import { spiderChart, type SeriesKind, type SpiderSeries } from './charts.ts';
+import { createCharts, type SeriesKind, type SpiderSeries } from '../charts/index.ts';
 import type {
   AgreedPosition,
   AreaScore,
@@ -11,6 +11,9 @@ import type {
   GroupScores,
   RoundScores,
 } from './types.ts';
+
+// For now one instance here; the analysis service will receive it from the service root.
+const charts = createCharts();
 
 // From a round's scores to what the analysis pages show: one place that decides how a
 // figure is written, what a withheld figure says, and which series a spider diagram has.
@@ -179,7 +182,7 @@ export function areaChart(
     kind: s.kind,
     values: area.dimensions.map((d) => s.value(d.key)),
   }));
-  const svg = spiderChart({
+  const svg = charts.spider({
     id,
     title: `${colourName(area.colour)}: ${area.name}`,
     axes: area.dimensions.map((d) => ({ key: d.key, label: d.name })),

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sendCsv } from '../../web/http.ts';
-import { barChart } from '../analysis/charts.ts';
+import { createCharts } from '../charts/index.ts';
 import {
   audienceBars,
   loadMonitoring,
@@ -16,6 +16,7 @@ import { loadRound, trustSectors, type RoundContext, type RoundParams } from './
 
 export async function monitoringRoutes(app: FastifyInstance) {
   const { db } = app.deps;
+  const charts = createCharts();
   const path = '/trusts/:trust/rounds/:round/responses';
 
   const load = async (ctx: RoundContext) =>
@@ -46,8 +47,8 @@ export async function monitoringRoutes(app: FastifyInstance) {
       questionnaires: ctx.base,
       m: { ...m, sectors: m.sectors.map(view) },
       charts: {
-        sectors: sectorBars.bars.length > 0 ? barChart(sectorBars) : null,
-        audiences: m.audiences.length > 0 ? barChart(audienceBars(m)) : null,
+        sectors: sectorBars.bars.length > 0 ? charts.bar(sectorBars) : null,
+        audiences: m.audiences.length > 0 ? charts.bar(audienceBars(m)) : null,
       },
       under: m.underRepresented.map((s) => ({
         name: s.name,

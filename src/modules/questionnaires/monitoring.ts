@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.ts';
-import type { BarInput } from '../analysis/charts.ts';
+import type { BarInput } from '../charts/index.ts';
 import { toCsv } from '../../web/csv.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
 import type { SectorRow } from '../trusts/repository.ts';

@@ -1,0 +1,131 @@
+// The look every chart shares: text, grid and bar colours, and the style of each series
+// (colour at least 3:1 against white, dash pattern and marker), so that series are told apart
+// by more than colour and a chart still reads when printed in black and white.
+
+import type { AreaColour, SeriesKind, SeriesStyle } from './types.ts';
+
+export const TEXT = '#0b0c0c';
+export const FONT = 'arial, sans-serif';
+export const WHITE = '#ffffff';
+export const GRID_LINE = '#8e9499';
+export const GRID_FILL = '#f3f2f1';
+/** Light lines across a plot, e.g. at each value of an axis. */
+export const SPLIT_LINE = '#b1b4b6';
+export const BAR_COLOUR = '#1d70b8';
+/** Width of every chart's viewBox (charts.css scales it to the page). */
+export const WIDTH = 640;
+
+/** The text of labels, legends and axis names. */
+export const baseText = { color: TEXT, fontFamily: FONT, fontSize: 14 } as const;
+
+/** A plus sign, drawn filled (echarts path symbols are scaled to the symbol size). */
+const PLUS = 'path://M3 0h4v3h3v4h-3v3h-4v-3h-3v-4h3z';
+
+/** Colours from the GOV.UK palette, each at least 3:1 against white. */
+export const SERIES_STYLES: Readonly<Record<SeriesKind, SeriesStyle>> = {
+  agreed: { colour: '#1d70b8', dash: null, symbol: 'circle', marker: 'circle', lineWidth: 3 },
+  leaders: { colour: '#4c2c92', dash: [8, 4], symbol: 'rect', marker: 'square', lineWidth: 2 },
+  frontline: {
+    colour: '#00703c',
+    dash: [2, 3],
+    symbol: 'triangle',
+    marker: 'triangle',
+    lineWidth: 2.5,
+  },
+  'children-families': {
+    colour: '#d4351c',
+    dash: [10, 3, 2, 3],
+    symbol: 'diamond',
+    marker: 'diamond',
+    lineWidth: 2,
+  },
+  previous: {
+    colour: '#505a5f',
+    dash: [5, 3],
+    symbol: 'emptyCircle',
+    marker: 'hollow circle',
+    lineWidth: 2,
+  },
+  national: { colour: TEXT, dash: [14, 4], symbol: PLUS, marker: 'plus', lineWidth: 2 },
+  other: {
+    colour: '#912b88',
+    dash: [6, 2, 2, 2, 2, 2],
+    symbol: 'emptyRect',
+    marker: 'hollow square',
+    lineWidth: 2,
+  },
+};
+
+/**
+ * Styles of the areas' lines in a trend chart: a darker shade of each area's colour where its
+ * own is too light to see against white (orange, yellow), and a dash pattern and marker each.
+ */
+export const AREA_STYLES: Readonly<Record<AreaColour, SeriesStyle>> = {
+  red: { ...SERIES_STYLES.agreed, colour: '#d4351c' },
+  orange: { ...SERIES_STYLES.leaders, colour: '#b35c00' },
+  yellow: { ...SERIES_STYLES.frontline, colour: '#8a6d00' },
+  green: { ...SERIES_STYLES['children-families'], colour: '#00703c' },
+  blue: { ...SERIES_STYLES.previous, colour: '#1d70b8' },
+  indigo: { ...SERIES_STYLES.national, colour: '#4c2c92' },
+  violet: { ...SERIES_STYLES.other, colour: '#912b88' },
+};
+
+/** Styles taken in turn by trend series that name neither an area colour nor a kind. */
+export const TREND_STYLES: readonly SeriesStyle[] = [
+  AREA_STYLES.red,
+  AREA_STYLES.orange,
+  AREA_STYLES.yellow,
+  AREA_STYLES.green,
+  AREA_STYLES.blue,
+  AREA_STYLES.indigo,
+  AREA_STYLES.violet,
+  SERIES_STYLES.previous,
+];
+
+function lineStyleOf(style: SeriesStyle) {
+  return {
+    color: style.colour,
+    width: style.lineWidth,
+    type: style.dash ?? ('solid' as const),
+    cap: 'butt' as const,
+  };
+}
+
+function itemStyleOf(style: SeriesStyle) {
+  return { color: style.colour, borderColor: WHITE, borderWidth: 1, opacity: 1 };
+}
+
+/** A line series with every point marked, gaps left open, and no hover effects. */
+export function lineSeries<T>(name: string, data: T[], style: SeriesStyle) {
+  return {
+    type: 'line' as const,
+    name,
+    data,
+    connectNulls: false,
+    clip: false,
+    silent: true,
+    symbol: style.symbol,
+    symbolSize: style.symbol === PLUS ? 11 : 9,
+    showSymbol: true,
+    showAllSymbol: true,
+    lineStyle: lineStyleOf(style),
+    itemStyle: itemStyleOf(style),
+    emphasis: { disabled: true },
+  };
+}
+
+/** A legend of one entry per series, centred under the plot, that wraps onto more rows. */
+export function seriesLegend(names: string[], top: number) {
+  return {
+    show: names.length > 0,
+    top,
+    left: 'center',
+    width: WIDTH - 40,
+    itemWidth: 40,
+    itemHeight: 12,
+    itemGap: 20,
+    textStyle: baseText,
+    selectedMode: false,
+    data: names,
+  };
+}
