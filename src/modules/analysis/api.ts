@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { AUDIENCE_KEYS } from '../framework/schema.ts';
+import { AUDIENCE_KEYS } from '../../kernel/framework.ts';
 import { defineApiRoute } from '../api/registry.ts';
 import { apiActor, apiRound, roundParams } from '../rounds/api.ts';
-import { HttpError } from '../../web/errors.ts';
-import { CHILDREN_FAMILIES } from './scores.ts';
-import { release, roundScores } from './service.ts';
-import { MIN_GROUP } from './types.ts';
+import { HttpError } from '../../kernel/errors.ts';
+import { releaseAnswers } from './release-round.ts';
+import { CHILDREN_FAMILIES, MIN_GROUP } from './scoring/index.ts';
+import { roundScores } from './service.ts';
 
 // A round's scores in the JSON API. Any token of the trust reads them.
 
@@ -259,7 +259,7 @@ defineApiRoute({
   response: releaseOut,
   handler: async (ctx) => {
     const outcome = await ctx.inTrust(async (tx) =>
-      release(tx, await apiRound(tx, ctx.params.round), apiActor(ctx)),
+      releaseAnswers(tx, await apiRound(tx, ctx.params.round), apiActor(ctx)),
     );
     if (outcome.outcome === 'collecting')
       throw new HttpError(

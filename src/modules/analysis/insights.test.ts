@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { loadFrameworkFiles } from '../framework/repository.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
 import { compareScores, focusAreas, strengthsAndGaps } from './insights.ts';
-import { assembleScores, emptyCounts, type CellTally } from './scores.ts';
+import { assembleScores, emptyCounts, type CellTally } from './scoring/index.ts';
 import type { RoundScores } from './types.ts';
 
 // Insights on scores made from the real framework (version 2026.1): each respondent group

@@ -1,6 +1,6 @@
-import { colourName } from '../framework/repository.ts';
+import { colourName } from '../../kernel/framework.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
-import { dimensionsOf } from './scores.ts';
+import { dimensionsOf } from './scoring/index.ts';
 import type { DimensionScore, Divergence, GroupScores, RoundScores } from './types.ts';
 
 // What a round's scores say, in plain words: strengths and gaps, where to focus, and how

@@ -1,18 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/client.ts';
-import { comments, responses } from '../../db/schema.ts';
-import { NotFoundError } from '../../web/errors.ts';
+import { comments, responses } from '../../db/schema/index.ts';
+import { NotFoundError } from '../../kernel/errors.ts';
 import { flashFor, recordId } from '../../web/http.ts';
 import { exportFormat, sendTable } from '../../web/table-export.ts';
-import { areasInRainbowOrder, colourName } from '../framework/repository.ts';
+import { areasInRainbowOrder, colourName } from '../../kernel/framework.ts';
 import type { Area, FrameworkVersion } from '../framework/schema.ts';
 import { listRounds } from '../rounds/repository.ts';
-import { loadRound, type RoundScope } from '../rounds/service.ts';
+import type { RoundScope } from '../rounds/scope.ts';
+import { loadRound } from '../rounds/service.ts';
 import { canDo, roundPage, type RoundPage, type RoundParams } from '../rounds/web.ts';
 import { compareScores, focusAreas, strengthsAndGaps, type Comparison } from './insights.ts';
-import { stageOf } from './scores.ts';
-import { release, roundScores } from './service.ts';
+import { releaseAnswers } from './release-round.ts';
+import { stageOf } from './scoring/index.ts';
+import { roundScores } from './service.ts';
 import type { RoundScores } from './types.ts';
 import * as tables from './tables.ts';
 import {
@@ -55,7 +57,7 @@ export async function analysisPages(app: FastifyInstance) {
 
   app.post<RoundParams>('/trusts/:trust/rounds/:round/analysis/release', async (request, reply) => {
     const page = await roundPage(db, request, request.params, ['trust-admin']);
-    const outcome = await db.withTrust(page.trust.id, (tx) => release(tx, page, page.actor));
+    const outcome = await db.withTrust(page.trust.id, (tx) => releaseAnswers(tx, page, page.actor));
     const done =
       outcome.outcome === 'released'
         ? 'released'

@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
-import { addCounts, emptyTally, type CellTally, type RoundTallies } from './scores.ts';
+import { addCounts, emptyTally, type CellTally, type RoundTallies } from './scoring/index.ts';
 import type { AnswerCounts } from './types.ts';
 
 // The counts a round's scores are made from, read in two passes over its answers (inside
@@ -23,10 +23,13 @@ export async function countResponses(tx: Tx, roundId: string): Promise<number> {
   return row?.count ?? 0;
 }
 
-interface ItemRow {
+interface CellRow {
   sector: string | null;
   audience: string;
   locality: string | null;
+}
+
+interface ItemRow extends CellRow {
   item: string;
   c1: number;
   c2: number;
@@ -37,41 +40,42 @@ interface ItemRow {
   na: number;
 }
 
-interface MaskRow {
-  sector: string | null;
-  audience: string;
-  locality: string | null;
+interface MaskRow extends CellRow {
   mask: string;
   respondents: number;
 }
 
-/** Bits of a dimension mask above this cannot be used (a bigint; a version has up to 42). */
+/** Bits of a dimension mask above this cannot be used (a bigint). */
 const MAX_DIMENSIONS = 63;
 
-export async function roundTallies(
-  tx: Tx,
-  roundId: string,
-  version: FrameworkVersion,
-  options: { released?: boolean } = {},
-): Promise<RoundTallies> {
-  // Figures are made from released responses only (releases.ts); `released: false` reads
-  // every response (for tests and operator tools).
-  const released = options.released === false ? sql`` : sql` and r.release is not null`;
-  const dimensions = version.areas.flatMap((area) =>
+interface Dimensions {
+  list: { key: string; areaKey: string }[];
+  /** Item key → the index of its dimension in `list` (area items only). */
+  ofItem: Record<string, number>;
+}
+
+function dimensionsOf(version: FrameworkVersion): Dimensions {
+  const list = version.areas.flatMap((area) =>
     area.dimensions.map((dimension) => ({ key: dimension.key, areaKey: area.key, dimension })),
   );
-  if (dimensions.length > MAX_DIMENSIONS)
+  // The framework schema allows 7 areas of at most 6 dimensions: 42 at most.
+  if (list.length > MAX_DIMENSIONS)
     throw new Error(`framework version ${version.key} has more than ${MAX_DIMENSIONS} dimensions`);
-  const dimensionOfItem: Record<string, number> = {};
-  dimensions.forEach(({ dimension }, index) => {
-    for (const item of dimension.items) dimensionOfItem[item.key] = index;
+  const ofItem: Record<string, number> = {};
+  list.forEach(({ dimension }, index) => {
+    for (const item of dimension.items) ofItem[item.key] = index;
   });
+  return { list: list.map(({ key, areaKey }) => ({ key, areaKey })), ofItem };
+}
 
-  // Without statistics (PGlite never gathers them) the planner takes these tables for a
-  // row or two and joins answers to responses by a nested loop that rescans the round's
-  // answers once per response: minutes instead of a second at 10,000 respondents. Hash
-  // joins and hash aggregates suit any round, so the other plans are ruled out for these
-  // two queries only (and the settings put back after them).
+/**
+ * Runs the reads with nested loops and sorts ruled out. Without statistics (PGlite never
+ * gathers them) the planner takes these tables for a row or two and joins answers to
+ * responses by a nested loop that rescans the round's answers once per response: minutes
+ * instead of a second at 10,000 respondents. Hash joins and hash aggregates suit any round,
+ * so the other plans are ruled out for these queries only (and the settings put back).
+ */
+async function withHashPlans<T>(tx: Tx, read: () => Promise<T>): Promise<T> {
   const [was] = await queryRows<{ nestloop: string; sort: string }>(
     tx,
     sql`select current_setting('enable_nestloop') as nestloop,
@@ -79,7 +83,17 @@ export async function roundTallies(
                set_config('enable_nestloop', 'off', true),
                set_config('enable_sort', 'off', true)`,
   );
-  const itemRows = await queryRows<ItemRow>(
+  const result = await read();
+  if (was !== undefined)
+    await tx.execute(
+      sql`select set_config('enable_nestloop', ${was.nestloop}, true),
+                 set_config('enable_sort', ${was.sort}, true)`,
+    );
+  return result;
+}
+
+function readItems(tx: Tx, roundId: string, released: SQL) {
+  return queryRows<ItemRow>(
     tx,
     sql`
       select r.sector_key as sector, r.audience, r.locality, a.item_key as item,
@@ -95,12 +109,15 @@ export async function roundTallies(
       where a.round_id = ${roundId} and r.round_id = ${roundId}${released}
       group by r.sector_key, r.audience, r.locality, a.item_key`,
   );
-  const maskRows = await queryRows<MaskRow>(
+}
+
+function readMasks(tx: Tx, roundId: string, released: SQL, dimensions: Dimensions) {
+  return queryRows<MaskRow>(
     tx,
     sql`
       with masks as (
         select a.response_id,
-               bit_or(1::bigint << (${JSON.stringify(dimensionOfItem)}::jsonb ->> a.item_key)::int) as mask
+               bit_or(1::bigint << (${JSON.stringify(dimensions.ofItem)}::jsonb ->> a.item_key)::int) as mask
         from answers a
         where a.round_id = ${roundId} and a.value between 1 and 5
         group by a.response_id
@@ -112,7 +129,10 @@ export async function roundTallies(
       where r.round_id = ${roundId} and m.mask is not null${released}
       group by r.sector_key, r.audience, r.locality, m.mask`,
   );
-  const respondentRows = await queryRows<Omit<MaskRow, 'mask'>>(
+}
+
+function readRespondents(tx: Tx, roundId: string, released: SQL) {
+  return queryRows<Omit<MaskRow, 'mask'>>(
     tx,
     sql`
       select r.sector_key as sector, r.audience, r.locality, count(*)::int as respondents
@@ -120,15 +140,12 @@ export async function roundTallies(
       where r.round_id = ${roundId}${released}
       group by r.sector_key, r.audience, r.locality`,
   );
+}
 
-  if (was !== undefined)
-    await tx.execute(
-      sql`select set_config('enable_nestloop', ${was.nestloop}, true),
-                 set_config('enable_sort', ${was.sort}, true)`,
-    );
-
+/** The atoms met so far, each made on first sight of its sector × audience × locality. */
+function atoms() {
   const cells = new Map<string, CellTally>();
-  const cellOf = (sector: string | null, audience: string, locality: string | null) => {
+  const cellOf = ({ sector, audience, locality }: CellRow) => {
     const key = `${sector ?? ''}\u0000${audience}\u0000${locality ?? ''}`;
     let cell = cells.get(key);
     if (cell === undefined) {
@@ -137,10 +154,13 @@ export async function roundTallies(
     }
     return cell;
   };
+  return { cellOf, all: () => [...cells.values()] };
+}
 
-  for (const row of itemRows) {
+function addItems(rows: ItemRow[], dimensions: Dimensions, cellOf: (row: CellRow) => CellTally) {
+  for (const row of rows) {
     // Drill-down items (and any key the version does not have) are not part of scores.
-    if (dimensionOfItem[row.item] === undefined) continue;
+    if (dimensions.ofItem[row.item] === undefined) continue;
     const counts: AnswerCounts = {
       '1': row.c1,
       '2': row.c2,
@@ -150,26 +170,33 @@ export async function roundTallies(
       DK: row.dk,
       NA: row.na,
     };
-    const tally = cellOf(row.sector, row.audience, row.locality);
+    const tally = cellOf(row);
     const have = tally.items.get(row.item);
     if (have === undefined) tally.items.set(row.item, { ...counts });
     else addCounts(have, counts);
   }
+}
 
+function addMasks(
+  rows: MaskRow[],
+  version: FrameworkVersion,
+  dimensions: Dimensions,
+  cellOf: (row: CellRow) => CellTally,
+) {
   const areaIndex = new Map(version.areas.map((area, i) => [area.key, i]));
-  for (const row of maskRows) {
+  for (const row of rows) {
     const mask = BigInt(row.mask);
     const low = Number(mask & 0xffffffffn);
     const high = Number(mask >> 32n);
     const areas = new Set<number>();
     const dimensionKeys: string[] = [];
-    dimensions.forEach((d, i) => {
+    dimensions.list.forEach((d, i) => {
       const set = i < 32 ? (low >>> i) & 1 : (high >>> (i - 32)) & 1;
       if (set === 0) return;
       dimensionKeys.push(d.key);
       areas.add(areaIndex.get(d.areaKey) ?? -1);
     });
-    const tally = cellOf(row.sector, row.audience, row.locality);
+    const tally = cellOf(row);
     tally.n += row.respondents;
     for (const key of dimensionKeys)
       tally.dimensionN.set(key, (tally.dimensionN.get(key) ?? 0) + row.respondents);
@@ -178,9 +205,33 @@ export async function roundTallies(
       if (key !== undefined) tally.areaN.set(key, (tally.areaN.get(key) ?? 0) + row.respondents);
     }
   }
+}
+
+export async function roundTallies(
+  tx: Tx,
+  roundId: string,
+  version: FrameworkVersion,
+  options: { released?: boolean } = {},
+): Promise<RoundTallies> {
+  // Figures are made from released responses only (releases.ts); `released: false` reads
+  // every response (for tests and operator tools).
+  const released = options.released === false ? sql`` : sql` and r.release is not null`;
+  const dimensions = dimensionsOf(version);
+  const [itemRows, maskRows, respondentRows] = await withHashPlans(
+    tx,
+    async () =>
+      [
+        await readItems(tx, roundId, released),
+        await readMasks(tx, roundId, released, dimensions),
+        await readRespondents(tx, roundId, released),
+      ] as const,
+  );
+  const { cellOf, all } = atoms();
+  addItems(itemRows, dimensions, cellOf);
+  addMasks(maskRows, version, dimensions, cellOf);
   for (const row of respondentRows) {
-    const tally = cellOf(row.sector, row.audience, row.locality);
+    const tally = cellOf(row);
     tally.respondents = (tally.respondents ?? 0) + row.respondents;
   }
-  return { cells: [...cells.values()] };
+  return { cells: all() };
 }

@@ -1,19 +1,12 @@
 import type { Tx } from '../../db/client.ts';
-import { audit, type Actor } from '../audit/repository.ts';
-import type { RoundScope } from '../rounds/service.ts';
-import { listLocalities, listSectors } from '../trusts/repository.ts';
-import { nationalSectorName, orderSectors } from '../trusts/service.ts';
+import type { Actor } from '../../kernel/audit.ts';
+import { CLOSED_STATUSES } from '../rounds/schemas.ts';
+import type { RoundScope } from '../rounds/scope.ts';
 import { agreedPositions } from '../workshops/repository.ts';
 import { countResponses } from './queries.ts';
-import {
-  CLOSED_STATUSES,
-  latestRelease,
-  pendingResponses,
-  releaseRound,
-  releaseTallies,
-  type ReleaseOutcome,
-} from './releases.ts';
-import { assembleScores, shownGroupNames, withAgreed, type GroupLabels } from './scores.ts';
+import { groupLabels, releaseAnswers } from './release-round.ts';
+import { latestRelease, pendingResponses, releaseTallies } from './releases.ts';
+import { assembleScores, withAgreed, type GroupLabels } from './scoring/index.ts';
 import type { RoundScores } from './types.ts';
 
 // A round's scores for the pages, exports and API, made from the round's latest release of
@@ -39,12 +32,6 @@ function remember(key: string, scores: RoundScores) {
     if (oldest.done === true) break;
     cache.delete(oldest.value);
   }
-}
-
-async function groupLabels(tx: Tx): Promise<GroupLabels> {
-  const sectors = orderSectors(await listSectors(tx)).map((s) => ({ key: s.key, name: s.name }));
-  const localities = (await listLocalities(tx)).map((l) => l.name);
-  return { sectors, localities, sectorName: nationalSectorName };
 }
 
 async function scoresOfRelease(
@@ -73,41 +60,6 @@ async function scoresOfRelease(
 const AUTOMATIC: Actor = { userId: null, label: 'Automatic release when collection closed' };
 
 /**
- * Releases what can be released (see releases.ts). The first release of a round is made
- * when collection closes; later ones by a trust admin or the API.
- */
-export async function release(
-  tx: Tx,
-  scope: RoundScope,
-  actor: Actor,
-  given?: GroupLabels,
-): Promise<ReleaseOutcome> {
-  const labels = given ?? (await groupLabels(tx));
-  const outcome = await releaseRound(tx, scope, actor.label, {
-    labels,
-    shownGroups: (tallies) =>
-      shownGroupNames(
-        assembleScores({
-          roundId: scope.round.id,
-          version: scope.version,
-          responses: 0,
-          tallies,
-          labels,
-        }),
-      ),
-  });
-  if (outcome.outcome === 'released')
-    await audit(tx, actor, {
-      trustId: scope.round.trustId,
-      action: "released a round's answers",
-      entity: 'round',
-      entityId: scope.round.id,
-      details: { release: outcome.release.number, included: outcome.included },
-    });
-  return outcome;
-}
-
-/**
  * Every figure of the round (SPEC §6) from its latest release, suppressed where it must be,
  * with agreed positions. A round whose collection has closed but that has no release yet
  * is released first. Before any release every figure is withheld (`release` is null) and
@@ -119,7 +71,7 @@ export async function roundScores(tx: Tx, scope: RoundScope): Promise<RoundScore
   const labels = await groupLabels(tx);
   let current = await latestRelease(tx, round.id);
   if (current === undefined && CLOSED_STATUSES.includes(round.status)) {
-    const outcome = await release(tx, scope, AUTOMATIC, labels);
+    const outcome = await releaseAnswers(tx, scope, AUTOMATIC, labels);
     if (outcome.outcome === 'released' || outcome.outcome === 'nothing-new')
       current = outcome.release;
   }

@@ -1,12 +1,8 @@
-import type { AudienceKey } from '../framework/schema.ts';
+import type { AudienceKey } from '../../kernel/framework.ts';
 
 // The shape of a round's scores (SPEC §6). Every figure drawn from a group of fewer than
-// MIN_GROUP respondents is withheld: the number is null and `suppressed` is true.
-
-/** Groups under this many respondents are suppressed everywhere. */
-export const MIN_GROUP = 5;
-/** A dimension whose group scores differ by at least this much is flagged as divergent. */
-export const DIVERGENCE_FLAG = 1.0;
+// MIN_GROUP (scoring/disclosure.ts) respondents is withheld: the number is null and
+// `suppressed` is true.
 
 /** How many answers of each kind: 1 to 5 (as given, before reversal), Don't know, N/A. */
 export interface AnswerCounts {

@@ -13,8 +13,8 @@ import {
   loadRound,
   participantKeys,
   planOptions,
-  type RoundScope,
 } from './service.ts';
+import type { RoundScope } from './scope.ts';
 import { PLAN_WRITERS, ROUND_WRITERS } from './web.ts';
 
 // Rounds and their plans in the JSON API. Any token of the trust reads; creating rounds and

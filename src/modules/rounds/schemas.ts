@@ -6,6 +6,9 @@ import { dateInput, isoDate, optionalDateInput, whenBothDates } from '../../web/
 export const ROUND_STATUSES = ['planning', 'collecting', 'analysing', 'reported'] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
 
+/** Round statuses in which collection has closed. */
+export const CLOSED_STATUSES: readonly string[] = ['analysing', 'reported'];
+
 export const STATUS_LABELS: Record<RoundStatus, string> = {
   planning: 'Planning',
   collecting: 'Collecting responses',

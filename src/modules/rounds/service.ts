@@ -11,22 +11,17 @@ import type { FrameworkVersion } from '../framework/schema.ts';
 import { fail, guarded, ok, type Outcome } from '../trusts/outcome.ts';
 import { listSectors } from '../trusts/repository.ts';
 import { orderSectors } from '../trusts/service.ts';
-import { CLOSED_STATUSES } from '../analysis/releases.ts';
-import { release as releaseAnswers } from '../analysis/service.ts';
+import { releaseAnswers } from '../analysis/release-round.ts';
 import * as repo from './repository.ts';
 import type { PlanTestRow, RoundRow } from './repository.ts';
-import { activityLabel, type PlanInput, type RoundStatus } from './schemas.ts';
+import { activityLabel, CLOSED_STATUSES, type PlanInput, type RoundStatus } from './schemas.ts';
+import type { RoundScope } from './scope.ts';
 import { formatPeriod } from '../../web/dates.ts';
 
 // The rules of rounds and their plans, shared by the pages and the API. A failed rule
 // answers field errors and changes nothing; every change is audited in its transaction.
 
 export type { Outcome } from '../trusts/outcome.ts';
-
-export interface RoundScope {
-  round: RoundRow;
-  version: FrameworkVersion;
-}
 
 /** The round with its framework version, or undefined if the trust has no such round. */
 export async function loadRound(tx: Tx, roundId: string): Promise<RoundScope | undefined> {

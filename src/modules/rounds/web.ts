@@ -6,7 +6,8 @@ import { requireTrust, type AuthContext } from '../../web/session.ts';
 import type { Actor } from '../audit/repository.ts';
 import type { UserTrust } from '../people/repository.ts';
 import type { TrustRole } from '../people/roles.ts';
-import { loadRound, type RoundScope } from './service.ts';
+import type { RoundScope } from './scope.ts';
+import { loadRound } from './service.ts';
 
 // Page context for the rounds pages and the pages inside a round (plan, workshops).
 

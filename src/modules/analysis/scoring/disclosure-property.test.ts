@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { FrameworkVersion } from '../../framework/schema.ts';
-import { assembleScores, emptyCounts, emptyTally, type CellTally } from '../scores.ts';
+import { assembleScores } from './assemble.ts';
+import { emptyCounts, emptyTally, type CellTally } from './tally.ts';
 import type { GroupScores, RoundScores } from '../types.ts';
 import type { AuditOptions } from './disclosure.ts';
 

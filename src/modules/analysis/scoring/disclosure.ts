@@ -12,19 +12,19 @@
 // With rational coefficients, the sets of respondents whose figures they can work out are
 // exactly the 0/1 vectors over the atoms (restricted to atoms the measure counts anyone in)
 // that lie in the span of the shown groups' indicator vectors. The rule is that no such set
-// holds 1 to MIN − 1 respondents.
+// holds 1 to MIN_GROUP − 1 respondents.
 //
-// audit() checks this exactly: a set of fewer than MIN respondents has at most MIN − 1
-// atoms, each of weight under MIN, so every candidate is enumerated (singles, pairs,
-// triples, quadruples of small atoms, by meet-in-the-middle on a hash of each atom's
-// residual after Gaussian elimination). Arithmetic is modulo a prime, which can only make
-// the span look larger (more suppression), never smaller. When a derivable set is found,
-// its representation tells which shown groups were used; the one of them that counts the
-// fewest (never the whole if another will do) is withheld for that measure — secondary
+// audit() checks this exactly: a set of fewer than MIN_GROUP respondents has at most
+// MIN_GROUP − 1 atoms, each of weight under MIN_GROUP, so every candidate is enumerated
+// (singles, pairs, triples, quadruples of small atoms, by meet-in-the-middle on a hash of
+// each atom's residual after Gaussian elimination). Arithmetic is modulo a prime, which can
+// only make the span look larger (more suppression), never smaller. When a derivable set is
+// found, its representation tells which shown groups were used; the one of them that counts
+// the fewest (never the whole if another will do) is withheld for that measure — secondary
 // suppression — and the audit runs again, until no set can be derived.
 
 /** No figure may be drawn from, or derived for, fewer respondents than this. */
-export const MIN = 5;
+export const MIN_GROUP = 5;
 
 const P = 67_108_859; // prime under 2^26: products stay exact in doubles
 
@@ -157,9 +157,11 @@ function derivable(e: Elimination, set: readonly number[]): boolean {
   return total.size === 0;
 }
 
-/** A set of 1 to MIN − 1 respondents that can be derived, or undefined. */
+/** A set of 1 to MIN_GROUP − 1 respondents that can be derived, or undefined. */
 function findDerivable(e: Elimination, weight: readonly number[]): number[] | undefined {
-  const small = [...e.hash.keys()].filter((a) => (weight[a] ?? 0) >= 1 && (weight[a] ?? 0) < MIN);
+  const small = [...e.hash.keys()].filter(
+    (a) => (weight[a] ?? 0) >= 1 && (weight[a] ?? 0) < MIN_GROUP,
+  );
   if (small.length === 0) return undefined;
   const w = (a: number) => weight[a] ?? 0;
   const h = (a: number) => e.hash.get(a) ?? 0;
@@ -173,14 +175,14 @@ function findDerivable(e: Elimination, weight: readonly number[]): number[] | un
       const a = small[i] ?? 0;
       const b = small[j] ?? 0;
       const weightAB = w(a) + w(b);
-      if (weightAB >= MIN) continue;
+      if (weightAB >= MIN_GROUP) continue;
       const hashAB = (h(a) + h(b)) % P;
       if (hashAB === 0 && check([a, b])) return [a, b];
       pairs.push({ atoms: [a, b], hash: hashAB, weight: weightAB });
     }
   for (const pair of pairs)
     for (const c of byHash.get(mod(-pair.hash)) ?? []) {
-      if (c === pair.atoms[0] || c === pair.atoms[1] || pair.weight + w(c) >= MIN) continue;
+      if (c === pair.atoms[0] || c === pair.atoms[1] || pair.weight + w(c) >= MIN_GROUP) continue;
       if (check([...pair.atoms, c])) return [...pair.atoms, c];
     }
   const pairsByHash = new Map<number, typeof pairs>();
@@ -188,7 +190,7 @@ function findDerivable(e: Elimination, weight: readonly number[]): number[] | un
     pairsByHash.set(pair.hash, [...(pairsByHash.get(pair.hash) ?? []), pair]);
   for (const pair of pairs)
     for (const other of pairsByHash.get(mod(-pair.hash)) ?? []) {
-      if (pair.weight + other.weight >= MIN) continue;
+      if (pair.weight + other.weight >= MIN_GROUP) continue;
       const set = [...pair.atoms, ...other.atoms];
       if (new Set(set).size !== 4) continue;
       if (check(set)) return set;
@@ -223,7 +225,7 @@ export function newMemo(): EliminationMemo {
 
 /**
  * The groups (indices into `groups`) that may show the measure, starting from `candidates`
- * (those that pass the primary rule): as many as possible such that no set of 1 to MIN − 1
+ * (those that pass the primary rule): as many as possible such that no set of 1 to MIN_GROUP − 1
  * respondents can be derived from their figures of this measure.
  */
 export function audit(
@@ -242,7 +244,7 @@ export function audit(
   for (const weight of measure.weights) {
     const support = new Set<number>();
     for (const [a, v] of weight.entries()) if (v > 0) support.add(a);
-    if (!weight.some((v) => v > 0 && v < MIN)) continue;
+    if (!weight.some((v) => v > 0 && v < MIN_GROUP)) continue;
     const supportKey = [...support].join(',');
     for (;;) {
       const key = `${[...shown].join(',')}|${supportKey}`;

@@ -1,0 +1,8 @@
+import type { FrameworkVersion } from '../framework/schema.ts';
+import type { RoundRow } from './repository.ts';
+
+/** A round with its framework version: what every page and rule of a round works on. */
+export interface RoundScope {
+  round: RoundRow;
+  version: FrameworkVersion;
+}
