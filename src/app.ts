@@ -7,6 +7,7 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Deps } from './deps.ts';
+import { createServices, type Services } from './services.ts';
 import { apiRoutes } from './modules/api/routes.ts';
 import { adminRoutes } from './modules/admin/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
@@ -41,8 +42,11 @@ export const UPLOAD_LIMIT = 10 * 1024 * 1024;
 
 const staticDir = join(fileURLToPath(new URL('.', import.meta.url)), 'web', 'static');
 
-/** The request pipeline, one line per concern. */
-export async function createApp(deps: Deps): Promise<FastifyInstance> {
+/** The request pipeline, one line per concern. The app closes its services when it closes. */
+export async function createApp(
+  deps: Deps,
+  services: Services = createServices(deps),
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(deps.config.logLevel, deps.logStream),
     trustProxy: deps.config.env === 'production',
@@ -52,7 +56,22 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     ...inputGuardServerOptions(deps.inputGuard !== false),
   });
   app.decorate('deps', deps);
+  app.addHook('onClose', () => services.close());
+  await requestHandling(app, deps);
+  await staticFiles(app);
+  await app.register(sessionPlugin, { db: deps.db, secureCookies: deps.config.secureCookies });
+  await app.register(csrfPlugin, {
+    secret: deps.config.sessionSecret,
+    secureCookies: deps.config.secureCookies,
+  });
+  await app.register(viewsPlugin);
+  registerErrorHandling(app);
+  await routes(app, deps, services);
+  return app;
+}
 
+/** Security headers, cookies, and the bodies a request may have. */
+async function requestHandling(app: FastifyInstance, deps: Deps) {
   await app.register(helmet, securityHeaders());
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
@@ -68,6 +87,9 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
       done(null, body);
     },
   );
+}
+
+async function staticFiles(app: FastifyInstance) {
   const govukDir = join(govukDist, 'govuk');
   await app.register(fastifyStatic, {
     root: [join(govukDir, 'assets'), govukDir],
@@ -83,14 +105,10 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     decorateReply: false,
     maxAge: '1h',
   });
-  await app.register(sessionPlugin, { db: deps.db, secureCookies: deps.config.secureCookies });
-  await app.register(csrfPlugin, {
-    secret: deps.config.sessionSecret,
-    secureCookies: deps.config.secureCookies,
-  });
-  await app.register(viewsPlugin);
-  registerErrorHandling(app);
+}
 
+/** Each module's routes, given the services they use. */
+async function routes(app: FastifyInstance, deps: Deps, services: Services) {
   await app.register(healthRoutes);
 
   await app.register(authRoutes);
@@ -103,13 +121,12 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(adminRoutes);
   await app.register(roundRoutes);
   await app.register(questionnaireRoutes);
-  await app.register(respondRoutes);
+  await app.register(respondRoutes, { respond: services.respond });
   await app.register(workshopRoutes);
-  await app.register(responseImportsPlugin);
+  await app.register(responseImportsPlugin, { imports: services.responseImports });
   await app.register(responseRoutes);
   await app.register(analysisRoutes);
   await app.register(apiRoutes);
-  return app;
 }
 
 function securityHeaders() {

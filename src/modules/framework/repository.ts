@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { frameworkVersions } from '../../db/schema.ts';
+import { frameworkVersions } from '../../db/schema/index.ts';
 import { sha256 } from '../people/passwords.ts';
-import { frameworkVersionSchema, sectorListSchema, type FrameworkVersion } from './schema.ts';
+import { frameworkVersionSchema, type FrameworkVersion } from './schema.ts';
 
 const dataDir = fileURLToPath(new URL('./data', import.meta.url));
 
@@ -31,10 +31,6 @@ export function loadFrameworkFiles(dir = join(dataDir, 'versions')): FrameworkVe
       return parsed.data;
     });
 }
-
-export const NATIONAL_SECTORS = sectorListSchema.parse(
-  JSON.parse(readFileSync(join(dataDir, 'sectors.json'), 'utf8')),
-);
 
 export function checksumOf(version: FrameworkVersion): string {
   return sha256(JSON.stringify(version));
@@ -103,19 +99,18 @@ export async function listVersions(tx: Tx): Promise<VersionSummary[]> {
     .orderBy(asc(frameworkVersions.key));
 }
 
-const parsedCache = new Map<string, FrameworkVersion>();
-
-export async function getVersion(
-  tx: Tx,
-  key: string,
-): Promise<(VersionSummary & { content: FrameworkVersion }) | undefined> {
+/** A version's row as stored: its summary, checksum and unparsed content. */
+export async function findVersionRow(tx: Tx, key: string) {
   const [row] = await tx.select().from(frameworkVersions).where(eq(frameworkVersions.key, key));
-  if (row === undefined) return undefined;
-  let content = parsedCache.get(row.checksum);
-  if (content === undefined) {
-    content = frameworkVersionSchema.parse(row.content);
-    parsedCache.set(row.checksum, content);
-  }
+  return row;
+}
+
+export type VersionRow = NonNullable<Awaited<ReturnType<typeof findVersionRow>>>;
+
+export function versionWith(
+  row: VersionRow,
+  content: FrameworkVersion,
+): VersionSummary & { content: FrameworkVersion } {
   return {
     key: row.key,
     title: row.title,
@@ -124,6 +119,17 @@ export async function getVersion(
     lockedAt: row.lockedAt,
     content,
   };
+}
+
+/** A version with its content checked afresh (framework/versions.ts remembers them). */
+export async function getVersion(
+  tx: Tx,
+  key: string,
+): Promise<(VersionSummary & { content: FrameworkVersion }) | undefined> {
+  const row = await findVersionRow(tx, key);
+  return row === undefined
+    ? undefined
+    : versionWith(row, frameworkVersionSchema.parse(row.content));
 }
 
 export async function publishVersion(tx: Tx, key: string): Promise<boolean> {
@@ -147,27 +153,6 @@ export async function lockVersion(tx: Tx, key: string): Promise<void> {
 }
 
 // ---- Reading helpers for the framework pages and API ----
-
-export const RAINBOW = ['red', 'orange', 'yellow', 'green', 'blue', 'indigo', 'violet'] as const;
-
-const COLOUR_NAMES: Record<(typeof RAINBOW)[number], string> = {
-  red: 'Red',
-  orange: 'Orange',
-  yellow: 'Yellow',
-  green: 'Green',
-  blue: 'Blue',
-  indigo: 'Indigo',
-  violet: 'Violet',
-};
-
-export function colourName(colour: (typeof RAINBOW)[number]): string {
-  return COLOUR_NAMES[colour];
-}
-
-/** The areas of a version in rainbow order (red first, violet last). */
-export function areasInRainbowOrder(version: FrameworkVersion): FrameworkVersion['areas'] {
-  return [...version.areas].sort((a, b) => RAINBOW.indexOf(a.colour) - RAINBOW.indexOf(b.colour));
-}
 
 export interface StageBand {
   number: number;

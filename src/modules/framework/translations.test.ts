@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadFrameworkFiles } from './repository.ts';
-import {
-  LANGUAGES,
-  loadTranslation,
-  missingTranslations,
-  translateVersion,
-} from './translations.ts';
+import { LANGUAGES, loadTranslation, missingTranslations } from './translations.ts';
+import { createFrameworkVersions } from './versions.ts';
 
 describe('framework translations', () => {
   const [version] = loadFrameworkFiles();
   if (version === undefined) throw new Error('no framework version');
+  const { translate } = createFrameworkVersions();
 
   it('ships a complete translation for every language offered', () => {
     for (const language of LANGUAGES.filter((l) => l.code !== 'en')) {
@@ -25,7 +22,7 @@ describe('framework translations', () => {
   });
 
   it('translates items, names and scale, keeping keys, audiences and reverse flags', () => {
-    const welsh = translateVersion(version, 'cy');
+    const welsh = translate(version, 'cy');
     const englishItems = version.areas.flatMap((a) => a.dimensions.flatMap((d) => d.items));
     const welshItems = welsh.areas.flatMap((a) => a.dimensions.flatMap((d) => d.items));
     assert.equal(welshItems.length, englishItems.length);
@@ -37,10 +34,10 @@ describe('framework translations', () => {
       assert.notEqual(item.text, english?.text, `${item.key} is translated`);
     });
     assert.notDeepEqual(welsh.scale.labels, version.scale.labels);
-    assert.equal(translateVersion(version, 'en'), version);
+    assert.equal(translate(version, 'en'), version);
   });
 
   it('falls back to English for a language without a file', () => {
-    assert.equal(translateVersion(version, 'xx'), version);
+    assert.equal(translate(version, 'xx'), version);
   });
 });

@@ -51,33 +51,23 @@ export const translationSchema = z.object({
 
 export type Translation = z.infer<typeof translationSchema>;
 
-const dataDir = fileURLToPath(new URL('./data/translations', import.meta.url));
-const cache = new Map<string, Translation | null>();
+const TRANSLATIONS_DIR = fileURLToPath(new URL('./data/translations', import.meta.url));
 
+/** The translation file of a version in a language, or null when there is none. */
 export function loadTranslation(
   versionKey: string,
   language: string,
-  dir = dataDir,
+  dir = TRANSLATIONS_DIR,
 ): Translation | null {
-  const cacheKey = `${dir}|${versionKey}.${language}`;
-  const cached = cache.get(cacheKey);
-  if (cached !== undefined) return cached;
   const file = join(dir, `${versionKey}.${language}.json`);
-  const translation = existsSync(file)
-    ? translationSchema.parse(JSON.parse(readFileSync(file, 'utf8')))
-    : null;
-  cache.set(cacheKey, translation);
-  return translation;
+  return existsSync(file) ? translationSchema.parse(JSON.parse(readFileSync(file, 'utf8'))) : null;
 }
 
-/** The version with its text in the language; English wherever a translation is missing. */
+/** The version with its text from the translation; English wherever the translation is silent. */
 export function translateVersion(
   version: FrameworkVersion,
-  language: string,
-  dir = dataDir,
+  t: Translation | null,
 ): FrameworkVersion {
-  if (language === 'en') return version;
-  const t = loadTranslation(version.key, language, dir);
   if (t === null) return version;
   const named = <T extends { key: string; name: string; description: string }>(
     thing: T,

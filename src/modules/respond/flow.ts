@@ -1,13 +1,14 @@
+import { LRUCache } from 'lru-cache';
 import type { Language } from '../framework/translations.ts';
-import { translateVersion } from '../framework/translations.ts';
-import type { AudienceKey, FrameworkVersion } from '../framework/schema.ts';
+import type { FrameworkVersion } from '../framework/schema.ts';
+import type { AudienceKey } from '../../kernel/framework.ts';
 import {
   parseAnswer,
   questionPages,
   type AnswerValue,
   type QuestionPage,
 } from '../questionnaires/content.ts';
-import type { FieldError } from '../../web/errors.ts';
+import type { FieldError } from '../../kernel/errors.ts';
 import type { NewResponse } from '../responses/store.ts';
 import type { DraftKey } from './draft.ts';
 import type { Ui } from './i18n.ts';
@@ -52,35 +53,42 @@ export function whatToAsk(
   };
 }
 
-const translatedCache = new Map<string, { version: FrameworkVersion; pages: QuestionPage[] }>();
-
-/** The version's text and question pages in a language (cached: versions in use never change). */
-export function localised(
-  flow: Flow,
-  language: string,
-): { version: FrameworkVersion; pages: QuestionPage[] } {
-  const q = flow.questionnaire;
-  const key = [
-    flow.version.key,
-    language,
-    flow.audience,
-    q.areaKeys.join(','),
-    q.drillDownKey,
-  ].join('|');
-  let found = translatedCache.get(key);
-  if (found === undefined) {
-    const version = translateVersion(flow.version, language);
-    const pages = questionPages(version, {
-      audience: flow.audience,
-      areaKeys: q.areaKeys,
-      drillDownKey: q.drillDownKey,
-    });
-    found = { version, pages };
-    if (translatedCache.size > 1000) translatedCache.clear();
-    translatedCache.set(key, found);
-  }
-  return found;
+export interface Localised {
+  version: FrameworkVersion;
+  pages: QuestionPage[];
 }
+
+/** localised(flow, language): the version's text and question pages in a language. */
+export function createLocaliser(
+  translate: (version: FrameworkVersion, language: string) => FrameworkVersion,
+) {
+  // Remembered: the versions questionnaires use never change.
+  const cache = new LRUCache<string, Localised>({ max: 1000 });
+  return function localised(flow: Flow, language: string): Localised {
+    const q = flow.questionnaire;
+    const key = [
+      flow.version.key,
+      language,
+      flow.audience,
+      q.areaKeys.join(','),
+      q.drillDownKey,
+    ].join('|');
+    let found = cache.get(key);
+    if (found === undefined) {
+      const version = translate(flow.version, language);
+      const pages = questionPages(version, {
+        audience: flow.audience,
+        areaKeys: q.areaKeys,
+        drillDownKey: q.drillDownKey,
+      });
+      found = { version, pages };
+      cache.set(key, found);
+    }
+    return found;
+  };
+}
+
+export type Localise = ReturnType<typeof createLocaliser>;
 
 export function stepsFor(flow: Flow, pages: QuestionPage[]): Step[] {
   const steps: Step[] = [];

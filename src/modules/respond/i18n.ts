@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { InvariantError } from '../../kernel/errors.ts';
 import { LANGUAGES, type Language } from '../framework/translations.ts';
 
 // The words of the respondent's pages, in every language a questionnaire can be offered
@@ -15,37 +16,11 @@ const stringSet = z.record(z.string(), z.string().min(1));
 export const stringsFileSchema = z.object({ standard: stringSet, plain: stringSet });
 export type UiStrings = z.infer<typeof stringsFileSchema>;
 
-const cache = new Map<string, UiStrings | null>();
-
 /** The strings file of a language, or null when there is none. */
 export function loadStrings(code: string, dir = i18nDir): UiStrings | null {
   if (!/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$/.test(code)) return null;
-  const cacheKey = `${dir}|${code}`;
-  const cached = cache.get(cacheKey);
-  if (cached !== undefined) return cached;
   const file = join(dir, `${code}.json`);
-  const strings = existsSync(file)
-    ? stringsFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')))
-    : null;
-  cache.set(cacheKey, strings);
-  return strings;
-}
-
-/**
- * The languages a respondent may choose from, in the questionnaire's order: those it offers
- * that the product knows and has strings for. English when none of them qualifies.
- */
-export function offeredLanguages(
-  codes: readonly string[],
-  languages: readonly Language[] = LANGUAGES,
-  dir = i18nDir,
-): Language[] {
-  const offered = codes
-    .map((code) => languages.find((language) => language.code === code))
-    .filter((language): language is Language => language !== undefined)
-    .filter((language) => loadStrings(language.code, dir) !== null);
-  const english = languages.find((language) => language.code === 'en');
-  return offered.length > 0 || english === undefined ? offered : [english];
+  return existsSync(file) ? stringsFileSchema.parse(JSON.parse(readFileSync(file, 'utf8'))) : null;
 }
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
@@ -59,21 +34,14 @@ export interface Ui {
   date: (iso: string) => string;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 function dateFormatter(code: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(code);
-  if (formatter === undefined) {
-    // As written in the UK (English as en-GB, not en-US).
-    formatter = new Intl.DateTimeFormat([`${code}-GB`, code, 'en-GB'], {
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'UTC',
-    });
-    formatters.set(code, formatter);
-  }
-  return formatter;
+  // As written in the UK (English as en-GB, not en-US).
+  return new Intl.DateTimeFormat([`${code}-GB`, code, 'en-GB'], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 export function makeUi(language: Language, strings: UiStrings, plain: boolean): Ui {
@@ -94,14 +62,46 @@ export function makeUi(language: Language, strings: UiStrings, plain: boolean): 
   };
 }
 
-/** The Ui for a language code the product offers (falls back to English). */
-export function uiFor(code: string, plain: boolean): Ui {
-  const language =
-    LANGUAGES.find((l) => l.code === code && loadStrings(l.code) !== null) ??
-    LANGUAGES.find((l) => l.code === 'en');
-  const strings = language === undefined ? null : loadStrings(language.code);
-  if (language === undefined || strings === null) throw new Error('English strings are missing');
-  return makeUi(language, strings, plain);
+/** The languages the product can speak to respondents in, read once. */
+export interface UiCatalogue {
+  /** The Ui for a language code the product offers (falls back to English). */
+  uiFor: (code: string, plain: boolean) => Ui;
+  /**
+   * The languages a respondent may choose from, in the questionnaire's order: those it
+   * offers that the product knows and has strings for. English when none of them qualifies.
+   */
+  offered: (codes: readonly string[]) => Language[];
+}
+
+/** Reads the strings of each language once, and makes its two Uis (standard and plain). */
+export function loadUiCatalogue(
+  languages: readonly Language[] = LANGUAGES,
+  dir = i18nDir,
+): UiCatalogue {
+  const uis = new Map<string, { standard: Ui; plain: Ui }>();
+  for (const language of languages) {
+    const strings = loadStrings(language.code, dir);
+    if (strings !== null)
+      uis.set(language.code, {
+        standard: makeUi(language, strings, false),
+        plain: makeUi(language, strings, true),
+      });
+  }
+  const english = languages.find((language) => language.code === 'en');
+  return {
+    uiFor(code, plain) {
+      const pair = uis.get(code) ?? uis.get('en');
+      if (pair === undefined) throw new InvariantError('English strings are missing');
+      return plain ? pair.plain : pair.standard;
+    },
+    offered(codes) {
+      const offered = codes
+        .map((code) => languages.find((language) => language.code === code))
+        .filter((language): language is Language => language !== undefined)
+        .filter((language) => uis.has(language.code));
+      return offered.length > 0 || english === undefined ? offered : [english];
+    },
+  };
 }
 
 /** What the respondent layout needs: <html lang>, and dir on the body and main container. */

@@ -1,6 +1,6 @@
 import type { Database, Tx } from '../../db/client.ts';
 import { openDraft, sealDraft } from './draft.ts';
-import type { createEntries, EntryKind } from './entry.ts';
+import type { Entries, EntryKind } from './entry.ts';
 import type { Flow } from './flow.ts';
 import type { Ui } from './i18n.ts';
 import {
@@ -15,8 +15,6 @@ import { unavailableView, type Outcome, type Result } from './views.ts';
 // The draft of a personal invitation through the flow: started (or continued) when the
 // link is opened, kept up to date by every step, and the way back after "save and come
 // back later". The invitation is marked opened only after its draft exists.
-
-type Entries = ReturnType<typeof createEntries>;
 
 export function invitationDrafts(deps: {
   db: Database;

@@ -1,8 +1,12 @@
 import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.ts';
-import { drafts, invitationDrafts, invitations, questionnaireLinks } from '../../db/schema.ts';
-import { getVersion } from '../framework/repository.ts';
-import type { FrameworkVersion } from '../framework/schema.ts';
+import {
+  drafts,
+  invitationDrafts,
+  invitations,
+  questionnaireLinks,
+} from '../../db/schema/index.ts';
+import { insertedRow } from '../../kernel/errors.ts';
 import { storeResponses, type NewResponse } from '../responses/store.ts';
 
 // Reads and writes of the answering flow. findLink and findInvitation run as the system
@@ -98,18 +102,6 @@ export async function loadQuestionnaire(
   return row;
 }
 
-// A version used by a round is locked and never changes, so it can be kept in memory.
-const versions = new Map<string, FrameworkVersion>();
-
-export async function frameworkVersion(tx: Tx, key: string): Promise<FrameworkVersion | undefined> {
-  const cached = versions.get(key);
-  if (cached !== undefined) return cached;
-  const found = await getVersion(tx, key);
-  if (found === undefined) return undefined;
-  if (found.lockedAt !== null) versions.set(key, found.content);
-  return found.content;
-}
-
 export const DRAFT_DAYS = 30;
 
 /** Saves answers to come back to; the earlier draft they came from (if any) is replaced. */
@@ -142,8 +134,7 @@ export async function saveDraft(
     .returning({
       expiresOn: sql<string>`(${drafts.expiresAt} at time zone 'Europe/London')::date::text`,
     });
-  if (row === undefined) throw new Error('draft not saved');
-  return row.expiresOn;
+  return insertedRow(row, 'a draft').expiresOn;
 }
 
 export async function findDraft(

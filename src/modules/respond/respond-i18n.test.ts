@@ -9,7 +9,7 @@ import { createViewEnvironment } from '../../web/views.ts';
 import { LANGUAGES, type Language } from '../framework/translations.ts';
 import { addLink, addQuestionnaire, addRound, addSectors } from '../../../test/fixtures.ts';
 import { createTestApp, seedWorld, text, type TestApp, type World } from '../../../test/helpers.ts';
-import { layoutContext, loadStrings, makeUi, offeredLanguages, stringsFileSchema } from './i18n.ts';
+import { layoutContext, loadStrings, loadUiCatalogue, makeUi, stringsFileSchema } from './i18n.ts';
 import { h1, Respondent } from './testing.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -50,12 +50,20 @@ describe('the respondent pages in other languages and for children', () => {
       plain: { ...english.plain, startNow: 'ابدأ' },
     };
     writeFileSync(join(dir, 'ar.json'), JSON.stringify(arabicStrings));
+    writeFileSync(join(dir, 'en.json'), JSON.stringify(english));
     const arabic: Language = { code: 'ar', name: 'Arabic', nativeName: 'العربية', dir: 'rtl' };
-    const offered = offeredLanguages(['ar', 'xx'], [...LANGUAGES, arabic], dir);
+    const catalogue = loadUiCatalogue([...LANGUAGES, arabic], dir);
     assert.deepEqual(
-      offered.map((l) => l.code),
+      catalogue.offered(['ar', 'xx']).map((l) => l.code),
       ['ar'],
     );
+    // Welsh has no strings file in that folder, so it is not offered; English stands in.
+    assert.deepEqual(
+      catalogue.offered(['cy']).map((l) => l.code),
+      ['en'],
+    );
+    assert.equal(catalogue.uiFor('ar', false).language.dir, 'rtl');
+    assert.equal(catalogue.uiFor('cy', true).language.code, 'en');
     const strings = loadStrings('ar', dir);
     assert.ok(strings);
     const ui = makeUi(arabic, strings, false);

@@ -1,7 +1,8 @@
-import { firstIncomplete, hasForeignFields, localised, stepsFor, type Flow } from './flow.ts';
+import type { EntryKind } from './entry.ts';
+import { firstIncomplete, hasForeignFields, stepsFor, type Flow } from './flow.ts';
 import type { Ui } from './i18n.ts';
+import type { Body, FlowKit } from './kit.ts';
 import { findDraft } from './repository.ts';
-import type { Body, EntryKind, RespondService } from './service.ts';
 import { normaliseResumeCode, parseState, resumeHash } from './state.ts';
 import { errorsView, startUrl, type Outcome } from './views.ts';
 
@@ -26,18 +27,18 @@ function resumeView(flow: Flow, ui: Ui, value: string, error: string | null): Ou
   };
 }
 
-export function resumeHandlers(service: RespondService) {
+export function resumeHandlers(kit: FlowKit) {
   return {
-    form(kind: EntryKind, key: string, lang: unknown) {
-      return service.withFlow(kind, key, lang, 'open', async (flow) =>
-        resumeView(flow, service.uiOf(flow, lang), '', null),
+    resumeForm(kind: EntryKind, key: string, lang: unknown) {
+      return kit.withFlow(kind, key, lang, 'open', async (flow) =>
+        resumeView(flow, kit.uiOf(flow, lang), '', null),
       );
     },
 
-    submit(kind: EntryKind, key: string, body: Body) {
-      return service.withFlow(kind, key, body.lang, 'open', async (flow, tx) => {
-        const ui = service.uiOf(flow, body.lang);
-        if (hasForeignFields(body, ['lang', 'code'])) return service.problem(flow, ui);
+    resume(kind: EntryKind, key: string, body: Body) {
+      return kit.withFlow(kind, key, body.lang, 'open', async (flow, tx) => {
+        const ui = kit.uiOf(flow, body.lang);
+        if (hasForeignFields(body, ['lang', 'code'])) return kit.problem(flow, ui);
         const typed = typeof body.code === 'string' ? body.code.slice(0, 100) : '';
         if (typed === '') return resumeView(flow, ui, typed, ui.t('resumeMissing'));
         const code = normaliseResumeCode(typed);
@@ -45,11 +46,11 @@ export function resumeHandlers(service: RespondService) {
         const draft = await findDraft(tx, flow.questionnaire.id, resumeHash(code));
         if (draft === undefined) return resumeView(flow, ui, typed, ui.t('resumeNotFound'));
         if (draft.expired) return resumeView(flow, ui, typed, ui.t('resumeExpired'));
-        const state = service.fitting(flow, parseState(draft.state));
+        const state = kit.fitting(flow, parseState(draft.state));
         if (state === undefined) return resumeView(flow, ui, typed, ui.t('resumeNotFound'));
         const resumed = { ...state, d: draft.id };
-        const steps = stepsFor(flow, localised(flow, resumed.l).pages);
-        return service.show(flow, resumed, firstIncomplete(steps, resumed, flow) ?? 'check');
+        const steps = stepsFor(flow, kit.localised(flow, resumed.l).pages);
+        return kit.show(flow, resumed, firstIncomplete(steps, resumed, flow) ?? 'check');
       });
     },
   };

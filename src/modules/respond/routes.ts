@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formBody } from '../../web/forms.ts';
 import { layoutContext } from './i18n.ts';
-import { resumeHandlers } from './resume.ts';
-import { createRespondService, type EntryKind } from './service.ts';
+import type { EntryKind, RespondService } from './service.ts';
 import type { Result } from './views.ts';
 
 // Answering a questionnaire, with no account: /q/<code> for an open link, /i/<token> for a
@@ -26,9 +25,8 @@ function send(reply: FastifyReply, result: Result) {
     .page(`respond/views/${result.template}`, { ...layoutContext(result.ui), ...result.data });
 }
 
-export async function respondRoutes(app: FastifyInstance) {
-  const service = createRespondService(app.deps);
-  const resume = resumeHandlers(service);
+export async function respondRoutes(app: FastifyInstance, options: { respond: RespondService }) {
+  const service = options.respond;
 
   app.get('/respond/assets/respond.css', async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
@@ -60,8 +58,8 @@ export async function respondRoutes(app: FastifyInstance) {
     route('POST', '/go', (r) => service.go(kind, r.params.key, formBody(r.body)));
     route('POST', '/submit', (r) => service.submit(kind, r.params.key, formBody(r.body)));
     if (kind === 'link') {
-      route('GET', '/resume', (r) => resume.form(kind, r.params.key, langOf(r)));
-      route('POST', '/resume', (r) => resume.submit(kind, r.params.key, formBody(r.body)));
+      route('GET', '/resume', (r) => service.resumeForm(kind, r.params.key, langOf(r)));
+      route('POST', '/resume', (r) => service.resume(kind, r.params.key, formBody(r.body)));
     }
     route('GET', '/done', (r) => service.done(kind, r.params.key, langOf(r)));
 

@@ -1,6 +1,6 @@
 import type { FrameworkVersion } from '../framework/schema.ts';
 import { DONT_KNOW, NOT_APPLICABLE, type QuestionPage } from '../questionnaires/content.ts';
-import type { FieldError } from '../../web/errors.ts';
+import type { FieldError } from '../../kernel/errors.ts';
 import type { Flow, Step } from './flow.ts';
 import type { Ui } from './i18n.ts';
 import { NO_LOCALITY, type RespondState } from './state.ts';
@@ -227,6 +227,61 @@ function questionsView(
   });
 }
 
+/** The check page's rows for "About you". */
+function aboutRows(flow: Flow, ui: Ui, state: RespondState): Record<string, string>[] {
+  const q = flow.questionnaire;
+  const rows: Record<string, string>[] = [];
+  if (flow.asks.sector)
+    rows.push({
+      key: ui.t('sectorRow'),
+      value: q.sectors.find((s) => s.key === state.s)?.name ?? '',
+    });
+  if (flow.asks.role) {
+    const role = {
+      'leaders-managers': 'roleLeader',
+      frontline: 'roleFrontline',
+      other: 'roleOther',
+    };
+    rows.push({
+      key: ui.t('roleRow'),
+      value: state.r === undefined ? '' : ui.t(role[state.r]),
+    });
+  }
+  if (flow.asks.locality)
+    rows.push({
+      key: ui.t('localityRow'),
+      value:
+        state.loc === NO_LOCALITY
+          ? ui.t('localityNone')
+          : (q.localities.find((l) => l.id === state.loc)?.name ?? ''),
+    });
+  for (const row of rows) row.hidden = row.key ?? '';
+  return rows;
+}
+
+/** The check page's rows for a page of questions: each answer, then the comment. */
+function pageRows(
+  page: QuestionPage,
+  ui: Ui,
+  state: RespondState,
+  labels: Map<string, string>,
+): Record<string, string>[] {
+  const rows = page.items.map((item) => {
+    const value = state.a[item.key];
+    return {
+      key: item.text,
+      value: value === undefined ? '' : (labels.get(formValue(value)) ?? ''),
+      hidden: ui.t('changeHidden', { question: item.text }),
+    };
+  });
+  rows.push({
+    key: ui.t('commentRow'),
+    value: state.c[page.key] ?? ui.t('noComment'),
+    hidden: ui.t('commentRow'),
+  });
+  return rows;
+}
+
 export function checkView(
   flow: Flow,
   ui: Ui,
@@ -235,55 +290,12 @@ export function checkView(
   state: RespondState,
   sealed: string,
 ): Outcome {
-  const q = flow.questionnaire;
   const labels = answerLabels(version, ui.plain);
-  const sections: { heading: string; to: string; rows: Record<string, string>[] }[] = [];
-  for (const step of steps) {
-    if (step.kind === 'about') {
-      const rows: Record<string, string>[] = [];
-      if (flow.asks.sector)
-        rows.push({
-          key: ui.t('sectorRow'),
-          value: q.sectors.find((s) => s.key === state.s)?.name ?? '',
-        });
-      if (flow.asks.role) {
-        const role = {
-          'leaders-managers': 'roleLeader',
-          frontline: 'roleFrontline',
-          other: 'roleOther',
-        };
-        rows.push({
-          key: ui.t('roleRow'),
-          value: state.r === undefined ? '' : ui.t(role[state.r]),
-        });
-      }
-      if (flow.asks.locality)
-        rows.push({
-          key: ui.t('localityRow'),
-          value:
-            state.loc === NO_LOCALITY
-              ? ui.t('localityNone')
-              : (q.localities.find((l) => l.id === state.loc)?.name ?? ''),
-        });
-      for (const row of rows) row.hidden = row.key ?? '';
-      sections.push({ heading: ui.t('checkAboutHeading'), to: step.to, rows });
-      continue;
-    }
-    const rows = step.page.items.map((item) => {
-      const value = state.a[item.key];
-      return {
-        key: item.text,
-        value: value === undefined ? '' : (labels.get(formValue(value)) ?? ''),
-        hidden: ui.t('changeHidden', { question: item.text }),
-      };
-    });
-    rows.push({
-      key: ui.t('commentRow'),
-      value: state.c[step.page.key] ?? ui.t('noComment'),
-      hidden: ui.t('commentRow'),
-    });
-    sections.push({ heading: step.page.name, to: step.to, rows });
-  }
+  const sections = steps.map((step) =>
+    step.kind === 'about'
+      ? { heading: ui.t('checkAboutHeading'), to: step.to, rows: aboutRows(flow, ui, state) }
+      : { heading: step.page.name, to: step.to, rows: pageRows(step.page, ui, state, labels) },
+  );
   const last = steps.at(-1);
   return {
     status: 200,

@@ -73,71 +73,76 @@ interface Running {
   endedAt: number | undefined;
 }
 
+/** Forgets tasks ended over an hour ago; past the cap the oldest ended tasks go first. */
+function prune(tasks: Map<string, Running>) {
+  const now = Date.now();
+  for (const [id, t] of tasks)
+    if (t.endedAt !== undefined && now - t.endedAt > KEEP_MS) tasks.delete(id);
+  for (const [id, t] of tasks) {
+    if (tasks.size <= MAX_TASKS) break;
+    if (t.endedAt !== undefined) tasks.delete(id);
+  }
+}
+
+const view = (running: Running): ImportTask => ({
+  ...running.task,
+  checked: Atomics.load(running.progress, 0),
+  total: Atomics.load(running.progress, 1),
+});
+
+/** Starts the import; the task follows its phases and keeps its outcome (or error). */
+function startTask(db: Database, checker: Checker, request: ImportRequest, form: TaskForm) {
+  const progress = new Int32Array(new SharedArrayBuffer(8));
+  const running: Running = {
+    progress,
+    endedAt: undefined,
+    task: {
+      id: newTaskId(),
+      trustId: request.trustId,
+      roundId: request.roundId,
+      userId: request.actor.userId,
+      phase: 'checking',
+      outcome: undefined,
+      form,
+      error: undefined,
+      finished: Promise.resolve(),
+    },
+  };
+  const end = () => {
+    running.task.phase = 'done';
+    running.endedAt = Date.now();
+  };
+  running.task.finished = runImport(db, request, {
+    check: (task) => checker.check(task),
+    progress,
+    taskId: running.task.id,
+    saving: () => {
+      running.task.phase = 'saving';
+    },
+  }).then(
+    (outcome) => {
+      running.task.outcome = outcome;
+      // What was pasted is kept only to be shown again with its problems.
+      if (outcome.ok) running.task.form = { ...running.task.form, pasted: '' };
+      end();
+    },
+    (error: unknown) => {
+      running.task.error = error;
+      end();
+    },
+  );
+  return running;
+}
+
 export function createResponseImports(db: Database, options: CheckerOptions = {}): ResponseImports {
   const checker: Checker = createChecker(options);
   const tasks = new Map<string, Running>();
-
-  const prune = () => {
-    const now = Date.now();
-    for (const [id, t] of tasks)
-      if (t.endedAt !== undefined && now - t.endedAt > KEEP_MS) tasks.delete(id);
-    // Past the cap the oldest ended tasks go first.
-    for (const [id, t] of tasks) {
-      if (tasks.size <= MAX_TASKS) break;
-      if (t.endedAt !== undefined) tasks.delete(id);
-    }
-  };
-
-  const view = (running: Running): ImportTask => ({
-    ...running.task,
-    checked: Atomics.load(running.progress, 0),
-    total: Atomics.load(running.progress, 1),
-  });
-
   return {
     run: (request) => runImport(db, request, { check: (task) => checker.check(task) }),
     answerWithinMs: 2000,
     start(request, form) {
-      prune();
-      const progress = new Int32Array(new SharedArrayBuffer(8));
-      const running: Running = {
-        progress,
-        endedAt: undefined,
-        task: {
-          id: newTaskId(),
-          trustId: request.trustId,
-          roundId: request.roundId,
-          userId: request.actor.userId,
-          phase: 'checking',
-          outcome: undefined,
-          form,
-          error: undefined,
-          finished: Promise.resolve(),
-        },
-      };
-      const end = () => {
-        running.task.phase = 'done';
-        running.endedAt = Date.now();
-      };
-      running.task.finished = runImport(db, request, {
-        check: (task) => checker.check(task),
-        progress,
-        taskId: running.task.id,
-        saving: () => {
-          running.task.phase = 'saving';
-        },
-      }).then(
-        (outcome) => {
-          running.task.outcome = outcome;
-          // What was pasted is kept only to be shown again with its problems.
-          if (outcome.ok) running.task.form = { ...running.task.form, pasted: '' };
-          end();
-        },
-        (error: unknown) => {
-          running.task.error = error;
-          end();
-        },
-      );
+      prune(tasks);
+      const running = startTask(db, checker, request, form);
       tasks.set(running.task.id, running);
       return view(running);
     },
@@ -160,12 +165,10 @@ declare module 'fastify' {
   }
 }
 
-/** Gives the app its imports (one worker pool), closed when the app closes. */
+/** Gives the app its imports (one worker pool). */
 export const responseImportsPlugin = fp(
-  async (app: FastifyInstance) => {
-    const imports = createResponseImports(app.deps.db);
-    app.decorate('responseImports', imports);
-    app.addHook('onClose', () => imports.close());
+  async (app: FastifyInstance, options: { imports: ResponseImports }) => {
+    app.decorate('responseImports', options.imports);
     return Promise.resolve();
   },
   { name: 'response-imports' },

@@ -1,0 +1,23 @@
+import type { Deps } from './deps.ts';
+import { createFrameworkVersions } from './modules/framework/versions.ts';
+import { createRespondService } from './modules/respond/service.ts';
+import { createResponseImports } from './modules/responses/imports.ts';
+
+// Every service of the application, made once from its dependencies: what they remember
+// (framework versions, the links respondents come in by, import tasks) lives in them, so
+// two sets of services share nothing.
+
+export function createServices(deps: Deps) {
+  const versions = createFrameworkVersions();
+  const respond = createRespondService({ db: deps.db, config: deps.config, versions });
+  const responseImports = createResponseImports(deps.db);
+  return {
+    versions,
+    respond,
+    responseImports,
+    /** Lets running imports finish and stops their worker threads. */
+    close: () => responseImports.close(),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
