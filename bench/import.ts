@@ -26,7 +26,7 @@ import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { createApiToken } from '../src/modules/api/tokens.ts';
 import { getVersion } from '../src/modules/framework/repository.ts';
-import { AUDIENCE_KEYS } from '../src/modules/framework/schema.ts';
+import { AUDIENCE_KEYS } from '../src/kernel/framework.ts';
 import { insertTrust } from '../src/modules/people/provisioning.ts';
 import { audienceItemKeys, parseAnswer } from '../src/modules/questionnaires/content.ts';
 import { storeResponses, type NewResponse } from '../src/modules/responses/store.ts';

@@ -11,7 +11,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../src/db/client.ts';
 import { localities } from '../src/db/schema.ts';
 import { getVersion } from '../src/modules/framework/repository.ts';
-import { AUDIENCE_KEYS } from '../src/modules/framework/schema.ts';
+import { AUDIENCE_KEYS } from '../src/kernel/framework.ts';
 import { insertTrust } from '../src/modules/people/provisioning.ts';
 import { addRound, addSectors } from '../test/fixtures.ts';
 

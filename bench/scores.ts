@@ -23,7 +23,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { queryRows } from '../src/db/client.ts';
 import { getVersion } from '../src/modules/framework/repository.ts';
-import { AUDIENCE_KEYS, type AudienceKey } from '../src/modules/framework/schema.ts';
+import { AUDIENCE_KEYS, type AudienceKey } from '../src/kernel/framework.ts';
 import { createApiToken } from '../src/modules/api/tokens.ts';
 import { ensureUser, grantTrustRole } from '../src/modules/people/provisioning.ts';
 import { audienceItemKeys } from '../src/modules/questionnaires/content.ts';

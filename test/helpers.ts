@@ -5,7 +5,7 @@ import { createApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import type { Database } from '../src/db/client.ts';
 import type { Mail, Mailer } from '../src/mail.ts';
-import type { Actor } from '../src/modules/audit/repository.ts';
+import type { Actor } from '../src/kernel/audit.ts';
 import {
   ensureUser,
   grantGlobalRole,

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../db/client.ts';
 import { localities, organisations } from '../db/schema.ts';
-import type { Actor } from '../modules/audit/repository.ts';
+import type { Actor } from '../kernel/audit.ts';
 import { createTestDatabase, seedWorld, type World } from '../../test/helpers.ts';
 import { addAnalysisWorkshop, addRound, addSectors } from '../../test/fixtures.ts';
 import { CommandError, UsageError } from './errors.ts';

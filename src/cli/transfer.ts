@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Tx } from '../db/client.ts';
-import type { Actor } from '../modules/audit/repository.ts';
+import type { Actor } from '../kernel/audit.ts';
 import { findTrustBySlug } from '../modules/people/provisioning.ts';
 import { decodeUpload } from '../modules/responses/import.ts';
 import { importResponses } from '../modules/responses/service.ts';

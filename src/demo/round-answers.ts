@@ -1,4 +1,5 @@
-import type { AudienceKey, FrameworkVersion } from '../modules/framework/schema.ts';
+import type { FrameworkVersion } from '../modules/framework/schema.ts';
+import type { AudienceKey } from '../kernel/framework.ts';
 import {
   DONT_KNOW,
   NOT_APPLICABLE,

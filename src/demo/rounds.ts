@@ -13,7 +13,8 @@ import {
   workshops,
 } from '../db/schema.ts';
 import { getVersion } from '../modules/framework/repository.ts';
-import type { AudienceKey, FrameworkVersion } from '../modules/framework/schema.ts';
+import type { FrameworkVersion } from '../modules/framework/schema.ts';
+import type { AudienceKey } from '../kernel/framework.ts';
 import { storeResponses } from '../modules/responses/store.ts';
 import {
   ALL_AREAS,

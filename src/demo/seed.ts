@@ -4,8 +4,8 @@ import { inArray } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { localities, organisations, trusts, trustSectors, users } from '../db/schema.ts';
-import type { Actor } from '../modules/audit/repository.ts';
-import { NATIONAL_SECTORS } from '../modules/framework/repository.ts';
+import type { Actor } from '../kernel/audit.ts';
+import { NATIONAL_SECTORS } from '../kernel/framework.ts';
 import { generatePassword } from '../modules/people/passwords.ts';
 import {
   ensureUser,

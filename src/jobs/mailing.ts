@@ -1,4 +1,4 @@
-import type { Actor } from '../modules/audit/repository.ts';
+import type { Actor } from '../kernel/audit.ts';
 import { mailingKey, type JobQueue } from './queue.ts';
 
 // "Send invitations" and "Send reminders" as a job: the request queues one mailing per

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { HttpError } from './errors.ts';
+import { HttpError } from '../kernel/errors.ts';
 
 export const CSRF_COOKIE = 'ocw_csrf';
 export const CSRF_FIELD = '_csrf';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldError } from './errors.ts';
+import type { FieldError } from '../kernel/errors.ts';
 import { errorView } from './forms.ts';
 import { formatDate } from './views.ts';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FieldError } from './errors.ts';
+import type { FieldError } from '../kernel/errors.ts';
 
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldError[] };
 

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { NotFoundError } from './errors.ts';
+import { NotFoundError } from '../kernel/errors.ts';
 
 // Small helpers every page module uses.
 

@@ -10,7 +10,7 @@ import {
   type UserTrust,
 } from '../modules/people/repository.ts';
 import type { GlobalRole, TrustRole } from '../modules/people/roles.ts';
-import { ForbiddenError, NotFoundError } from './errors.ts';
+import { ForbiddenError, NotFoundError } from '../kernel/errors.ts';
 
 export const SESSION_COOKIE = 'ocw_session';
 

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
-import { HttpError } from './errors.ts';
+import { HttpError } from '../kernel/errors.ts';
 
 // Excel workbooks (.xlsx): writing downloads and reading uploaded files.
 //

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { toCsv } from '../../web/csv.ts';
 import { sendCsv } from '../../web/http.ts';
-import { NotFoundError } from '../../web/errors.ts';
+import { NotFoundError } from '../../kernel/errors.ts';
 import { errorView, formBody } from '../../web/forms.ts';
 import { requireGlobalRole } from '../../web/session.ts';
-import type { Actor } from '../audit/repository.ts';
+import type { Actor } from '../../kernel/audit.ts';
 import { listVersions } from '../framework/repository.ts';
 import { listTrustsWithPeople } from './repository.ts';
 import { createTrust, parseNewTrust, publishFrameworkVersion } from './service.ts';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
 import type { Mail } from '../../mail.ts';
-import type { FieldError } from '../../web/errors.ts';
+import type { FieldError } from '../../kernel/errors.ts';
 import { parseWith, type FormResult } from '../../web/forms.ts';
-import { audit, type Actor } from '../audit/repository.ts';
+import { audit, type Actor } from '../../kernel/audit.ts';
 import { findVersionSummary, publishVersion } from '../framework/repository.ts';
 import {
   ensureUser,

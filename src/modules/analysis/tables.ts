@@ -1,4 +1,5 @@
-import { areasInRainbowOrder, colourName, stageBands } from '../framework/repository.ts';
+import { stageBands } from '../framework/repository.ts';
+import { areasInRainbowOrder, colourName } from '../../kernel/framework.ts';
 import type { Area, FrameworkVersion } from '../framework/schema.ts';
 import type { ExportTable } from '../../web/table-export.ts';
 import { createCharts } from '../charts/index.ts';

@@ -1,4 +1,4 @@
-import { colourName } from '../framework/repository.ts';
+import { colourName } from '../../kernel/framework.ts';
 import type { Area, FrameworkVersion } from '../framework/schema.ts';
 import { shownScore } from './scoring/round.ts';
 import { createCharts, type SeriesKind, type SpiderSeries } from '../charts/index.ts';

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import type { Tx } from '../../db/client.ts';
 import {
   ForbiddenError,
-  HttpError,
+  InvariantError,
   NotFoundError,
   ValidationError,
   type FieldError,
-} from '../../web/errors.ts';
+} from '../../kernel/errors.ts';
 import { parseWith } from '../../web/forms.ts';
 import type { Role } from '../people/roles.ts';
 import { authenticateToken, type ApiPrincipal } from './tokens.ts';
@@ -115,7 +115,8 @@ export function mountApiRoute(app: FastifyInstance, def: AnyRoute) {
         reply,
         trust,
         inTrust: (fn) => {
-          if (trust === null) throw new HttpError(500, 'Route has no trust');
+          if (trust === null)
+            throw new InvariantError(`${def.url} has no :trust, so it has no trust scope`);
           return app.deps.db.withTrust(trust.id, fn);
         },
       };
@@ -126,10 +127,20 @@ export function mountApiRoute(app: FastifyInstance, def: AnyRoute) {
   });
 }
 
-const errorSchema = z.object({
-  error: z.string(),
-  message: z.string(),
+/** Every error is an RFC 9457 problem; `error`, `message` and `errors` are kept for clients. */
+const problemSchema = z.object({
+  type: z.string().describe('A stable URI per kind of error, e.g. urn:ocw:problem:not-found'),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  error: z.string().describe('The kind of error as a code, e.g. not_found'),
+  message: z.string().describe('The same as detail'),
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: jsonSchema(problemSchema, 'output') } },
 });
 
 /** The fields of an object schema (zod types them loosely). */
@@ -175,24 +186,12 @@ export function openApiDocument(baseUrl: string) {
           'application/json': { schema: jsonSchema(def.response, 'output') },
         },
       },
-      '401': {
-        description: 'Missing or invalid bearer token',
-        content: { 'application/json': { schema: jsonSchema(errorSchema, 'output') } },
-      },
-      '403': {
-        description: "The token's role may not do this",
-        content: { 'application/json': { schema: jsonSchema(errorSchema, 'output') } },
-      },
-      '404': {
-        description: 'Not found (or belongs to another trust)',
-        content: { 'application/json': { schema: jsonSchema(errorSchema, 'output') } },
-      },
+      '401': problem('Missing or invalid bearer token'),
+      '403': problem("The token's role may not do this"),
+      '404': problem('Not found (or belongs to another trust)'),
     };
     if (def.body !== undefined || def.query !== undefined)
-      responses['400'] = {
-        description: 'Invalid request: a list of field errors',
-        content: { 'application/json': { schema: jsonSchema(errorSchema, 'output') } },
-      };
+      responses['400'] = problem('Invalid request: a list of field errors');
     const operation: Record<string, unknown> = {
       operationId: `${def.method.toLowerCase()}${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
       summary: def.summary,

@@ -111,7 +111,7 @@ describe('API tokens', () => {
     for (const header of headers) {
       const response = await callApi('/api/v1/trusts/alpha/users', header);
       assert.equal(response.statusCode, 401, String(header));
-      assert.match(String(response.headers['content-type']), /application\/json/);
+      assert.match(String(response.headers['content-type']), /^application\/problem\+json/);
       assert.equal(response.json<{ error: string }>().error, 'unauthorised');
     }
   });

@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/client.ts';
 import { apiTokens, trusts } from '../../db/schema.ts';
-import { HttpError } from '../../web/errors.ts';
+import { HttpError, insertedRow } from '../../kernel/errors.ts';
 import { newSecret, sha256 } from '../people/passwords.ts';
 import { isGlobalRole, isTrustRole, type Role } from '../people/roles.ts';
 
@@ -79,8 +79,7 @@ export async function createApiToken(
       createdBy: input.createdBy,
     })
     .returning({ id: apiTokens.id });
-  if (row === undefined) throw new Error('token not created');
-  return { id: row.id, token };
+  return { id: insertedRow(row, 'an API token').id, token };
 }
 
 export async function listApiTokens(tx: Tx, trustId: string) {

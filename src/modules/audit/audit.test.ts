@@ -8,7 +8,8 @@ import {
   type TestApp,
   type World,
 } from '../../../test/helpers.ts';
-import { audit, countAudit } from './repository.ts';
+import { audit } from '../../kernel/audit.ts';
+import { countAudit } from './repository.ts';
 import { detailsText, PAGE_SIZE, pagination } from './routes.ts';
 
 const rowsOf = (html: string) =>

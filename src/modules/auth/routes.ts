@@ -11,7 +11,7 @@ import {
   signIn,
   signOut,
 } from './service.ts';
-import { NotFoundError } from '../../web/errors.ts';
+import { NotFoundError } from '../../kernel/errors.ts';
 
 const signInSchema = z.object({
   email: z.email({ error: 'Enter an email address in the correct format, like name@example.org' }),

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.ts';
 import type { Mailer } from '../../mail.ts';
-import { audit } from '../audit/repository.ts';
+import { audit } from '../../kernel/audit.ts';
 import { hashPassword, verifyPassword } from '../people/passwords.ts';
 import {
   clearFailures,

@@ -1,18 +1,16 @@
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
-import { NotFoundError } from '../../web/errors.ts';
+import { NotFoundError } from '../../kernel/errors.ts';
 import { defineApiRoute } from '../api/registry.ts';
 import type { ApiPrincipal } from '../api/tokens.ts';
 import {
-  areasInRainbowOrder,
   getVersion,
   isVisibleVersion,
   listVersions,
-  RAINBOW,
   stageBands,
   type VersionSummary,
 } from './repository.ts';
-import { AUDIENCE_KEYS } from './schema.ts';
+import { areasInRainbowOrder, AUDIENCE_KEYS, RAINBOW } from '../../kernel/framework.ts';
 
 const audience = z.enum(AUDIENCE_KEYS).describe('Audience key, the same in every trust');
 

@@ -1,17 +1,11 @@
 import { sendCsv } from '../../web/http.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { toCsv } from '../../web/csv.ts';
-import { NotFoundError } from '../../web/errors.ts';
+import { NotFoundError } from '../../kernel/errors.ts';
 import { hasGlobalRole, requireUser } from '../../web/session.ts';
 import { formatDate } from '../../web/views.ts';
-import {
-  areasInRainbowOrder,
-  colourName,
-  getVersion,
-  isVisibleVersion,
-  listVersions,
-  stageBands,
-} from './repository.ts';
+import { getVersion, isVisibleVersion, listVersions, stageBands } from './repository.ts';
+import { areasInRainbowOrder, colourName } from '../../kernel/framework.ts';
 import type { Area, FrameworkVersion, Item } from './schema.ts';
 
 type VersionParams = { Params: { version: string } };

@@ -1,19 +1,11 @@
 import { z } from 'zod';
+import { audienceKey, AUDIENCE_KEYS, RAINBOW } from '../../kernel/framework.ts';
 
 /** Stable keys: lower-case words joined by hyphens (dots separate levels in item keys). */
 const slugKey = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lower-case hyphenated key');
 const itemKey = z.string().regex(/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/, 'must be a dotted item key');
-
-export const AUDIENCE_KEYS = [
-  'leaders-managers',
-  'frontline',
-  'children-young-people',
-  'parents-carers',
-] as const;
-export const audienceKey = z.enum(AUDIENCE_KEYS);
-export type AudienceKey = z.infer<typeof audienceKey>;
 
 export const itemSchema = z.object({
   key: itemKey,
@@ -31,7 +23,7 @@ export const dimensionSchema = z.object({
 
 export const areaSchema = z.object({
   key: slugKey,
-  colour: z.enum(['red', 'orange', 'yellow', 'green', 'blue', 'indigo', 'violet']),
+  colour: z.enum(RAINBOW),
   /** Hex colour used as an accent beside text; never the only way an area is told apart. */
   hex: z.string().regex(/^#[0-9a-f]{6}$/),
   name: z.string().min(3),
@@ -145,7 +137,3 @@ export type Area = FrameworkVersion['areas'][number];
 export type Dimension = Area['dimensions'][number];
 export type Item = Dimension['items'][number];
 export type Stage = FrameworkVersion['stages'][number];
-
-export const sectorListSchema = z.array(
-  z.object({ key: slugKey, name: z.string(), description: z.string() }),
-);

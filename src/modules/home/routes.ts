@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { queryRows, type Tx } from '../../db/client.ts';
+import { present } from '../../kernel/errors.ts';
 import { requireTrust } from '../../web/session.ts';
 import { setSessionTrust } from '../people/repository.ts';
 
@@ -23,8 +24,7 @@ async function setupCounts(tx: Tx): Promise<SetupCounts> {
       (select count(*)::int from organisations) as "organisations",
       (select count(distinct user_id)::int from memberships) as "people"`,
   );
-  if (row === undefined) throw new Error('no counts');
-  return row;
+  return present(row, 'the row of setup counts');
 }
 
 export async function homeRoutes(app: FastifyInstance) {

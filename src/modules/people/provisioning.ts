@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { globalRoles, memberships, trusts, users } from '../../db/schema.ts';
-import { audit, type Actor } from '../audit/repository.ts';
+import { present } from '../../kernel/errors.ts';
+import { audit, type Actor } from '../../kernel/audit.ts';
 import { hashPassword } from './passwords.ts';
 import type { GlobalRole, TrustRole } from './roles.ts';
 
@@ -50,8 +51,11 @@ export async function ensureUser(
     .onConflictDoNothing()
     .returning();
   if (created !== undefined) return { user: created, created: true };
-  const [existing] = await tx.select().from(users).where(eq(users.email, email));
-  if (existing === undefined) throw new Error('user vanished');
+  // The insert did nothing, so someone has this address (users are never deleted).
+  const existing = present(
+    (await tx.select().from(users).where(eq(users.email, email)))[0],
+    'the person whose address the insert found taken',
+  );
   if (passwordHash !== null)
     await tx.update(users).set({ passwordHash }).where(eq(users.id, existing.id));
   return { user: existing, created: false };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HttpError, ValidationError, type FieldError } from '../../web/errors.ts';
+import { HttpError, ValidationError, type FieldError } from '../../kernel/errors.ts';
 import { defineApiRoute } from '../api/registry.ts';
 import { listSectors } from '../trusts/repository.ts';
 import { loadTrust, orderSectors } from '../trusts/service.ts';

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { NotFoundError } from '../../web/errors.ts';
+import { NotFoundError } from '../../kernel/errors.ts';
 import type { ApiContext } from '../api/registry.ts';
-import type { Actor } from '../audit/repository.ts';
+import type { Actor } from '../../kernel/audit.ts';
 import { getVersion } from '../framework/repository.ts';
-import { AUDIENCE_KEYS, type FrameworkVersion } from '../framework/schema.ts';
+import type { FrameworkVersion } from '../framework/schema.ts';
+import { AUDIENCE_KEYS } from '../../kernel/framework.ts';
 import { listSectors } from '../trusts/repository.ts';
 import { ANY_SECTOR_NAME, linkUrl } from './links.ts';
 import {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ValidationError } from '../../web/errors.ts';
+import { ValidationError } from '../../kernel/errors.ts';
 import { defineApiRoute } from '../api/registry.ts';
-import { AUDIENCE_KEYS } from '../framework/schema.ts';
+import { AUDIENCE_KEYS } from '../../kernel/framework.ts';
 import { listSectors } from '../trusts/repository.ts';
 import {
   actorOf,

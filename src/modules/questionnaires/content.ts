@@ -1,4 +1,5 @@
-import type { AudienceKey, FrameworkVersion } from '../framework/schema.ts';
+import type { FrameworkVersion } from '../framework/schema.ts';
+import type { AudienceKey } from '../../kernel/framework.ts';
 
 // What a questionnaire asks: the framework items of its chosen areas (and drill-down) that
 // are meant for its audience, one page per area (or per drill-down practice).

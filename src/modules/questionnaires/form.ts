@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { FieldError } from '../../web/errors.ts';
+import type { FieldError } from '../../kernel/errors.ts';
 import { asArray, parseWith } from '../../web/forms.ts';
-import { areasInRainbowOrder, colourName } from '../framework/repository.ts';
-import { AUDIENCE_KEYS, type FrameworkVersion } from '../framework/schema.ts';
+import { areasInRainbowOrder, AUDIENCE_KEYS, colourName } from '../../kernel/framework.ts';
+import type { FrameworkVersion } from '../framework/schema.ts';
 import { LANGUAGES } from '../framework/translations.ts';
 import { dateItems, isoToParts, readDate, type DateInput } from '../../web/dates.ts';
 import type { QuestionnaireRow } from './repository.ts';

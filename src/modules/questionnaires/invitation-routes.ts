@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MAILING_DONE, mailingMessage, queueMailing } from '../../jobs/mailing.ts';
 import { toCsv } from '../../web/csv.ts';
-import type { FieldError } from '../../web/errors.ts';
+import type { FieldError } from '../../kernel/errors.ts';
 import { errorView, formBody } from '../../web/forms.ts';
 import { sendCsv } from '../../web/http.ts';
 import { formatDate } from '../../web/views.ts';

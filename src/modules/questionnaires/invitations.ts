@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
 import type { Mailer } from '../../mail.ts';
 import { formatDate } from '../../web/views.ts';
-import { audit, type Actor } from '../audit/repository.ts';
+import { audit, type Actor } from '../../kernel/audit.ts';
 import { newSecret } from '../people/passwords.ts';
 import * as repo from './repository.ts';
 import type { QuestionnaireRow } from './repository.ts';

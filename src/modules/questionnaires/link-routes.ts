@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { toCsv } from '../../web/csv.ts';
-import { NotFoundError } from '../../web/errors.ts';
+import { NotFoundError } from '../../kernel/errors.ts';
 import { formBody } from '../../web/forms.ts';
 import { recordId, sendCsv } from '../../web/http.ts';
 import {

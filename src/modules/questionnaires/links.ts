@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { Database } from '../../db/client.ts';
-import type { FieldError } from '../../web/errors.ts';
-import { audit, type Actor } from '../audit/repository.ts';
+import { insertedRow, type FieldError } from '../../kernel/errors.ts';
+import { audit, type Actor } from '../../kernel/audit.ts';
 import { listSectors } from '../trusts/repository.ts';
 import * as repo from './repository.ts';
 import type { LinkRow, QuestionnaireRow } from './repository.ts';
@@ -82,10 +82,10 @@ export async function createLink(
           },
         ],
       };
-    const [link] = await repo.insertLinks(tx, [
+    const [row] = await repo.insertLinks(tx, [
       { trustId, questionnaireId: q.id, sectorKey, code: newLinkCode() },
     ]);
-    if (link === undefined) throw new Error('link not created');
+    const link = insertedRow(row, 'a questionnaire link');
     await audit(tx, actor, {
       trustId,
       action: 'created questionnaire link',

@@ -7,6 +7,7 @@ import {
   responses,
   rounds,
 } from '../../db/schema.ts';
+import { insertedRow } from '../../kernel/errors.ts';
 
 // SQL for questionnaires, their links and invitations, and response counts. Every
 // function runs in the trust scope (row-level security shows only the trust's rows).
@@ -51,8 +52,7 @@ export async function insertQuestionnaire(
   values: NewQuestionnaire,
 ): Promise<QuestionnaireRow> {
   const [row] = await tx.insert(questionnaires).values(values).returning();
-  if (row === undefined) throw new Error('questionnaire not created');
-  return row;
+  return insertedRow(row, 'a questionnaire');
 }
 
 export async function updateQuestionnaire(

@@ -1,8 +1,8 @@
 import type { Database } from '../../db/client.ts';
-import type { FieldError } from '../../web/errors.ts';
-import { audit, type Actor } from '../audit/repository.ts';
-import { areasInRainbowOrder, colourName } from '../framework/repository.ts';
-import type { AudienceKey, FrameworkVersion } from '../framework/schema.ts';
+import type { FieldError } from '../../kernel/errors.ts';
+import { audit, type Actor } from '../../kernel/audit.ts';
+import { areasInRainbowOrder, colourName, type AudienceKey } from '../../kernel/framework.ts';
+import type { FrameworkVersion } from '../framework/schema.ts';
 import { LANGUAGES } from '../framework/translations.ts';
 import { questionPages, type QuestionPage } from './content.ts';
 import * as repo from './repository.ts';

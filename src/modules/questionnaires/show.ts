@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { FieldError } from '../../web/errors.ts';
+import type { FieldError } from '../../kernel/errors.ts';
 import { errorView } from '../../web/forms.ts';
 import { flashFor } from '../../web/http.ts';
 import { ANY_SECTOR, ANY_SECTOR_NAME, linkUrl } from './links.ts';

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../../db/client.ts';
-import { NotFoundError } from '../../web/errors.ts';
+import { NotFoundError } from '../../kernel/errors.ts';
 import { recordId } from '../../web/http.ts';
 import { requireTrust, type AuthContext } from '../../web/session.ts';
-import type { Actor } from '../audit/repository.ts';
+import type { Actor } from '../../kernel/audit.ts';
 import { getVersion } from '../framework/repository.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
 import type { TrustRole } from '../people/roles.ts';

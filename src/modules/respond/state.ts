@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { InvariantError } from '../../kernel/errors.ts';
 import { sha256 } from '../people/passwords.ts';
 
 // A respondent's progress travels with the form from page to page (nothing is stored until
@@ -113,6 +114,7 @@ export function normaliseResumeCode(input: string): string | undefined {
 /** What is stored in place of the code. */
 export function resumeHash(code: string): string {
   const normalised = normaliseResumeCode(code);
-  if (normalised === undefined) throw new Error('not a resume code');
+  // Codes are made here or checked with normaliseResumeCode before they are looked up.
+  if (normalised === undefined) throw new InvariantError('resumeHash was given a non-code');
   return sha256(`resume:${normalised}`);
 }

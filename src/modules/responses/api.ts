@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NotFoundError } from '../../web/errors.ts';
+import { NotFoundError } from '../../kernel/errors.ts';
 import { recordId } from '../../web/http.ts';
 import { defineApiRoute, type ApiContext } from '../api/registry.ts';
 import { responseSummary } from './service.ts';

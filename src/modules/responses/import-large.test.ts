@@ -15,7 +15,7 @@ import {
   type TestApp,
   type World,
 } from '../../../test/helpers.ts';
-import { AUDIENCE_KEYS } from '../framework/schema.ts';
+import { AUDIENCE_KEYS } from '../../kernel/framework.ts';
 import { checkRecords, importRules, parseImport, type ImportRules } from './import.ts';
 import { findImportByTask } from './repository.ts';
 import { loadRoundVersion } from './service.ts';

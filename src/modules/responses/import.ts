@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { AUDIENCE_KEYS, type AudienceKey, type FrameworkVersion } from '../framework/schema.ts';
+import type { FrameworkVersion } from '../framework/schema.ts';
+import { AUDIENCE_KEYS, type AudienceKey } from '../../kernel/framework.ts';
 import { audienceItemKeys, parseAnswer } from '../questionnaires/content.ts';
 import {
   hasBadCharacters,

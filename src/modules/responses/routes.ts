@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { toCsv } from '../../web/csv.ts';
-import { NotFoundError } from '../../web/errors.ts';
+import { NotFoundError } from '../../kernel/errors.ts';
 import { errorView } from '../../web/forms.ts';
 import { recordId, sendCsv } from '../../web/http.ts';
 import { requireTrust } from '../../web/session.ts';

@@ -1,8 +1,9 @@
 import type { Database, Tx } from '../../db/client.ts';
-import { NotFoundError } from '../../web/errors.ts';
-import { audit, type Actor } from '../audit/repository.ts';
+import { NotFoundError } from '../../kernel/errors.ts';
+import { audit, type Actor } from '../../kernel/audit.ts';
 import { getVersion } from '../framework/repository.ts';
-import { AUDIENCE_KEYS, type FrameworkVersion } from '../framework/schema.ts';
+import type { FrameworkVersion } from '../framework/schema.ts';
+import { AUDIENCE_KEYS } from '../../kernel/framework.ts';
 import {
   importRules,
   MAX_ERRORS,

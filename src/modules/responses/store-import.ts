@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { queryRows, type Database, type Tx } from '../../db/client.ts';
+import { InvariantError } from '../../kernel/errors.ts';
 import type { ImportBatch } from './import.ts';
 
 // Storing a checked import in one statement. The rows go first into two temporary tables
@@ -31,7 +32,7 @@ function pgClient(tx: Tx): pg.PoolClient {
     !('query' in client) ||
     typeof client.query !== 'function'
   )
-    throw new Error('No PostgreSQL client under this transaction');
+    throw new InvariantError('No PostgreSQL client under this transaction');
   return client as pg.PoolClient;
 }
 

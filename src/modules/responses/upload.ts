@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { FieldError } from '../../web/errors.ts';
+import type { FieldError } from '../../kernel/errors.ts';
 import { formBody } from '../../web/forms.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
 import { audienceItemKeys } from '../questionnaires/content.ts';

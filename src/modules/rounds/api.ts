@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Tx } from '../../db/client.ts';
-import { NotFoundError, ValidationError } from '../../web/errors.ts';
+import { NotFoundError, ValidationError } from '../../kernel/errors.ts';
 import { parseWith } from '../../web/forms.ts';
-import type { Actor } from '../audit/repository.ts';
+import type { Actor } from '../../kernel/audit.ts';
 import { defineApiRoute, type ApiContext } from '../api/registry.ts';
 import * as repo from './repository.ts';
 import { planApiSchema, roundApiSchema, ROUND_STATUSES, statusSchema } from './schemas.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { toCsv } from '../../web/csv.ts';
-import { NotFoundError, type FieldError } from '../../web/errors.ts';
+import { NotFoundError, type FieldError } from '../../kernel/errors.ts';
 import { asArray, formBody, parseWith } from '../../web/forms.ts';
 import { flashFor, recordId, sendCsv } from '../../web/http.ts';
 import { dateValues, formErrors, withDateParts } from '../../web/dates.ts';

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.ts';
 import { planTests, rounds } from '../../db/schema.ts';
+import { insertedRow, present } from '../../kernel/errors.ts';
 
 // SQL for rounds and their plans. Every function runs in the trust's scope (withTrust), so
 // row-level security shows only the trust's own rows.
@@ -62,8 +63,7 @@ export async function findRoundByTitle(
 
 export async function insertRound(tx: Tx, values: typeof rounds.$inferInsert): Promise<RoundRow> {
   const [row] = await tx.insert(rounds).values(values).returning();
-  if (row === undefined) throw new Error('round not inserted');
-  return row;
+  return insertedRow(row, 'a round');
 }
 
 export async function setRoundStatus(tx: Tx, id: string, status: string): Promise<void> {
@@ -82,8 +82,7 @@ export async function roundCounts(tx: Tx, roundId: string): Promise<RoundCounts>
       (select count(*)::int from workshops where round_id = ${roundId} and kind = 'focus-group') as "focusGroups",
       (select count(*)::int from workshops where round_id = ${roundId} and kind = 'analysis-workshop') as "analysisWorkshops"`,
   );
-  if (row === undefined) throw new Error('no counts');
-  return row;
+  return present(row, "the row of a round's counts");
 }
 
 // ---- The plan ----
@@ -131,8 +130,7 @@ export async function insertPlanTest(
     .insert(planTests)
     .values({ trustId, roundId, ...values })
     .returning();
-  if (row === undefined) throw new Error('plan test not inserted');
-  return row;
+  return insertedRow(row, 'a plan test');
 }
 
 export async function updatePlanTest(

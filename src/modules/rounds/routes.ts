@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { toCsv } from '../../web/csv.ts';
-import type { FieldError } from '../../web/errors.ts';
+import type { FieldError } from '../../kernel/errors.ts';
 import { formBody, parseWith } from '../../web/forms.ts';
 import { flashFor, sendCsv } from '../../web/http.ts';
 import { formErrors, formatPeriod, withDateParts } from '../../web/dates.ts';

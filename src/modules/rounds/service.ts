@@ -1,12 +1,8 @@
 import type { Database, Tx } from '../../db/client.ts';
-import { audit, type Actor } from '../audit/repository.ts';
-import {
-  areasInRainbowOrder,
-  colourName,
-  getVersion,
-  listVersions,
-  type VersionSummary,
-} from '../framework/repository.ts';
+import { present } from '../../kernel/errors.ts';
+import { audit, type Actor } from '../../kernel/audit.ts';
+import { getVersion, listVersions, type VersionSummary } from '../framework/repository.ts';
+import { areasInRainbowOrder, colourName } from '../../kernel/framework.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
 import { fail, guarded, ok, type Outcome } from '../trusts/outcome.ts';
 import { listSectors } from '../trusts/repository.ts';
@@ -27,8 +23,11 @@ export type { Outcome } from '../trusts/outcome.ts';
 export async function loadRound(tx: Tx, roundId: string): Promise<RoundScope | undefined> {
   const round = await repo.findRound(tx, roundId);
   if (round === undefined) return undefined;
-  const version = await getVersion(tx, round.frameworkVersion);
-  if (version === undefined) throw new Error(`framework version ${round.frameworkVersion} missing`);
+  // A round's version is a foreign key, and versions are never deleted.
+  const version = present(
+    await getVersion(tx, round.frameworkVersion),
+    `framework version ${round.frameworkVersion} of round ${round.id}`,
+  );
   return { round, version: version.content };
 }
 

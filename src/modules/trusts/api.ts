@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { NotFoundError, ValidationError } from '../../web/errors.ts';
-import type { Actor } from '../audit/repository.ts';
+import { NotFoundError, ValidationError } from '../../kernel/errors.ts';
+import type { Actor } from '../../kernel/audit.ts';
 import { defineApiRoute, type ApiContext } from '../api/registry.ts';
 import { listLocalities, listOrganisations } from './repository.ts';
 import { headcountValueSchema, localitySchema, organisationSchema } from './schemas.ts';

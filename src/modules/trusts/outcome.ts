@@ -1,4 +1,4 @@
-import type { FieldError } from '../../web/errors.ts';
+import type { FieldError } from '../../kernel/errors.ts';
 
 // The result of a set-up rule: a value, or field errors and nothing changed.
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { toCsv } from '../../web/csv.ts';
-import { NotFoundError, type FieldError } from '../../web/errors.ts';
+import { NotFoundError, type FieldError } from '../../kernel/errors.ts';
 import { errorView, formBody, parseWith } from '../../web/forms.ts';
 import { listLocalities, listOrganisations } from './repository.ts';
 import { localitySchema, organisationSchema } from './schemas.ts';

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.ts';
-import type { FieldError } from '../../web/errors.ts';
-import { audit, type Actor } from '../audit/repository.ts';
+import type { FieldError } from '../../kernel/errors.ts';
+import { audit, type Actor } from '../../kernel/audit.ts';
 import { guarded, ok, removal, type Outcome } from './outcome.ts';
 import * as repo from './repository.ts';
 import type { LocalityRow, OrganisationRow } from './repository.ts';

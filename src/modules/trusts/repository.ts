@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { localities, organisations, trusts, trustSectors } from '../../db/schema.ts';
+import { insertedRow } from '../../kernel/errors.ts';
 
 // SQL for trust set-up. Every function runs in the caller's transaction: a trust scope
 // (withTrust) for trust-owned tables, a system one for the global trusts table.
@@ -120,8 +121,7 @@ export async function insertLocality(tx: Tx, trustId: string, name: string): Pro
     .insert(localities)
     .values({ trustId, name })
     .returning({ id: localities.id, name: localities.name });
-  if (row === undefined) throw new Error('locality not inserted');
-  return row;
+  return insertedRow(row, 'a locality');
 }
 
 export async function deleteLocality(tx: Tx, id: string): Promise<LocalityRow | undefined> {
@@ -169,8 +169,7 @@ export async function insertOrganisation(
     .insert(organisations)
     .values({ trustId, name, sectorId })
     .returning({ id: organisations.id, name: organisations.name });
-  if (row === undefined) throw new Error('organisation not inserted');
-  return row;
+  return insertedRow(row, 'an organisation');
 }
 
 export async function deleteOrganisation(

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { toCsv } from '../../web/csv.ts';
-import { NotFoundError, type FieldError } from '../../web/errors.ts';
+import { NotFoundError, type FieldError } from '../../kernel/errors.ts';
 import { asArray, errorView, formBody, parseWith } from '../../web/forms.ts';
-import { NATIONAL_SECTORS } from '../framework/repository.ts';
+import { NATIONAL_SECTORS } from '../../kernel/framework.ts';
 import { partnerRoutes } from './partner-routes.ts';
 import { settingsCounts } from './repository.ts';
 import {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NATIONAL_SECTORS } from '../framework/repository.ts';
+import { NATIONAL_SECTORS } from '../../kernel/framework.ts';
 
 // The messages here are the GOV.UK error messages people read, on pages and in the API.
 

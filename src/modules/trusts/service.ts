@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client.ts';
-import { audit, type Actor } from '../audit/repository.ts';
-import { NATIONAL_SECTORS } from '../framework/repository.ts';
+import { insertedRow, NotFoundError } from '../../kernel/errors.ts';
+import { audit, type Actor } from '../../kernel/audit.ts';
+import { NATIONAL_SECTORS } from '../../kernel/framework.ts';
 import * as repo from './repository.ts';
 import type { SectorRow, TrustDetails } from './repository.ts';
 import { fail, guarded, ok, removal, type Outcome } from './outcome.ts';
@@ -28,9 +29,12 @@ export function nationalSectorName(key: string): string {
 
 // ---- Trust details (a global table, changed only for the trust in hand) ----
 
+const TRUST_GONE = 'This trust no longer exists';
+
 export async function loadTrust(db: Database, trustId: string): Promise<TrustDetails> {
   const trust = await db.asSystem((tx) => repo.findTrust(tx, trustId));
-  if (trust === undefined) throw new Error('trust not found');
+  // Removed by an operator after the request's session or token was read.
+  if (trust === undefined) throw new NotFoundError(TRUST_GONE);
   return trust;
 }
 
@@ -42,7 +46,7 @@ export async function saveDetails(
 ): Promise<void> {
   await db.asSystem(async (tx) => {
     const before = await repo.findTrust(tx, trustId);
-    if (before === undefined) throw new Error('trust not found');
+    if (before === undefined) throw new NotFoundError(TRUST_GONE);
     if (before.name === input.name && before.region === input.region) return;
     await repo.updateTrust(tx, trustId, input);
     await audit(tx, actor, {
@@ -149,10 +153,10 @@ export async function addCustomSector(
         const keys = new Set(sectors.map((s) => s.key));
         let key = base;
         for (let n = 2; keys.has(key) || isNationalKey(key); n++) key = `${base}-${n}`;
-        const [row] = await repo.insertSectors(tx, [
+        const [inserted] = await repo.insertSectors(tx, [
           { trustId, key, name: input.name, nationalKey: input.nationalKey, custom: true },
         ]);
-        if (row === undefined) throw new Error('sector not inserted');
+        const row = insertedRow(inserted, 'a sector');
         await audit(tx, actor, {
           trustId,
           action: 'added own sector',

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { requireTrust, type AuthContext } from '../../web/session.ts';
 import type { UserTrust } from '../people/repository.ts';
-import type { Actor } from '../audit/repository.ts';
+import type { Actor } from '../../kernel/audit.ts';
 
 // Small helpers shared by the trust set-up pages.
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { toCsv } from '../../web/csv.ts';
 import { sendCsv } from '../../web/http.ts';
-import { HttpError, NotFoundError } from '../../web/errors.ts';
+import { ConflictError, NotFoundError } from '../../kernel/errors.ts';
 import { errorView, formBody, parseWith } from '../../web/forms.ts';
 import { requireTrust, type AuthContext } from '../../web/session.ts';
 import type { UserTrust } from '../people/repository.ts';
@@ -215,8 +215,7 @@ export async function usersRoutes(app: FastifyInstance) {
     const result = await resendInvitation(deps(request), inviterOf(auth), trust, person.id);
     if (!result.ok) {
       if (result.reason === 'not-found') throw new NotFoundError();
-      throw new HttpError(
-        400,
+      throw new ConflictError(
         'This person has already set a password, so there is no invitation to resend.',
       );
     }

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/client.ts';
 import type { Mail, Mailer } from '../../mail.ts';
-import type { FieldError } from '../../web/errors.ts';
-import { audit, type Actor } from '../audit/repository.ts';
+import type { FieldError } from '../../kernel/errors.ts';
+import { audit, type Actor } from '../../kernel/audit.ts';
 import { ensureUser, grantTrustRole, revokeTrustRole } from '../people/provisioning.ts';
 import { createUserToken, expireUserTokens, findUserByEmail } from '../people/repository.ts';
 import { ROLE_LABELS, type TrustRole } from '../people/roles.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NotFoundError, ValidationError } from '../../web/errors.ts';
+import { NotFoundError, ValidationError } from '../../kernel/errors.ts';
 import { defineApiRoute } from '../api/registry.ts';
 import { apiActor, apiRound, apiTrustId, roundParams } from '../rounds/api.ts';
 import { PLAN_WRITERS } from '../rounds/web.ts';

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { FieldError } from '../../web/errors.ts';
+import type { FieldError } from '../../kernel/errors.ts';
 import { formBody, parseWith } from '../../web/forms.ts';
 import { withDateParts } from '../../web/dates.ts';
 import type { WorkshopValues } from './repository.ts';

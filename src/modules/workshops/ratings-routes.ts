@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { NotFoundError, type FieldError } from '../../web/errors.ts';
+import { NotFoundError, type FieldError } from '../../kernel/errors.ts';
 import { formBody } from '../../web/forms.ts';
 import { flashFor, recordId, sendCsv } from '../../web/http.ts';
-import { colourName, stageBands } from '../framework/repository.ts';
+import { stageBands } from '../framework/repository.ts';
+import { colourName } from '../../kernel/framework.ts';
 import type { Area } from '../framework/schema.ts';
 import { formErrors } from '../../web/dates.ts';
 import { canDo, PLAN_WRITERS, roundPage, type RoundPage } from '../rounds/web.ts';

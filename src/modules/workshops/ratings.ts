@@ -1,4 +1,4 @@
-import type { FieldError } from '../../web/errors.ts';
+import type { FieldError } from '../../kernel/errors.ts';
 import type { Area, FrameworkVersion } from '../framework/schema.ts';
 import { LINK_LENGTH_MAX, LINKS_MAX, REASONS_MAX } from './schemas.ts';
 

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { workshopRatings, workshops } from '../../db/schema.ts';
+import { insertedRow } from '../../kernel/errors.ts';
 import type { RatingValues } from './ratings.ts';
 
 // SQL for focus groups, analysis workshops and their ratings. Every function runs in the
@@ -97,8 +98,8 @@ export async function insertWorkshop(
     .insert(workshops)
     .values({ trustId, roundId, ...values })
     .returning(columns);
-  if (row === undefined) throw new Error('workshop not inserted');
-  return { ...row, participants: toParticipants(row.participants) };
+  const inserted = insertedRow(row, 'a workshop');
+  return { ...inserted, participants: toParticipants(inserted.participants) };
 }
 
 export async function updateWorkshop(tx: Tx, id: string, values: WorkshopValues): Promise<void> {

@@ -1,8 +1,8 @@
 import type { Tx } from '../../db/client.ts';
 import { toCsv } from '../../web/csv.ts';
-import type { FieldError } from '../../web/errors.ts';
-import { audit, type Actor } from '../audit/repository.ts';
-import { areasInRainbowOrder, colourName } from '../framework/repository.ts';
+import type { FieldError } from '../../kernel/errors.ts';
+import { audit, type Actor } from '../../kernel/audit.ts';
+import { areasInRainbowOrder, colourName } from '../../kernel/framework.ts';
 import type { Area, FrameworkVersion } from '../framework/schema.ts';
 import { listSectors } from '../trusts/repository.ts';
 import { orderSectors } from '../trusts/service.ts';
