@@ -3,13 +3,15 @@ import { AUDIENCE_KEYS } from '../../kernel/framework.ts';
 import { defineApiRoute } from '../api/registry.ts';
 import { apiActor, apiRound, roundParams } from '../rounds/api.ts';
 import { HttpError } from '../../kernel/errors.ts';
-import { releaseAnswers } from './release-round.ts';
 import { CHILDREN_FAMILIES, MIN_GROUP } from './scoring/index.ts';
-import { roundScores } from './service.ts';
+import { createAnalysisService } from './service.ts';
 
 // A round's scores in the JSON API. Any token of the trust reads them.
 
 const TAG = 'Analysis';
+
+// The scores API's own service (and cache), as its routes are declared when this file loads.
+const analysis = createAnalysisService();
 
 const GROUP_KINDS = [
   'sector',
@@ -219,7 +221,7 @@ defineApiRoute({
   response: scoresOut,
   handler: (ctx) =>
     ctx.inTrust(async (tx) => {
-      const scores = await roundScores(tx, await apiRound(tx, ctx.params.round));
+      const scores = await analysis.roundScores(tx, await apiRound(tx, ctx.params.round));
       if (scores.release === null || scores.release === undefined)
         throw new HttpError(
           409,
@@ -259,7 +261,7 @@ defineApiRoute({
   response: releaseOut,
   handler: async (ctx) => {
     const outcome = await ctx.inTrust(async (tx) =>
-      releaseAnswers(tx, await apiRound(tx, ctx.params.round), apiActor(ctx)),
+      analysis.release(tx, await apiRound(tx, ctx.params.round), apiActor(ctx)),
     );
     if (outcome.outcome === 'collecting')
       throw new HttpError(

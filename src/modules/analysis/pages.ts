@@ -1,20 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
-import type { Database, Tx } from '../../db/client.ts';
-import { comments, responses } from '../../db/schema/index.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 import { flashFor, recordId } from '../../web/http.ts';
 import { exportFormat, sendTable } from '../../web/table-export.ts';
 import { areasInRainbowOrder, colourName } from '../../kernel/framework.ts';
 import type { Area, FrameworkVersion } from '../framework/schema.ts';
-import { listRounds } from '../rounds/repository.ts';
-import type { RoundScope } from '../rounds/scope.ts';
-import { loadRound } from '../rounds/service.ts';
 import { canDo, roundPage, type RoundPage, type RoundParams } from '../rounds/web.ts';
 import { compareScores, focusAreas, strengthsAndGaps, type Comparison } from './insights.ts';
-import { releaseAnswers } from './release-round.ts';
 import { stageOf } from './scoring/index.ts';
-import { roundScores } from './service.ts';
+import type { AnalysisService, ScoredRound } from './service.ts';
 import type { RoundScores } from './types.ts';
 import * as tables from './tables.ts';
 import {
@@ -41,23 +34,21 @@ type FormatParams = { Params: { trust: string; round: string; format: string } }
 /** Who may read the free-text comments. */
 const COMMENT_READERS = ['trust-admin', 'contributor'] as const;
 
-interface Earlier {
-  scope: RoundScope;
-  scores: RoundScores;
-}
-
-export async function analysisPages(app: FastifyInstance) {
+export async function analysisPages(app: FastifyInstance, options: { analysis: AnalysisService }) {
   const { db } = app.deps;
+  const { analysis } = options;
 
   async function load(request: FastifyRequest, params: { trust: string; round: string }) {
     const page = await roundPage(db, request, params);
-    const scores = await db.withTrust(page.trust.id, (tx) => roundScores(tx, page));
+    const scores = await db.withTrust(page.trust.id, (tx) => analysis.roundScores(tx, page));
     return { page, scores, notice: releaseNotice(page, scores, flashFor(request, FLASH)) };
   }
 
   app.post<RoundParams>('/trusts/:trust/rounds/:round/analysis/release', async (request, reply) => {
     const page = await roundPage(db, request, request.params, ['trust-admin']);
-    const outcome = await db.withTrust(page.trust.id, (tx) => releaseAnswers(tx, page, page.actor));
+    const outcome = await db.withTrust(page.trust.id, (tx) =>
+      analysis.release(tx, page, page.actor),
+    );
     const done =
       outcome.outcome === 'released'
         ? 'released'
@@ -72,7 +63,7 @@ export async function analysisPages(app: FastifyInstance) {
   app.get<RoundParams>('/trusts/:trust/rounds/:round/analysis', async (request, reply) => {
     const { page, scores, notice } = await load(request, request.params);
     // Up to five earlier rounds for the trend; the most recent is the previous round.
-    const history = await earlierRounds(db, page, 5);
+    const history = await db.withTrust(page.trust.id, (tx) => analysis.earlierRounds(tx, page, 5));
     const earlier = history[0];
     const previous = earlier === undefined ? undefined : mapped(page, scores, earlier);
     const areas = areasInRainbowOrder(page.version).map((area) => {
@@ -133,11 +124,13 @@ export async function analysisPages(app: FastifyInstance) {
     async (request, reply) => {
       const { page, scores, notice } = await load(request, request.params);
       const area = areaOf(page.version, request.params.area);
-      const [earlier] = await earlierRounds(db, page, 1);
+      const [earlier] = await db.withTrust(page.trust.id, (tx) =>
+        analysis.earlierRounds(tx, page, 1),
+      );
       const previous = earlier === undefined ? undefined : mapped(page, scores, earlier);
       const showComments = canDo(page.trust, COMMENT_READERS);
       const areaComments = showComments
-        ? await db.withTrust(page.trust.id, (tx) => commentsFor(tx, page.round.id, area.key))
+        ? await db.withTrust(page.trust.id, (tx) => analysis.comments(tx, page.round.id, area.key))
         : [];
       const overall = areaIn(scores.overall, area.key);
       const ranked = area.dimensions
@@ -220,8 +213,8 @@ export async function analysisPages(app: FastifyInstance) {
 
   app.get<RoundParams>('/trusts/:trust/rounds/:round/analysis/compare', async (request, reply) => {
     const { page, scores, notice } = await load(request, request.params);
-    const candidates = await db.withTrust(page.trust.id, async (tx) =>
-      (await listRounds(tx)).filter((r) => r.id !== page.round.id && r.responses > 0),
+    const candidates = await db.withTrust(page.trust.id, (tx) =>
+      analysis.comparableRounds(tx, page),
     );
     const asked = (request.query as Record<string, unknown>).with;
     const chosenId =
@@ -232,7 +225,10 @@ export async function analysisPages(app: FastifyInstance) {
       typeof asked === 'string' && asked !== '' && chosenId !== asked
         ? 'Choose one of the rounds in the list'
         : undefined;
-    const earlier = chosenId === undefined ? undefined : await loadEarlier(db, page, chosenId);
+    const earlier =
+      chosenId === undefined
+        ? undefined
+        : await db.withTrust(page.trust.id, (tx) => analysis.otherRound(tx, page, chosenId));
     const comparison =
       earlier === undefined
         ? undefined
@@ -333,7 +329,9 @@ export async function analysisPages(app: FastifyInstance) {
       const { page, scores } = await load(request, request.params);
       const asked = (request.query as Record<string, unknown>).with;
       if (typeof asked !== 'string') throw new NotFoundError();
-      const earlier = await loadEarlier(db, page, recordId(asked));
+      const earlier = await db.withTrust(page.trust.id, (tx) =>
+        analysis.otherRound(tx, page, recordId(asked)),
+      );
       if (earlier === undefined) throw new NotFoundError();
       const comparison = compareScores(scores, page.version, earlier.scores, earlier.scope.version);
       return sendTable(
@@ -362,40 +360,6 @@ const slug = (title: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '') || 'round';
 
-async function loadEarlier(
-  db: Database,
-  page: RoundPage,
-  roundId: string,
-): Promise<Earlier | undefined> {
-  if (roundId === page.round.id) return undefined;
-  return db.withTrust(page.trust.id, async (tx) => {
-    const scope = await loadRound(tx, roundId);
-    if (scope === undefined) return undefined;
-    return { scope, scores: await roundScores(tx, scope) };
-  });
-}
-
-/** Up to `count` of the trust's earlier rounds with responses, most recent first, in one transaction. */
-async function earlierRounds(db: Database, page: RoundPage, count: number): Promise<Earlier[]> {
-  return db.withTrust(page.trust.id, async (tx) => {
-    const rounds = (await listRounds(tx))
-      .filter(
-        (r) =>
-          r.id !== page.round.id &&
-          r.responses > 0 &&
-          (r.startsOn < page.round.startsOn ||
-            (r.startsOn === page.round.startsOn && r.createdAt < page.round.createdAt)),
-      )
-      .slice(0, count);
-    const loaded: Earlier[] = [];
-    for (const r of rounds) {
-      const scope = await loadRound(tx, r.id);
-      if (scope !== undefined) loaded.push({ scope, scores: await roundScores(tx, scope) });
-    }
-    return loaded;
-  });
-}
-
 /** The earlier round's overall scores keyed by this round's dimensions (through the mapping). */
 function previousFrom(title: string, comparison: Comparison): PreviousScores {
   return previousScores(
@@ -404,28 +368,11 @@ function previousFrom(title: string, comparison: Comparison): PreviousScores {
   );
 }
 
-function mapped(page: RoundPage, scores: RoundScores, earlier: Earlier): PreviousScores {
+function mapped(page: RoundPage, scores: RoundScores, earlier: ScoredRound): PreviousScores {
   return previousFrom(
     earlier.scope.round.title,
     compareScores(scores, page.version, earlier.scores, earlier.scope.version),
   );
-}
-
-/** Comments of released responses only, so that a new comment cannot be timed to its answers. */
-async function commentsFor(tx: Tx, roundId: string, areaKey: string): Promise<string[]> {
-  const rows = await tx
-    .select({ body: comments.body })
-    .from(comments)
-    .innerJoin(responses, eq(responses.id, comments.responseId))
-    .where(
-      and(
-        eq(comments.roundId, roundId),
-        eq(comments.areaKey, areaKey),
-        isNotNull(responses.release),
-      ),
-    )
-    .orderBy(asc(comments.body));
-  return rows.map((r) => r.body);
 }
 
 const FLASH = {
