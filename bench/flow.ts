@@ -4,7 +4,7 @@
 
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../src/db/client.ts';
-import { localities } from '../src/db/schema.ts';
+import { localities } from '../src/db/schema/index.ts';
 import { insertTrust } from '../src/modules/people/provisioning.ts';
 import { openAndPrepare } from '../src/startup.ts';
 import { addLink, addQuestionnaire, addRound, addSectors } from '../test/fixtures.ts';

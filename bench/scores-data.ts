@@ -9,7 +9,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../src/db/client.ts';
-import { localities } from '../src/db/schema.ts';
+import { localities } from '../src/db/schema/index.ts';
 import { getVersion } from '../src/modules/framework/repository.ts';
 import { AUDIENCE_KEYS } from '../src/kernel/framework.ts';
 import { insertTrust } from '../src/modules/people/provisioning.ts';

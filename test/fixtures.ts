@@ -11,7 +11,7 @@ import {
   trustSectors,
   workshopRatings,
   workshops,
-} from '../src/db/schema.ts';
+} from '../src/db/schema/index.ts';
 
 // Rounds, questionnaires and links written straight into the database, for tests of the
 // pages and flows that use them.

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../db/client.ts';
-import { localities, organisations } from '../db/schema.ts';
+import { localities, organisations } from '../db/schema/index.ts';
 import type { Actor } from '../kernel/audit.ts';
 import { createTestDatabase, seedWorld, type World } from '../../test/helpers.ts';
 import { addAnalysisWorkshop, addRound, addSectors } from '../../test/fixtures.ts';

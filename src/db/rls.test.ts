@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { createTestDatabase, seedWorld, type World } from '../../test/helpers.ts';
 import { queryRows, type Database } from './client.ts';
-import { localities, memberships } from './schema.ts';
+import { localities, memberships } from './schema/index.ts';
 
 describe(`row-level security (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
   let db: Database;

@@ -18,7 +18,7 @@ import {
   trustSectors,
   workshopRatings,
   workshops,
-} from '../db/schema.ts';
+} from '../db/schema/index.ts';
 import { getVersion } from '../modules/framework/repository.ts';
 import { ensureDemo } from './seed.ts';
 

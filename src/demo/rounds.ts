@@ -11,7 +11,7 @@ import {
   rounds,
   workshopRatings,
   workshops,
-} from '../db/schema.ts';
+} from '../db/schema/index.ts';
 import { getVersion } from '../modules/framework/repository.ts';
 import type { FrameworkVersion } from '../modules/framework/schema.ts';
 import type { AudienceKey } from '../kernel/framework.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { inArray } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import type { Database, Tx } from '../db/client.ts';
-import { localities, organisations, trusts, trustSectors, users } from '../db/schema.ts';
+import { localities, organisations, trusts, trustSectors, users } from '../db/schema/index.ts';
 import type { Actor } from '../kernel/audit.ts';
 import { NATIONAL_SECTORS } from '../kernel/framework.ts';
 import { generatePassword } from '../modules/people/passwords.ts';

@@ -2,7 +2,7 @@
 // transaction. Reading the log (its pages and export) is the audit module's.
 
 import type { Tx } from '../db/client.ts';
-import { auditLog } from '../db/schema.ts';
+import { auditLog } from '../db/schema/index.ts';
 import { insertedRow } from './errors.ts';
 
 export interface Actor {

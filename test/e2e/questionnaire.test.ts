@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { queryRows } from '../../src/db/client.ts';
-import { trusts } from '../../src/db/schema.ts';
+import { trusts } from '../../src/db/schema/index.ts';
 import { addLink, addQuestionnaire, addRound } from '../fixtures.ts';
 import { expectAccessible, expectTitled, launch, serve, type Served } from './browser.ts';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import { auditLog, frameworkVersions, memberships, trusts, users } from '../../db/schema.ts';
+import { auditLog, frameworkVersions, memberships, trusts, users } from '../../db/schema/index.ts';
 import {
   Agent,
   createTestApp,

@@ -1,6 +1,6 @@
 import { asc, countDistinct, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { memberships, trusts } from '../../db/schema.ts';
+import { memberships, trusts } from '../../db/schema/index.ts';
 
 // Reads across every trust: call only inside db.asSystem, for system admins.
 

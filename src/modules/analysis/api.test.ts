@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { compileErrors, validate } from '@readme/openapi-parser';
-import { answers, responses } from '../../db/schema.ts';
+import { answers, responses } from '../../db/schema/index.ts';
 import { addAnalysisWorkshop, addRound, addSectors } from '../../../test/fixtures.ts';
 import {
   apiToken,

@@ -16,7 +16,7 @@ import {
   type TestApp,
   type World,
 } from '../../../test/helpers.ts';
-import { localities } from '../../db/schema.ts';
+import { localities } from '../../db/schema/index.ts';
 import { getVersion } from '../framework/repository.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
 import { readXlsxRows } from '../../web/xlsx.ts';

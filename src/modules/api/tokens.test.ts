@@ -10,7 +10,7 @@ import {
   type TestApp,
   type World,
 } from '../../../test/helpers.ts';
-import { apiTokens, auditLog } from '../../db/schema.ts';
+import { apiTokens, auditLog } from '../../db/schema/index.ts';
 
 describe('API tokens', () => {
   let t: TestApp;

@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/client.ts';
-import { apiTokens, trusts } from '../../db/schema.ts';
+import { apiTokens, trusts } from '../../db/schema/index.ts';
 import { HttpError, insertedRow } from '../../kernel/errors.ts';
 import { newSecret, sha256 } from '../people/passwords.ts';
 import { isGlobalRole, isTrustRole, type Role } from '../people/roles.ts';

@@ -1,6 +1,6 @@
 import { desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { auditLog, users } from '../../db/schema.ts';
+import { auditLog, users } from '../../db/schema/index.ts';
 
 export async function listAudit(tx: Tx, trustId: string, limit: number, offset: number) {
   return tx

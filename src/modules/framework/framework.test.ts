@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
-import { frameworkVersions } from '../../db/schema.ts';
+import { frameworkVersions } from '../../db/schema/index.ts';
 import { createTestDatabase } from '../../../test/helpers.ts';
 import type { Database } from '../../db/client.ts';
 import {

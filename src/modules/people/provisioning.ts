@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { globalRoles, memberships, trusts, users } from '../../db/schema.ts';
+import { globalRoles, memberships, trusts, users } from '../../db/schema/index.ts';
 import { present } from '../../kernel/errors.ts';
 import { audit, type Actor } from '../../kernel/audit.ts';
 import { hashPassword } from './passwords.ts';

@@ -10,7 +10,7 @@ import {
   trusts,
   users,
   userTokens,
-} from '../../db/schema.ts';
+} from '../../db/schema/index.ts';
 import { newSecret, sha256 } from './passwords.ts';
 import { isGlobalRole, isTrustRole, type GlobalRole, type TrustRole } from './roles.ts';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { invitations, questionnaires } from '../../db/schema.ts';
+import { invitations, questionnaires } from '../../db/schema/index.ts';
 import { addRound, addSectors } from '../../../test/fixtures.ts';
 import {
   apiToken,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
-import { invitations } from '../../db/schema.ts';
+import { invitations } from '../../db/schema/index.ts';
 import type { Mailer } from '../../mail.ts';
 import { startSmtpServer, type ReceivedMail, type TestSmtp } from '../../../test/smtp.ts';
 import { addQuestionnaire, addRound, addSectors } from '../../../test/fixtures.ts';

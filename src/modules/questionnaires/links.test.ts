@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { questionnaireLinks } from '../../db/schema.ts';
+import { questionnaireLinks } from '../../db/schema/index.ts';
 import { addQuestionnaire, addRound, addSectors } from '../../../test/fixtures.ts';
 import {
   Agent,

@@ -6,7 +6,7 @@ import {
   questionnaires,
   responses,
   rounds,
-} from '../../db/schema.ts';
+} from '../../db/schema/index.ts';
 import { insertedRow } from '../../kernel/errors.ts';
 
 // SQL for questionnaires, their links and invitations, and response counts. Every

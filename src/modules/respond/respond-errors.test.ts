@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { questionnaireLinks, questionnaires } from '../../db/schema.ts';
+import { questionnaireLinks, questionnaires } from '../../db/schema/index.ts';
 import { addLink, addQuestionnaire, addRound, addSectors } from '../../../test/fixtures.ts';
 import { createTestApp, seedWorld, text, type TestApp, type World } from '../../../test/helpers.ts';
 import { newState, sealState, stateSchema } from './state.ts';

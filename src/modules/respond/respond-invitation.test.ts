@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
-import { invitations, questionnaires } from '../../db/schema.ts';
+import { invitations, questionnaires } from '../../db/schema/index.ts';
 import { purgeExpired } from '../people/repository.ts';
 import { sha256 } from '../people/passwords.ts';
 import { addLink, addQuestionnaire, addRound, addSectors } from '../../../test/fixtures.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
-import { responses } from '../../db/schema.ts';
+import { responses } from '../../db/schema/index.ts';
 import { addLink, addQuestionnaire, addRound, addSectors } from '../../../test/fixtures.ts';
 import { createTestApp, seedWorld, type TestApp, type World } from '../../../test/helpers.ts';
 import { Respondent } from './testing.ts';

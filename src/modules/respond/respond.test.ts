@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
-import { localities } from '../../db/schema.ts';
+import { localities } from '../../db/schema/index.ts';
 import { addLink, addQuestionnaire, addRound, addSectors } from '../../../test/fixtures.ts';
 import { createTestApp, seedWorld, text, type TestApp, type World } from '../../../test/helpers.ts';
 import { countRows, h1, optionValues, radioNames, Respondent, stateOf } from './testing.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
-import { answers, auditLog, responses } from '../../db/schema.ts';
+import { answers, auditLog, responses } from '../../db/schema/index.ts';
 import { addRound, addSectors } from '../../../test/fixtures.ts';
 import {
   apiToken,

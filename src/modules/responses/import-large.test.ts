@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { parse as parseHtml } from 'node-html-parser';
 import { sql } from 'drizzle-orm';
-import { answers, responses } from '../../db/schema.ts';
+import { answers, responses } from '../../db/schema/index.ts';
 import { addRound, addSectors } from '../../../test/fixtures.ts';
 import {
   Agent,

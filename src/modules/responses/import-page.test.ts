@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { answers, responses } from '../../db/schema.ts';
+import { answers, responses } from '../../db/schema/index.ts';
 import { addRound, addSectors } from '../../../test/fixtures.ts';
 import {
   Agent,

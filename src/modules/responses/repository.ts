@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { auditLog, responses, rounds, trustSectors } from '../../db/schema.ts';
+import { auditLog, responses, rounds, trustSectors } from '../../db/schema/index.ts';
 import { orderSectors } from '../trusts/service.ts';
 
 // Reads for imports and response counts. Every function runs in the trust's scope.

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { answers, comments, responses } from '../../db/schema.ts';
+import { answers, comments, responses } from '../../db/schema/index.ts';
 import type { AnswerValue } from '../questionnaires/content.ts';
 
 // Storing responses: one for an online submission, thousands for an import. Only what

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { auditLog, frameworkVersions, planTests, rounds } from '../../db/schema.ts';
+import { auditLog, frameworkVersions, planTests, rounds } from '../../db/schema/index.ts';
 import { addQuestionnaire, addSectors } from '../../../test/fixtures.ts';
 import {
   apiToken,

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.ts';
-import { planTests, rounds } from '../../db/schema.ts';
+import { planTests, rounds } from '../../db/schema/index.ts';
 import { insertedRow, present } from '../../kernel/errors.ts';
 
 // SQL for rounds and their plans. Every function runs in the trust's scope (withTrust), so

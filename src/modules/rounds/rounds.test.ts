@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { auditLog, frameworkVersions, planTests, rounds, workshops } from '../../db/schema.ts';
+import { auditLog, frameworkVersions, planTests, rounds, workshops } from '../../db/schema/index.ts';
 import { addQuestionnaire, addRound } from '../../../test/fixtures.ts';
 import { storeResponses } from '../responses/store.ts';
 import {

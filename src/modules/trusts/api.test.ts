@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { asc } from 'drizzle-orm';
-import { auditLog, localities, organisations, trustSectors } from '../../db/schema.ts';
+import { auditLog, localities, organisations, trustSectors } from '../../db/schema/index.ts';
 import {
   apiToken,
   createTestApp,

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { localities, organisations, trusts, trustSectors } from '../../db/schema.ts';
+import { localities, organisations, trusts, trustSectors } from '../../db/schema/index.ts';
 import { insertedRow } from '../../kernel/errors.ts';
 
 // SQL for trust set-up. Every function runs in the caller's transaction: a trust scope

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { asc, eq } from 'drizzle-orm';
 import { guarded, ok } from './outcome.ts';
-import { auditLog, localities, organisations, trusts, trustSectors } from '../../db/schema.ts';
+import { auditLog, localities, organisations, trusts, trustSectors } from '../../db/schema/index.ts';
 import {
   Agent,
   createTestApp,

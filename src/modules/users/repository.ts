@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { memberships, users } from '../../db/schema.ts';
+import { memberships, users } from '../../db/schema/index.ts';
 import { isTrustRole, TRUST_ROLES, type TrustRole } from '../people/roles.ts';
 
 // Every function runs in the trust's scope (db.withTrust): row-level security on

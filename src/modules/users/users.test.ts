@@ -10,7 +10,7 @@ import {
   type TestApp,
   type World,
 } from '../../../test/helpers.ts';
-import { memberships, users, userTokens } from '../../db/schema.ts';
+import { memberships, users, userTokens } from '../../db/schema/index.ts';
 import { findUserByEmail } from '../people/repository.ts';
 import { rolesOf } from './repository.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { workshopRatings, workshops } from '../../db/schema.ts';
+import { workshopRatings, workshops } from '../../db/schema/index.ts';
 import { addRound, addSectors } from '../../../test/fixtures.ts';
 import {
   apiToken,

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { workshopRatings, workshops } from '../../db/schema.ts';
+import { workshopRatings, workshops } from '../../db/schema/index.ts';
 import { insertedRow } from '../../kernel/errors.ts';
 import type { RatingValues } from './ratings.ts';
 
