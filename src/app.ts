@@ -109,14 +109,14 @@ async function staticFiles(app: FastifyInstance) {
 
 /** Each module's routes, given the services they use. */
 async function routes(app: FastifyInstance, deps: Deps, services: Services) {
-  await app.register(healthRoutes);
+  await app.register(healthRoutes, { db: deps.db });
 
   await app.register(authRoutes);
-  await app.register(homeRoutes);
-  await app.register(frameworkRoutes);
+  await app.register(homeRoutes, { db: deps.db });
+  await app.register(frameworkRoutes, { db: deps.db, versions: services.versions });
   await app.register(trustRoutes);
   await app.register(usersRoutes);
-  await app.register(auditRoutes);
+  await app.register(auditRoutes, { db: deps.db });
   await app.register(tokenRoutes);
   await app.register(adminRoutes);
   await app.register(roundRoutes);

@@ -32,8 +32,8 @@ export async function databaseAnswers(
   }
 }
 
-export async function healthRoutes(app: FastifyInstance) {
-  const { db } = app.deps;
+export async function healthRoutes(app: FastifyInstance, options: { db: Database }) {
+  const { db } = options;
   const ready = async (_request: unknown, reply: FastifyReply) => {
     reply.header('cache-control', 'no-store');
     if (await databaseAnswers(db)) return { status: 'ok', database: db.kind };

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Tx } from '../../db/client.ts';
+import type { Database, Tx } from '../../db/client.ts';
 import { toCsv } from '../../web/csv.ts';
 import { sendCsv } from '../../web/http.ts';
 import { requireTrust } from '../../web/session.ts';
@@ -74,8 +74,8 @@ export function pagination(page: number, pages: number, href: (n: number) => str
   };
 }
 
-export async function auditRoutes(app: FastifyInstance) {
-  const { db } = app.deps;
+export async function auditRoutes(app: FastifyInstance, options: { db: Database }) {
+  const { db } = options;
 
   app.get<{ Params: { trust: string }; Querystring: { page?: unknown } }>(
     '/trusts/:trust/audit',

@@ -1,12 +1,14 @@
 import { sendCsv } from '../../web/http.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Database } from '../../db/client.ts';
 import { toCsv } from '../../web/csv.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 import { hasGlobalRole, requireUser } from '../../web/session.ts';
 import { formatDate } from '../../web/views.ts';
-import { getVersion, isVisibleVersion, listVersions, stageBands } from './repository.ts';
+import { isVisibleVersion, listVersions, stageBands } from './repository.ts';
 import { areasInRainbowOrder, colourName } from '../../kernel/framework.ts';
 import type { Area, FrameworkVersion, Item } from './schema.ts';
+import type { FrameworkVersions } from './versions.ts';
 
 type VersionParams = { Params: { version: string } };
 type AreaParams = { Params: { version: string; area: string } };
@@ -25,37 +27,58 @@ function audienceNames(content: FrameworkVersion, item: Item): string {
     .join(', ');
 }
 
-export async function frameworkRoutes(app: FastifyInstance) {
-  const { db } = app.deps;
+interface FrameworkDeps {
+  db: Database;
+  versions: FrameworkVersions;
+}
 
-  const canSeeDrafts = (request: FastifyRequest) =>
-    hasGlobalRole(requireUser(request), 'system-admin');
+const canSeeDrafts = (request: FastifyRequest) =>
+  hasGlobalRole(requireUser(request), 'system-admin');
 
-  /** The version named in the URL, if this person may see it; otherwise 404. */
-  async function visibleVersion(request: FastifyRequest, key: string) {
-    const drafts = canSeeDrafts(request);
-    const version = key.length > 40 ? undefined : await db.asSystem((tx) => getVersion(tx, key));
-    if (version === undefined || !isVisibleVersion(version, drafts)) throw new NotFoundError();
-    const base = `/framework/${encodeURIComponent(version.key)}`;
-    const crumbs = [
-      { text: 'Home', href: '/' },
-      { text: 'Framework', href: '/framework' },
-      { text: version.title, href: base },
-    ];
-    return { version, content: version.content, base, crumbs };
-  }
+/** The version named in the URL, if this person may see it; otherwise 404. */
+async function visibleVersion(deps: FrameworkDeps, request: FastifyRequest, key: string) {
+  const drafts = canSeeDrafts(request);
+  const version =
+    key.length > 40 ? undefined : await deps.db.asSystem((tx) => deps.versions.get(tx, key));
+  if (version === undefined || !isVisibleVersion(version, drafts)) throw new NotFoundError();
+  const base = `/framework/${encodeURIComponent(version.key)}`;
+  const crumbs = [
+    { text: 'Home', href: '/' },
+    { text: 'Framework', href: '/framework' },
+    { text: version.title, href: base },
+  ];
+  return { version, content: version.content, base, crumbs };
+}
 
-  async function visibleVersions(request: FastifyRequest) {
-    const drafts = canSeeDrafts(request);
-    const versions = await db.asSystem(listVersions);
-    return {
-      drafts,
-      versions: versions.filter((v) => isVisibleVersion(v, drafts)).reverse(),
-    };
-  }
+async function visibleVersions(db: Database, request: FastifyRequest) {
+  const drafts = canSeeDrafts(request);
+  const versions = await db.asSystem(listVersions);
+  return {
+    drafts,
+    versions: versions.filter((v) => isVisibleVersion(v, drafts)).reverse(),
+  };
+}
 
+async function visibleDrillDown(deps: FrameworkDeps, request: FastifyRequest<DrillParams>) {
+  const found = await visibleVersion(deps, request, request.params.version);
+  const drill = found.content.drillDowns.find((d) => d.key === request.params.key);
+  if (drill === undefined) throw new NotFoundError();
+  return { ...found, drill };
+}
+
+/** The framework's pages: its versions, each version's areas and drill-down modules. */
+export async function frameworkRoutes(app: FastifyInstance, options: FrameworkDeps) {
+  versionListPages(app, options.db);
+  versionPage(app, options);
+  itemsCsv(app, options);
+  areaPage(app, options);
+  drillDownPages(app, options);
+  return Promise.resolve();
+}
+
+function versionListPages(app: FastifyInstance, db: Database) {
   app.get('/framework', async (request, reply) => {
-    const { drafts, versions } = await visibleVersions(request);
+    const { drafts, versions } = await visibleVersions(db, request);
     return reply.page('framework/views/index.njk', {
       title: "The One Children's Workforce framework",
       breadcrumbs: [{ text: 'Home', href: '/' }],
@@ -65,7 +88,7 @@ export async function frameworkRoutes(app: FastifyInstance) {
   });
 
   app.get('/framework/versions.csv', async (request, reply) => {
-    const { versions } = await visibleVersions(request);
+    const { versions } = await visibleVersions(db, request);
     const body = toCsv(
       ['Key', 'Title', 'Status', 'Published', 'In use'],
       versions.map((v) => [
@@ -78,9 +101,12 @@ export async function frameworkRoutes(app: FastifyInstance) {
     );
     return sendCsv(reply, 'framework-versions.csv', body);
   });
+}
 
+function versionPage(app: FastifyInstance, deps: FrameworkDeps) {
   app.get<VersionParams>('/framework/:version', async (request, reply) => {
     const { version, content, base, crumbs } = await visibleVersion(
+      deps,
       request,
       request.params.version,
     );
@@ -120,9 +146,11 @@ export async function frameworkRoutes(app: FastifyInstance) {
       base,
     });
   });
+}
 
+function itemsCsv(app: FastifyInstance, deps: FrameworkDeps) {
   app.get<VersionParams>('/framework/:version/items.csv', async (request, reply) => {
-    const { version, content } = await visibleVersion(request, request.params.version);
+    const { version, content } = await visibleVersion(deps, request, request.params.version);
     const rows = areasInRainbowOrder(content).flatMap((area) =>
       area.dimensions.flatMap((dimension) =>
         dimension.items.map((item) => [
@@ -141,9 +169,12 @@ export async function frameworkRoutes(app: FastifyInstance) {
     );
     return sendCsv(reply, `framework-${version.key}-items.csv`, body);
   });
+}
 
+function areaPage(app: FastifyInstance, deps: FrameworkDeps) {
   app.get<AreaParams>('/framework/:version/areas/:area', async (request, reply) => {
     const { version, content, base, crumbs } = await visibleVersion(
+      deps,
       request,
       request.params.version,
     );
@@ -183,16 +214,11 @@ export async function frameworkRoutes(app: FastifyInstance) {
       itemsCsv: `${base}/items.csv`,
     });
   });
+}
 
-  async function visibleDrillDown(request: FastifyRequest<DrillParams>) {
-    const found = await visibleVersion(request, request.params.version);
-    const drill = found.content.drillDowns.find((d) => d.key === request.params.key);
-    if (drill === undefined) throw new NotFoundError();
-    return { ...found, drill };
-  }
-
+function drillDownPages(app: FastifyInstance, deps: FrameworkDeps) {
   app.get<DrillParams>('/framework/:version/drill-downs/:key', async (request, reply) => {
-    const { version, content, base, crumbs, drill } = await visibleDrillDown(request);
+    const { version, content, base, crumbs, drill } = await visibleDrillDown(deps, request);
     const area = content.areas.find((a) => a.key === drill.areaKey);
     const practices = drill.practices.map((practice) => ({
       name: practice.name,
@@ -221,7 +247,7 @@ export async function frameworkRoutes(app: FastifyInstance) {
   app.get<DrillParams>(
     '/framework/:version/drill-downs/:key/questions.csv',
     async (request, reply) => {
-      const { version, drill } = await visibleDrillDown(request);
+      const { version, drill } = await visibleDrillDown(deps, request);
       const rows = drill.practices.flatMap((practice) =>
         practice.items.map((item) => [
           practice.name,

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { queryRows, type Tx } from '../../db/client.ts';
+import { queryRows, type Database, type Tx } from '../../db/client.ts';
 import { present } from '../../kernel/errors.ts';
 import { requireTrust } from '../../web/session.ts';
 import { setSessionTrust } from '../people/repository.ts';
@@ -27,8 +27,56 @@ async function setupCounts(tx: Tx): Promise<SetupCounts> {
   return present(row, 'the row of setup counts');
 }
 
-export async function homeRoutes(app: FastifyInstance) {
-  const { db } = app.deps;
+/** The task list of a trust's set-up, each with how far it has got. */
+function setupTasks(base: string, counts: SetupCounts) {
+  const status = (done: boolean, partial = false) =>
+    done
+      ? { text: 'Completed' }
+      : {
+          tag: {
+            text: partial ? 'In progress' : 'Not yet started',
+            classes: partial ? 'govuk-tag--light-blue' : 'govuk-tag--blue',
+          },
+        };
+  return [
+    {
+      title: { text: 'Choose your sectors' },
+      href: `${base}/settings/sectors`,
+      hint: { text: `${counts.sectors} sectors` },
+      status: status(counts.sectors > 0),
+    },
+    {
+      title: { text: 'Enter headcount per sector' },
+      href: `${base}/settings/headcount`,
+      hint: { text: 'The denominator for response rates' },
+      status: status(
+        counts.sectors > 0 && counts.sectorsWithoutHeadcount === 0,
+        counts.sectors > counts.sectorsWithoutHeadcount,
+      ),
+    },
+    {
+      title: { text: 'Add localities' },
+      href: `${base}/settings/localities`,
+      hint: { text: `${counts.localities} localities` },
+      status: status(counts.localities > 0),
+    },
+    {
+      title: { text: 'Add partner organisations' },
+      href: `${base}/settings/organisations`,
+      hint: { text: `${counts.organisations} organisations` },
+      status: status(counts.organisations > 0),
+    },
+    {
+      title: { text: 'Invite people and give them roles' },
+      href: `${base}/users`,
+      hint: { text: `${counts.people} people have a role` },
+      status: status(counts.people > 1, counts.people === 1),
+    },
+  ];
+}
+
+export async function homeRoutes(app: FastifyInstance, options: { db: Database }) {
+  const { db } = options;
 
   app.get('/', async (request, reply) => {
     const auth = request.auth;
@@ -51,58 +99,12 @@ export async function homeRoutes(app: FastifyInstance) {
       auth.currentTrust = trust;
     }
     const counts = await db.withTrust(trust.id, setupCounts);
-    const isAdmin = trust.roles.includes('trust-admin');
-    const base = `/trusts/${trust.slug}`;
-    const status = (done: boolean, partial = false) =>
-      done
-        ? { text: 'Completed' }
-        : {
-            tag: {
-              text: partial ? 'In progress' : 'Not yet started',
-              classes: partial ? 'govuk-tag--light-blue' : 'govuk-tag--blue',
-            },
-          };
-    const setupTasks = [
-      {
-        title: { text: 'Choose your sectors' },
-        href: `${base}/settings/sectors`,
-        hint: { text: `${counts.sectors} sectors` },
-        status: status(counts.sectors > 0),
-      },
-      {
-        title: { text: 'Enter headcount per sector' },
-        href: `${base}/settings/headcount`,
-        hint: { text: 'The denominator for response rates' },
-        status: status(
-          counts.sectors > 0 && counts.sectorsWithoutHeadcount === 0,
-          counts.sectors > counts.sectorsWithoutHeadcount,
-        ),
-      },
-      {
-        title: { text: 'Add localities' },
-        href: `${base}/settings/localities`,
-        hint: { text: `${counts.localities} localities` },
-        status: status(counts.localities > 0),
-      },
-      {
-        title: { text: 'Add partner organisations' },
-        href: `${base}/settings/organisations`,
-        hint: { text: `${counts.organisations} organisations` },
-        status: status(counts.organisations > 0),
-      },
-      {
-        title: { text: 'Invite people and give them roles' },
-        href: `${base}/users`,
-        hint: { text: `${counts.people} people have a role` },
-        status: status(counts.people > 1, counts.people === 1),
-      },
-    ];
     return reply.page('home/views/trust-home.njk', {
       title: trust.name,
       trust,
       counts,
-      isAdmin,
-      setupTasks,
+      isAdmin: trust.roles.includes('trust-admin'),
+      setupTasks: setupTasks(`/trusts/${trust.slug}`, counts),
     });
   });
 }
