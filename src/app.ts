@@ -114,7 +114,7 @@ async function routes(app: FastifyInstance, deps: Deps, services: Services) {
   await app.register(authRoutes);
   await app.register(homeRoutes, { db: deps.db });
   await app.register(frameworkRoutes, { db: deps.db, versions: services.versions });
-  await app.register(trustRoutes);
+  await app.register(trustRoutes, { db: deps.db });
   await app.register(usersRoutes);
   await app.register(auditRoutes, { db: deps.db });
   await app.register(tokenRoutes);

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Database } from '../../db/client.ts';
 import { toCsv } from '../../web/csv.ts';
 import { NotFoundError, type FieldError } from '../../kernel/errors.ts';
 import { errorView, formBody, parseWith } from '../../web/forms.ts';
@@ -35,31 +36,36 @@ interface PageOptions {
 }
 
 /** Trust set-up: localities and partner organisations. */
-export async function partnerRoutes(app: FastifyInstance) {
-  const { db } = app.deps;
+export async function partnerRoutes(app: FastifyInstance, options: { db: Database }) {
+  localityPages(app, options.db);
+  organisationPages(app, options.db);
+  return Promise.resolve();
+}
 
-  // ---- Localities ----
+// ---- Localities ----
 
-  const renderLocalities = async (
-    reply: FastifyReply,
-    ctx: AdminContext,
-    options: PageOptions = {},
-  ) => {
-    const localities = await db.withTrust(ctx.trust.id, listLocalities);
-    return reply.code(options.errors ? 400 : 200).page('trusts/views/localities.njk', {
-      title: 'Localities',
-      breadcrumbs: ctx.breadcrumbs,
-      base: ctx.base,
-      localities,
-      values: options.values ?? {},
-      errors: options.errors ? errorView(options.errors) : undefined,
-      flash: options.flash,
-    });
-  };
+const renderLocalities = async (
+  db: Database,
+  reply: FastifyReply,
+  ctx: AdminContext,
+  options: PageOptions = {},
+) => {
+  const localities = await db.withTrust(ctx.trust.id, listLocalities);
+  return reply.code(options.errors ? 400 : 200).page('trusts/views/localities.njk', {
+    title: 'Localities',
+    breadcrumbs: ctx.breadcrumbs,
+    base: ctx.base,
+    localities,
+    values: options.values ?? {},
+    errors: options.errors ? errorView(options.errors) : undefined,
+    flash: options.flash,
+  });
+};
 
+function localityPages(app: FastifyInstance, db: Database) {
   app.get<TrustParams>('/trusts/:trust/settings/localities', async (request, reply) => {
     const ctx = requireAdmin(request, request.params.trust);
-    return renderLocalities(reply, ctx, { flash: flashFor(request, FLASH) });
+    return renderLocalities(db, reply, ctx, { flash: flashFor(request, FLASH) });
   });
 
   app.post<TrustParams>('/trusts/:trust/settings/localities', async (request, reply) => {
@@ -69,7 +75,8 @@ export async function partnerRoutes(app: FastifyInstance) {
     const outcome = parsed.ok
       ? await addLocality(db, ctx.trust.id, ctx.actor, parsed.data.name)
       : parsed;
-    if (!outcome.ok) return renderLocalities(reply, ctx, { errors: outcome.errors, values: body });
+    if (!outcome.ok)
+      return renderLocalities(db, reply, ctx, { errors: outcome.errors, values: body });
     return reply.redirect(`${ctx.base}/localities?done=locality-added`, 303);
   });
 
@@ -80,7 +87,7 @@ export async function partnerRoutes(app: FastifyInstance) {
       const id = recordId(request.params.id);
       const outcome = await removeLocality(db, ctx.trust.id, ctx.actor, id);
       if (outcome === null) throw new NotFoundError();
-      if (!outcome.ok) return renderLocalities(reply, ctx, { errors: outcome.errors });
+      if (!outcome.ok) return renderLocalities(db, reply, ctx, { errors: outcome.errors });
       return reply.redirect(`${ctx.base}/localities?done=locality-removed`, 303);
     },
   );
@@ -94,33 +101,36 @@ export async function partnerRoutes(app: FastifyInstance) {
     );
     return sendCsv(reply, `${ctx.trust.slug}-localities.csv`, csv);
   });
+}
 
-  // ---- Organisations ----
+// ---- Organisations ----
 
-  const renderOrganisations = async (
-    reply: FastifyReply,
-    ctx: AdminContext,
-    options: PageOptions = {},
-  ) => {
-    const [organisations, sectors] = await Promise.all([
-      db.withTrust(ctx.trust.id, listOrganisations),
-      loadSectors(db, ctx.trust.id),
-    ]);
-    return reply.code(options.errors ? 400 : 200).page('trusts/views/organisations.njk', {
-      title: 'Partner organisations',
-      breadcrumbs: ctx.breadcrumbs,
-      base: ctx.base,
-      organisations,
-      sectorOptions: sectors.map((s) => ({ value: s.key, text: s.name })),
-      values: options.values ?? {},
-      errors: options.errors ? errorView(options.errors) : undefined,
-      flash: options.flash,
-    });
-  };
+const renderOrganisations = async (
+  db: Database,
+  reply: FastifyReply,
+  ctx: AdminContext,
+  options: PageOptions = {},
+) => {
+  const [organisations, sectors] = await Promise.all([
+    db.withTrust(ctx.trust.id, listOrganisations),
+    loadSectors(db, ctx.trust.id),
+  ]);
+  return reply.code(options.errors ? 400 : 200).page('trusts/views/organisations.njk', {
+    title: 'Partner organisations',
+    breadcrumbs: ctx.breadcrumbs,
+    base: ctx.base,
+    organisations,
+    sectorOptions: sectors.map((s) => ({ value: s.key, text: s.name })),
+    values: options.values ?? {},
+    errors: options.errors ? errorView(options.errors) : undefined,
+    flash: options.flash,
+  });
+};
 
+function organisationPages(app: FastifyInstance, db: Database) {
   app.get<TrustParams>('/trusts/:trust/settings/organisations', async (request, reply) => {
     const ctx = requireAdmin(request, request.params.trust);
-    return renderOrganisations(reply, ctx, { flash: flashFor(request, FLASH) });
+    return renderOrganisations(db, reply, ctx, { flash: flashFor(request, FLASH) });
   });
 
   app.post<TrustParams>('/trusts/:trust/settings/organisations', async (request, reply) => {
@@ -131,7 +141,7 @@ export async function partnerRoutes(app: FastifyInstance) {
       ? await addOrganisation(db, ctx.trust.id, ctx.actor, parsed.data)
       : parsed;
     if (!outcome.ok)
-      return renderOrganisations(reply, ctx, { errors: outcome.errors, values: body });
+      return renderOrganisations(db, reply, ctx, { errors: outcome.errors, values: body });
     return reply.redirect(`${ctx.base}/organisations?done=organisation-added`, 303);
   });
 
@@ -142,7 +152,7 @@ export async function partnerRoutes(app: FastifyInstance) {
       const id = recordId(request.params.id);
       const outcome = await removeOrganisation(db, ctx.trust.id, ctx.actor, id);
       if (outcome === null) throw new NotFoundError();
-      if (!outcome.ok) return renderOrganisations(reply, ctx, { errors: outcome.errors });
+      if (!outcome.ok) return renderOrganisations(db, reply, ctx, { errors: outcome.errors });
       return reply.redirect(`${ctx.base}/organisations?done=organisation-removed`, 303);
     },
   );

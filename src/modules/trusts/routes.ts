@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Database } from '../../db/client.ts';
 import { toCsv } from '../../web/csv.ts';
 import { NotFoundError, type FieldError } from '../../kernel/errors.ts';
 import { asArray, errorView, formBody, parseWith } from '../../web/forms.ts';
@@ -42,9 +43,16 @@ const FLASH = {
 };
 
 /** Trust set-up for the trust admin: details, sectors and headcount (see partner-routes). */
-export async function trustRoutes(app: FastifyInstance) {
-  const { db } = app.deps;
+export async function trustRoutes(app: FastifyInstance, options: { db: Database }) {
+  const { db } = options;
+  overviewPage(app, db);
+  detailsPages(app, db);
+  sectorPages(app, db);
+  headcountPages(app, db);
+  await app.register(partnerRoutes, options);
+}
 
+function overviewPage(app: FastifyInstance, db: Database) {
   app.get<TrustParams>('/trusts/:trust/settings', async (request, reply) => {
     const ctx = requireAdmin(request, request.params.trust);
     const [details, counts] = await Promise.all([
@@ -61,29 +69,31 @@ export async function trustRoutes(app: FastifyInstance) {
       flash: flashFor(request, FLASH),
     });
   });
+}
 
-  // ---- Details ----
+// ---- Details ----
 
-  const renderDetails = (
-    reply: FastifyReply,
-    ctx: AdminContext,
-    details: { slug: string; region: string | null },
-    values: Record<string, unknown>,
-    errors?: FieldError[],
-  ) => {
-    const regions: string[] = [...REGIONS];
-    if (details.region !== null && !regions.includes(details.region)) regions.push(details.region);
-    return reply.code(errors ? 400 : 200).page('trusts/views/details.njk', {
-      title: 'Trust details',
-      breadcrumbs: ctx.breadcrumbs,
-      base: ctx.base,
-      slug: details.slug,
-      regions,
-      values,
-      errors: errors ? errorView(errors) : undefined,
-    });
-  };
+const renderDetails = (
+  reply: FastifyReply,
+  ctx: AdminContext,
+  details: { slug: string; region: string | null },
+  values: Record<string, unknown>,
+  errors?: FieldError[],
+) => {
+  const regions: string[] = [...REGIONS];
+  if (details.region !== null && !regions.includes(details.region)) regions.push(details.region);
+  return reply.code(errors ? 400 : 200).page('trusts/views/details.njk', {
+    title: 'Trust details',
+    breadcrumbs: ctx.breadcrumbs,
+    base: ctx.base,
+    slug: details.slug,
+    regions,
+    values,
+    errors: errors ? errorView(errors) : undefined,
+  });
+};
 
+function detailsPages(app: FastifyInstance, db: Database) {
   app.get<TrustParams>('/trusts/:trust/settings/details', async (request, reply) => {
     const ctx = requireAdmin(request, request.params.trust);
     const details = await loadTrust(db, ctx.trust.id);
@@ -99,55 +109,58 @@ export async function trustRoutes(app: FastifyInstance) {
     await saveDetails(db, ctx.trust.id, ctx.actor, parsed.data);
     return reply.redirect(`${ctx.base}?done=details`, 303);
   });
+}
 
-  // ---- Sectors ----
+// ---- Sectors ----
 
-  const renderSectors = async (
-    reply: FastifyReply,
-    ctx: AdminContext,
-    options: {
-      errors?: FieldError[];
-      ticked?: string[];
-      values?: Record<string, unknown>;
-      flash?: string | undefined;
-    } = {},
-  ) => {
-    const sectors = await loadSectors(db, ctx.trust.id);
-    const byKey = new Map(sectors.filter((s) => !s.custom).map((s) => [s.key, s]));
-    const ticked = new Set(options.ticked ?? byKey.keys());
-    const national = NATIONAL_SECTORS.map((n) => {
-      const orgs = byKey.get(n.key)?.organisations ?? 0;
-      return {
-        value: n.key,
-        text: n.name,
-        hint: {
-          text:
-            orgs === 0
-              ? n.description
-              : `${n.description} (${orgs} ${orgs === 1 ? 'organisation' : 'organisations'})`,
-        },
-        checked: ticked.has(n.key),
-      };
-    });
-    const custom = sectors
-      .filter((s) => s.custom)
-      .map((s) => ({ ...s, nationalName: nationalSectorName(s.nationalKey) }));
-    return reply.code(options.errors ? 400 : 200).page('trusts/views/sectors.njk', {
-      title: 'Sectors',
-      breadcrumbs: ctx.breadcrumbs,
-      base: ctx.base,
-      national,
-      custom,
-      nationalOptions: NATIONAL_SECTORS.map((n) => ({ value: n.key, text: n.name })),
-      values: options.values ?? {},
-      errors: options.errors ? errorView(options.errors) : undefined,
-      flash: options.flash,
-    });
-  };
+const renderSectors = async (
+  db: Database,
+  reply: FastifyReply,
+  ctx: AdminContext,
+  options: {
+    errors?: FieldError[];
+    ticked?: string[];
+    values?: Record<string, unknown>;
+    flash?: string | undefined;
+  } = {},
+) => {
+  const sectors = await loadSectors(db, ctx.trust.id);
+  const byKey = new Map(sectors.filter((s) => !s.custom).map((s) => [s.key, s]));
+  const ticked = new Set(options.ticked ?? byKey.keys());
+  const national = NATIONAL_SECTORS.map((n) => {
+    const orgs = byKey.get(n.key)?.organisations ?? 0;
+    return {
+      value: n.key,
+      text: n.name,
+      hint: {
+        text:
+          orgs === 0
+            ? n.description
+            : `${n.description} (${orgs} ${orgs === 1 ? 'organisation' : 'organisations'})`,
+      },
+      checked: ticked.has(n.key),
+    };
+  });
+  const custom = sectors
+    .filter((s) => s.custom)
+    .map((s) => ({ ...s, nationalName: nationalSectorName(s.nationalKey) }));
+  return reply.code(options.errors ? 400 : 200).page('trusts/views/sectors.njk', {
+    title: 'Sectors',
+    breadcrumbs: ctx.breadcrumbs,
+    base: ctx.base,
+    national,
+    custom,
+    nationalOptions: NATIONAL_SECTORS.map((n) => ({ value: n.key, text: n.name })),
+    values: options.values ?? {},
+    errors: options.errors ? errorView(options.errors) : undefined,
+    flash: options.flash,
+  });
+};
 
+function sectorPages(app: FastifyInstance, db: Database) {
   app.get<TrustParams>('/trusts/:trust/settings/sectors', async (request, reply) => {
     const ctx = requireAdmin(request, request.params.trust);
-    return renderSectors(reply, ctx, { flash: flashFor(request, FLASH) });
+    return renderSectors(db, reply, ctx, { flash: flashFor(request, FLASH) });
   });
 
   app.post<TrustParams>('/trusts/:trust/settings/sectors', async (request, reply) => {
@@ -160,7 +173,7 @@ export async function trustRoutes(app: FastifyInstance) {
           ok: false as const,
           errors: [{ field: 'sectors', message: 'Select sectors from the list' }],
         };
-    if (!outcome.ok) return renderSectors(reply, ctx, { errors: outcome.errors, ticked });
+    if (!outcome.ok) return renderSectors(db, reply, ctx, { errors: outcome.errors, ticked });
     return reply.redirect(`${ctx.base}/sectors?done=sectors`, 303);
   });
 
@@ -171,7 +184,7 @@ export async function trustRoutes(app: FastifyInstance) {
     const outcome = parsed.ok
       ? await addCustomSector(db, ctx.trust.id, ctx.actor, parsed.data)
       : parsed;
-    if (!outcome.ok) return renderSectors(reply, ctx, { errors: outcome.errors, values: body });
+    if (!outcome.ok) return renderSectors(db, reply, ctx, { errors: outcome.errors, values: body });
     return reply.redirect(`${ctx.base}/sectors?done=sector-added`, 303);
   });
 
@@ -184,7 +197,7 @@ export async function trustRoutes(app: FastifyInstance) {
       recordId(request.params.id),
     );
     if (outcome === null) throw new NotFoundError();
-    if (!outcome.ok) return renderSectors(reply, ctx, { errors: outcome.errors });
+    if (!outcome.ok) return renderSectors(db, reply, ctx, { errors: outcome.errors });
     return reply.redirect(`${ctx.base}/sectors?done=sector-removed`, 303);
   });
 
@@ -197,42 +210,45 @@ export async function trustRoutes(app: FastifyInstance) {
     );
     return sendCsv(reply, `${ctx.trust.slug}-sectors.csv`, csv);
   });
+}
 
-  // ---- Headcount ----
+// ---- Headcount ----
 
-  const renderHeadcount = async (
-    reply: FastifyReply,
-    ctx: AdminContext,
-    options: { errors?: FieldError[]; values?: Record<string, unknown>; flash?: string } = {},
-  ) => {
-    const sectors = await loadSectors(db, ctx.trust.id);
-    const rows = sectors.map((s) => {
-      const field = headcountFieldName(s.key);
-      const value = options.values ? options.values[field] : s.headcount?.toString();
-      return {
-        ...s,
-        field,
-        value: typeof value === 'string' ? value : '',
-        hint: s.custom ? `Your own sector, counted as ${nationalSectorName(s.nationalKey)}` : '',
-      };
-    });
-    const known = sectors.filter((s) => s.headcount !== null);
-    return reply.code(options.errors ? 400 : 200).page('trusts/views/headcount.njk', {
-      title: 'Headcount per sector',
-      breadcrumbs: ctx.breadcrumbs,
-      base: ctx.base,
-      rows,
-      total: known.reduce((sum, s) => sum + (s.headcount ?? 0), 0),
-      unknown: sectors.length - known.length,
-      errors: options.errors ? errorView(options.errors) : undefined,
-      flash: options.flash,
-    });
-  };
+const renderHeadcount = async (
+  db: Database,
+  reply: FastifyReply,
+  ctx: AdminContext,
+  options: { errors?: FieldError[]; values?: Record<string, unknown>; flash?: string } = {},
+) => {
+  const sectors = await loadSectors(db, ctx.trust.id);
+  const rows = sectors.map((s) => {
+    const field = headcountFieldName(s.key);
+    const value = options.values ? options.values[field] : s.headcount?.toString();
+    return {
+      ...s,
+      field,
+      value: typeof value === 'string' ? value : '',
+      hint: s.custom ? `Your own sector, counted as ${nationalSectorName(s.nationalKey)}` : '',
+    };
+  });
+  const known = sectors.filter((s) => s.headcount !== null);
+  return reply.code(options.errors ? 400 : 200).page('trusts/views/headcount.njk', {
+    title: 'Headcount per sector',
+    breadcrumbs: ctx.breadcrumbs,
+    base: ctx.base,
+    rows,
+    total: known.reduce((sum, s) => sum + (s.headcount ?? 0), 0),
+    unknown: sectors.length - known.length,
+    errors: options.errors ? errorView(options.errors) : undefined,
+    flash: options.flash,
+  });
+};
 
+function headcountPages(app: FastifyInstance, db: Database) {
   app.get<TrustParams>('/trusts/:trust/settings/headcount', async (request, reply) => {
     const ctx = requireAdmin(request, request.params.trust);
     const flash = flashFor(request, FLASH);
-    return renderHeadcount(reply, ctx, flash === undefined ? {} : { flash });
+    return renderHeadcount(db, reply, ctx, flash === undefined ? {} : { flash });
   });
 
   app.post<TrustParams>('/trusts/:trust/settings/headcount', async (request, reply) => {
@@ -240,7 +256,7 @@ export async function trustRoutes(app: FastifyInstance) {
     const body = formBody(request.body);
     const sectors = await loadSectors(db, ctx.trust.id);
     const parsed = parseWith(headcountFormSchema(sectors), body);
-    if (!parsed.ok) return renderHeadcount(reply, ctx, { errors: parsed.errors, values: body });
+    if (!parsed.ok) return renderHeadcount(db, reply, ctx, { errors: parsed.errors, values: body });
     const values = new Map<string, number | null>();
     for (const s of sectors) {
       const value = parsed.data[headcountFieldName(s.key)];
@@ -249,6 +265,4 @@ export async function trustRoutes(app: FastifyInstance) {
     await saveHeadcounts(db, ctx.trust.id, ctx.actor, values);
     return reply.redirect(`${ctx.base}/headcount?done=headcount`, 303);
   });
-
-  await app.register(partnerRoutes);
 }
