@@ -193,6 +193,14 @@ function leanOf(table: Record<string, number> | undefined, area: string, dimensi
   return (table.all ?? 0) + (table[area] ?? 0) + (table[dimension] ?? 0);
 }
 
+/** A question to answer, with the area its dimension belongs to. */
+interface PlacedItem {
+  key: string;
+  dimensionKey: string;
+  reverse: boolean;
+  area: string;
+}
+
 /** Answers for one group of respondents, made up from the leanings above. */
 export function makeResponses(
   rng: Rng,
@@ -206,44 +214,21 @@ export function makeResponses(
     areaKeys: ALL_AREAS,
     drillDownKey: group.drillDownKey,
   };
-  const items = questionPages(version, shape).flatMap((page) =>
-    page.items.map((item) => ({ ...item, areaKey: page.key.split('/')[0] ?? '' })),
-  );
   const areaOf = new Map(version.areas.flatMap((a) => a.dimensions.map((d) => [d.key, a.key])));
+  const items: PlacedItem[] = questionPages(version, shape).flatMap((page) =>
+    page.items.map((item) => ({
+      key: item.key,
+      dimensionKey: item.dimensionKey,
+      reverse: item.reverse,
+      area: areaOf.get(item.dimensionKey) ?? page.key.split('/')[0] ?? '',
+    })),
+  );
   const young = group.audience === 'children-young-people';
   const staff = group.audience === 'leaders-managers' || group.audience === 'frontline';
   const pool = (group.comments ?? COMMENTS)[young ? 'children' : staff ? 'staff' : 'parents'];
-  const blank = young ? 0.06 : 0.02;
   const out: NewResponse[] = [];
   for (let n = 0; n < group.count; n++) {
-    const leniency = rng.normal() * 0.45;
-    const answers: NewResponse['answers'] = [];
-    for (const item of items) {
-      const area = areaOf.get(item.dimensionKey) ?? item.areaKey;
-      const unsure =
-        (staff ? 0.03 : 0.08) +
-        (staff && (area === 'complementary-roles' || area === 'skilled-workforce') ? 0.04 : 0);
-      const roll = rng.next();
-      if (roll < blank) continue;
-      if (roll < blank + unsure) {
-        answers.push({ itemKey: item.key, value: rng.next() < 0.75 ? DONT_KNOW : NOT_APPLICABLE });
-        continue;
-      }
-      const agreed = AGREED[item.dimensionKey]?.[0] ?? 3;
-      const mean =
-        3 +
-        (agreed - 3) * 0.85 +
-        group.lift +
-        (group.shift?.[item.dimensionKey] ?? 0) +
-        leniency +
-        leanOf(AUDIENCE_LEAN[group.audience], area, item.dimensionKey) +
-        (staff ? leanOf(SECTOR_LEAN[group.sectorKey ?? ''], area, item.dimensionKey) : 0);
-      const spread = young ? 1.1 : 0.75;
-      const score = Math.min(5, Math.max(1, Math.round(mean + rng.normal() * spread)));
-      // A reverse-scored statement is answered the other way round.
-      const value = (item.reverse ? 6 - score : score) as AnswerValue;
-      answers.push({ itemKey: item.key, value });
-    }
+    const answers = makeAnswers(rng, items, group, { young, staff });
     const comments = [];
     if (pool.length > 0 && rng.next() < 0.09) {
       const [areaKey, body] = rng.pick(pool);
@@ -264,4 +249,43 @@ export function makeResponses(
     });
   }
   return out;
+}
+
+/** One respondent's answers: a leniency of their own, then each item left blank, unsure or scored. */
+function makeAnswers(
+  rng: Rng,
+  items: readonly PlacedItem[],
+  group: Group,
+  { young, staff }: { young: boolean; staff: boolean },
+): NewResponse['answers'] {
+  const blank = young ? 0.06 : 0.02;
+  const leniency = rng.normal() * 0.45;
+  const answers: NewResponse['answers'] = [];
+  for (const item of items) {
+    const { area } = item;
+    const unsure =
+      (staff ? 0.03 : 0.08) +
+      (staff && (area === 'complementary-roles' || area === 'skilled-workforce') ? 0.04 : 0);
+    const roll = rng.next();
+    if (roll < blank) continue;
+    if (roll < blank + unsure) {
+      answers.push({ itemKey: item.key, value: rng.next() < 0.75 ? DONT_KNOW : NOT_APPLICABLE });
+      continue;
+    }
+    const agreed = AGREED[item.dimensionKey]?.[0] ?? 3;
+    const mean =
+      3 +
+      (agreed - 3) * 0.85 +
+      group.lift +
+      (group.shift?.[item.dimensionKey] ?? 0) +
+      leniency +
+      leanOf(AUDIENCE_LEAN[group.audience], area, item.dimensionKey) +
+      (staff ? leanOf(SECTOR_LEAN[group.sectorKey ?? ''], area, item.dimensionKey) : 0);
+    const spread = young ? 1.1 : 0.75;
+    const score = Math.min(5, Math.max(1, Math.round(mean + rng.normal() * spread)));
+    // A reverse-scored statement is answered the other way round.
+    const value = (item.reverse ? 6 - score : score) as AnswerValue;
+    answers.push({ itemKey: item.key, value });
+  }
+  return answers;
 }
