@@ -1,26 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import {
-  frameworkVersions,
-  localities,
-  planTests,
-  questionnaireLinks,
-  questionnaires,
-  responses,
-  rounds,
-  workshopRatings,
-  workshops,
-} from '../db/schema/index.ts';
+import { frameworkVersions, localities } from '../db/schema/index.ts';
 import { getVersion } from '../modules/framework/repository.ts';
-import type { FrameworkVersion } from '../modules/framework/schema.ts';
-import type { AudienceKey } from '../kernel/framework.ts';
-import { storeResponses } from '../modules/responses/store.ts';
 import {
   ALL_AREAS,
   CHANGE_SINCE_2024,
   generator,
-  makeResponses,
   PARENTS_2025,
   PRACTITIONERS_2024,
   PRACTITIONERS_2025,
@@ -29,16 +14,18 @@ import {
   YOUNG_PEOPLE_2025,
   YOUNG_PEOPLE_2026,
   type Group,
-  type Rng,
 } from './round-answers.ts';
 import {
-  AGREED,
-  AGREED_2024,
-  COMMENTS_2024,
-  DEPARTED_2025,
-  FOCUS_GROUP_REASONS,
-  type CommentPool,
-} from './round-text.ts';
+  insertLinks,
+  insertPlan,
+  insertQuestionnaires,
+  insertResponses,
+  insertRound,
+  STAFF,
+  type Ctx,
+} from './round-rows.ts';
+import { COMMENTS_2024 } from './round-text.ts';
+import { seedFirstWorkshops, seedWorkshops } from './round-workshops.ts';
 
 // Three assessment rounds for the demo trust, so a newcomer sees the whole cycle and can
 // compare one year with another: the 2024 round reported to the board, last year's round
@@ -47,26 +34,6 @@ import {
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const addDays = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
-const STAFF = ['leaders-managers', 'frontline'] as const;
-
-type PlanRow = [
-  areaKeys: string[],
-  activity: string,
-  startsOn: string,
-  endsOn: string | null,
-  participants: string[],
-  description: string,
-];
-
-interface Ctx {
-  tx: Tx;
-  trustId: string;
-  version: FrameworkVersion;
-  sectorKeys: readonly string[];
-  has: (sectorKey: string) => boolean;
-  places: string[];
-  rng: Rng;
-}
 
 /** Seeds both demo rounds for the demo trust, in the caller's transaction. */
 export async function seedDemoRounds(
@@ -243,228 +210,4 @@ async function seedThisYear(ctx: Ctx, today: Date) {
     from: iso(opens),
     days: 31,
   });
-}
-
-async function insertRound(
-  { tx, trustId, version }: Ctx,
-  values: { title: string; startsOn: string; endsOn: string; status: string },
-): Promise<string> {
-  const [row] = await tx
-    .insert(rounds)
-    .values({ trustId, frameworkVersion: version.key, ...values })
-    .returning({ id: rounds.id });
-  if (row === undefined) throw new Error('demo round not created');
-  return row.id;
-}
-
-async function insertPlan({ tx, trustId }: Ctx, roundId: string, rows: PlanRow[]) {
-  await tx.insert(planTests).values(
-    rows.map(([areaKeys, activity, startsOn, endsOn, participants, description]) => ({
-      trustId,
-      roundId,
-      areaKeys,
-      activity,
-      startsOn,
-      endsOn,
-      participants,
-      description,
-    })),
-  );
-}
-
-/** Questionnaires on all seven areas; returns a lookup of their ids by audience. */
-async function insertQuestionnaires(
-  { tx, trustId }: Ctx,
-  roundId: string,
-  rows: [AudienceKey, string, string, string, (string | null)?][],
-): Promise<(audience: AudienceKey) => string | null> {
-  const inserted = await tx
-    .insert(questionnaires)
-    .values(
-      rows.map(([audience, title, opensOn, closesOn, drillDownKey]) => {
-        const staff = audience === 'leaders-managers' || audience === 'frontline';
-        return {
-          trustId,
-          roundId,
-          audience,
-          title,
-          areaKeys: ALL_AREAS,
-          drillDownKey: drillDownKey ?? null,
-          opensOn,
-          closesOn,
-          askSector: staff,
-          askLocality: staff,
-        };
-      }),
-    )
-    .returning({ id: questionnaires.id, audience: questionnaires.audience });
-  const ids = new Map(inserted.map((row) => [row.audience, row.id]));
-  return (audience) => ids.get(audience) ?? null;
-}
-
-/** Open links: one per sector for the staff questionnaires, one for children and young people. */
-async function insertLinks(
-  { tx, trustId, sectorKeys }: Ctx,
-  q: (audience: AudienceKey) => string | null,
-  closedAt: Date | null,
-) {
-  const rows: (typeof questionnaireLinks.$inferInsert)[] = [];
-  const code = () => randomBytes(8).toString('base64url');
-  for (const audience of STAFF) {
-    const questionnaireId = q(audience);
-    if (questionnaireId !== null)
-      for (const sectorKey of sectorKeys)
-        rows.push({ trustId, questionnaireId, sectorKey, code: code(), closedAt });
-  }
-  const young = q('children-young-people');
-  if (young !== null)
-    rows.push({ trustId, questionnaireId: young, sectorKey: null, code: code(), closedAt });
-  if (rows.length > 0) await tx.insert(questionnaireLinks).values(rows);
-}
-
-/** Stores the groups' answers in one batch, then spreads the days they were given. */
-async function insertResponses(
-  ctx: Ctx,
-  roundId: string,
-  groups: Omit<Group, 'roundId' | 'lift' | 'drillDownKey'>[],
-  options: {
-    lift: number;
-    shift?: Record<string, number>;
-    comments?: CommentPool;
-    drillDownKey: string | null;
-    from: string;
-    days: number;
-  },
-) {
-  const batch = groups.flatMap((group, i) =>
-    makeResponses(
-      ctx.rng,
-      ctx.version,
-      {
-        ...group,
-        roundId,
-        lift: options.lift,
-        shift: options.shift,
-        comments: options.comments,
-        drillDownKey: group.audience === 'leaders-managers' ? options.drillDownKey : null,
-      },
-      ctx.places,
-      i * 1000,
-    ),
-  );
-  await storeResponses(ctx.tx, ctx.trustId, batch);
-  await ctx.tx
-    .update(responses)
-    .set({
-      submittedOn: sql`${options.from}::date + (abs(hashtext(${responses.id}::text)) % ${options.days})::int`,
-    })
-    .where(eq(responses.roundId, roundId));
-}
-
-function stageOf(version: FrameworkVersion, score: number): number {
-  const stages = [...version.stages].sort((a, b) => b.minScore - a.minScore);
-  return stages.find((s) => score >= s.minScore)?.number ?? 1;
-}
-
-const peopleFrom = (has: (key: string) => boolean, list: [string, number][]) =>
-  list.filter(([key]) => has(key)).map(([sectorKey, count]) => ({ sectorKey, count }));
-
-/** A focus group's own rating: near the agreed position, but not the same. */
-function feltScore(rng: Rng, agreed: number): number {
-  return Math.min(5, Math.max(1, Math.round((agreed - 0.3 + rng.next() * 0.6) * 10) / 10));
-}
-
-function ratingRow(
-  { trustId, version }: Ctx,
-  workshopId: string,
-  dimensionKey: string,
-  score: number,
-  reasons: string,
-  evidenceLinks: string[] = [],
-): typeof workshopRatings.$inferInsert {
-  return {
-    trustId,
-    workshopId,
-    dimensionKey,
-    score: score.toFixed(1),
-    stage: stageOf(version, score),
-    reasons,
-    evidenceLinks,
-  };
-}
-
-const focusReasons = (felt: number) => FOCUS_GROUP_REASONS.find(([min]) => felt >= min)?.[1] ?? '';
-
-async function seedWorkshops(ctx: Ctx, roundId: string) {
-  const { tx, trustId, version, rng } = ctx;
-  const people = (list: [string, number][]) => peopleFrom(ctx.has, list);
-  // prettier-ignore
-  const held: (typeof workshops.$inferInsert)[] = [
-    { trustId, roundId, kind: 'focus-group', title: 'Frontline practitioners’ focus group', heldOn: '2025-05-14', facilitator: 'Helen Marsh', participants: people([['schools', 3], ['health', 2], ['social-care', 2], ['early-years', 2], ['family-support', 1], ['voluntary', 1]]), notes: 'Eleven practitioners from six sectors went through the questionnaire results area by area and rated each dimension from their own experience.' },
-    { trustId, roundId, kind: 'analysis-workshop', title: 'Analysis workshop: workforce development sub-group', heldOn: '2025-06-11', facilitator: 'Priya Raman', participants: people([['social-care', 2], ['schools', 2], ['health', 2], ['early-years', 1], ['voluntary', 1], ['safeguarding-board', 1]]), notes: 'The sub-group compared the questionnaire scores with the focus group, the evidence review and last year’s position, and agreed a position on every dimension. Where the evidence told a different story from the questionnaires, the reasons say so. Workforce planning, joint induction and information sharing were chosen as priorities.' },
-  ];
-  const [focus, analysis] = await tx.insert(workshops).values(held).returning({ id: workshops.id });
-  if (focus === undefined || analysis === undefined) throw new Error('demo workshops not created');
-  const ratings: (typeof workshopRatings.$inferInsert)[] = [];
-  for (const area of version.areas)
-    for (const dimension of area.dimensions) {
-      // The focus group's ratings start from what the answers were made up from; the
-      // workshop departed from that on a few dimensions.
-      const [base, why] = AGREED[dimension.key] ?? [3, 'A mixed picture across sectors.'];
-      const [agreed, reasons] = DEPARTED_2025[dimension.key] ?? [base, why];
-      const felt = feltScore(rng, base);
-      ratings.push(ratingRow(ctx, focus.id, dimension.key, felt, focusReasons(felt)));
-      ratings.push(
-        ratingRow(
-          ctx,
-          analysis.id,
-          dimension.key,
-          agreed,
-          reasons,
-          area.key === 'keeping-safe'
-            ? ['https://riverside-partnership.example.org/safeguarding/training-audit-2025']
-            : [],
-        ),
-      );
-    }
-  await tx.insert(workshopRatings).values(ratings);
-}
-
-/** The areas the 2024 focus group looked at. */
-const FOCUS_AREAS_2024 = ['integrated-working', 'skilled-workforce', 'complementary-roles'];
-
-async function seedFirstWorkshops(ctx: Ctx, roundId: string) {
-  const { tx, trustId, version, rng } = ctx;
-  const people = (list: [string, number][]) => peopleFrom(ctx.has, list);
-  // prettier-ignore
-  const held: (typeof workshops.$inferInsert)[] = [
-    { trustId, roundId, kind: 'focus-group', title: 'Focus group: working together, training and roles', heldOn: '2024-05-15', facilitator: 'Dawn Fletcher', participants: people([['early-years', 3], ['health', 2], ['schools', 2], ['family-support', 2], ['social-care', 1]]), notes: 'Ten frontline practitioners looked at the questionnaire results for integrated working, the skilled workforce and complementary roles, and rated each of those dimensions from their own experience.' },
-    { trustId, roundId, kind: 'analysis-workshop', title: 'Analysis workshop: workforce development sub-group', heldOn: '2024-06-12', facilitator: 'Priya Raman', participants: people([['social-care', 2], ['schools', 2], ['health', 1], ['early-years', 1], ['family-support', 1], ['voluntary', 1]]), notes: 'The sub-group agreed a position on each dimension from the questionnaires, the focus group and what parents said at the family hub drop-ins. It ran out of time before the complementary roles area, so the questionnaire scores stand for those dimensions. Information sharing, the threshold guidance and plain language in letters to families were chosen as priorities for the year.' },
-  ];
-  const [focus, analysis] = await tx.insert(workshops).values(held).returning({ id: workshops.id });
-  if (focus === undefined || analysis === undefined) throw new Error('demo workshops not created');
-  const ratings: (typeof workshopRatings.$inferInsert)[] = [];
-  for (const area of version.areas)
-    for (const dimension of area.dimensions) {
-      const agreed = AGREED_2024[dimension.key];
-      if (FOCUS_AREAS_2024.includes(area.key)) {
-        const later = AGREED[dimension.key]?.[0] ?? 3;
-        const felt = feltScore(rng, agreed?.[0] ?? later - (CHANGE_SINCE_2024[dimension.key] ?? 0));
-        ratings.push(ratingRow(ctx, focus.id, dimension.key, felt, focusReasons(felt)));
-      }
-      if (agreed !== undefined)
-        ratings.push(
-          ratingRow(
-            ctx,
-            analysis.id,
-            dimension.key,
-            agreed[0],
-            agreed[1],
-            area.key === 'keeping-safe'
-              ? ['https://riverside-partnership.example.org/safeguarding/training-audit-2024']
-              : [],
-          ),
-        );
-    }
-  await tx.insert(workshopRatings).values(ratings);
 }
