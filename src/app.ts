@@ -115,7 +115,11 @@ async function routes(app: FastifyInstance, deps: Deps, services: Services) {
   await app.register(homeRoutes, { db: deps.db });
   await app.register(frameworkRoutes, { db: deps.db, versions: services.versions });
   await app.register(trustRoutes, { db: deps.db });
-  await app.register(usersRoutes);
+  await app.register(usersRoutes, {
+    db: deps.db,
+    mailer: deps.mailer,
+    baseUrl: deps.config.baseUrl,
+  });
   await app.register(auditRoutes, { db: deps.db });
   await app.register(tokenRoutes);
   await app.register(adminRoutes);

@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../../db/client.ts';
+import type { Mailer } from '../../mail.ts';
 import { toCsv } from '../../web/csv.ts';
 import { sendCsv } from '../../web/http.ts';
 import { ConflictError, NotFoundError } from '../../kernel/errors.ts';
@@ -49,45 +51,75 @@ function roleLabels(roles: readonly TrustRole[]): string {
   return roles.map((r) => ROLE_LABELS[r]).join(', ');
 }
 
-export async function usersRoutes(app: FastifyInstance) {
-  const { db } = app.deps;
-  const deps = (request: FastifyRequest): UsersDeps => ({
-    db,
-    mailer: app.deps.mailer,
-    baseUrl: app.deps.config.baseUrl,
-    log: request.log,
+export interface UsersOptions {
+  db: Database;
+  mailer: Mailer;
+  baseUrl: string;
+}
+
+const deps = (options: UsersOptions, request: FastifyRequest): UsersDeps => ({
+  ...options,
+  log: request.log,
+});
+
+const base = (trust: UserTrust) => `/trusts/${trust.slug}/users`;
+
+const crumbs = (trust: UserTrust, withPeople = true) => [
+  { text: trust.name, href: `/trusts/${trust.slug}` },
+  { text: 'Trust set-up', href: `/trusts/${trust.slug}/settings` },
+  ...(withPeople ? [{ text: 'People', href: base(trust) }] : []),
+];
+
+async function loadPerson(db: Database, trust: UserTrust, userId: string): Promise<TrustPerson> {
+  if (!userIdSchema.safeParse(userId).success) throw new NotFoundError();
+  const person = await db.withTrust(trust.id, (tx) => findTrustPerson(tx, userId));
+  if (person === undefined) throw new NotFoundError();
+  return person;
+}
+
+function personPage(
+  reply: FastifyReply,
+  trust: UserTrust,
+  person: TrustPerson,
+  extra: Record<string, unknown> = {},
+) {
+  return reply.page('users/views/person.njk', {
+    title: person.name,
+    breadcrumbs: crumbs(trust),
+    trust,
+    person,
+    roleItems: ROLE_ITEMS,
+    values: { roles: person.roles },
+    ...extra,
   });
-  const base = (trust: UserTrust) => `/trusts/${trust.slug}/users`;
-  const crumbs = (trust: UserTrust, withPeople = true) => [
-    { text: trust.name, href: `/trusts/${trust.slug}` },
-    { text: 'Trust set-up', href: `/trusts/${trust.slug}/settings` },
-    ...(withPeople ? [{ text: 'People', href: base(trust) }] : []),
-  ];
+}
 
-  async function loadPerson(trust: UserTrust, userId: string): Promise<TrustPerson> {
-    if (!userIdSchema.safeParse(userId).success) throw new NotFoundError();
-    const person = await db.withTrust(trust.id, (tx) => findTrustPerson(tx, userId));
-    if (person === undefined) throw new NotFoundError();
-    return person;
-  }
+const invitePage = (trust: UserTrust, extra: Record<string, unknown> = {}) => ({
+  title: 'Invite someone',
+  breadcrumbs: crumbs(trust),
+  trust,
+  roleItems: ROLE_ITEMS,
+  values: {},
+  ...extra,
+});
 
-  function personPage(
-    reply: FastifyReply,
-    trust: UserTrust,
-    person: TrustPerson,
-    extra: Record<string, unknown> = {},
-  ) {
-    return reply.page('users/views/person.njk', {
-      title: person.name,
-      breadcrumbs: crumbs(trust),
-      trust,
-      person,
-      roleItems: ROLE_ITEMS,
-      values: { roles: person.roles },
-      ...extra,
-    });
-  }
+/** Where to go after changing someone's roles: away, if you just lost your own admin role. */
+function afterChange(auth: AuthContext, trust: UserTrust, userId: string, roles: TrustRole[]) {
+  if (userId !== auth.user.id || roles.includes('trust-admin')) return undefined;
+  return roles.length === 0 ? '/' : `/trusts/${trust.slug}`;
+}
 
+/** The people of a trust and their roles, for its trust admin. */
+export async function usersRoutes(app: FastifyInstance, options: UsersOptions) {
+  listPages(app, options.db);
+  invitePages(app, options);
+  personPages(app, options);
+  removePages(app, options.db);
+  resendRoute(app, options);
+  return Promise.resolve();
+}
+
+function listPages(app: FastifyInstance, db: Database) {
   app.get<TrustParams>('/trusts/:trust/users', async (request, reply) => {
     const { trust } = requireTrust(request, request.params.trust, ['trust-admin']);
     const people = await db.withTrust(trust.id, listTrustPeople);
@@ -111,16 +143,9 @@ export async function usersRoutes(app: FastifyInstance) {
     );
     return sendCsv(reply, `${trust.slug}-people.csv`, csv);
   });
+}
 
-  const invitePage = (trust: UserTrust, extra: Record<string, unknown> = {}) => ({
-    title: 'Invite someone',
-    breadcrumbs: crumbs(trust),
-    trust,
-    roleItems: ROLE_ITEMS,
-    values: {},
-    ...extra,
-  });
-
+function invitePages(app: FastifyInstance, options: UsersOptions) {
   app.get<TrustParams>('/trusts/:trust/users/invite', async (request, reply) => {
     const { trust } = requireTrust(request, request.params.trust, ['trust-admin']);
     return reply.page('users/views/invite.njk', invitePage(trust));
@@ -132,7 +157,7 @@ export async function usersRoutes(app: FastifyInstance) {
     const values = { name: body.name, email: body.email, roles: body.roles };
     const parsed = parseWith(inviteSchema, body);
     const result = parsed.ok
-      ? await invitePerson(deps(request), inviterOf(auth), trust, parsed.data)
+      ? await invitePerson(deps(options, request), inviterOf(auth), trust, parsed.data)
       : parsed;
     if (!result.ok)
       return reply
@@ -144,10 +169,13 @@ export async function usersRoutes(app: FastifyInstance) {
     const done = !result.mailSent ? MAIL_FAILED : result.created ? 'invited' : 'added';
     return reply.redirect(`${base(trust)}?done=${done}`, 303);
   });
+}
 
+function personPages(app: FastifyInstance, options: UsersOptions) {
+  const { db } = options;
   app.get<PersonParams>('/trusts/:trust/users/:userId', async (request, reply) => {
     const { trust } = requireTrust(request, request.params.trust, ['trust-admin']);
-    const person = await loadPerson(trust, request.params.userId);
+    const person = await loadPerson(db, trust, request.params.userId);
     const done = doneKey(request);
     return personPage(reply, trust, person, {
       flash: done === undefined ? undefined : FLASH[done],
@@ -155,15 +183,9 @@ export async function usersRoutes(app: FastifyInstance) {
     });
   });
 
-  /** Where to go after changing someone's roles: away, if you just lost your own admin role. */
-  function afterChange(auth: AuthContext, trust: UserTrust, userId: string, roles: TrustRole[]) {
-    if (userId !== auth.user.id || roles.includes('trust-admin')) return undefined;
-    return roles.length === 0 ? '/' : `/trusts/${trust.slug}`;
-  }
-
   app.post<PersonParams>('/trusts/:trust/users/:userId', async (request, reply) => {
     const { auth, trust } = requireTrust(request, request.params.trust, ['trust-admin']);
-    const person = await loadPerson(trust, request.params.userId);
+    const person = await loadPerson(db, trust, request.params.userId);
     const body = formBody(request.body);
     const parsed = parseWith(rolesSchema, body);
     if (!parsed.ok)
@@ -183,10 +205,12 @@ export async function usersRoutes(app: FastifyInstance) {
     const away = afterChange(auth, trust, person.id, roles);
     return reply.redirect(away ?? `${base(trust)}/${person.id}?done=saved`, 303);
   });
+}
 
+function removePages(app: FastifyInstance, db: Database) {
   app.get<PersonParams>('/trusts/:trust/users/:userId/remove', async (request, reply) => {
     const { trust } = requireTrust(request, request.params.trust, ['trust-admin']);
-    const person = await loadPerson(trust, request.params.userId);
+    const person = await loadPerson(db, trust, request.params.userId);
     return reply.page('users/views/remove.njk', {
       title: `Remove ${person.name} from ${trust.name}`,
       breadcrumbs: [...crumbs(trust), { text: person.name, href: `${base(trust)}/${person.id}` }],
@@ -197,7 +221,7 @@ export async function usersRoutes(app: FastifyInstance) {
 
   app.post<PersonParams>('/trusts/:trust/users/:userId/remove', async (request, reply) => {
     const { auth, trust } = requireTrust(request, request.params.trust, ['trust-admin']);
-    const person = await loadPerson(trust, request.params.userId);
+    const person = await loadPerson(db, trust, request.params.userId);
     const result = await setPersonRoles(db, inviterOf(auth), trust.id, person.id, []);
     if (!result.ok) {
       if (result.reason === 'not-found') throw new NotFoundError();
@@ -208,11 +232,19 @@ export async function usersRoutes(app: FastifyInstance) {
     const away = afterChange(auth, trust, person.id, []);
     return reply.redirect(away ?? `${base(trust)}?done=removed`, 303);
   });
+}
 
+function resendRoute(app: FastifyInstance, options: UsersOptions) {
+  const { db } = options;
   app.post<PersonParams>('/trusts/:trust/users/:userId/resend', async (request, reply) => {
     const { auth, trust } = requireTrust(request, request.params.trust, ['trust-admin']);
-    const person = await loadPerson(trust, request.params.userId);
-    const result = await resendInvitation(deps(request), inviterOf(auth), trust, person.id);
+    const person = await loadPerson(db, trust, request.params.userId);
+    const result = await resendInvitation(
+      deps(options, request),
+      inviterOf(auth),
+      trust,
+      person.id,
+    );
     if (!result.ok) {
       if (result.reason === 'not-found') throw new NotFoundError();
       throw new ConflictError(
