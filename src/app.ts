@@ -111,7 +111,11 @@ async function staticFiles(app: FastifyInstance) {
 async function routes(app: FastifyInstance, deps: Deps, services: Services) {
   await app.register(healthRoutes, { db: deps.db });
 
-  await app.register(authRoutes);
+  await app.register(authRoutes, {
+    db: deps.db,
+    mailer: deps.mailer,
+    baseUrl: deps.config.baseUrl,
+  });
   await app.register(homeRoutes, { db: deps.db });
   await app.register(frameworkRoutes, { db: deps.db, versions: services.versions });
   await app.register(trustRoutes, { db: deps.db });

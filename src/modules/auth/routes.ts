@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../db/client.ts';
+import type { Mailer } from '../../mail.ts';
 import { z } from 'zod';
 import { errorView, formBody, parseWith } from '../../web/forms.ts';
 import { SESSION_COOKIE } from '../../web/session.ts';
@@ -43,9 +45,23 @@ function safeNext(value: unknown): string {
   return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/';
 }
 
-export async function authRoutes(app: FastifyInstance) {
-  const { db, mailer, config } = app.deps;
+export interface AuthOptions {
+  db: Database;
+  mailer: Mailer;
+  baseUrl: string;
+}
 
+/** Signing in and out, choosing a trust, and setting a password from an emailed link. */
+export async function authRoutes(app: FastifyInstance, options: AuthOptions) {
+  signInPages(app, options.db);
+  sessionRoutes(app, options.db);
+  forgotPasswordPages(app, options);
+  for (const kind of ['reset-password', 'invitation'] as const)
+    passwordLinkPages(app, options.db, kind);
+  return Promise.resolve();
+}
+
+function signInPages(app: FastifyInstance, db: Database) {
   app.get('/sign-in', async (request, reply) => {
     const next = safeNext((request.query as Record<string, unknown>).next);
     return reply.page('auth/views/sign-in.njk', { title: 'Sign in', values: {}, next });
@@ -83,7 +99,10 @@ export async function authRoutes(app: FastifyInstance) {
     reply.rotateCsrf();
     return reply.redirect(next, 303);
   });
+}
 
+/** Signing out, and the trust the session works in. */
+function sessionRoutes(app: FastifyInstance, db: Database) {
   app.post('/sign-out', async (request, reply) => {
     await signOut(db, request.cookies[SESSION_COOKIE]);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -104,7 +123,9 @@ export async function authRoutes(app: FastifyInstance) {
     await db.asSystem((tx) => setSessionTrust(tx, auth.sessionSecret, trust.id));
     return reply.redirect(`/trusts/${trust.slug}`, 303);
   });
+}
 
+function forgotPasswordPages(app: FastifyInstance, options: AuthOptions) {
   app.get('/forgot-password', async (_request, reply) =>
     reply.page('auth/views/forgot-password.njk', { title: 'Reset your password', values: {} }),
   );
@@ -118,47 +139,45 @@ export async function authRoutes(app: FastifyInstance) {
         values: body,
         errors: errorView(parsed.errors),
       });
-    await requestPasswordReset(db, mailer, config.baseUrl, parsed.data.email);
+    await requestPasswordReset(options.db, options.mailer, options.baseUrl, parsed.data.email);
     return reply.page('auth/views/check-email.njk', {
       title: 'Check your email',
       email: parsed.data.email,
     });
   });
+}
 
-  for (const kind of ['reset-password', 'invitation'] as const) {
-    const title = kind === 'invitation' ? 'Create your password' : 'Choose a new password';
-    app.get<{ Params: { token: string } }>(`/${kind}/:token`, async (request, reply) => {
-      const link = await findLinkUser(db, request.params.token);
-      if (link === undefined)
-        return reply
-          .code(404)
-          .page('auth/views/link-expired.njk', { title: 'This link has expired or has been used' });
-      return reply.page('auth/views/new-password.njk', {
+const linkExpired = { title: 'This link has expired or has been used' };
+
+/** The page an emailed link opens: a new password for a reset, or a first one for an invitation. */
+function passwordLinkPages(
+  app: FastifyInstance,
+  db: Database,
+  kind: 'reset-password' | 'invitation',
+) {
+  const title = kind === 'invitation' ? 'Create your password' : 'Choose a new password';
+  app.get<{ Params: { token: string } }>(`/${kind}/:token`, async (request, reply) => {
+    const link = await findLinkUser(db, request.params.token);
+    if (link === undefined) return reply.code(404).page('auth/views/link-expired.njk', linkExpired);
+    return reply.page('auth/views/new-password.njk', {
+      title,
+      user: link.user,
+      action: request.url,
+    });
+  });
+  app.post<{ Params: { token: string } }>(`/${kind}/:token`, async (request, reply) => {
+    const link = await findLinkUser(db, request.params.token);
+    if (link === undefined) return reply.code(404).page('auth/views/link-expired.njk', linkExpired);
+    const parsed = parseWith(newPasswordSchema, formBody(request.body));
+    if (!parsed.ok)
+      return reply.code(400).page('auth/views/new-password.njk', {
         title,
         user: link.user,
         action: request.url,
+        errors: errorView(parsed.errors),
       });
-    });
-    app.post<{ Params: { token: string } }>(`/${kind}/:token`, async (request, reply) => {
-      const link = await findLinkUser(db, request.params.token);
-      if (link === undefined)
-        return reply
-          .code(404)
-          .page('auth/views/link-expired.njk', { title: 'This link has expired or has been used' });
-      const parsed = parseWith(newPasswordSchema, formBody(request.body));
-      if (!parsed.ok)
-        return reply.code(400).page('auth/views/new-password.njk', {
-          title,
-          user: link.user,
-          action: request.url,
-          errors: errorView(parsed.errors),
-        });
-      const done = await completePasswordLink(db, request.params.token, parsed.data.password);
-      if (!done)
-        return reply
-          .code(404)
-          .page('auth/views/link-expired.njk', { title: 'This link has expired or has been used' });
-      return reply.page('auth/views/password-set.njk', { title: 'Your password has been set' });
-    });
-  }
+    const done = await completePasswordLink(db, request.params.token, parsed.data.password);
+    if (!done) return reply.code(404).page('auth/views/link-expired.njk', linkExpired);
+    return reply.page('auth/views/password-set.njk', { title: 'Your password has been set' });
+  });
 }
