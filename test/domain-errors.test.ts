@@ -7,6 +7,7 @@ import { trusts, users } from '../src/db/schema/index.ts';
 import { insertedRow, present } from '../src/kernel/errors.ts';
 import { insertTrust } from '../src/modules/people/provisioning.ts';
 import { dom, useApp } from './build.ts';
+import { addRound } from './fixtures.ts';
 import { apiToken } from './helpers.ts';
 
 // Each condition a person or an API client can reach answers its own status with a message
@@ -62,7 +63,7 @@ describe('domain errors on pages', () => {
     assert.equal(dom(response.body).text('h1'), 'Page not found');
   });
 
-  it('answers 409 to resending an invitation to someone who has set a password', async () => {
+  it('answers 400 to resending an invitation to someone who has set a password', async () => {
     const [viewer] = await t.db.asSystem((tx) =>
       tx.select({ id: users.id }).from(users).where(eq(users.email, t.world.users.viewer)),
     );
@@ -70,9 +71,9 @@ describe('domain errors on pages', () => {
     const admin = t.as('trust-admin');
     await admin.get(`/trusts/alpha/users/${viewer.id}`);
     const response = await admin.post(`/trusts/alpha/users/${viewer.id}/resend`);
-    assert.equal(response.statusCode, 409);
+    assert.equal(response.statusCode, 400);
     const page = dom(response.body);
-    assert.equal(page.text('h1'), 'That cannot be done');
+    assert.equal(page.text('h1'), 'There is a problem with your request');
     assert.equal(
       page.text('[data-testid="problem-message"]'),
       'This person has already set a password, so there is no invitation to resend.',
@@ -114,6 +115,14 @@ describe('domain errors in the API', () => {
   it('answers 404 with the reason for a resource that does not exist', async () => {
     const response = await t.api('viewer', 'GET', '/api/v1/framework/versions/1999.9');
     assert.equal(problemOf(response, 404).detail, 'No such framework version');
+  });
+
+  it('answers 409 to a release of answers while the round is collecting', async () => {
+    const round = await addRound(t.db, t.alpha.id, { status: 'collecting' });
+    const url = `/api/v1/trusts/alpha/rounds/${round.id}/release`;
+    const problem = problemOf(await t.api('trust-admin', 'POST', url), 409);
+    assert.equal(problem.type, 'urn:ocw:problem:conflict');
+    assert.match(problem.detail, /cannot be released while collection is open/);
   });
 
   it('answers 403 to a role that may not make the change', async () => {

@@ -3,7 +3,7 @@ import type { Database } from '../../db/client.ts';
 import type { Mailer } from '../../mail.ts';
 import { toCsv } from '../../web/csv.ts';
 import { sendCsv } from '../../web/http.ts';
-import { ConflictError, NotFoundError } from '../../kernel/errors.ts';
+import { HttpError, NotFoundError } from '../../kernel/errors.ts';
 import { errorView, formBody, parseWith } from '../../web/forms.ts';
 import { requireTrust, type AuthContext } from '../../web/session.ts';
 import type { UserTrust } from '../people/repository.ts';
@@ -247,7 +247,8 @@ function resendRoute(app: FastifyInstance, options: UsersOptions) {
     );
     if (!result.ok) {
       if (result.reason === 'not-found') throw new NotFoundError();
-      throw new ConflictError(
+      throw new HttpError(
+        400,
         'This person has already set a password, so there is no invitation to resend.',
       );
     }
