@@ -125,15 +125,23 @@ async function routes(app: FastifyInstance, deps: Deps, services: Services) {
     baseUrl: deps.config.baseUrl,
   });
   await app.register(auditRoutes, { db: deps.db });
-  await app.register(tokenRoutes);
-  await app.register(adminRoutes);
+  await app.register(tokenRoutes, { db: deps.db });
+  await app.register(adminRoutes, {
+    db: deps.db,
+    mailer: deps.mailer,
+    baseUrl: deps.config.baseUrl,
+  });
   await app.register(roundRoutes);
   await app.register(questionnaireRoutes);
   await app.register(respondRoutes, { respond: services.respond });
   await app.register(workshopRoutes);
   await app.register(responseImportsPlugin, { imports: services.responseImports });
   await app.register(responseRoutes);
-  await app.register(analysisRoutes);
+  await app.register(analysisRoutes, {
+    db: deps.db,
+    analysis: services.analysis,
+    charts: services.charts,
+  });
   await app.register(apiRoutes);
 }
 

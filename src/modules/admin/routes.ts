@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Database } from '../../db/client.ts';
+import type { Mailer } from '../../mail.ts';
 import { toCsv } from '../../web/csv.ts';
 import { sendCsv } from '../../web/http.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
@@ -31,14 +33,18 @@ const CRUMBS = [
 ];
 
 /** System admin pages: trusts and framework versions. Everyone else gets 403. */
-export async function adminRoutes(app: FastifyInstance) {
-  const { db, mailer, config } = app.deps;
+export interface AdminOptions {
+  db: Database;
+  mailer: Mailer;
+  baseUrl: string;
+}
 
-  const requireAdmin = (request: FastifyRequest): Actor => {
-    const auth = requireGlobalRole(request, 'system-admin');
-    return { userId: auth.user.id, label: auth.user.email };
-  };
+const requireAdmin = (request: FastifyRequest): Actor => {
+  const auth = requireGlobalRole(request, 'system-admin');
+  return { userId: auth.user.id, label: auth.user.email };
+};
 
+export async function adminRoutes(app: FastifyInstance, options: AdminOptions) {
   app.get('/admin', async (request, reply) => {
     requireAdmin(request);
     return reply.page('admin/views/index.njk', {
@@ -46,7 +52,13 @@ export async function adminRoutes(app: FastifyInstance) {
       breadcrumbs: [{ text: 'Home', href: '/' }],
     });
   });
+  trustPages(app, options.db);
+  newTrustPages(app, options);
+  frameworkPages(app, options.db);
+  return Promise.resolve();
+}
 
+function trustPages(app: FastifyInstance, db: Database) {
   app.get('/admin/trusts', async (request, reply) => {
     requireAdmin(request);
     const trusts = await db.asSystem(listTrustsWithPeople);
@@ -67,12 +79,15 @@ export async function adminRoutes(app: FastifyInstance) {
     );
     return sendCsv(reply, 'trusts.csv', body);
   });
+}
 
-  const newTrustPage = {
-    title: 'Create a trust',
-    breadcrumbs: [...CRUMBS, { text: 'Trusts', href: '/admin/trusts' }],
-  };
+const newTrustPage = {
+  title: 'Create a trust',
+  breadcrumbs: [...CRUMBS, { text: 'Trusts', href: '/admin/trusts' }],
+};
 
+function newTrustPages(app: FastifyInstance, options: AdminOptions) {
+  const { db, mailer } = options;
   app.get('/admin/trusts/new', async (request, reply) => {
     requireAdmin(request);
     return reply.page('admin/views/new-trust.njk', { ...newTrustPage, values: {} });
@@ -83,7 +98,7 @@ export async function adminRoutes(app: FastifyInstance) {
     const body = formBody(request.body);
     const parsed = parseNewTrust(body);
     const result = parsed.ok
-      ? await createTrust(db, actor, config.baseUrl, parsed.data)
+      ? await createTrust(db, actor, options.baseUrl, parsed.data)
       : { ok: false as const, errors: parsed.errors };
     if (!result.ok)
       return reply.code(400).page('admin/views/new-trust.njk', {
@@ -103,7 +118,9 @@ export async function adminRoutes(app: FastifyInstance) {
     }
     return reply.redirect(`/admin/trusts?done=${done}`, 303);
   });
+}
 
+function frameworkPages(app: FastifyInstance, db: Database) {
   app.get('/admin/framework', async (request, reply) => {
     requireAdmin(request);
     const versions = await db.asSystem(listVersions);

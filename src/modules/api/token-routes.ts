@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Database, Tx } from '../../db/client.ts';
 import { z } from 'zod';
 import { toCsv } from '../../web/csv.ts';
 import { sendCsv } from '../../web/http.ts';
@@ -7,7 +8,7 @@ import { errorView, formBody, parseWith } from '../../web/forms.ts';
 import { requireTrust } from '../../web/session.ts';
 import { audit } from '../../kernel/audit.ts';
 import type { UserTrust } from '../people/repository.ts';
-import { ROLE_HINTS, ROLE_LABELS, TRUST_ROLES } from '../people/roles.ts';
+import { ROLE_HINTS, ROLE_LABELS, TRUST_ROLES, type TrustRole } from '../people/roles.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './tokens.ts';
 
 const tokenSchema = z.object({
@@ -28,35 +29,66 @@ const ROLE_ITEMS = TRUST_ROLES.map((role) => ({
 
 type TrustParams = { Params: { trust: string } };
 
+/** Creates a token, and says so in the audit log, in the caller's transaction. */
+async function createAudited(
+  tx: Tx,
+  user: { id: string; email: string },
+  trustId: string,
+  values: { name: string; role: TrustRole },
+) {
+  const token = await createApiToken(tx, { trustId, ...values, createdBy: user.id });
+  await audit(
+    tx,
+    { userId: user.id, label: user.email },
+    {
+      trustId,
+      action: 'created API token',
+      entity: 'api_token',
+      entityId: token.id,
+      details: { ...values },
+    },
+  );
+  return token;
+}
+
 /** Trust admins create and revoke the trust's API tokens. A token is shown once only. */
-export async function tokenRoutes(app: FastifyInstance) {
-  const { db } = app.deps;
-  const crumbs = (trust: UserTrust) => [
-    { text: trust.name, href: `/trusts/${trust.slug}` },
-    { text: 'Trust set-up', href: `/trusts/${trust.slug}/settings` },
-  ];
+export async function tokenRoutes(app: FastifyInstance, options: { db: Database }) {
+  listPages(app, options.db);
+  createRoute(app, options.db);
+  revokeRoute(app, options.db);
+  return Promise.resolve();
+}
 
-  async function listPage(
-    reply: FastifyReply,
-    trust: UserTrust,
-    extra: Record<string, unknown> = {},
-  ) {
-    const tokens = await db.withTrust(trust.id, (tx) => listApiTokens(tx, trust.id));
-    return reply.page('api/views/tokens.njk', {
-      title: 'API tokens',
-      breadcrumbs: crumbs(trust),
-      trust,
-      tokens: [...tokens].reverse(),
-      roleItems: ROLE_ITEMS,
-      values: {},
-      ...extra,
-    });
-  }
+const crumbs = (trust: UserTrust) => [
+  { text: trust.name, href: `/trusts/${trust.slug}` },
+  { text: 'Trust set-up', href: `/trusts/${trust.slug}/settings` },
+];
 
+async function listPage(
+  db: Database,
+  reply: FastifyReply,
+  trust: UserTrust,
+  extra: Record<string, unknown> = {},
+) {
+  const tokens = await db.withTrust(trust.id, (tx) => listApiTokens(tx, trust.id));
+  return reply.page('api/views/tokens.njk', {
+    title: 'API tokens',
+    breadcrumbs: crumbs(trust),
+    trust,
+    tokens: [...tokens].reverse(),
+    roleItems: ROLE_ITEMS,
+    values: {},
+    ...extra,
+  });
+}
+
+function listPages(app: FastifyInstance, db: Database) {
   app.get<TrustParams>('/trusts/:trust/api-tokens', async (request, reply) => {
     const { trust } = requireTrust(request, request.params.trust, ['trust-admin']);
     const done = (request.query as Record<string, unknown>).done;
-    return listPage(reply, trust, { flash: typeof done === 'string' ? FLASH[done] : undefined });
+    return listPage(db, reply, trust, {
+      flash: typeof done === 'string' ? FLASH[done] : undefined,
+    });
   });
 
   app.get<TrustParams>('/trusts/:trust/api-tokens.csv', async (request, reply) => {
@@ -69,37 +101,23 @@ export async function tokenRoutes(app: FastifyInstance) {
     );
     return sendCsv(reply, `${trust.slug}-api-tokens.csv`, csv);
   });
+}
 
+/** Shows a new token once, straight from the POST. */
+function createRoute(app: FastifyInstance, db: Database) {
   app.post<TrustParams>('/trusts/:trust/api-tokens', async (request, reply) => {
     const { auth, trust } = requireTrust(request, request.params.trust, ['trust-admin']);
     const body = formBody(request.body);
     const parsed = parseWith(tokenSchema, body);
     if (!parsed.ok)
-      return listPage(reply.code(400), trust, {
+      return listPage(db, reply.code(400), trust, {
         values: { name: body.name, role: body.role },
         errors: errorView(parsed.errors),
       });
     const { name, role } = parsed.data;
-    const created = await db.withTrust(trust.id, async (tx) => {
-      const token = await createApiToken(tx, {
-        trustId: trust.id,
-        role,
-        name,
-        createdBy: auth.user.id,
-      });
-      await audit(
-        tx,
-        { userId: auth.user.id, label: auth.user.email },
-        {
-          trustId: trust.id,
-          action: 'created API token',
-          entity: 'api_token',
-          entityId: token.id,
-          details: { name, role },
-        },
-      );
-      return token;
-    });
+    const created = await db.withTrust(trust.id, (tx) =>
+      createAudited(tx, auth.user, trust.id, { name, role }),
+    );
     // Shown once, straight from the POST, and never stored by the browser or a proxy.
     return reply.header('cache-control', 'no-store').page('api/views/tokens-created.njk', {
       title: 'API token created',
@@ -113,7 +131,9 @@ export async function tokenRoutes(app: FastifyInstance) {
       token: created.token,
     });
   });
+}
 
+function revokeRoute(app: FastifyInstance, db: Database) {
   app.post<{ Params: { trust: string; id: string } }>(
     '/trusts/:trust/api-tokens/:id/revoke',
     async (request, reply) => {
