@@ -131,7 +131,7 @@ async function routes(app: FastifyInstance, deps: Deps, services: Services) {
     mailer: deps.mailer,
     baseUrl: deps.config.baseUrl,
   });
-  await app.register(roundRoutes);
+  await app.register(roundRoutes, { db: deps.db });
   await app.register(questionnaireRoutes);
   await app.register(respondRoutes, { respond: services.respond });
   await app.register(workshopRoutes);

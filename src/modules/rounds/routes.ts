@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Database } from '../../db/client.ts';
 import { toCsv } from '../../web/csv.ts';
 import type { FieldError } from '../../kernel/errors.ts';
 import { formBody, parseWith } from '../../web/forms.ts';
@@ -41,9 +42,15 @@ export function statusTag(status: string) {
 const DATE_FIELDS = ['startsOn', 'endsOn'];
 
 /** Assessment rounds: the list, a new round, and a round's page with its task list. */
-export async function roundRoutes(app: FastifyInstance) {
-  const { db } = app.deps;
+export async function roundRoutes(app: FastifyInstance, options: { db: Database }) {
+  const { db } = options;
+  listPages(app, db);
+  newRoundPages(app, db);
+  roundPages(app, db);
+  await app.register(planRoutes, options);
+}
 
+function listPages(app: FastifyInstance, db: Database) {
   app.get<TrustParams>('/trusts/:trust/rounds', async (request, reply) => {
     const page = trustPage(request, request.params.trust);
     const rounds = await db.withTrust(page.trust.id, repo.listRounds);
@@ -77,36 +84,39 @@ export async function roundRoutes(app: FastifyInstance) {
     );
     return sendCsv(reply, `${page.trust.slug}-rounds.csv`, csv);
   });
+}
 
-  // ---- A new round ----
+// ---- A new round ----
 
-  const renderNew = async (
-    reply: FastifyReply,
-    page: TrustPage,
-    values: Record<string, unknown>,
-    errors?: FieldError[],
-  ) => {
-    const versions = await db.withTrust(page.trust.id, publishedVersions);
-    return reply.code(errors ? 400 : 200).page('rounds/views/new.njk', {
-      title: 'Start a new round',
-      breadcrumbs: page.breadcrumbs,
-      base: page.roundsBase,
-      versions: versions.map((v) => ({
-        value: v.key,
-        text: `${v.title} (${v.key})`,
-        checked: values.frameworkVersion === v.key,
-      })),
-      values,
-      errors: errors ? formErrors(errors, DATE_FIELDS) : undefined,
-    });
-  };
+const renderNew = async (
+  db: Database,
+  reply: FastifyReply,
+  page: TrustPage,
+  values: Record<string, unknown>,
+  errors?: FieldError[],
+) => {
+  const versions = await db.withTrust(page.trust.id, publishedVersions);
+  return reply.code(errors ? 400 : 200).page('rounds/views/new.njk', {
+    title: 'Start a new round',
+    breadcrumbs: page.breadcrumbs,
+    base: page.roundsBase,
+    versions: versions.map((v) => ({
+      value: v.key,
+      text: `${v.title} (${v.key})`,
+      checked: values.frameworkVersion === v.key,
+    })),
+    values,
+    errors: errors ? formErrors(errors, DATE_FIELDS) : undefined,
+  });
+};
 
+function newRoundPages(app: FastifyInstance, db: Database) {
   app.get<TrustParams>('/trusts/:trust/rounds/new', async (request, reply) => {
     const page = trustPage(request, request.params.trust, ROUND_WRITERS);
     const versions = await db.withTrust(page.trust.id, publishedVersions);
     // With one published version it is chosen already.
     const only = versions.length === 1 ? versions[0]?.key : undefined;
-    return renderNew(reply, page, only === undefined ? {} : { frameworkVersion: only });
+    return renderNew(db, reply, page, only === undefined ? {} : { frameworkVersion: only });
   });
 
   app.post<TrustParams>('/trusts/:trust/rounds/new', async (request, reply) => {
@@ -120,54 +130,56 @@ export async function roundRoutes(app: FastifyInstance) {
     const outcome = parsed.ok
       ? await createRound(db, page.trust.id, page.actor, parsed.data)
       : parsed;
-    if (!outcome.ok) return renderNew(reply, page, body, outcome.errors);
+    if (!outcome.ok) return renderNew(db, reply, page, body, outcome.errors);
     return reply.redirect(`${page.roundsBase}/${outcome.value.id}?done=created`, 303);
   });
+}
 
-  // ---- A round ----
+// ---- A round ----
 
-  const renderRound = async (
-    reply: FastifyReply,
-    params: RoundParams['Params'],
-    request: Parameters<typeof roundPage>[1],
-    options: { errors?: FieldError[]; flash?: string | undefined } = {},
-  ) => {
-    const page = await roundPage(db, request, params);
-    const counts = await db.withTrust(page.trust.id, (tx) => repo.roundCounts(tx, page.round.id));
-    const canAdmin = canDo(page.trust, ROUND_WRITERS);
-    return reply.code(options.errors ? 400 : 200).page('rounds/views/round.njk', {
-      title: page.round.title,
-      breadcrumbs: page.breadcrumbs.slice(0, -1),
-      base: page.base,
-      round: page.round,
-      versionTitle: page.version.title,
-      period: formatPeriod(page.round.startsOn, page.round.endsOn),
-      tag: statusTag(page.round.status),
-      tasks: roundTasks(page.base, page.round.status, counts),
-      counts,
-      canAdmin,
-      statuses: ROUND_STATUSES.map((s) => ({
-        value: s,
-        text: STATUS_LABELS[s],
-        hint: { text: STATUS_HINTS[s] },
-        checked: s === page.round.status,
-      })),
-      errors: options.errors ? formErrors(options.errors) : undefined,
-      flash: options.flash,
-    });
-  };
+const renderRound = async (
+  db: Database,
+  reply: FastifyReply,
+  params: RoundParams['Params'],
+  request: Parameters<typeof roundPage>[1],
+  options: { errors?: FieldError[]; flash?: string | undefined } = {},
+) => {
+  const page = await roundPage(db, request, params);
+  const counts = await db.withTrust(page.trust.id, (tx) => repo.roundCounts(tx, page.round.id));
+  const canAdmin = canDo(page.trust, ROUND_WRITERS);
+  return reply.code(options.errors ? 400 : 200).page('rounds/views/round.njk', {
+    title: page.round.title,
+    breadcrumbs: page.breadcrumbs.slice(0, -1),
+    base: page.base,
+    round: page.round,
+    versionTitle: page.version.title,
+    period: formatPeriod(page.round.startsOn, page.round.endsOn),
+    tag: statusTag(page.round.status),
+    tasks: roundTasks(page.base, page.round.status, counts),
+    counts,
+    canAdmin,
+    statuses: ROUND_STATUSES.map((s) => ({
+      value: s,
+      text: STATUS_LABELS[s],
+      hint: { text: STATUS_HINTS[s] },
+      checked: s === page.round.status,
+    })),
+    errors: options.errors ? formErrors(options.errors) : undefined,
+    flash: options.flash,
+  });
+};
 
+function roundPages(app: FastifyInstance, db: Database) {
   app.get<RoundParams>('/trusts/:trust/rounds/:round', async (request, reply) =>
-    renderRound(reply, request.params, request, { flash: flashFor(request, FLASH) }),
+    renderRound(db, reply, request.params, request, { flash: flashFor(request, FLASH) }),
   );
 
   app.post<RoundParams>('/trusts/:trust/rounds/:round/status', async (request, reply) => {
     const page = await roundPage(db, request, request.params, ROUND_WRITERS);
     const parsed = parseWith(statusSchema, formBody(request.body));
-    if (!parsed.ok) return renderRound(reply, request.params, request, { errors: parsed.errors });
+    if (!parsed.ok)
+      return renderRound(db, reply, request.params, request, { errors: parsed.errors });
     await changeStatus(db, page.trust.id, page.actor, page.round.id, parsed.data.status);
     return reply.redirect(`${page.base}?done=status`, 303);
   });
-
-  await app.register(planRoutes);
 }
