@@ -134,7 +134,7 @@ async function routes(app: FastifyInstance, deps: Deps, services: Services) {
   await app.register(roundRoutes, { db: deps.db });
   await app.register(questionnaireRoutes);
   await app.register(respondRoutes, { respond: services.respond });
-  await app.register(workshopRoutes);
+  await app.register(workshopRoutes, { db: deps.db });
   await app.register(responseImportsPlugin, { imports: services.responseImports });
   await app.register(responseRoutes);
   await app.register(analysisRoutes, {

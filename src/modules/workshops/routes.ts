@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../../db/client.ts';
 import { toCsv } from '../../web/csv.ts';
 import { NotFoundError, type FieldError } from '../../kernel/errors.ts';
 import { flashFor, recordId, sendCsv } from '../../web/http.ts';
@@ -23,19 +24,26 @@ export type WorkshopParams = { Params: { trust: string; round: string; workshop:
 const FLASH = { removed: 'Workshop removed' };
 
 /** Focus groups and analysis workshops of a round: the list, recording, changing, removing. */
-export async function workshopRoutes(app: FastifyInstance) {
-  const { db } = app.deps;
+export async function workshopRoutes(app: FastifyInstance, options: { db: Database }) {
+  const { db } = options;
+  listPages(app, db);
+  newWorkshopPages(app, db);
+  editPages(app, db);
+  removePages(app, db);
+  await app.register(ratingsRoutes, options);
+}
 
-  const loadList = (page: RoundPage) =>
-    db.withTrust(page.trust.id, async (tx) => {
-      const workshops = await repo.listWorkshops(tx, page.round.id);
-      return workshops.map((w) => ({
-        ...w,
-        kindText: kindLabel(w.kind),
-        total: participantsTotal(w),
-      }));
-    });
+const loadList = (db: Database, page: RoundPage) =>
+  db.withTrust(page.trust.id, async (tx) => {
+    const workshops = await repo.listWorkshops(tx, page.round.id);
+    return workshops.map((w) => ({
+      ...w,
+      kindText: kindLabel(w.kind),
+      total: participantsTotal(w),
+    }));
+  });
 
+function listPages(app: FastifyInstance, db: Database) {
   app.get<RoundParams>('/trusts/:trust/rounds/:round/workshops', async (request, reply) => {
     const page = await roundPage(db, request, request.params);
     return reply.page('workshops/views/list.njk', {
@@ -43,7 +51,7 @@ export async function workshopRoutes(app: FastifyInstance) {
       breadcrumbs: page.breadcrumbs,
       base: page.base,
       round: page.round,
-      workshops: await loadList(page),
+      workshops: await loadList(db, page),
       canEdit: canDo(page.trust, PLAN_WRITERS),
       flash: flashFor(request, FLASH),
     });
@@ -51,7 +59,7 @@ export async function workshopRoutes(app: FastifyInstance) {
 
   app.get<RoundParams>('/trusts/:trust/rounds/:round/workshops.csv', async (request, reply) => {
     const page = await roundPage(db, request, request.params);
-    const workshops = await loadList(page);
+    const workshops = await loadList(db, page);
     const csv = toCsv(
       [
         'id',
@@ -95,80 +103,89 @@ export async function workshopRoutes(app: FastifyInstance) {
       return sendCsv(reply, `${page.trust.slug}-workshop-ratings.csv`, csv);
     },
   );
+}
 
-  // ---- Recording and changing a workshop ----
+// ---- Recording and changing a workshop ----
 
-  const renderForm = async (
-    reply: FastifyReply,
-    page: RoundPage,
-    form: { workshop?: WorkshopRow; values: Record<string, unknown>; errors?: FieldError[] },
-  ) => {
-    const sectors = await db.withTrust(page.trust.id, trustSectors);
-    const base = `${page.base}/workshops`;
-    const workshop = form.workshop;
-    const adding = workshop === undefined;
-    const here = adding ? base : `${base}/${workshop.id}`;
-    return reply.code(form.errors ? 400 : 200).page('workshops/views/form.njk', {
-      title: adding ? 'Record a focus group or workshop' : 'Change the workshop details',
-      breadcrumbs: [
-        ...page.breadcrumbs,
-        { text: 'Focus groups and workshops', href: base },
-        ...(adding ? [] : [{ text: workshop.title, href: here }]),
-      ],
-      action: adding ? `${base}/new` : `${here}/edit`,
-      back: here,
-      adding,
-      kinds: WORKSHOP_KINDS.map((k) => ({
-        value: k,
-        text: KIND_LABELS[k],
-        hint: {
-          text:
-            k === 'analysis-workshop'
-              ? 'Its scores are the agreed position of the partnership for this round'
-              : 'A discussion with a group of people, to hear their views',
-        },
-        checked: form.values.kind === k,
-      })),
-      sectors: sectors.map((s) => ({ ...s, field: participantField(s.key) })),
-      values: form.values,
-      errors: form.errors ? formErrors(form.errors, ['heldOn']) : undefined,
-    });
-  };
+const renderForm = async (
+  db: Database,
+  reply: FastifyReply,
+  page: RoundPage,
+  form: { workshop?: WorkshopRow; values: Record<string, unknown>; errors?: FieldError[] },
+) => {
+  const sectors = await db.withTrust(page.trust.id, trustSectors);
+  const base = `${page.base}/workshops`;
+  const workshop = form.workshop;
+  const adding = workshop === undefined;
+  const here = adding ? base : `${base}/${workshop.id}`;
+  return reply.code(form.errors ? 400 : 200).page('workshops/views/form.njk', {
+    title: adding ? 'Record a focus group or workshop' : 'Change the workshop details',
+    breadcrumbs: [
+      ...page.breadcrumbs,
+      { text: 'Focus groups and workshops', href: base },
+      ...(adding ? [] : [{ text: workshop.title, href: here }]),
+    ],
+    action: adding ? `${base}/new` : `${here}/edit`,
+    back: here,
+    adding,
+    kinds: WORKSHOP_KINDS.map((k) => ({
+      value: k,
+      text: KIND_LABELS[k],
+      hint: {
+        text:
+          k === 'analysis-workshop'
+            ? 'Its scores are the agreed position of the partnership for this round'
+            : 'A discussion with a group of people, to hear their views',
+      },
+      checked: form.values.kind === k,
+    })),
+    sectors: sectors.map((s) => ({ ...s, field: participantField(s.key) })),
+    values: form.values,
+    errors: form.errors ? formErrors(form.errors, ['heldOn']) : undefined,
+  });
+};
 
+function newWorkshopPages(app: FastifyInstance, db: Database) {
   app.get<RoundParams>('/trusts/:trust/rounds/:round/workshops/new', async (request, reply) => {
     const page = await roundPage(db, request, request.params, PLAN_WRITERS);
-    return renderForm(reply, page, { values: {} });
+    return renderForm(db, reply, page, { values: {} });
   });
 
   app.post<RoundParams>('/trusts/:trust/rounds/:round/workshops/new', async (request, reply) => {
     const page = await roundPage(db, request, request.params, PLAN_WRITERS);
     const sectors = await db.withTrust(page.trust.id, trustSectors);
     const form = parseWorkshopForm(request, sectors);
-    if (!form.ok) return renderForm(reply, page, { values: form.values, errors: form.errors });
+    if (!form.ok) return renderForm(db, reply, page, { values: form.values, errors: form.errors });
     const row = await db.withTrust(page.trust.id, (tx) =>
       createWorkshop(tx, page.trust.id, page.actor, page.round.id, form.data),
     );
     return reply.redirect(`${page.base}/workshops/${row.id}?done=recorded`, 303);
   });
+}
 
-  const findWorkshop = async (page: RoundPage, id: string) => {
-    const workshopId = recordId(id);
-    const row = await db.withTrust(page.trust.id, (tx) =>
-      repo.findWorkshop(tx, page.round.id, workshopId),
-    );
-    if (row === undefined) throw new NotFoundError();
-    return row;
-  };
+const findWorkshop = async (db: Database, page: RoundPage, id: string) => {
+  const workshopId = recordId(id);
+  const row = await db.withTrust(page.trust.id, (tx) =>
+    repo.findWorkshop(tx, page.round.id, workshopId),
+  );
+  if (row === undefined) throw new NotFoundError();
+  return row;
+};
 
-  const editable = async (request: FastifyRequest, params: WorkshopParams['Params']) => {
-    const page = await roundPage(db, request, params, PLAN_WRITERS);
-    return { page, workshop: await findWorkshop(page, params.workshop) };
-  };
+const editable = async (
+  db: Database,
+  request: FastifyRequest,
+  params: WorkshopParams['Params'],
+) => {
+  const page = await roundPage(db, request, params, PLAN_WRITERS);
+  return { page, workshop: await findWorkshop(db, page, params.workshop) };
+};
 
+function editPages(app: FastifyInstance, db: Database) {
   app.get<WorkshopParams>(
     '/trusts/:trust/rounds/:round/workshops/:workshop/edit',
     async (request, reply) => {
-      const { page, workshop } = await editable(request, request.params);
+      const { page, workshop } = await editable(db, request, request.params);
       const values: Record<string, unknown> = {
         kind: workshop.kind,
         title: workshop.title,
@@ -178,29 +195,31 @@ export async function workshopRoutes(app: FastifyInstance) {
       };
       for (const p of workshop.participants)
         values[participantField(p.sectorKey)] = String(p.count);
-      return renderForm(reply, page, { workshop, values });
+      return renderForm(db, reply, page, { workshop, values });
     },
   );
 
   app.post<WorkshopParams>(
     '/trusts/:trust/rounds/:round/workshops/:workshop/edit',
     async (request, reply) => {
-      const { page, workshop } = await editable(request, request.params);
+      const { page, workshop } = await editable(db, request, request.params);
       const sectors = await db.withTrust(page.trust.id, trustSectors);
       const form = parseWorkshopForm(request, sectors);
       if (!form.ok)
-        return renderForm(reply, page, { workshop, values: form.values, errors: form.errors });
+        return renderForm(db, reply, page, { workshop, values: form.values, errors: form.errors });
       await db.withTrust(page.trust.id, (tx) =>
         changeWorkshop(tx, page.trust.id, page.actor, workshop, form.data),
       );
       return reply.redirect(`${page.base}/workshops/${workshop.id}?done=changed`, 303);
     },
   );
+}
 
+function removePages(app: FastifyInstance, db: Database) {
   app.get<WorkshopParams>(
     '/trusts/:trust/rounds/:round/workshops/:workshop/remove',
     async (request, reply) => {
-      const { page, workshop } = await editable(request, request.params);
+      const { page, workshop } = await editable(db, request, request.params);
       const base = `${page.base}/workshops`;
       return reply.page('workshops/views/remove.njk', {
         title: `Remove ${workshop.title}`,
@@ -220,13 +239,11 @@ export async function workshopRoutes(app: FastifyInstance) {
   app.post<WorkshopParams>(
     '/trusts/:trust/rounds/:round/workshops/:workshop/remove',
     async (request, reply) => {
-      const { page, workshop } = await editable(request, request.params);
+      const { page, workshop } = await editable(db, request, request.params);
       await db.withTrust(page.trust.id, (tx) =>
         removeWorkshop(tx, page.trust.id, page.actor, workshop),
       );
       return reply.redirect(`${page.base}/workshops?done=removed`, 303);
     },
   );
-
-  await app.register(ratingsRoutes);
 }
