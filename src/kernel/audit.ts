@@ -1,5 +1,4 @@
-// The audit write: every module records its changes through audit(), in the change's own
-// transaction. Reading the log (its pages and export) is the audit module's.
+// The audit write, used by every module in the change's own transaction (reading is audit/'s).
 
 import type { Tx } from '../db/client.ts';
 import { auditLog } from '../db/schema/index.ts';

@@ -1,6 +1,4 @@
-// Domain errors: what a person or API client can run into, each with a message safe to show
-// (web/error-handler.ts maps them to pages and problem+json once), and the invariant errors
-// that only a bug can raise.
+// Domain errors with a message safe to show (web/error-handler.ts maps them), and invariants.
 
 /** A condition a request can reach, with its HTTP status and a message that is safe to show. */
 export class HttpError extends Error {

@@ -1,5 +1,4 @@
-// What every module knows of the framework: the audiences, the area colours and the national
-// sector list. The versions themselves (files, database, pages, API) are the framework module's.
+// Framework facts every module shares: audiences, area colours, the national sector list.
 
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
