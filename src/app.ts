@@ -136,7 +136,7 @@ async function routes(app: FastifyInstance, deps: Deps, services: Services) {
   await app.register(respondRoutes, { respond: services.respond });
   await app.register(workshopRoutes, { db: deps.db });
   await app.register(responseImportsPlugin, { imports: services.responseImports });
-  await app.register(responseRoutes);
+  await app.register(responseRoutes, { db: deps.db, imports: services.responseImports });
   await app.register(analysisRoutes, {
     db: deps.db,
     analysis: services.analysis,

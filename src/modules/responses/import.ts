@@ -125,6 +125,180 @@ interface Respondent {
   items: Map<string, number>;
 }
 
+/** What the check of a file has found so far (one object for every row: see checkRecords). */
+interface CheckState {
+  rules: ImportRules;
+  itemsFor: Map<AudienceKey, Set<string>>;
+  allItems: Set<string>;
+  sectorKeys: Set<string>;
+  /** Where each column is, and how many cells a row needs. */
+  at: Record<Column, number>;
+  width: number;
+  row: number;
+  errors: RowError[];
+  truncated: boolean;
+  byRespondent: Map<string, Respondent>;
+  responsesCopy: string;
+  answersCopy: string;
+}
+
+interface Answer {
+  respondent: string;
+  sector: string;
+  audience: AudienceKey;
+  item: string;
+  value: number;
+}
+
+function checkState(rules: ImportRules, columns: Map<Column, number>): CheckState {
+  const itemsFor = new Map<AudienceKey, Set<string>>(
+    AUDIENCE_KEYS.map((audience) => [audience, new Set(rules.itemsByAudience[audience])]),
+  );
+  return {
+    rules,
+    itemsFor,
+    allItems: new Set([...itemsFor.values()].flatMap((keys) => [...keys])),
+    sectorKeys: new Set(rules.sectorKeys),
+    at: Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, columns.get(c) ?? 0])) as Record<
+      Column,
+      number
+    >,
+    width: Math.max(...columns.values()) + 1,
+    row: 0,
+    errors: [],
+    truncated: false,
+    byRespondent: new Map(),
+    responsesCopy: '',
+    answersCopy: '',
+  };
+}
+
+function problem(state: CheckState, field: string, message: string) {
+  if (state.errors.length < MAX_ERRORS) state.errors.push({ row: state.row, field, message });
+  else state.truncated = true;
+}
+
+/** Problems with the respondent id and sector of a row. */
+function checkWho(state: CheckState, respondent: string, sector: string) {
+  if (respondent === '') problem(state, 'respondent', 'Enter a respondent id');
+  else if (respondent.length > MAX_RESPONDENT_LENGTH)
+    problem(
+      state,
+      'respondent',
+      `The respondent id must be ${MAX_RESPONDENT_LENGTH} characters or fewer`,
+    );
+  if (sector !== '' && !state.sectorKeys.has(sector))
+    problem(state, 'sector', `${quoted(sector)} is not one of this trust’s sector keys`);
+}
+
+/** The audience of a row, and whether its item is asked of it; undefined if not an audience. */
+function checkItem(state: CheckState, audienceText: string, item: string) {
+  const audience = AUDIENCE_KEYS.find((a) => a === audienceText);
+  if (audience === undefined)
+    problem(
+      state,
+      'audience',
+      audienceText === ''
+        ? 'Enter an audience'
+        : `${quoted(audienceText)} is not an audience: use ${AUDIENCE_KEYS.join(', ')}`,
+    );
+  if (item === '') problem(state, 'item', 'Enter an item key');
+  else if (!state.allItems.has(item))
+    problem(
+      state,
+      'item',
+      `${quoted(item)} is not an item of framework version ${state.rules.versionKey}`,
+    );
+  else if (audience !== undefined && state.itemsFor.get(audience)?.has(item) !== true)
+    problem(state, 'item', `Item ${quoted(item)} is not asked of ${audience}`);
+  return audience;
+}
+
+/** A row's answer, or undefined when the row has problems (each one recorded). */
+function readRow(state: CheckState, record: string[], checkCharacters: boolean) {
+  if (record.length < state.width) {
+    problem(state, 'row', `This row has ${record.length} values; it needs ${state.width}`);
+    return undefined;
+  }
+  const { at } = state;
+  if (checkCharacters) {
+    const bad = IMPORT_COLUMNS.find((column) => hasBadCharacters(record[at[column]] ?? ''));
+    if (bad !== undefined) {
+      problem(
+        state,
+        bad,
+        'This value contains a control character (such as a tab or NUL) or a broken character: remove it',
+      );
+      return undefined;
+    }
+  }
+  const respondent = record[at.respondent] ?? '';
+  const sector = record[at.sector] ?? '';
+  const item = record[at.item] ?? '';
+  const valueText = record[at.value] ?? '';
+  const before = state.errors.length;
+  checkWho(state, respondent, sector);
+  const audience = checkItem(state, record[at.audience] ?? '', item);
+  const value = parseAnswer(valueText);
+  if (value === undefined)
+    problem(
+      state,
+      'value',
+      valueText === ''
+        ? 'Enter a value: 1 to 5, DK or NA'
+        : `${quoted(valueText)} is not an answer: use 1 to 5, DK or NA`,
+    );
+  if (state.errors.length > before || audience === undefined || value === undefined)
+    return undefined;
+  return { respondent, sector, audience, item, value };
+}
+
+/** Adds a row's answer to its respondent (new, or the same sector and audience as before). */
+function addAnswer(state: CheckState, answer: Answer) {
+  const { respondent, sector, audience, item, value } = answer;
+  const { row } = state;
+  const seen = state.byRespondent.get(respondent);
+  if (seen === undefined) {
+    const index = state.byRespondent.size;
+    state.byRespondent.set(respondent, {
+      index,
+      row,
+      audience,
+      sector,
+      items: new Map([[item, row]]),
+    });
+    if (state.errors.length === 0) {
+      const key = submissionKeyFor(state.rules.roundId, respondent);
+      state.responsesCopy += `${index}\t${key}\t${audience}\t${sector === '' ? '\\N' : copyText(sector)}\n`;
+      state.answersCopy += `${index}\t${copyText(item)}\t${value}\n`;
+    }
+    return;
+  }
+  if (seen.sector !== sector)
+    problem(
+      state,
+      'sector',
+      `Respondent ${quoted(respondent)} has a different sector on row ${seen.row}: each respondent has one sector`,
+    );
+  else if (seen.audience !== audience)
+    problem(
+      state,
+      'audience',
+      `Respondent ${quoted(respondent)} has a different audience on row ${seen.row}: each respondent has one audience`,
+    );
+  else if (seen.items.has(item))
+    problem(
+      state,
+      'item',
+      `Respondent ${quoted(respondent)} already answered ${quoted(item)} on row ${seen.items.get(item) ?? 0}`,
+    );
+  else {
+    seen.items.set(item, row);
+    if (state.errors.length === 0)
+      state.answersCopy += `${seen.index}\t${copyText(item)}\t${value}\n`;
+  }
+}
+
 /** Checks every row; returns the answers to store, or every problem found (up to 100). */
 export function checkRecords(
   all: SourceRecord[],
@@ -139,133 +313,31 @@ export function checkRecords(
     return fileError(header.row + 1, 'file', 'The file has a header row but no answers');
   const { progress } = options;
   if (progress !== undefined) Atomics.store(progress, 1, rows.length);
-
-  const itemsFor = new Map<AudienceKey, Set<string>>(
-    AUDIENCE_KEYS.map((audience) => [audience, new Set(rules.itemsByAudience[audience])]),
-  );
-  const allItems = new Set([...itemsFor.values()].flatMap((keys) => [...keys]));
-  const sectorKeys = new Set(rules.sectorKeys);
-  const width = Math.max(...columns.values()) + 1;
-  const errors: RowError[] = [];
-  const byRespondent = new Map<string, Respondent>();
-  let responsesCopy = '';
-  let answersCopy = '';
-  let truncated = false;
+  // One state for every row (closures made per row cost more than the checks).
+  const state = checkState(rules, columns);
+  const checkCharacters = options.checkCharacters !== false;
   let checked = 0;
-
-  // One closure for every row (made per row, they cost more than the checks).
-  let row = 0;
-  let record: string[] = [];
-  const problem = (field: string, message: string) => {
-    if (errors.length < MAX_ERRORS) errors.push({ row, field, message });
-    else truncated = true;
-  };
-  const at = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, columns.get(c) ?? 0])) as Record<
-    Column,
-    number
-  >;
-  const cell = (column: Column) => record[at[column]] ?? '';
   for (const next of rows) {
-    ({ cells: record, row } = next);
-    if (errors.length >= MAX_ERRORS) {
-      truncated = true;
+    state.row = next.row;
+    if (state.errors.length >= MAX_ERRORS) {
+      state.truncated = true;
       break;
     }
     if (progress !== undefined && ++checked % 1000 === 0) Atomics.store(progress, 0, checked);
-    if (record.length < width) {
-      problem('row', `This row has ${record.length} values; it needs ${width}`);
-      continue;
-    }
-    if (options.checkCharacters !== false) {
-      const bad = IMPORT_COLUMNS.find((column) => hasBadCharacters(cell(column)));
-      if (bad !== undefined) {
-        problem(
-          bad,
-          'This value contains a control character (such as a tab or NUL) or a broken character: remove it',
-        );
-        continue;
-      }
-    }
-    const respondent = cell('respondent');
-    const sector = cell('sector');
-    const audienceText = cell('audience');
-    const item = cell('item');
-    const valueText = cell('value');
-    const before = errors.length;
-
-    if (respondent === '') problem('respondent', 'Enter a respondent id');
-    else if (respondent.length > MAX_RESPONDENT_LENGTH)
-      problem(
-        'respondent',
-        `The respondent id must be ${MAX_RESPONDENT_LENGTH} characters or fewer`,
-      );
-    if (sector !== '' && !sectorKeys.has(sector))
-      problem('sector', `${quoted(sector)} is not one of this trust’s sector keys`);
-    const audience = AUDIENCE_KEYS.find((a) => a === audienceText);
-    if (audience === undefined)
-      problem(
-        'audience',
-        audienceText === ''
-          ? 'Enter an audience'
-          : `${quoted(audienceText)} is not an audience: use ${AUDIENCE_KEYS.join(', ')}`,
-      );
-    if (item === '') problem('item', 'Enter an item key');
-    else if (!allItems.has(item))
-      problem('item', `${quoted(item)} is not an item of framework version ${rules.versionKey}`);
-    else if (audience !== undefined && itemsFor.get(audience)?.has(item) !== true)
-      problem('item', `Item ${quoted(item)} is not asked of ${audience}`);
-    const value = parseAnswer(valueText);
-    if (value === undefined)
-      problem(
-        'value',
-        valueText === ''
-          ? 'Enter a value: 1 to 5, DK or NA'
-          : `${quoted(valueText)} is not an answer: use 1 to 5, DK or NA`,
-      );
-    if (errors.length > before || audience === undefined || value === undefined) continue;
-
-    const seen = byRespondent.get(respondent);
-    if (seen === undefined) {
-      const index = byRespondent.size;
-      byRespondent.set(respondent, {
-        index,
-        row,
-        audience,
-        sector,
-        items: new Map([[item, row]]),
-      });
-      if (errors.length === 0) {
-        const key = submissionKeyFor(rules.roundId, respondent);
-        responsesCopy += `${index}\t${key}\t${audience}\t${sector === '' ? '\\N' : copyText(sector)}\n`;
-        answersCopy += `${index}\t${copyText(item)}\t${value}\n`;
-      }
-      continue;
-    }
-    if (seen.sector !== sector)
-      problem(
-        'sector',
-        `Respondent ${quoted(respondent)} has a different sector on row ${seen.row}: each respondent has one sector`,
-      );
-    else if (seen.audience !== audience)
-      problem(
-        'audience',
-        `Respondent ${quoted(respondent)} has a different audience on row ${seen.row}: each respondent has one audience`,
-      );
-    else if (seen.items.has(item))
-      problem(
-        'item',
-        `Respondent ${quoted(respondent)} already answered ${quoted(item)} on row ${seen.items.get(item) ?? 0}`,
-      );
-    else {
-      seen.items.set(item, row);
-      if (errors.length === 0) answersCopy += `${seen.index}\t${copyText(item)}\t${value}\n`;
-    }
+    const answer = readRow(state, next.cells, checkCharacters);
+    if (answer !== undefined) addAnswer(state, answer);
   }
   if (progress !== undefined) Atomics.store(progress, 0, rows.length);
-  if (errors.length > 0) return { ok: false, errors, truncated };
+  if (state.errors.length > 0)
+    return { ok: false, errors: state.errors, truncated: state.truncated };
   return {
     ok: true,
-    batch: { rows: rows.length, respondents: byRespondent.size, responsesCopy, answersCopy },
+    batch: {
+      rows: rows.length,
+      respondents: state.byRespondent.size,
+      responsesCopy: state.responsesCopy,
+      answersCopy: state.answersCopy,
+    },
   };
 }
 
