@@ -149,7 +149,15 @@ describe('framework API', () => {
   it('answers 404 JSON for an unknown version, and for a draft unless the token is a system admin’s', async () => {
     const unknown = await get('/api/v1/framework/versions/1999.1', viewerToken);
     assert.equal(unknown.statusCode, 404);
-    assert.deepEqual(unknown.json(), { error: 'not_found', message: 'No such framework version' });
+    assert.match(String(unknown.headers['content-type']), /^application\/problem\+json/);
+    assert.deepEqual(unknown.json(), {
+      type: 'urn:ocw:problem:not-found',
+      title: 'Not found',
+      status: 404,
+      detail: 'No such framework version',
+      error: 'not_found',
+      message: 'No such framework version',
+    });
     assert.equal(
       (await get(`/api/v1/framework/versions/${'9'.repeat(60)}`, viewerToken)).statusCode,
       404,
