@@ -1,4 +1,6 @@
 import type { Deps } from './deps.ts';
+import { createAnalysisService } from './modules/analysis/service.ts';
+import { createCharts } from './modules/charts/index.ts';
 import { createFrameworkVersions } from './modules/framework/versions.ts';
 import { createRespondService } from './modules/respond/service.ts';
 import { createResponseImports } from './modules/responses/imports.ts';
@@ -15,6 +17,8 @@ export function createServices(deps: Deps) {
     versions,
     respond,
     responseImports,
+    analysis: createAnalysisService(),
+    charts: createCharts(),
     /** Lets running imports finish and stops their worker threads. */
     close: () => responseImports.close(),
   };

@@ -1,6 +1,4 @@
-// The stages of SPEC §6: a framework version names four stages, each with the lowest score
-// that reaches it; a score is at the highest stage whose minimum it reaches. The
-// questionnaire scores, the agreed positions and the workshop ratings all band this way.
+// Stage bands (SPEC §6): a score is at the highest stage whose minimum score it reaches.
 
 /** A stage's number and the lowest score in it, as a framework version gives them. */
 export interface StageThreshold {

@@ -109,6 +109,53 @@ function divergenceReason(d: Divergence): string {
   return `Sectors differ by ${one(d.difference)}: ${d.high.label} scored it ${one(d.high.score)}, ${d.low.label} ${one(d.low.score)}`;
 }
 
+/** The `count` weakest shown dimensions, each with where it stands as its reason. */
+function weakestDimensions(shown: DimensionRef[], count: number): FocusArea[] {
+  const lowestOverall = Math.min(...shown.map((d) => d.score));
+  const lowestInArea = new Map<string, number>();
+  for (const d of shown)
+    lowestInArea.set(d.areaKey, Math.min(d.score, lowestInArea.get(d.areaKey) ?? Infinity));
+  return [...shown]
+    .sort((a, b) => a.score - b.score)
+    .slice(0, count)
+    .map((d) => {
+      const stage = d.stageName === null ? '' : ` (${d.stageName})`;
+      const where =
+        d.score === lowestOverall
+          ? 'the lowest of all dimensions'
+          : d.score === lowestInArea.get(d.areaKey)
+            ? `the lowest in the ${d.colourName} area`
+            : 'one of the lowest overall';
+      return { ...d, kinds: ['weakest'], reason: `Scored ${one(d.score)}${stage}, ${where}` };
+    });
+}
+
+/** A divergent dimension as a focus area, with its overall score where that is shown. */
+function divergentDimension(
+  scores: RoundScores,
+  version: FrameworkVersion,
+  d: Divergence,
+): FocusArea | undefined {
+  const at = dimensionsOf(version).find(({ dimension }) => dimension.key === d.dimensionKey);
+  if (at === undefined) return undefined;
+  const score = allDimensions(scores.overall).find((x) => x.key === d.dimensionKey);
+  const shownScore = score === undefined || score.suppressed ? null : score.score;
+  const stage = shownScore === null ? null : (score?.stage ?? null);
+  return {
+    dimensionKey: d.dimensionKey,
+    name: at.dimension.name,
+    areaKey: at.area.key,
+    areaName: at.area.name,
+    colourName: colourName(at.area.colour),
+    score: shownScore,
+    stage,
+    stageName: stageNameOf(version, stage),
+    n: score?.n ?? null,
+    kinds: ['divergent'],
+    reason: divergenceReason(d),
+  };
+}
+
 /**
  * Dimensions to focus on: the weakest overall and those on which groups disagree most
  * (flagged divergence), each with a one-line reason, weakest first; a dimension that is
@@ -120,72 +167,29 @@ export function focusAreas(
   version: FrameworkVersion,
   options: { weakest?: number; divergent?: number; max?: number } = {},
 ): FocusArea[] {
-  const weakestCount = options.weakest ?? 3;
   const divergentCount = options.divergent ?? 3;
-  const max = options.max ?? 6;
-  const shown = shownDimensions(scores, version);
-  const lowestOverall = Math.min(...shown.map((d) => d.score));
-  const lowestInArea = new Map<string, number>();
-  for (const d of shown)
-    lowestInArea.set(d.areaKey, Math.min(d.score, lowestInArea.get(d.areaKey) ?? Infinity));
-
-  const found = new Map<string, FocusArea>();
-  const weakest = [...shown].sort((a, b) => a.score - b.score).slice(0, weakestCount);
-  for (const d of weakest) {
-    const stage = d.stageName === null ? '' : ` (${d.stageName})`;
-    const where =
-      d.score === lowestOverall
-        ? 'the lowest of all dimensions'
-        : d.score === lowestInArea.get(d.areaKey)
-          ? `the lowest in the ${d.colourName} area`
-          : 'one of the lowest overall';
-    found.set(d.dimensionKey, {
-      ...d,
-      kinds: ['weakest'],
-      reason: `Scored ${one(d.score)}${stage}, ${where}`,
-    });
-  }
-
-  const place = new Map(
-    dimensionsOf(version).map(({ area, dimension }) => [dimension.key, { area, dimension }]),
-  );
-  const overall = new Map(allDimensions(scores.overall).map((d) => [d.key, d]));
+  const weakest = weakestDimensions(shownDimensions(scores, version), options.weakest ?? 3);
+  const found = new Map(weakest.map((f) => [f.dimensionKey, f]));
   const divergent = scores.divergence
     .filter((d) => d.flagged && d.difference !== null)
     .sort((a, b) => (b.difference ?? 0) - (a.difference ?? 0));
   let added = 0;
   for (const d of divergent) {
     if (added >= divergentCount) break;
-    const reason = divergenceReason(d);
     const have = found.get(d.dimensionKey);
     if (have !== undefined) {
       if (!have.kinds.includes('divergent')) {
         have.kinds.push('divergent');
-        have.reason = `${have.reason}. ${reason}`;
+        have.reason = `${have.reason}. ${divergenceReason(d)}`;
       }
       continue;
     }
-    const at = place.get(d.dimensionKey);
-    if (at === undefined) continue;
-    const score = overall.get(d.dimensionKey);
-    const shownScore = score === undefined || score.suppressed ? null : score.score;
-    const stage = shownScore === null ? null : (score?.stage ?? null);
-    found.set(d.dimensionKey, {
-      dimensionKey: d.dimensionKey,
-      name: at.dimension.name,
-      areaKey: at.area.key,
-      areaName: at.area.name,
-      colourName: colourName(at.area.colour),
-      score: shownScore,
-      stage,
-      stageName: stageNameOf(version, stage),
-      n: score?.n ?? null,
-      kinds: ['divergent'],
-      reason,
-    });
+    const focus = divergentDimension(scores, version, d);
+    if (focus === undefined) continue;
+    found.set(d.dimensionKey, focus);
     added++;
   }
-  return [...found.values()].slice(0, max);
+  return [...found.values()].slice(0, options.max ?? 6);
 }
 
 /**

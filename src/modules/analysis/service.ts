@@ -54,103 +54,112 @@ const isEarlier = (other: RoundListRow, round: RoundScope['round']) =>
   other.startsOn < round.startsOn ||
   (other.startsOn === round.startsOn && other.createdAt < round.createdAt);
 
-export function createAnalysisService(options: { cacheSize?: number } = {}) {
-  const cache = new LRUCache<string, RoundScores>({ max: options.cacheSize ?? CACHE_SIZE });
+type ScoresCache = LRUCache<string, RoundScores>;
+type ScoresOf = (tx: Tx, scope: RoundScope) => Promise<RoundScores>;
 
-  async function scoresOfRelease(
-    tx: Tx,
-    scope: RoundScope,
-    release: { id: string; responses: number } | undefined,
-    labels: GroupLabels,
-  ): Promise<RoundScores> {
-    const { round, version } = scope;
-    const key = JSON.stringify([round.id, release?.id ?? null, labels.sectors, labels.localities]);
-    const cached = cache.get(key);
-    if (cached !== undefined) return cached;
-    const tallies = release === undefined ? { cells: [] } : await releaseTallies(tx, release.id);
-    const scores = assembleScores({
-      roundId: round.id,
-      version,
-      responses: release?.responses ?? 0,
-      tallies,
-      labels,
-    });
-    cache.set(key, scores);
-    return scores;
+async function scoresOfRelease(
+  cache: ScoresCache,
+  tx: Tx,
+  scope: RoundScope,
+  release: { id: string; responses: number } | undefined,
+  labels: GroupLabels,
+): Promise<RoundScores> {
+  const { round, version } = scope;
+  const key = JSON.stringify([round.id, release?.id ?? null, labels.sectors, labels.localities]);
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const tallies = release === undefined ? { cells: [] } : await releaseTallies(tx, release.id);
+  const scores = assembleScores({
+    roundId: round.id,
+    version,
+    responses: release?.responses ?? 0,
+    tallies,
+    labels,
+  });
+  cache.set(key, scores);
+  return scores;
+}
+
+/**
+ * Every figure of the round (SPEC §6) from its latest release, suppressed where it must be,
+ * with agreed positions. A round whose collection has closed but that has no release yet
+ * is released first. Before any release every figure is withheld (`release` is null) and
+ * only the response count is given. The groups are shared with the cache: read them, do
+ * not change them.
+ */
+async function roundScores(cache: ScoresCache, tx: Tx, scope: RoundScope): Promise<RoundScores> {
+  const { round, version } = scope;
+  const labels = await groupLabels(tx);
+  let current = await latestRelease(tx, round.id);
+  if (current === undefined && CLOSED_STATUSES.includes(round.status)) {
+    const outcome = await releaseAnswers(tx, scope, AUTOMATIC, labels);
+    if (outcome.outcome === 'released' || outcome.outcome === 'nothing-new')
+      current = outcome.release;
   }
-
-  /**
-   * Every figure of the round (SPEC §6) from its latest release, suppressed where it must
-   * be, with agreed positions. A round whose collection has closed but that has no release
-   * yet is released first. Before any release every figure is withheld (`release` is null)
-   * and only the response count is given. The groups are shared with the cache: read them,
-   * do not change them.
-   */
-  async function roundScores(tx: Tx, scope: RoundScope): Promise<RoundScores> {
-    const { round, version } = scope;
-    const labels = await groupLabels(tx);
-    let current = await latestRelease(tx, round.id);
-    if (current === undefined && CLOSED_STATUSES.includes(round.status)) {
-      const outcome = await releaseAnswers(tx, scope, AUTOMATIC, labels);
-      if (outcome.outcome === 'released' || outcome.outcome === 'nothing-new')
-        current = outcome.release;
-    }
-    const scores = await scoresOfRelease(tx, scope, current, labels);
-    const pending =
-      current === undefined
-        ? await countResponses(tx, round.id)
-        : await pendingResponses(tx, round.id);
-    return {
-      ...withAgreed(scores, version, await agreedPositions(tx, round.id)),
-      release:
-        current === undefined
-          ? null
-          : {
-              number: current.number,
-              releasedAt: current.releasedAt,
-              responses: current.responses,
-            },
-      pending,
-    };
-  }
-
-  /** Another round of the trust with its scores; undefined for this round or none. */
-  async function otherRound(
-    tx: Tx,
-    scope: RoundScope,
-    roundId: string,
-  ): Promise<ScoredRound | undefined> {
-    if (roundId === scope.round.id) return undefined;
-    const other = await loadRound(tx, roundId);
-    if (other === undefined) return undefined;
-    return { scope: other, scores: await roundScores(tx, other) };
-  }
-
-  /** Up to `count` of the trust's earlier rounds with responses, most recent first. */
-  async function earlierRounds(tx: Tx, scope: RoundScope, count: number): Promise<ScoredRound[]> {
-    const rounds = (await listRounds(tx))
-      .filter((r) => r.id !== scope.round.id && r.responses > 0 && isEarlier(r, scope.round))
-      .slice(0, count);
-    const loaded: ScoredRound[] = [];
-    for (const r of rounds) {
-      const other = await loadRound(tx, r.id);
-      if (other !== undefined) loaded.push({ scope: other, scores: await roundScores(tx, other) });
-    }
-    return loaded;
-  }
-
-  /** The trust's other rounds with responses, most recent first: what a round compares with. */
-  async function comparableRounds(tx: Tx, scope: RoundScope): Promise<RoundListRow[]> {
-    return (await listRounds(tx)).filter((r) => r.id !== scope.round.id && r.responses > 0);
-  }
-
+  const scores = await scoresOfRelease(cache, tx, scope, current, labels);
+  const pending =
+    current === undefined
+      ? await countResponses(tx, round.id)
+      : await pendingResponses(tx, round.id);
   return {
-    roundScores,
+    ...withAgreed(scores, version, await agreedPositions(tx, round.id)),
+    release:
+      current === undefined
+        ? null
+        : { number: current.number, releasedAt: current.releasedAt, responses: current.responses },
+    pending,
+  };
+}
+
+/** Another round of the trust with its scores; undefined for this round or none. */
+async function otherRound(
+  scoresOf: ScoresOf,
+  tx: Tx,
+  scope: RoundScope,
+  roundId: string,
+): Promise<ScoredRound | undefined> {
+  if (roundId === scope.round.id) return undefined;
+  const other = await loadRound(tx, roundId);
+  if (other === undefined) return undefined;
+  return { scope: other, scores: await scoresOf(tx, other) };
+}
+
+/** Up to `count` of the trust's earlier rounds with responses, most recent first. */
+async function earlierRounds(
+  scoresOf: ScoresOf,
+  tx: Tx,
+  scope: RoundScope,
+  count: number,
+): Promise<ScoredRound[]> {
+  const rounds = (await listRounds(tx))
+    .filter((r) => r.id !== scope.round.id && r.responses > 0 && isEarlier(r, scope.round))
+    .slice(0, count);
+  const loaded: ScoredRound[] = [];
+  for (const r of rounds) {
+    const other = await loadRound(tx, r.id);
+    if (other !== undefined) loaded.push({ scope: other, scores: await scoresOf(tx, other) });
+  }
+  return loaded;
+}
+
+/** The trust's other rounds with responses, most recent first: what a round compares with. */
+async function comparableRounds(tx: Tx, scope: RoundScope): Promise<RoundListRow[]> {
+  return (await listRounds(tx)).filter((r) => r.id !== scope.round.id && r.responses > 0);
+}
+
+/** The analysis of rounds, with its own cache of their scores. */
+export function createAnalysisService(options: { cacheSize?: number } = {}) {
+  const cache: ScoresCache = new LRUCache({ max: options.cacheSize ?? CACHE_SIZE });
+  const scoresOf: ScoresOf = (tx, scope) => roundScores(cache, tx, scope);
+  return {
+    roundScores: scoresOf,
     /** Releases what can be released (release-round.ts), on behalf of `actor`. */
     release: (tx: Tx, scope: RoundScope, actor: Actor): Promise<ReleaseOutcome> =>
       releaseAnswers(tx, scope, actor),
-    otherRound,
-    earlierRounds,
+    otherRound: (tx: Tx, scope: RoundScope, roundId: string) =>
+      otherRound(scoresOf, tx, scope, roundId),
+    earlierRounds: (tx: Tx, scope: RoundScope, count: number) =>
+      earlierRounds(scoresOf, tx, scope, count),
     comparableRounds,
     comments: releasedComments,
   };

@@ -1,0 +1,105 @@
+import { areasInRainbowOrder, colourName } from '../../../kernel/framework.ts';
+import type { RoundListRow } from '../../rounds/repository.ts';
+import { compareScores, type Comparison } from '../insights.ts';
+import type { ScoredRound } from '../service.ts';
+import type { RoundScores } from '../types.ts';
+import {
+  releaseState,
+  slug,
+  type Download,
+  type ModelInput,
+  type ModelServices,
+  type ReleaseState,
+} from './common.ts';
+import { compareChart, previousFrom, type Diagram } from './diagrams.ts';
+import { changeExport } from './exports.ts';
+import type { Cell } from './format.ts';
+import { changeTable } from './tables.ts';
+
+// A round against another of the trust's rounds: the change of every area and dimension,
+// and the spider diagrams of both.
+
+export interface CompareModel {
+  release: ReleaseState;
+  /** The rounds to choose from (GOV.UK select items), the one compared with selected. */
+  options: { value: string; text: string; selected: boolean }[];
+  /** Why the round asked for is not the one compared with, if it is not. */
+  problem: string | null;
+  earlier: { id: string; title: string; version: string } | null;
+  sameVersion: boolean;
+  areas: { name: string; colourName: string; chart: Diagram }[];
+  change: Cell[][] | null;
+}
+
+/** The round asked for when it is one to choose, else the latest that started no later. */
+function chosenRound(candidates: RoundListRow[], input: ModelInput, asked: string | undefined) {
+  return asked !== undefined && candidates.some((r) => r.id === asked)
+    ? asked
+    : candidates.find((r) => r.startsOn <= input.scope.round.startsOn)?.id;
+}
+
+function compared(s: ModelServices, input: ModelInput, scores: RoundScores, earlier: ScoredRound) {
+  const { round, version } = input.scope;
+  const comparison: Comparison = compareScores(
+    scores,
+    version,
+    earlier.scores,
+    earlier.scope.version,
+  );
+  const previous = previousFrom(earlier.scope.round.title, comparison);
+  return {
+    earlier: {
+      id: earlier.scope.round.id,
+      title: earlier.scope.round.title,
+      version: earlier.scope.round.frameworkVersion,
+    },
+    sameVersion: earlier.scope.round.frameworkVersion === round.frameworkVersion,
+    areas: areasInRainbowOrder(version).map((area) => ({
+      name: area.name,
+      colourName: colourName(area.colour),
+      chart: compareChart(s.charts, area, scores, previous, round.title),
+    })),
+    change: changeTable(comparison),
+  };
+}
+
+/** The round compared with the one `with` names (by id), or by default with the previous. */
+export async function compareModel(
+  s: ModelServices,
+  input: ModelInput,
+  options: { with?: string },
+): Promise<CompareModel> {
+  const { tx, scope } = input;
+  const scores = await s.analysis.roundScores(tx, scope);
+  const candidates = await s.analysis.comparableRounds(tx, scope);
+  const asked = options.with;
+  const chosenId = chosenRound(candidates, input, asked);
+  const earlier =
+    chosenId === undefined ? undefined : await s.analysis.otherRound(tx, scope, chosenId);
+  return {
+    release: releaseState(scores),
+    options: candidates.map((r) => ({ value: r.id, text: r.title, selected: r.id === chosenId })),
+    problem:
+      asked !== undefined && asked !== '' && chosenId !== asked
+        ? 'Choose one of the rounds in the list'
+        : null,
+    ...(earlier === undefined
+      ? { earlier: null, sameVersion: false, areas: [], change: null }
+      : compared(s, input, scores, earlier)),
+  };
+}
+
+/** The change table against the round with id `withId`; undefined if there is no such round. */
+export async function compareDownload(
+  s: ModelServices,
+  input: ModelInput,
+  withId: string,
+): Promise<Download | undefined> {
+  const { tx, scope } = input;
+  const scores = await s.analysis.roundScores(tx, scope);
+  const earlier = await s.analysis.otherRound(tx, scope, withId);
+  if (earlier === undefined) return undefined;
+  const comparison = compareScores(scores, scope.version, earlier.scores, earlier.scope.version);
+  const tables = [changeExport(comparison, earlier.scope.round.title, scope.round.title)];
+  return { name: `${slug(scope.round.title)}-compared`, csv: tables, workbook: tables };
+}

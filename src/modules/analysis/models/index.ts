@@ -1,0 +1,15 @@
+// The models of the analysis: plain data and chart SVG built from a round's scores, for the
+// pages and their downloads, and for any document that shows the same figures. They read
+// through the analysis service in the caller's transaction and know nothing of HTTP.
+
+export { areaModel, heatmapDownload, type AreaModel } from './area.ts';
+export type { Download, ModelInput, ModelServices, ReleaseState } from './common.ts';
+export { compareDownload, compareModel, type CompareModel } from './compare.ts';
+export type { Diagram } from './diagrams.ts';
+export { itemsDownload, itemsModel, type ItemsModel } from './items.ts';
+export {
+  overviewModel,
+  scoresDownload,
+  type OverviewArea,
+  type OverviewModel,
+} from './overview.ts';
