@@ -132,7 +132,13 @@ async function routes(app: FastifyInstance, deps: Deps, services: Services) {
     baseUrl: deps.config.baseUrl,
   });
   await app.register(roundRoutes, { db: deps.db });
-  await app.register(questionnaireRoutes);
+  await app.register(questionnaireRoutes, {
+    db: deps.db,
+    config: deps.config,
+    mailer: deps.mailer,
+    jobs: deps.jobs,
+    charts: services.charts,
+  });
   await app.register(respondRoutes, { respond: services.respond });
   await app.register(workshopRoutes, { db: deps.db });
   await app.register(responseImportsPlugin, { imports: services.responseImports });

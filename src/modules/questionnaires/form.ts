@@ -59,6 +59,19 @@ export interface FormState {
 
 export type FormRead = { ok: true; input: QuestionnaireInput } | ({ ok: false } & FormState);
 
+/** What the form sent, as the form shows it again. */
+function postedValues(body: Record<string, unknown>): FormValues {
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  return {
+    audience: str(body.audience),
+    title: str(body.title),
+    areas: asArray(body.areas),
+    drillDown: str(body.drillDown),
+    about: asArray(body.about),
+    languages: asArray(body.languages),
+  };
+}
+
 /** Reads the posted form; a questionnaire with responses (locked) takes only its dates. */
 export function readForm(
   version: FrameworkVersion,
@@ -67,17 +80,7 @@ export function readForm(
 ): FormRead {
   const opens = readDate(body, 'opens', 'opening date');
   const closes = readDate(body, 'closes', 'closing date');
-  const str = (v: unknown) => (typeof v === 'string' ? v : '');
-  const values: FormValues = locked
-    ? valuesOf(locked)
-    : {
-        audience: str(body.audience),
-        title: str(body.title),
-        areas: asArray(body.areas),
-        drillDown: str(body.drillDown),
-        about: asArray(body.about),
-        languages: asArray(body.languages),
-      };
+  const values: FormValues = locked ? valuesOf(locked) : postedValues(body);
   const parsed = parseWith(formSchema, {
     ...values,
     audience: values.audience === '' ? undefined : values.audience,

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../db/client.ts';
 import { toCsv } from '../../web/csv.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 import { formBody } from '../../web/forms.ts';
@@ -22,26 +23,40 @@ import {
   type LinkParams,
   type QuestionnaireContext,
   type QuestionnaireParams,
+  type QuestionnairePagesOptions,
 } from './web.ts';
 
 // Open links of a questionnaire: creating, closing and reopening them, QR codes and posters.
 
-export async function linkRoutes(app: FastifyInstance) {
-  const { db, config } = app.deps;
-  const links = '/trusts/:trust/rounds/:round/questionnaires/:q/links';
+export async function linkRoutes(app: FastifyInstance, options: QuestionnairePagesOptions) {
+  createRoutes(app, options);
+  openRoutes(app, options.db);
+  linkFiles(app, options);
+  linksCsv(app, options);
+  return Promise.resolve();
+}
 
-  async function loadLink(ctx: QuestionnaireContext, raw: string) {
-    const id = recordId(raw);
-    const link = await db.withTrust(ctx.trust.id, (tx) => findLink(tx, ctx.questionnaire.id, id));
-    if (link === undefined) throw new NotFoundError();
-    const sectors = await trustSectors(db, ctx.trust.id);
-    const sector =
-      link.sectorKey === null
-        ? null
-        : (sectors.find((s) => s.key === link.sectorKey)?.name ?? link.sectorKey);
-    return { link, sector, url: linkUrl(config.baseUrl, link.code) };
-  }
+const links = '/trusts/:trust/rounds/:round/questionnaires/:q/links';
 
+async function loadLink(
+  options: QuestionnairePagesOptions,
+  ctx: QuestionnaireContext,
+  raw: string,
+) {
+  const { db, config } = options;
+  const id = recordId(raw);
+  const link = await db.withTrust(ctx.trust.id, (tx) => findLink(tx, ctx.questionnaire.id, id));
+  if (link === undefined) throw new NotFoundError();
+  const sectors = await trustSectors(db, ctx.trust.id);
+  const sector =
+    link.sectorKey === null
+      ? null
+      : (sectors.find((s) => s.key === link.sectorKey)?.name ?? link.sectorKey);
+  return { link, sector, url: linkUrl(config.baseUrl, link.code) };
+}
+
+function createRoutes(app: FastifyInstance, options: QuestionnairePagesOptions) {
+  const { db } = options;
   app.post<QuestionnaireParams>(`${links}/all`, async (request, reply) => {
     const ctx = await loadQuestionnaire(db, request, request.params);
     const n = await createLinksForEverySector(db, ctx.trust.id, ctx.actor, ctx.questionnaire);
@@ -53,7 +68,7 @@ export async function linkRoutes(app: FastifyInstance) {
     const body = formBody(request.body);
     const sector = typeof body.sector === 'string' ? body.sector : '';
     if (sector === '')
-      return showQuestionnaire(app, request, reply, {
+      return showQuestionnaire(options, request, reply, {
         errors: [{ field: 'sector', message: 'Select a sector, or any sector' }],
         values: body,
       });
@@ -65,10 +80,12 @@ export async function linkRoutes(app: FastifyInstance) {
       sector === ANY_SECTOR ? null : sector,
     );
     if (!outcome.ok)
-      return showQuestionnaire(app, request, reply, { errors: outcome.errors, values: body });
+      return showQuestionnaire(options, request, reply, { errors: outcome.errors, values: body });
     return reply.redirect(`${ctx.qBase}?done=link-created#links`, 303);
   });
+}
 
+function openRoutes(app: FastifyInstance, db: Database) {
   for (const action of ['close', 'reopen'] as const)
     app.post<LinkParams>(`${links}/:link/${action}`, async (request, reply) => {
       const ctx = await loadQuestionnaire(db, request, request.params);
@@ -87,10 +104,14 @@ export async function linkRoutes(app: FastifyInstance) {
         303,
       );
     });
+}
 
+/** A link's QR code (SVG and PNG) and its poster. */
+function linkFiles(app: FastifyInstance, options: QuestionnairePagesOptions) {
+  const { db } = options;
   app.get<LinkParams>(`${links}/:link/qr.svg`, async (request, reply) => {
     const ctx = await loadQuestionnaire(db, request, request.params);
-    const { link, url } = await loadLink(ctx, request.params.link);
+    const { link, url } = await loadLink(options, ctx, request.params.link);
     return reply
       .type('image/svg+xml; charset=utf-8')
       .header('content-disposition', `attachment; filename="questionnaire-${link.code}.svg"`)
@@ -99,7 +120,7 @@ export async function linkRoutes(app: FastifyInstance) {
 
   app.get<LinkParams>(`${links}/:link/qr.png`, async (request, reply) => {
     const ctx = await loadQuestionnaire(db, request, request.params);
-    const { link, url } = await loadLink(ctx, request.params.link);
+    const { link, url } = await loadLink(options, ctx, request.params.link);
     return reply
       .type('image/png')
       .header('content-disposition', `attachment; filename="questionnaire-${link.code}.png"`)
@@ -108,7 +129,7 @@ export async function linkRoutes(app: FastifyInstance) {
 
   app.get<LinkParams>(`${links}/:link/poster`, async (request, reply) => {
     const ctx = await loadQuestionnaire(db, request, request.params);
-    const { link, sector, url } = await loadLink(ctx, request.params.link);
+    const { link, sector, url } = await loadLink(options, ctx, request.params.link);
     const described = describe(ctx.version, ctx.questionnaire);
     return reply.page('questionnaires/views/poster.njk', {
       title: `Have your say: ${ctx.questionnaire.title}`,
@@ -123,7 +144,10 @@ export async function linkRoutes(app: FastifyInstance) {
       qrSrc: `${ctx.qBase}/links/${link.id}/qr.svg`,
     });
   });
+}
 
+function linksCsv(app: FastifyInstance, options: QuestionnairePagesOptions) {
+  const { db, config } = options;
   app.get<QuestionnaireParams>(`${links}.csv`, async (request, reply) => {
     const ctx = await loadQuestionnaire(db, request, request.params);
     const [rows, sectors] = await Promise.all([

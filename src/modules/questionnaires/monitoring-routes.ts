@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { sendCsv } from '../../web/http.ts';
-import { createCharts } from '../charts/index.ts';
 import {
   audienceBars,
   loadMonitoring,
@@ -10,13 +9,21 @@ import {
   sectorRateBars,
   type SectorLine,
 } from './monitoring.ts';
-import { loadRound, trustSectors, type RoundContext, type RoundParams } from './web.ts';
+import {
+  loadRound,
+  trustSectors,
+  type QuestionnairePagesOptions,
+  type RoundContext,
+  type RoundParams,
+} from './web.ts';
 
 // Response monitoring for everyone in the trust: responses against headcount.
 
-export async function monitoringRoutes(app: FastifyInstance) {
-  const { db } = app.deps;
-  const charts = createCharts();
+export async function monitoringRoutes(
+  app: FastifyInstance,
+  options: Pick<QuestionnairePagesOptions, 'db' | 'charts'>,
+) {
+  const { db, charts } = options;
   const path = '/trusts/:trust/rounds/:round/responses';
 
   const load = async (ctx: RoundContext) =>

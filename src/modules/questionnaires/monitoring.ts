@@ -49,6 +49,16 @@ export function percent(rate: number | null): string {
   return `${Number.isInteger(p) ? p.toFixed(0) : p.toFixed(1)}%`;
 }
 
+/** Why a sector's responses are too few to go by, or '' (always '' when not judged). */
+function underReason(count: number, rate: number | null, judged: boolean): string {
+  if (!judged) return '';
+  const few = count < MIN_RESPONSES;
+  const low = rate !== null && rate < MIN_RATE;
+  if (few && low) return `fewer than ${MIN_RESPONSES} responses, and under 10% of headcount`;
+  if (few) return `fewer than ${MIN_RESPONSES} responses`;
+  return low ? 'under 10% of headcount' : '';
+}
+
 export function buildMonitoring(
   version: FrameworkVersion,
   sectors: SectorRow[],
@@ -74,17 +84,7 @@ export function buildMonitoring(
     const byAudience = cellsOf(key);
     const count = byAudience.reduce((a, b) => a + b, 0);
     const rate = headcount !== null && headcount > 0 ? count / headcount : null;
-    const few = count < MIN_RESPONSES;
-    const low = rate !== null && rate < MIN_RATE;
-    const reason = !judged
-      ? ''
-      : few && low
-        ? `fewer than ${MIN_RESPONSES} responses, and under 10% of headcount`
-        : few
-          ? `fewer than ${MIN_RESPONSES} responses`
-          : low
-            ? 'under 10% of headcount'
-            : '';
+    const reason = underReason(count, rate, judged);
     return {
       key,
       name,

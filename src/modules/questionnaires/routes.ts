@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Database } from '../../db/client.ts';
 import { toCsv } from '../../web/csv.ts';
 import { errorView, formBody } from '../../web/forms.ts';
 import { flashFor, sendCsv } from '../../web/http.ts';
@@ -14,6 +15,7 @@ import {
   loadQuestionnaire,
   loadRound,
   type QuestionnaireParams,
+  type QuestionnairePagesOptions,
   type RoundContext,
   type RoundParams,
 } from './web.ts';
@@ -21,21 +23,32 @@ import {
 const FLASH = { created: 'Questionnaire set up' };
 
 /** Questionnaires of a round, for the trust admin. */
-export async function questionnaireRoutes(app: FastifyInstance) {
-  const { db } = app.deps;
-  const list = '/trusts/:trust/rounds/:round/questionnaires';
-  const one = `${list}/:q`;
+export async function questionnaireRoutes(
+  app: FastifyInstance,
+  options: QuestionnairePagesOptions,
+) {
+  listPages(app, options.db);
+  formPages(app, options.db);
+  questionnairePages(app, options);
+  await app.register(linkRoutes, options);
+  await app.register(invitationRoutes, options);
+  await app.register(monitoringRoutes, options);
+}
 
-  async function listRows(ctx: RoundContext) {
-    const rows = await db.withTrust(ctx.trust.id, (tx) => listQuestionnaires(tx, ctx.round.id));
-    return rows.map((r) => ({
-      ...r.questionnaire,
-      described: describe(ctx.version, r.questionnaire),
-      openLinks: r.openLinks,
-      responses: r.responses,
-    }));
-  }
+const list = '/trusts/:trust/rounds/:round/questionnaires';
+const one = `${list}/:q`;
 
+async function listRows(db: Database, ctx: RoundContext) {
+  const rows = await db.withTrust(ctx.trust.id, (tx) => listQuestionnaires(tx, ctx.round.id));
+  return rows.map((r) => ({
+    ...r.questionnaire,
+    described: describe(ctx.version, r.questionnaire),
+    openLinks: r.openLinks,
+    responses: r.responses,
+  }));
+}
+
+function listPages(app: FastifyInstance, db: Database) {
   app.get<RoundParams>(list, async (request, reply) => {
     const ctx = await loadRound(db, request, request.params, ADMIN);
     return reply.page('questionnaires/views/list.njk', {
@@ -43,14 +56,14 @@ export async function questionnaireRoutes(app: FastifyInstance) {
       breadcrumbs: ctx.breadcrumbs,
       base: ctx.base,
       round: ctx.round,
-      questionnaires: await listRows(ctx),
+      questionnaires: await listRows(db, ctx),
       flash: flashFor(request, FLASH),
     });
   });
 
   app.get<RoundParams>(`${list}.csv`, async (request, reply) => {
     const ctx = await loadRound(db, request, request.params, ADMIN);
-    const rows = await listRows(ctx);
+    const rows = await listRows(db, ctx);
     const csv = toCsv(
       [
         'id',
@@ -77,37 +90,39 @@ export async function questionnaireRoutes(app: FastifyInstance) {
     );
     return sendCsv(reply, `questionnaires-${ctx.round.id}.csv`, csv);
   });
+}
 
-  function renderForm(
-    reply: FastifyReply,
-    ctx: RoundContext,
-    state: FormState,
-    existing: { questionnaire: QuestionnaireRow; locked: boolean } | null,
-  ) {
-    const title = existing ? 'Change questionnaire' : 'Set up a questionnaire';
-    // A questionnaire's context already ends with the Questionnaires crumb.
-    const breadcrumbs = existing
-      ? [...ctx.breadcrumbs]
-      : [...ctx.breadcrumbs, { text: 'Questionnaires', href: ctx.base }];
-    if (existing)
-      breadcrumbs.push({
-        text: existing.questionnaire.title,
-        href: `${ctx.base}/${existing.questionnaire.id}`,
-      });
-    return reply.code(state.errors.length > 0 ? 400 : 200).page('questionnaires/views/form.njk', {
-      title,
-      breadcrumbs,
-      action: existing ? `${ctx.base}/${existing.questionnaire.id}/edit` : `${ctx.base}/new`,
-      cancel: existing ? `${ctx.base}/${existing.questionnaire.id}` : ctx.base,
-      locked: existing?.locked ?? false,
-      described: existing ? describe(ctx.version, existing.questionnaire) : null,
-      questionnaire: existing?.questionnaire,
-      round: ctx.round,
-      form: formView(ctx.version, state),
-      errors: state.errors.length > 0 ? errorView(state.errors) : undefined,
+function renderForm(
+  reply: FastifyReply,
+  ctx: RoundContext,
+  state: FormState,
+  existing: { questionnaire: QuestionnaireRow; locked: boolean } | null,
+) {
+  const title = existing ? 'Change questionnaire' : 'Set up a questionnaire';
+  // A questionnaire's context already ends with the Questionnaires crumb.
+  const breadcrumbs = existing
+    ? [...ctx.breadcrumbs]
+    : [...ctx.breadcrumbs, { text: 'Questionnaires', href: ctx.base }];
+  if (existing)
+    breadcrumbs.push({
+      text: existing.questionnaire.title,
+      href: `${ctx.base}/${existing.questionnaire.id}`,
     });
-  }
+  return reply.code(state.errors.length > 0 ? 400 : 200).page('questionnaires/views/form.njk', {
+    title,
+    breadcrumbs,
+    action: existing ? `${ctx.base}/${existing.questionnaire.id}/edit` : `${ctx.base}/new`,
+    cancel: existing ? `${ctx.base}/${existing.questionnaire.id}` : ctx.base,
+    locked: existing?.locked ?? false,
+    described: existing ? describe(ctx.version, existing.questionnaire) : null,
+    questionnaire: existing?.questionnaire,
+    round: ctx.round,
+    form: formView(ctx.version, state),
+    errors: state.errors.length > 0 ? errorView(state.errors) : undefined,
+  });
+}
 
+function formPages(app: FastifyInstance, db: Database) {
   app.get<RoundParams>(`${list}/new`, async (request, reply) => {
     const ctx = await loadRound(db, request, request.params, ADMIN);
     return renderForm(reply, ctx, blankState(ctx.round, ctx.version), null);
@@ -137,9 +152,12 @@ export async function questionnaireRoutes(app: FastifyInstance) {
     const { datesOnly } = await updateQuestionnaire(db, ctx.trust.id, ctx.actor, q, form.input);
     return reply.redirect(`${ctx.qBase}?done=${datesOnly ? 'dates-saved' : 'saved'}`, 303);
   });
+}
 
+function questionnairePages(app: FastifyInstance, options: QuestionnairePagesOptions) {
+  const { db } = options;
   app.get<QuestionnaireParams>(one, async (request, reply) =>
-    showQuestionnaire(app, request, reply),
+    showQuestionnaire(options, request, reply),
   );
 
   app.get<QuestionnaireParams>(`${one}/pages.csv`, async (request, reply) => {
@@ -151,8 +169,4 @@ export async function questionnaireRoutes(app: FastifyInstance) {
     );
     return sendCsv(reply, `questionnaire-${ctx.questionnaire.id}-pages.csv`, csv);
   });
-
-  await app.register(linkRoutes);
-  await app.register(invitationRoutes);
-  await app.register(monitoringRoutes);
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldError } from '../../kernel/errors.ts';
 import { errorView } from '../../web/forms.ts';
 import { flashFor } from '../../web/http.ts';
@@ -12,6 +12,7 @@ import {
   trustSectors,
   type QuestionnaireContext,
   type QuestionnaireParams,
+  type QuestionnairePagesOptions,
 } from './web.ts';
 
 // The questionnaire page: what it asks, its open links and its invitations.
@@ -25,13 +26,23 @@ const FLASH = {
   'link-reopened': 'Link reopened',
 };
 
+/** What the page says after a redirect (?done=…). */
+function flashOf(request: FastifyRequest) {
+  const done = (request.query as Record<string, unknown>).done;
+  if (done !== 'links-created') return flashFor(request, FLASH);
+  const n = queryCount(request, 'n') ?? 0;
+  return n === 0
+    ? 'Every sector already has a link'
+    : `${plural(n, 'link')} created, one for each sector that had none`;
+}
+
 export async function showQuestionnaire(
-  app: FastifyInstance,
+  options: Pick<QuestionnairePagesOptions, 'db' | 'config'>,
   request: FastifyRequest<QuestionnaireParams>,
   reply: FastifyReply,
   problem?: { errors: FieldError[]; values: Record<string, unknown> },
 ) {
-  const { db, config } = app.deps;
+  const { db, config } = options;
   const ctx: QuestionnaireContext = await loadQuestionnaire(db, request, request.params);
   const q = ctx.questionnaire;
   const [links, responses, counts, sectors] = await Promise.all([
@@ -46,15 +57,6 @@ export async function showQuestionnaire(
       : (sectors.find((s) => s.key === link.sectorKey)?.name ?? link.sectorKey);
   const pages = pagesOf(ctx.version, q);
   const covered = new Set(links.map((l) => l.sectorKey ?? ANY_SECTOR));
-  let flash = flashFor(request, FLASH);
-  const done = (request.query as Record<string, unknown>).done;
-  if (done === 'links-created') {
-    const n = queryCount(request, 'n') ?? 0;
-    flash =
-      n === 0
-        ? 'Every sector already has a link'
-        : `${plural(n, 'link')} created, one for each sector that had none`;
-  }
   return reply.code(problem ? 400 : 200).page('questionnaires/views/show.njk', {
     title: q.title,
     breadcrumbs: ctx.breadcrumbs,
@@ -77,7 +79,7 @@ export async function showQuestionnaire(
       ...sectors.map((s) => ({ value: s.key, text: s.name })),
     ].map((item) => ({ ...item, selected: item.value === problem?.values.sector })),
     counts,
-    flash,
+    flash: flashOf(request),
     errors: problem ? errorView(problem.errors) : undefined,
   });
 }

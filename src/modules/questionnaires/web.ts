@@ -1,10 +1,14 @@
 import type { FastifyRequest } from 'fastify';
+import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
+import type { Mailer } from '../../mail.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 import { recordId } from '../../web/http.ts';
 import { requireTrust, type AuthContext } from '../../web/session.ts';
 import type { Actor } from '../../kernel/audit.ts';
 import { getVersion } from '../framework/repository.ts';
+import type { Charts } from '../charts/index.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
 import type { TrustRole } from '../people/roles.ts';
 import type { UserTrust } from '../people/repository.ts';
@@ -25,6 +29,16 @@ export type QuestionnaireParams = { Params: { trust: string; round: string; q: s
 export type LinkParams = { Params: { trust: string; round: string; q: string; link: string } };
 
 export const ADMIN: readonly TrustRole[] = ['trust-admin'];
+
+/** What the questionnaire pages are given. */
+export interface QuestionnairePagesOptions {
+  db: Database;
+  config: Pick<Config, 'baseUrl' | 'sessionSecret'>;
+  mailer: Mailer;
+  /** The job queue, when the server runs one; without it, mail goes out in the request. */
+  jobs: JobQueue | undefined;
+  charts: Charts;
+}
 
 export interface RoundContext {
   auth: AuthContext;
