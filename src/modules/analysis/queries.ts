@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.ts';
+import { InvariantError } from '../../kernel/errors.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
 import { addCounts, emptyTally, type CellTally, type RoundTallies } from './scoring/index.ts';
 import type { AnswerCounts } from './types.ts';
@@ -60,7 +61,9 @@ function dimensionsOf(version: FrameworkVersion): Dimensions {
   );
   // The framework schema allows 7 areas of at most 6 dimensions: 42 at most.
   if (list.length > MAX_DIMENSIONS)
-    throw new Error(`framework version ${version.key} has more than ${MAX_DIMENSIONS} dimensions`);
+    throw new InvariantError(
+      `framework version ${version.key} has more than ${MAX_DIMENSIONS} dimensions`,
+    );
   const ofItem: Record<string, number> = {};
   list.forEach(({ dimension }, index) => {
     for (const item of dimension.items) ofItem[item.key] = index;

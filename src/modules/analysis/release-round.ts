@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.ts';
 import { responses, roundReleases, rounds } from '../../db/schema/index.ts';
 import { audit, type Actor } from '../../kernel/audit.ts';
+import { present } from '../../kernel/errors.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
 import { CLOSED_STATUSES } from '../rounds/schemas.ts';
 import type { RoundScope } from '../rounds/scope.ts';
@@ -137,10 +138,8 @@ async function storeRelease(
     tallies: serialiseTallies(after),
     releasedBy: by,
   });
-  const release = await latestRelease(sp, round.id);
   // Read back in the same savepoint as the insert, so it is always there.
-  if (release === undefined) throw new Error(`release ${number} of round ${round.id} not stored`);
-  return release;
+  return present(await latestRelease(sp, round.id), `release ${number} of round ${round.id}`);
 }
 
 /**
