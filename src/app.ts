@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Deps } from './deps.ts';
 import { createServices, type Services } from './services.ts';
+import { apiOperations } from './modules/api/operations.ts';
 import { apiRoutes } from './modules/api/routes.ts';
 import { adminRoutes } from './modules/admin/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
@@ -21,7 +22,6 @@ import { questionnaireRoutes } from './modules/questionnaires/routes.ts';
 import { respondRoutes } from './modules/respond/routes.ts';
 import { workshopRoutes } from './modules/workshops/routes.ts';
 import { responseRoutes } from './modules/responses/routes.ts';
-import { responseImportsPlugin } from './modules/responses/imports.ts';
 import { analysisRoutes } from './modules/analysis/routes.ts';
 import { tokenRoutes } from './modules/api/token-routes.ts';
 import { csrfPlugin } from './web/csrf.ts';
@@ -31,12 +31,6 @@ import { healthRoutes } from './web/health.ts';
 import { loggerOptions } from './web/logging.ts';
 import { sessionPlugin } from './web/session.ts';
 import { govukDist, viewsPlugin } from './web/views.ts';
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    deps: Deps;
-  }
-}
 
 export const UPLOAD_LIMIT = 10 * 1024 * 1024;
 
@@ -55,7 +49,6 @@ export async function createApp(
     routerOptions: { maxParamLength: 1000 },
     ...inputGuardServerOptions(deps.inputGuard !== false),
   });
-  app.decorate('deps', deps);
   app.addHook('onClose', () => services.close());
   await requestHandling(app, deps);
   await staticFiles(app);
@@ -141,14 +134,17 @@ async function routes(app: FastifyInstance, deps: Deps, services: Services) {
   });
   await app.register(respondRoutes, { respond: services.respond });
   await app.register(workshopRoutes, { db: deps.db });
-  await app.register(responseImportsPlugin, { imports: services.responseImports });
   await app.register(responseRoutes, { db: deps.db, imports: services.responseImports });
   await app.register(analysisRoutes, {
     db: deps.db,
     analysis: services.analysis,
     charts: services.charts,
   });
-  await app.register(apiRoutes);
+  await app.register(apiRoutes, {
+    db: deps.db,
+    baseUrl: deps.config.baseUrl,
+    operations: apiOperations({ ...deps, ...services }),
+  });
 }
 
 function securityHeaders() {

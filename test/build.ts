@@ -28,7 +28,7 @@ export interface AppOptions {
   mailer?: Mailer;
   env?: Record<string, string>;
   /** Runs before the app is ready: a test may add a hook or a route of its own. */
-  configure?: (app: FastifyInstance) => void;
+  configure?: (app: FastifyInstance, db: Database) => void;
 }
 
 export interface Bed {
@@ -65,7 +65,7 @@ async function build(options: AppOptions): Promise<Built> {
   const config = loadConfig({ NODE_ENV: 'test', BASE_URL: 'http://ocw.test', ...options.env });
   const outbox = new Outbox();
   const app = await createApp({ config, db, mailer: options.mailer ?? outbox });
-  options.configure?.(app);
+  options.configure?.(app, db);
   await app.ready();
   const close = async () => {
     await app.close();

@@ -44,12 +44,12 @@ const removeTrust = (slug: string) => async (tx: Tx) => {
 const t = useApp({
   signIn: ['trust-admin', 'betaAdmin'],
   tokens: ['trust-admin', 'viewer'],
-  configure: (app) => {
+  configure: (app, db) => {
     // An operator removes beta while its trust admin's request is on its way: the session
     // was read as the request arrived, the page reads the trust afterwards.
     app.addHook('preHandler', async (request) => {
       if (request.method === 'GET' && request.url === '/trusts/beta/settings/details')
-        await app.deps.db.asSystem(removeTrust('beta'));
+        await db.asSystem(removeTrust('beta'));
     });
     app.get('/broken', () => present(undefined, 'a value the page relies on'));
     app.post('/api/v1/broken', () => insertedRow(undefined, 'a row the API relies on'));

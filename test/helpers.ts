@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { createApp } from '../src/app.ts';
+import { createServices, type Services } from '../src/services.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import type { Database } from '../src/db/client.ts';
 import type { Mail, Mailer } from '../src/mail.ts';
@@ -64,6 +65,7 @@ export interface TestApp {
   db: Database;
   config: Config;
   outbox: Outbox;
+  services: Services;
   close: () => Promise<void>;
 }
 
@@ -73,13 +75,16 @@ export async function createTestApp(
   const { db, drop } = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', BASE_URL: 'http://ocw.test', ...options.env });
   const outbox = new Outbox();
-  const app = await createApp({ config, db, mailer: options.mailer ?? outbox });
+  const deps = { config, db, mailer: options.mailer ?? outbox };
+  const services = createServices(deps);
+  const app = await createApp(deps, services);
   await app.ready();
   return {
     app,
     db,
     config,
     outbox,
+    services,
     close: async () => {
       await app.close();
       await drop();

@@ -1,22 +1,22 @@
 import type { FastifyInstance } from 'fastify';
-import { allApiRoutes, mountApiRoute, openApiDocument } from './registry.ts';
-import '../framework/api.ts';
-import '../trusts/api.ts';
-import '../users/api.ts';
-import '../rounds/api.ts';
-import '../questionnaires/api.ts';
-import '../workshops/api.ts';
-import '../responses/api.ts';
-import '../analysis/api.ts';
+import type { Database } from '../../db/client.ts';
+import { openApiDocument } from './openapi.ts';
+import { mountApiRoute, type ApiOperation } from './registry.ts';
 
-/** Mounts every declared API route, the OpenAPI document and the readable docs page. */
-export async function apiRoutes(app: FastifyInstance) {
-  for (const def of allApiRoutes()) mountApiRoute(app, def);
-  app.get('/api/v1/openapi.json', async () => openApiDocument(app.deps.config.baseUrl));
+export interface ApiRoutesOptions {
+  db: Database;
+  /** Every operation, in the order the OpenAPI document lists them (see operations.ts). */
+  operations: readonly ApiOperation[];
+  baseUrl: string;
+}
+
+/** Mounts every API operation, the OpenAPI document and the readable docs page. */
+export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions) {
+  for (const def of options.operations) mountApiRoute(app, options.db, def);
+  const doc = openApiDocument(options.operations, options.baseUrl);
+  app.get('/api/v1/openapi.json', async () => doc);
   app.get('/api/docs', async (_request, reply) =>
-    reply.page('api/views/docs.njk', {
-      title: 'API documentation',
-      doc: openApiDocument(app.deps.config.baseUrl),
-    }),
+    reply.page('api/views/docs.njk', { title: 'API documentation', doc }),
   );
+  return Promise.resolve();
 }

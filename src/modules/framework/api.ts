@@ -3,13 +3,8 @@ import type { Database } from '../../db/client.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 import { defineApiRoute } from '../api/registry.ts';
 import type { ApiPrincipal } from '../api/tokens.ts';
-import {
-  getVersion,
-  isVisibleVersion,
-  listVersions,
-  stageBands,
-  type VersionSummary,
-} from './repository.ts';
+import { isVisibleVersion, listVersions, stageBands, type VersionSummary } from './repository.ts';
+import type { FrameworkVersions } from './versions.ts';
 import { areasInRainbowOrder, AUDIENCE_KEYS, RAINBOW } from '../../kernel/framework.ts';
 
 const audience = z.enum(AUDIENCE_KEYS).describe('Audience key, the same in every trust');
@@ -109,59 +104,66 @@ const summaryOf = (v: VersionSummary): z.input<typeof versionSummaryOut> => ({
   inUse: v.lockedAt !== null,
 });
 
-defineApiRoute({
-  method: 'GET',
-  url: '/api/v1/framework/versions',
-  tag: 'Framework',
-  summary: 'List framework versions',
-  description:
-    'Published versions of the framework, oldest first. A system admin’s token also sees drafts.',
-  response: z.array(versionSummaryOut),
-  handler: async ({ principal, request }) => {
-    const db: Database = request.server.deps.db;
-    const versions = await db.asSystem(listVersions);
-    return versions.filter((v) => isVisibleVersion(v, canSeeDrafts(principal))).map(summaryOf);
-  },
-});
+function listVersionsRoute(s: { db: Database; versions: FrameworkVersions }) {
+  return defineApiRoute({
+    method: 'GET',
+    url: '/api/v1/framework/versions',
+    tag: 'Framework',
+    summary: 'List framework versions',
+    description:
+      'Published versions of the framework, oldest first. A system admin’s token also sees drafts.',
+    response: z.array(versionSummaryOut),
+    handler: async ({ principal }) => {
+      const versions = await s.db.asSystem(listVersions);
+      return versions.filter((v) => isVisibleVersion(v, canSeeDrafts(principal))).map(summaryOf);
+    },
+  });
+}
 
-defineApiRoute({
-  method: 'GET',
-  url: '/api/v1/framework/versions/:version',
-  tag: 'Framework',
-  summary: 'Get a framework version',
-  description:
-    'Everything in one version: stages with their score bands, audiences, the answer scale, the seven areas with their dimensions and items (stable keys, audiences, reverse flag), and drill-down modules.',
-  params: z.object({
-    version: z.string().min(1).max(40).describe('Version key, e.g. 2026.1'),
-  }),
-  response: versionDetailOut,
-  handler: async ({ params, principal, request }) => {
-    const db: Database = request.server.deps.db;
-    const version = await db.asSystem((tx) => getVersion(tx, params.version));
-    if (version === undefined || !isVisibleVersion(version, canSeeDrafts(principal)))
-      throw new NotFoundError('No such framework version');
-    const content = version.content;
-    return {
-      ...summaryOf(version),
-      summary: content.summary,
-      stages: stageBands(content).map((s) => ({
-        number: s.number,
-        key: s.key,
-        name: s.name,
-        description: s.description,
-        minScore: s.minScore,
-        maxScore: s.maxScore,
-      })),
-      audiences: content.audiences,
-      scale: content.scale,
-      areas: areasInRainbowOrder(content).map((area) => ({
-        key: area.key,
-        colour: area.colour,
-        name: area.name,
-        description: area.description,
-        dimensions: area.dimensions,
-      })),
-      drillDowns: content.drillDowns,
-    };
-  },
-});
+function getVersionRoute(s: { db: Database; versions: FrameworkVersions }) {
+  return defineApiRoute({
+    method: 'GET',
+    url: '/api/v1/framework/versions/:version',
+    tag: 'Framework',
+    summary: 'Get a framework version',
+    description:
+      'Everything in one version: stages with their score bands, audiences, the answer scale, the seven areas with their dimensions and items (stable keys, audiences, reverse flag), and drill-down modules.',
+    params: z.object({
+      version: z.string().min(1).max(40).describe('Version key, e.g. 2026.1'),
+    }),
+    response: versionDetailOut,
+    handler: async ({ params, principal }) => {
+      const version = await s.db.asSystem((tx) => s.versions.get(tx, params.version));
+      if (version === undefined || !isVisibleVersion(version, canSeeDrafts(principal)))
+        throw new NotFoundError('No such framework version');
+      const content = version.content;
+      return {
+        ...summaryOf(version),
+        summary: content.summary,
+        stages: stageBands(content).map((s) => ({
+          number: s.number,
+          key: s.key,
+          name: s.name,
+          description: s.description,
+          minScore: s.minScore,
+          maxScore: s.maxScore,
+        })),
+        audiences: content.audiences,
+        scale: content.scale,
+        areas: areasInRainbowOrder(content).map((area) => ({
+          key: area.key,
+          colour: area.colour,
+          name: area.name,
+          description: area.description,
+          dimensions: area.dimensions,
+        })),
+        drillDowns: content.drillDowns,
+      };
+    },
+  });
+}
+
+/** The framework operations of the API, in the order of the OpenAPI document. */
+export function frameworkApi(s: { db: Database; versions: FrameworkVersions }) {
+  return [listVersionsRoute(s), getVersionRoute(s)];
+}

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { Config } from '../../config.ts';
+import type { Database } from '../../db/client.ts';
+import type { Mailer } from '../../mail.ts';
 import { HttpError, ValidationError, type FieldError } from '../../kernel/errors.ts';
 import { defineApiRoute } from '../api/registry.ts';
 import { listSectors } from '../trusts/repository.ts';
@@ -25,60 +28,71 @@ import { listInvitations } from './repository.ts';
 
 // Invitations and response counts in the JSON API.
 
-defineApiRoute({
-  method: 'POST',
-  url: '/api/v1/trusts/:trust/rounds/:round/questionnaires/:questionnaire/invitations',
-  summary: 'Invites people by email (sent later with the send endpoint)',
-  description:
-    'Addresses already invited, or repeated, are skipped and counted. Any invalid address rejects the whole request.',
-  tag: TAG,
-  roles: WRITE,
-  params: questionnaireParams,
-  body: z.object({
-    emails: z
-      .array(z.string())
-      .min(1, 'Give at least one email address')
-      .max(MAX_INVITATIONS, `Give ${MAX_INVITATIONS} email addresses or fewer`),
-    sector: z.string().optional().describe('Sector key of these people, if known'),
-  }),
-  status: 201,
-  response: z.object({
-    added: z.number().int(),
-    skipped: z.number().int().describe('Repeated or already invited'),
-  }),
-  handler: async (ctx) => {
-    const { q } = await questionnaireOf(ctx);
-    const errors: FieldError[] = [];
-    const emails: string[] = [];
-    ctx.body.emails.forEach((raw, i) => {
-      const parsed = parseEmailList(raw.replace(/[\r\n]/g, ' '));
-      if (parsed.bad.length > 0 || parsed.emails.length !== 1)
-        errors.push({ field: `emails.${i}`, message: `Not an email address: ${raw.slice(0, 60)}` });
-      else emails.push(...parsed.emails);
-    });
-    const unique = [...new Set(emails)];
-    const repeats = emails.length - unique.length;
-    const sectorKey = ctx.body.sector ?? null;
-    if (sectorKey !== null) {
-      const sectors = await ctx.inTrust(listSectors);
-      if (!sectors.some((s) => s.key === sectorKey))
-        errors.push({ field: 'sector', message: 'Unknown sector' });
-    }
-    if (errors.length > 0) throw new ValidationError(errors);
-    const db = ctx.request.server.deps.db;
-    return addInvitations(
-      db,
-      trustOf(ctx).id,
-      actorOf(ctx),
-      q,
-      { emails: unique, repeats },
-      sectorKey,
-    );
-  },
-});
+interface InvitationServices {
+  db: Database;
+  mailer: Mailer;
+  config: Pick<Config, 'baseUrl' | 'sessionSecret'>;
+}
 
-for (const kind of ['sent', 'reminded'] as const)
-  defineApiRoute({
+function inviteRoute(s: InvitationServices) {
+  return defineApiRoute({
+    method: 'POST',
+    url: '/api/v1/trusts/:trust/rounds/:round/questionnaires/:questionnaire/invitations',
+    summary: 'Invites people by email (sent later with the send endpoint)',
+    description:
+      'Addresses already invited, or repeated, are skipped and counted. Any invalid address rejects the whole request.',
+    tag: TAG,
+    roles: WRITE,
+    params: questionnaireParams,
+    body: z.object({
+      emails: z
+        .array(z.string())
+        .min(1, 'Give at least one email address')
+        .max(MAX_INVITATIONS, `Give ${MAX_INVITATIONS} email addresses or fewer`),
+      sector: z.string().optional().describe('Sector key of these people, if known'),
+    }),
+    status: 201,
+    response: z.object({
+      added: z.number().int(),
+      skipped: z.number().int().describe('Repeated or already invited'),
+    }),
+    handler: async (ctx) => {
+      const { q } = await questionnaireOf(ctx);
+      const errors: FieldError[] = [];
+      const emails: string[] = [];
+      ctx.body.emails.forEach((raw, i) => {
+        const parsed = parseEmailList(raw.replace(/[\r\n]/g, ' '));
+        if (parsed.bad.length > 0 || parsed.emails.length !== 1)
+          errors.push({
+            field: `emails.${i}`,
+            message: `Not an email address: ${raw.slice(0, 60)}`,
+          });
+        else emails.push(...parsed.emails);
+      });
+      const unique = [...new Set(emails)];
+      const repeats = emails.length - unique.length;
+      const sectorKey = ctx.body.sector ?? null;
+      if (sectorKey !== null) {
+        const sectors = await ctx.inTrust(listSectors);
+        if (!sectors.some((s) => s.key === sectorKey))
+          errors.push({ field: 'sector', message: 'Unknown sector' });
+      }
+      if (errors.length > 0) throw new ValidationError(errors);
+      const db = s.db;
+      return addInvitations(
+        db,
+        trustOf(ctx).id,
+        actorOf(ctx),
+        q,
+        { emails: unique, repeats },
+        sectorKey,
+      );
+    },
+  });
+}
+
+function mailingRoute(s: InvitationServices, kind: 'sent' | 'reminded') {
+  return defineApiRoute({
     method: 'POST',
     url: `/api/v1/trusts/:trust/rounds/:round/questionnaires/:questionnaire/invitations/${kind === 'sent' ? 'send' : 'remind'}`,
     summary:
@@ -99,7 +113,7 @@ for (const kind of ['sent', 'reminded'] as const)
         throw new ValidationError([
           { field: 'questionnaire', message: 'The questionnaire has closed' },
         ]);
-      const { db, mailer, config } = ctx.request.server.deps;
+      const { db, mailer, config } = s;
       const trust = trustOf(ctx);
       const result = await mailInvitations(
         {
@@ -123,6 +137,7 @@ for (const kind of ['sent', 'reminded'] as const)
       return { mailed: result.mailed };
     },
   });
+}
 
 const sectorCount = z.object({
   sector: z.string().nullable().describe('Sector key; null for responses that did not say'),
@@ -133,82 +148,99 @@ const sectorCount = z.object({
   underRepresented: z.boolean(),
 });
 
-defineApiRoute({
-  method: 'GET',
-  url: '/api/v1/trusts/:trust/rounds/:round/response-counts',
-  summary: 'Responses of a round by sector (against headcount) and by audience',
-  description:
-    'A sector is under-represented with fewer than 5 responses, or under 10% of its headcount.',
-  tag: TAG,
-  params: roundParams,
-  response: z.object({
-    total: z.number().int(),
-    bySector: z.array(sectorCount.extend({ byAudience: z.record(z.string(), z.number().int()) })),
-    byAudience: z.array(
-      z.object({ audience: z.string(), name: z.string(), responses: z.number().int() }),
-    ),
-    underRepresented: z.array(z.string().nullable()).describe('Keys of under-represented sectors'),
-  }),
-  handler: async (ctx) => {
-    const { round, version } = await roundOf(ctx);
-    const sectors = orderSectors(await ctx.inTrust(listSectors));
-    const db = ctx.request.server.deps.db;
-    const m = await loadMonitoring(db, trustOf(ctx).id, round.id, version, sectors);
-    return {
-      total: m.total,
-      bySector: m.sectors.map((s) => ({
-        sector: s.key,
-        name: s.name,
-        responses: s.count,
-        headcount: s.headcount,
-        rate: s.rate,
-        underRepresented: s.underRepresented,
-        byAudience: Object.fromEntries(m.audiences.map((a, i) => [a.key, s.byAudience[i] ?? 0])),
-      })),
-      byAudience: m.audiences.map((a) => ({ audience: a.key, name: a.name, responses: a.count })),
-      underRepresented: m.underRepresented.map((s) => s.key),
-    };
-  },
-});
+function countsRoute(s: InvitationServices) {
+  return defineApiRoute({
+    method: 'GET',
+    url: '/api/v1/trusts/:trust/rounds/:round/response-counts',
+    summary: 'Responses of a round by sector (against headcount) and by audience',
+    description:
+      'A sector is under-represented with fewer than 5 responses, or under 10% of its headcount.',
+    tag: TAG,
+    params: roundParams,
+    response: z.object({
+      total: z.number().int(),
+      bySector: z.array(sectorCount.extend({ byAudience: z.record(z.string(), z.number().int()) })),
+      byAudience: z.array(
+        z.object({ audience: z.string(), name: z.string(), responses: z.number().int() }),
+      ),
+      underRepresented: z
+        .array(z.string().nullable())
+        .describe('Keys of under-represented sectors'),
+    }),
+    handler: async (ctx) => {
+      const { round, version } = await roundOf(ctx);
+      const sectors = orderSectors(await ctx.inTrust(listSectors));
+      const db = s.db;
+      const m = await loadMonitoring(db, trustOf(ctx).id, round.id, version, sectors);
+      return {
+        total: m.total,
+        bySector: m.sectors.map((s) => ({
+          sector: s.key,
+          name: s.name,
+          responses: s.count,
+          headcount: s.headcount,
+          rate: s.rate,
+          underRepresented: s.underRepresented,
+          byAudience: Object.fromEntries(m.audiences.map((a, i) => [a.key, s.byAudience[i] ?? 0])),
+        })),
+        byAudience: m.audiences.map((a) => ({ audience: a.key, name: a.name, responses: a.count })),
+        underRepresented: m.underRepresented.map((s) => s.key),
+      };
+    },
+  });
+}
 
-defineApiRoute({
-  method: 'GET',
-  url: '/api/v1/trusts/:trust/rounds/:round/questionnaires/:questionnaire/invitations',
-  summary: 'The people invited, each with whether their link has been opened',
-  description:
-    'Whether a link was opened is all that is known: nothing records who sent answers, or which answers came from which link.',
-  tag: TAG,
-  roles: WRITE,
-  params: questionnaireParams,
-  response: z.object({
-    invitations: z.array(
-      z.object({
-        email: z.string(),
-        sector: z.string().nullable().describe('Sector key given with the invitation'),
-        sentOn: z.iso.date().nullable(),
-        remindedOn: z.iso.date().nullable().describe('Day of the last reminder'),
-        status: z
-          .enum(['not sent', 'not opened', 'opened'])
-          .describe('Opened: the link has been opened at least once'),
-      }),
-    ),
-  }),
-  handler: async (ctx) => {
-    const { q } = await questionnaireOf(ctx);
-    const rows = await ctx.inTrust((tx) => listInvitations(tx, q.id));
-    return {
-      invitations: rows.map((r) => ({
-        email: r.email,
-        sector: r.sectorKey,
-        sentOn: r.sentOn,
-        remindedOn: r.remindedOn,
-        status: linkStatus(r),
-      })),
-    };
-  },
-});
+function invitationsRoute() {
+  return defineApiRoute({
+    method: 'GET',
+    url: '/api/v1/trusts/:trust/rounds/:round/questionnaires/:questionnaire/invitations',
+    summary: 'The people invited, each with whether their link has been opened',
+    description:
+      'Whether a link was opened is all that is known: nothing records who sent answers, or which answers came from which link.',
+    tag: TAG,
+    roles: WRITE,
+    params: questionnaireParams,
+    response: z.object({
+      invitations: z.array(
+        z.object({
+          email: z.string(),
+          sector: z.string().nullable().describe('Sector key given with the invitation'),
+          sentOn: z.iso.date().nullable(),
+          remindedOn: z.iso.date().nullable().describe('Day of the last reminder'),
+          status: z
+            .enum(['not sent', 'not opened', 'opened'])
+            .describe('Opened: the link has been opened at least once'),
+        }),
+      ),
+    }),
+    handler: async (ctx) => {
+      const { q } = await questionnaireOf(ctx);
+      const rows = await ctx.inTrust((tx) => listInvitations(tx, q.id));
+      return {
+        invitations: rows.map((r) => ({
+          email: r.email,
+          sector: r.sectorKey,
+          sentOn: r.sentOn,
+          remindedOn: r.remindedOn,
+          status: linkStatus(r),
+        })),
+      };
+    },
+  });
+}
 
 function linkStatus(r: { sentOn: string | null; opened: boolean }) {
   if (r.sentOn === null) return 'not sent' as const;
   return r.opened ? ('opened' as const) : ('not opened' as const);
+}
+
+/** The invitation and response-count operations of the API, in the order of the OpenAPI document. */
+export function invitationsApi(s: InvitationServices) {
+  return [
+    inviteRoute(s),
+    mailingRoute(s, 'sent'),
+    mailingRoute(s, 'reminded'),
+    countsRoute(s),
+    invitationsRoute(),
+  ];
 }

@@ -113,12 +113,13 @@ export const summaryOf = (
   responses,
 });
 
+/** A questionnaire with its pages, links (as addresses on baseUrl) and invitation counts. */
 export async function detailOf(
   ctx: ApiContext<unknown, unknown, unknown>,
+  baseUrl: string,
   version: FrameworkVersion,
   q: QuestionnaireRow,
 ): Promise<z.input<typeof detailSchema>> {
-  const baseUrl = ctx.request.server.deps.config.baseUrl;
   const { links, sectors, counts, responses } = await ctx.inTrust(async (tx) => ({
     links: await listLinks(tx, q.id),
     sectors: await listSectors(tx),

@@ -18,7 +18,7 @@ import {
   trustOf,
   WRITE,
 } from './api-shared.ts';
-import './api-invitations.ts';
+import { invitationsApi } from './api-invitations.ts';
 import { ANY_SECTOR_NAME, createLink, linkUrl } from './links.ts';
 import { listQuestionnaires } from './repository.ts';
 import { ABOUT_KEYS, checkQuestionnaire, createQuestionnaire } from './service.ts';
@@ -26,19 +26,23 @@ import { ABOUT_KEYS, checkQuestionnaire, createQuestionnaire } from './service.t
 // Questionnaires and open links in the JSON API (invitations and response counts are in
 // api-invitations.ts).
 
-defineApiRoute({
-  method: 'GET',
-  url: '/api/v1/trusts/:trust/rounds/:round/questionnaires',
-  summary: 'The questionnaires of a round',
-  tag: TAG,
-  params: roundParams,
-  response: z.array(summarySchema),
-  handler: async (ctx) => {
-    const { round } = await roundOf(ctx);
-    const rows = await ctx.inTrust((tx) => listQuestionnaires(tx, round.id));
-    return rows.map((r) => summaryOf(r.questionnaire, r.responses));
-  },
-});
+type QuestionnaireServices = Parameters<typeof invitationsApi>[0];
+
+function questionnairesRoute() {
+  return defineApiRoute({
+    method: 'GET',
+    url: '/api/v1/trusts/:trust/rounds/:round/questionnaires',
+    summary: 'The questionnaires of a round',
+    tag: TAG,
+    params: roundParams,
+    response: z.array(summarySchema),
+    handler: async (ctx) => {
+      const { round } = await roundOf(ctx);
+      const rows = await ctx.inTrust((tx) => listQuestionnaires(tx, round.id));
+      return rows.map((r) => summaryOf(r.questionnaire, r.responses));
+    },
+  });
+}
 
 const createBody = z.object({
   audience: z.enum(AUDIENCE_KEYS).describe('Who the questionnaire is for'),
@@ -67,82 +71,99 @@ const createBody = z.object({
 
 const API_FIELDS: Record<string, string> = { closes: 'closesOn' };
 
-defineApiRoute({
-  method: 'POST',
-  url: '/api/v1/trusts/:trust/rounds/:round/questionnaires',
-  summary: 'Sets up a questionnaire',
-  tag: TAG,
-  roles: WRITE,
-  params: roundParams,
-  body: createBody,
-  status: 201,
-  response: detailSchema,
-  handler: async (ctx) => {
-    const { round, version } = await roundOf(ctx);
-    const b = ctx.body;
-    const input = {
-      audience: b.audience,
-      title: b.title,
-      areaKeys: b.areas ?? version.areas.map((a) => a.key),
-      drillDownKey: b.drillDown,
-      opensOn: b.opensOn,
-      closesOn: b.closesOn,
-      about: b.aboutYou,
-      languages: b.languages,
-    };
-    const errors = checkQuestionnaire(version, input);
-    if (errors.length > 0)
-      throw new ValidationError(
-        errors.map((e) => ({ ...e, field: API_FIELDS[e.field] ?? e.field })),
-      );
-    const db = ctx.request.server.deps.db;
-    const q = await createQuestionnaire(db, trustOf(ctx).id, actorOf(ctx), round.id, input);
-    return detailOf(ctx, version, q);
-  },
-});
+function createRoute(s: QuestionnaireServices) {
+  return defineApiRoute({
+    method: 'POST',
+    url: '/api/v1/trusts/:trust/rounds/:round/questionnaires',
+    summary: 'Sets up a questionnaire',
+    tag: TAG,
+    roles: WRITE,
+    params: roundParams,
+    body: createBody,
+    status: 201,
+    response: detailSchema,
+    handler: async (ctx) => {
+      const { round, version } = await roundOf(ctx);
+      const b = ctx.body;
+      const input = {
+        audience: b.audience,
+        title: b.title,
+        areaKeys: b.areas ?? version.areas.map((a) => a.key),
+        drillDownKey: b.drillDown,
+        opensOn: b.opensOn,
+        closesOn: b.closesOn,
+        about: b.aboutYou,
+        languages: b.languages,
+      };
+      const errors = checkQuestionnaire(version, input);
+      if (errors.length > 0)
+        throw new ValidationError(
+          errors.map((e) => ({ ...e, field: API_FIELDS[e.field] ?? e.field })),
+        );
+      const db = s.db;
+      const q = await createQuestionnaire(db, trustOf(ctx).id, actorOf(ctx), round.id, input);
+      return detailOf(ctx, s.config.baseUrl, version, q);
+    },
+  });
+}
 
-defineApiRoute({
-  method: 'GET',
-  url: '/api/v1/trusts/:trust/rounds/:round/questionnaires/:questionnaire',
-  summary: 'A questionnaire with its pages, open links and invitation counts',
-  tag: TAG,
-  params: questionnaireParams,
-  response: detailSchema,
-  handler: async (ctx) => {
-    const { version, q } = await questionnaireOf(ctx);
-    return detailOf(ctx, version, q);
-  },
-});
+function questionnaireRoute(s: QuestionnaireServices) {
+  return defineApiRoute({
+    method: 'GET',
+    url: '/api/v1/trusts/:trust/rounds/:round/questionnaires/:questionnaire',
+    summary: 'A questionnaire with its pages, open links and invitation counts',
+    tag: TAG,
+    params: questionnaireParams,
+    response: detailSchema,
+    handler: async (ctx) => {
+      const { version, q } = await questionnaireOf(ctx);
+      return detailOf(ctx, s.config.baseUrl, version, q);
+    },
+  });
+}
 
-defineApiRoute({
-  method: 'POST',
-  url: '/api/v1/trusts/:trust/rounds/:round/questionnaires/:questionnaire/links',
-  summary: 'Creates an open link for a sector (or for any sector)',
-  description: 'One link per sector: a sector that already has a link answers 400.',
-  tag: TAG,
-  roles: WRITE,
-  params: questionnaireParams,
-  body: z.object({
-    sector: z.string().nullable().describe('Sector key, or null for a link where people choose'),
-  }),
-  status: 201,
-  response: linkSchema,
-  handler: async (ctx) => {
-    const { q } = await questionnaireOf(ctx);
-    const db = ctx.request.server.deps.db;
-    const outcome = await createLink(db, trustOf(ctx).id, actorOf(ctx), q, ctx.body.sector);
-    if (!outcome.ok) throw new ValidationError(outcome.errors);
-    const sectors = await ctx.inTrust(listSectors);
-    const link = outcome.link;
-    return {
-      id: link.id,
-      sector: link.sectorKey,
-      sectorName:
-        link.sectorKey === null
-          ? ANY_SECTOR_NAME
-          : (sectors.find((s) => s.key === link.sectorKey)?.name ?? link.sectorKey),
-      url: linkUrl(ctx.request.server.deps.config.baseUrl, link.code),
-      open: link.closedAt === null,
-    };
-  },
-});
+function createLinkRoute(s: QuestionnaireServices) {
+  return defineApiRoute({
+    method: 'POST',
+    url: '/api/v1/trusts/:trust/rounds/:round/questionnaires/:questionnaire/links',
+    summary: 'Creates an open link for a sector (or for any sector)',
+    description: 'One link per sector: a sector that already has a link answers 400.',
+    tag: TAG,
+    roles: WRITE,
+    params: questionnaireParams,
+    body: z.object({
+      sector: z.string().nullable().describe('Sector key, or null for a link where people choose'),
+    }),
+    status: 201,
+    response: linkSchema,
+    handler: async (ctx) => {
+      const { q } = await questionnaireOf(ctx);
+      const db = s.db;
+      const outcome = await createLink(db, trustOf(ctx).id, actorOf(ctx), q, ctx.body.sector);
+      if (!outcome.ok) throw new ValidationError(outcome.errors);
+      const sectors = await ctx.inTrust(listSectors);
+      const link = outcome.link;
+      return {
+        id: link.id,
+        sector: link.sectorKey,
+        sectorName:
+          link.sectorKey === null
+            ? ANY_SECTOR_NAME
+            : (sectors.find((s) => s.key === link.sectorKey)?.name ?? link.sectorKey),
+        url: linkUrl(s.config.baseUrl, link.code),
+        open: link.closedAt === null,
+      };
+    },
+  });
+}
+
+/** The questionnaire operations of the API (invitations first), in the order of the OpenAPI document. */
+export function questionnairesApi(s: QuestionnaireServices) {
+  return [
+    ...invitationsApi(s),
+    questionnairesRoute(),
+    createRoute(s),
+    questionnaireRoute(s),
+    createLinkRoute(s),
+  ];
+}

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import type { Database } from '../../db/client.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 import { recordId } from '../../web/http.ts';
 import { defineApiRoute, type ApiContext } from '../api/registry.ts';
+import type { ResponseImports } from './imports.ts';
 import { responseSummary } from './service.ts';
 
 // Responses in the JSON API: importing answers gathered elsewhere, and counts by sector
@@ -28,79 +30,90 @@ const importResult = z.object({
     .describe('Respondents skipped because the round already holds them (an earlier import)'),
 });
 
-defineApiRoute({
-  method: 'POST',
-  url: '/api/v1/trusts/:trust/rounds/:round/responses/import',
-  summary: 'Imports answers gathered elsewhere (CSV)',
-  description: [
-    'Send the CSV as the body with `Content-Type: text/csv` (up to 10 MB). The first row names the columns `respondent,sector,audience,item,value`; then one row per answer.',
-    '`respondent` is your own id for the person who answered (the same on all their rows; it is not stored, only a hash of it so the same file imported twice stores nothing new). `sector` is one of the trust’s sector keys or empty; `audience` is leaders-managers, frontline, children-young-people or parents-carers; `item` is an item key of the round’s framework version asked of that audience; `value` is 1 to 5, DK or NA.',
-    'The file is checked in a worker thread, so a large one (170,000 rows takes a few seconds) holds up no other request; the answer comes when it is stored.',
-    'All or nothing: if any row is wrong nothing is stored and the answer is 400 `{ "error": "invalid_csv", "message", "errors": [{ "row", "field", "message" }] }`, with `row` the line number in the file (the header is line 1) and up to 100 errors.',
-  ].join('\n\n'),
-  tag: TAG,
-  roles: ['trust-admin'],
-  params: roundParams,
-  body: z
-    .string({ error: 'Send the CSV as the request body with Content-Type: text/csv' })
-    .describe('The CSV file'),
-  bodyContentType: 'text/csv',
-  response: importResult,
-  status: 201,
-  handler: async (ctx) => {
-    const trust = trustOf(ctx);
-    const roundId = recordId(ctx.params.round);
-    const outcome = await ctx.request.server.responseImports.run({
-      trustId: trust.id,
-      actor: { userId: null, label: `API token: ${ctx.principal.name}` },
-      roundId,
-      source: { kind: 'csv', text: ctx.body },
-      via: 'api',
-    });
-    if (!outcome.ok) {
-      await ctx.reply.code(400).send({
-        error: 'invalid_csv',
-        message: outcome.message,
-        errors: outcome.errors,
+function importRoute(s: { db: Database; responseImports: ResponseImports }) {
+  return defineApiRoute({
+    method: 'POST',
+    url: '/api/v1/trusts/:trust/rounds/:round/responses/import',
+    summary: 'Imports answers gathered elsewhere (CSV)',
+    description: [
+      'Send the CSV as the body with `Content-Type: text/csv` (up to 10 MB). The first row names the columns `respondent,sector,audience,item,value`; then one row per answer.',
+      '`respondent` is your own id for the person who answered (the same on all their rows; it is not stored, only a hash of it so the same file imported twice stores nothing new). `sector` is one of the trust’s sector keys or empty; `audience` is leaders-managers, frontline, children-young-people or parents-carers; `item` is an item key of the round’s framework version asked of that audience; `value` is 1 to 5, DK or NA.',
+      'The file is checked in a worker thread, so a large one (170,000 rows takes a few seconds) holds up no other request; the answer comes when it is stored.',
+      'All or nothing: if any row is wrong nothing is stored and the answer is 400 `{ "error": "invalid_csv", "message", "errors": [{ "row", "field", "message" }] }`, with `row` the line number in the file (the header is line 1) and up to 100 errors.',
+    ].join('\n\n'),
+    tag: TAG,
+    roles: ['trust-admin'],
+    params: roundParams,
+    body: z
+      .string({ error: 'Send the CSV as the request body with Content-Type: text/csv' })
+      .describe('The CSV file'),
+    bodyContentType: 'text/csv',
+    response: importResult,
+    status: 201,
+    handler: async (ctx) => {
+      const trust = trustOf(ctx);
+      const roundId = recordId(ctx.params.round);
+      const outcome = await s.responseImports.run({
+        trustId: trust.id,
+        actor: { userId: null, label: `API token: ${ctx.principal.name}` },
+        roundId,
+        source: { kind: 'csv', text: ctx.body },
+        via: 'api',
       });
-      return undefined as never;
-    }
-    return { responses: outcome.responses, answers: outcome.answers, skipped: outcome.skipped };
-  },
-});
+      if (!outcome.ok) {
+        await ctx.reply.code(400).send({
+          error: 'invalid_csv',
+          message: outcome.message,
+          errors: outcome.errors,
+        });
+        return undefined as never;
+      }
+      return { responses: outcome.responses, answers: outcome.answers, skipped: outcome.skipped };
+    },
+  });
+}
 
 const count = z.number().int().describe('Responses');
 
-defineApiRoute({
-  method: 'GET',
-  url: '/api/v1/trusts/:trust/rounds/:round/responses/summary',
-  summary: 'How many responses a round has, by sector and by audience',
-  description:
-    'Counts only, never single responses. Every sector of the trust and every audience is listed, with zero where there are none yet.',
-  tag: TAG,
-  params: roundParams,
-  response: z.object({
-    round: z.object({ id: z.uuid(), title: z.string(), status: z.string() }),
-    total: count,
-    bySector: z.array(
-      z.object({
-        sector: z.string().nullable().describe('Sector key; null for answers that gave no sector'),
-        name: z.string(),
-        headcount: z.number().int().nullable().describe('People in the sector, if known'),
-        responses: count,
-      }),
-    ),
-    byAudience: z.array(
-      z.object({
-        audience: z.string().describe('Audience key'),
-        name: z.string(),
-        responses: count,
-      }),
-    ),
-    bySectorAndAudience: z
-      .array(z.object({ sector: z.string().nullable(), audience: z.string(), responses: count }))
-      .describe('Each sector and audience pair that has responses'),
-  }),
-  handler: async (ctx) =>
-    responseSummary(ctx.request.server.deps.db, trustOf(ctx).id, recordId(ctx.params.round)),
-});
+function summaryRoute(s: { db: Database; responseImports: ResponseImports }) {
+  return defineApiRoute({
+    method: 'GET',
+    url: '/api/v1/trusts/:trust/rounds/:round/responses/summary',
+    summary: 'How many responses a round has, by sector and by audience',
+    description:
+      'Counts only, never single responses. Every sector of the trust and every audience is listed, with zero where there are none yet.',
+    tag: TAG,
+    params: roundParams,
+    response: z.object({
+      round: z.object({ id: z.uuid(), title: z.string(), status: z.string() }),
+      total: count,
+      bySector: z.array(
+        z.object({
+          sector: z
+            .string()
+            .nullable()
+            .describe('Sector key; null for answers that gave no sector'),
+          name: z.string(),
+          headcount: z.number().int().nullable().describe('People in the sector, if known'),
+          responses: count,
+        }),
+      ),
+      byAudience: z.array(
+        z.object({
+          audience: z.string().describe('Audience key'),
+          name: z.string(),
+          responses: count,
+        }),
+      ),
+      bySectorAndAudience: z
+        .array(z.object({ sector: z.string().nullable(), audience: z.string(), responses: count }))
+        .describe('Each sector and audience pair that has responses'),
+    }),
+    handler: async (ctx) => responseSummary(s.db, trustOf(ctx).id, recordId(ctx.params.round)),
+  });
+}
+
+/** The response operations of the API, in the order of the OpenAPI document. */
+export function responsesApi(s: { db: Database; responseImports: ResponseImports }) {
+  return [importRoute(s), summaryRoute(s)];
+}

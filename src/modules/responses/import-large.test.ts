@@ -227,7 +227,7 @@ describe('large answer imports', () => {
 
   it('answers other requests while a large file is being checked', async () => {
     const { csv, rows, people } = bigCsv(rules, 700, 40, 'H');
-    const imports = t.app.responseImports;
+    const imports = t.services.responseImports;
     const state = { finished: false };
     const finished = () => state.finished;
     const importing = postCsv(csv).then((r) => {
@@ -249,7 +249,7 @@ describe('large answer imports', () => {
   });
 
   it('shows a large upload’s progress on a page that refreshes, then the result', async () => {
-    const imports = t.app.responseImports;
+    const imports = t.services.responseImports;
     const { csv, rows, people } = bigCsv(rules, 600, 40, 'S');
     const wait = imports.answerWithinMs;
     imports.answerWithinMs = 0;

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
 import type { Database } from '../../db/client.ts';
 import { createChecker, type Checker, type CheckerOptions } from './checker.ts';
 import { runImport, type ImportOutcome, type ImportRequest } from './service.ts';
@@ -158,18 +156,3 @@ export function createResponseImports(db: Database, options: CheckerOptions = {}
     },
   };
 }
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    responseImports: ResponseImports;
-  }
-}
-
-/** Gives the app its imports (one worker pool). */
-export const responseImportsPlugin = fp(
-  async (app: FastifyInstance, options: { imports: ResponseImports }) => {
-    app.decorate('responseImports', options.imports);
-    return Promise.resolve();
-  },
-  { name: 'response-imports' },
-);

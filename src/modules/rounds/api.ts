@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Tx } from '../../db/client.ts';
+import type { Database, Tx } from '../../db/client.ts';
 import { NotFoundError, ValidationError } from '../../kernel/errors.ts';
 import { parseWith } from '../../web/forms.ts';
 import type { Actor } from '../../kernel/audit.ts';
@@ -93,40 +93,39 @@ const toPlan = (p: repo.PlanTestRow) => ({
   description: p.description,
 });
 
-defineApiRoute({
-  method: 'GET',
-  url: '/api/v1/trusts/:trust/rounds',
-  summary: "The trust's assessment rounds, newest first",
-  tag: TAG,
-  params: trustParams,
-  response: z.array(roundOut.extend({ responses: z.number().int() })),
-  handler: async (ctx) =>
-    (await ctx.inTrust(repo.listRounds)).map((r) => ({ ...toRound(r), responses: r.responses })),
-});
+function roundsRoute() {
+  return defineApiRoute({
+    method: 'GET',
+    url: '/api/v1/trusts/:trust/rounds',
+    summary: "The trust's assessment rounds, newest first",
+    tag: TAG,
+    params: trustParams,
+    response: z.array(roundOut.extend({ responses: z.number().int() })),
+    handler: async (ctx) =>
+      (await ctx.inTrust(repo.listRounds)).map((r) => ({ ...toRound(r), responses: r.responses })),
+  });
+}
 
-defineApiRoute({
-  method: 'POST',
-  url: '/api/v1/trusts/:trust/rounds',
-  summary: 'Starts a new round',
-  description:
-    'The round starts in planning. Its framework version must be published; from now on that version never changes.',
-  tag: TAG,
-  roles: ROUND_WRITERS,
-  params: trustParams,
-  body: roundApiSchema,
-  response: roundOut,
-  status: 201,
-  handler: async (ctx) => {
-    const outcome = await createRound(
-      ctx.request.server.deps.db,
-      apiTrustId(ctx),
-      apiActor(ctx),
-      ctx.body,
-    );
-    if (!outcome.ok) throw new ValidationError(outcome.errors);
-    return toRound(outcome.value);
-  },
-});
+function createRoundRoute(s: { db: Database }) {
+  return defineApiRoute({
+    method: 'POST',
+    url: '/api/v1/trusts/:trust/rounds',
+    summary: 'Starts a new round',
+    description:
+      'The round starts in planning. Its framework version must be published; from now on that version never changes.',
+    tag: TAG,
+    roles: ROUND_WRITERS,
+    params: trustParams,
+    body: roundApiSchema,
+    response: roundOut,
+    status: 201,
+    handler: async (ctx) => {
+      const outcome = await createRound(s.db, apiTrustId(ctx), apiActor(ctx), ctx.body);
+      if (!outcome.ok) throw new ValidationError(outcome.errors);
+      return toRound(outcome.value);
+    },
+  });
+}
 
 async function roundDetailOf(tx: Tx, round: repo.RoundRow) {
   const [plan, counts] = await Promise.all([
@@ -144,74 +143,100 @@ async function roundDetailOf(tx: Tx, round: repo.RoundRow) {
   };
 }
 
-defineApiRoute({
-  method: 'GET',
-  url: '/api/v1/trusts/:trust/rounds/:round',
-  summary: 'A round with its status, plan and counts',
-  tag: TAG,
-  params: roundParams,
-  response: roundDetail,
-  handler: (ctx) =>
-    ctx.inTrust(async (tx) => roundDetailOf(tx, (await apiRound(tx, ctx.params.round)).round)),
-});
+function roundRoute() {
+  return defineApiRoute({
+    method: 'GET',
+    url: '/api/v1/trusts/:trust/rounds/:round',
+    summary: 'A round with its status, plan and counts',
+    tag: TAG,
+    params: roundParams,
+    response: roundDetail,
+    handler: (ctx) =>
+      ctx.inTrust(async (tx) => roundDetailOf(tx, (await apiRound(tx, ctx.params.round)).round)),
+  });
+}
 
-defineApiRoute({
-  method: 'PATCH',
-  url: '/api/v1/trusts/:trust/rounds/:round',
-  summary: "Changes a round's status",
-  tag: TAG,
-  roles: ROUND_WRITERS,
-  params: roundParams,
-  body: statusSchema,
-  response: roundDetail,
-  handler: async (ctx) => {
-    const db = ctx.request.server.deps.db;
-    const trustId = apiTrustId(ctx);
-    const round = await changeStatus(db, trustId, apiActor(ctx), ctx.params.round, ctx.body.status);
-    if (round === undefined) throw new NotFoundError();
-    return db.withTrust(trustId, (tx) => roundDetailOf(tx, round));
-  },
-});
-
-defineApiRoute({
-  method: 'GET',
-  url: '/api/v1/trusts/:trust/rounds/:round/plan',
-  summary: "The round's plan, by start date",
-  tag: TAG,
-  params: roundParams,
-  response: z.array(planOut),
-  handler: (ctx) =>
-    ctx.inTrust(async (tx) => {
-      const { round } = await apiRound(tx, ctx.params.round);
-      return (await repo.listPlanTests(tx, round.id)).map(toPlan);
-    }),
-});
-
-defineApiRoute({
-  method: 'POST',
-  url: '/api/v1/trusts/:trust/rounds/:round/plan',
-  summary: 'Adds a test to the plan',
-  description:
-    "Areas are keys of the round's framework version; participants are keys of the trust's sectors and of the audiences.",
-  tag: TAG,
-  roles: PLAN_WRITERS,
-  params: roundParams,
-  body: planApiSchema(),
-  response: planOut,
-  status: 201,
-  handler: (ctx) =>
-    ctx.inTrust(async (tx) => {
+function statusRoute(s: { db: Database }) {
+  return defineApiRoute({
+    method: 'PATCH',
+    url: '/api/v1/trusts/:trust/rounds/:round',
+    summary: "Changes a round's status",
+    tag: TAG,
+    roles: ROUND_WRITERS,
+    params: roundParams,
+    body: statusSchema,
+    response: roundDetail,
+    handler: async (ctx) => {
+      const db = s.db;
       const trustId = apiTrustId(ctx);
-      const { round, version } = await apiRound(tx, ctx.params.round);
-      const options = await planOptions(tx, version);
-      const checked = parseWith(
-        planApiSchema(
-          options.areas.map((a) => a.key),
-          participantKeys(options),
-        ),
-        ctx.body,
+      const round = await changeStatus(
+        db,
+        trustId,
+        apiActor(ctx),
+        ctx.params.round,
+        ctx.body.status,
       );
-      if (!checked.ok) throw new ValidationError(checked.errors);
-      return toPlan(await addPlanTest(tx, trustId, apiActor(ctx), round.id, checked.data));
-    }),
-});
+      if (round === undefined) throw new NotFoundError();
+      return db.withTrust(trustId, (tx) => roundDetailOf(tx, round));
+    },
+  });
+}
+
+function planRoute() {
+  return defineApiRoute({
+    method: 'GET',
+    url: '/api/v1/trusts/:trust/rounds/:round/plan',
+    summary: "The round's plan, by start date",
+    tag: TAG,
+    params: roundParams,
+    response: z.array(planOut),
+    handler: (ctx) =>
+      ctx.inTrust(async (tx) => {
+        const { round } = await apiRound(tx, ctx.params.round);
+        return (await repo.listPlanTests(tx, round.id)).map(toPlan);
+      }),
+  });
+}
+
+function addPlanTestRoute() {
+  return defineApiRoute({
+    method: 'POST',
+    url: '/api/v1/trusts/:trust/rounds/:round/plan',
+    summary: 'Adds a test to the plan',
+    description:
+      "Areas are keys of the round's framework version; participants are keys of the trust's sectors and of the audiences.",
+    tag: TAG,
+    roles: PLAN_WRITERS,
+    params: roundParams,
+    body: planApiSchema(),
+    response: planOut,
+    status: 201,
+    handler: (ctx) =>
+      ctx.inTrust(async (tx) => {
+        const trustId = apiTrustId(ctx);
+        const { round, version } = await apiRound(tx, ctx.params.round);
+        const options = await planOptions(tx, version);
+        const checked = parseWith(
+          planApiSchema(
+            options.areas.map((a) => a.key),
+            participantKeys(options),
+          ),
+          ctx.body,
+        );
+        if (!checked.ok) throw new ValidationError(checked.errors);
+        return toPlan(await addPlanTest(tx, trustId, apiActor(ctx), round.id, checked.data));
+      }),
+  });
+}
+
+/** The round operations of the API, in the order of the OpenAPI document. */
+export function roundsApi(s: { db: Database }) {
+  return [
+    roundsRoute(),
+    createRoundRoute(s),
+    roundRoute(),
+    statusRoute(s),
+    planRoute(),
+    addPlanTestRoute(),
+  ];
+}

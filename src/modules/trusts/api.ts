@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Database } from '../../db/client.ts';
 import { NotFoundError, ValidationError } from '../../kernel/errors.ts';
 import type { Actor } from '../../kernel/audit.ts';
 import { defineApiRoute, type ApiContext } from '../api/registry.ts';
@@ -65,109 +66,131 @@ const toSector = (s: z.input<typeof sectorSchema>) => ({
   headcount: s.headcount,
 });
 
-defineApiRoute({
-  method: 'GET',
-  url: '/api/v1/trusts/:trust',
-  summary: "The trust's details",
-  tag: TAG,
-  params: trustParams,
-  response: trustSchema,
-  handler: async (ctx) => {
-    const trust = await loadTrust(ctx.request.server.deps.db, trustOf(ctx).id);
-    return { slug: trust.slug, name: trust.name, region: trust.region };
-  },
-});
+function trustRoute(s: { db: Database }) {
+  return defineApiRoute({
+    method: 'GET',
+    url: '/api/v1/trusts/:trust',
+    summary: "The trust's details",
+    tag: TAG,
+    params: trustParams,
+    response: trustSchema,
+    handler: async (ctx) => {
+      const trust = await loadTrust(s.db, trustOf(ctx).id);
+      return { slug: trust.slug, name: trust.name, region: trust.region };
+    },
+  });
+}
 
-defineApiRoute({
-  method: 'GET',
-  url: '/api/v1/trusts/:trust/sectors',
-  summary: "The trust's sectors with headcount",
-  description: 'National sectors first, in the national order, then the trust’s own sectors.',
-  tag: TAG,
-  params: trustParams,
-  response: z.array(sectorSchema),
-  handler: async (ctx) =>
-    (await loadSectors(ctx.request.server.deps.db, trustOf(ctx).id)).map(toSector),
-});
+function sectorsRoute(s: { db: Database }) {
+  return defineApiRoute({
+    method: 'GET',
+    url: '/api/v1/trusts/:trust/sectors',
+    summary: "The trust's sectors with headcount",
+    description: 'National sectors first, in the national order, then the trust’s own sectors.',
+    tag: TAG,
+    params: trustParams,
+    response: z.array(sectorSchema),
+    handler: async (ctx) => (await loadSectors(s.db, trustOf(ctx).id)).map(toSector),
+  });
+}
 
-defineApiRoute({
-  method: 'PUT',
-  url: '/api/v1/trusts/:trust/sectors/:sector/headcount',
-  summary: "Sets a sector's headcount",
-  tag: TAG,
-  roles: WRITE,
-  params: trustParams.extend({ sector: z.string().describe('The sector key') }),
-  body: z.object({ headcount: headcountValueSchema }),
-  response: sectorSchema,
-  handler: async (ctx) => {
-    const sector = await setHeadcount(
-      ctx.request.server.deps.db,
-      trustOf(ctx).id,
-      actorOf(ctx),
-      ctx.params.sector,
-      ctx.body.headcount,
-    );
-    if (sector === null) throw new NotFoundError();
-    return toSector(sector);
-  },
-});
+function headcountRoute(s: { db: Database }) {
+  return defineApiRoute({
+    method: 'PUT',
+    url: '/api/v1/trusts/:trust/sectors/:sector/headcount',
+    summary: "Sets a sector's headcount",
+    tag: TAG,
+    roles: WRITE,
+    params: trustParams.extend({ sector: z.string().describe('The sector key') }),
+    body: z.object({ headcount: headcountValueSchema }),
+    response: sectorSchema,
+    handler: async (ctx) => {
+      const sector = await setHeadcount(
+        s.db,
+        trustOf(ctx).id,
+        actorOf(ctx),
+        ctx.params.sector,
+        ctx.body.headcount,
+      );
+      if (sector === null) throw new NotFoundError();
+      return toSector(sector);
+    },
+  });
+}
 
-defineApiRoute({
-  method: 'GET',
-  url: '/api/v1/trusts/:trust/localities',
-  summary: "The trust's localities",
-  tag: TAG,
-  params: trustParams,
-  response: z.array(localityOut),
-  handler: (ctx) => ctx.inTrust(listLocalities),
-});
+function localitiesRoute() {
+  return defineApiRoute({
+    method: 'GET',
+    url: '/api/v1/trusts/:trust/localities',
+    summary: "The trust's localities",
+    tag: TAG,
+    params: trustParams,
+    response: z.array(localityOut),
+    handler: (ctx) => ctx.inTrust(listLocalities),
+  });
+}
 
-defineApiRoute({
-  method: 'POST',
-  url: '/api/v1/trusts/:trust/localities',
-  summary: 'Adds a locality',
-  tag: TAG,
-  roles: WRITE,
-  params: trustParams,
-  body: localitySchema,
-  response: localityOut,
-  status: 201,
-  handler: async (ctx) =>
-    unwrap(
-      await addLocality(ctx.request.server.deps.db, trustOf(ctx).id, actorOf(ctx), ctx.body.name),
-    ),
-});
+function addLocalityRoute(s: { db: Database }) {
+  return defineApiRoute({
+    method: 'POST',
+    url: '/api/v1/trusts/:trust/localities',
+    summary: 'Adds a locality',
+    tag: TAG,
+    roles: WRITE,
+    params: trustParams,
+    body: localitySchema,
+    response: localityOut,
+    status: 201,
+    handler: async (ctx) =>
+      unwrap(await addLocality(s.db, trustOf(ctx).id, actorOf(ctx), ctx.body.name)),
+  });
+}
 
-defineApiRoute({
-  method: 'GET',
-  url: '/api/v1/trusts/:trust/organisations',
-  summary: "The trust's partner organisations",
-  tag: TAG,
-  params: trustParams,
-  response: z.array(organisationOut),
-  handler: async (ctx) =>
-    (await ctx.inTrust(listOrganisations)).map((o) => ({
-      id: o.id,
-      name: o.name,
-      sector: o.sectorKey,
-      sectorName: o.sectorName,
-    })),
-});
+function organisationsRoute() {
+  return defineApiRoute({
+    method: 'GET',
+    url: '/api/v1/trusts/:trust/organisations',
+    summary: "The trust's partner organisations",
+    tag: TAG,
+    params: trustParams,
+    response: z.array(organisationOut),
+    handler: async (ctx) =>
+      (await ctx.inTrust(listOrganisations)).map((o) => ({
+        id: o.id,
+        name: o.name,
+        sector: o.sectorKey,
+        sectorName: o.sectorName,
+      })),
+  });
+}
 
-defineApiRoute({
-  method: 'POST',
-  url: '/api/v1/trusts/:trust/organisations',
-  summary: 'Adds a partner organisation',
-  tag: TAG,
-  roles: WRITE,
-  params: trustParams,
-  body: organisationSchema,
-  response: organisationOut,
-  status: 201,
-  handler: async (ctx) => {
-    const o = unwrap(
-      await addOrganisation(ctx.request.server.deps.db, trustOf(ctx).id, actorOf(ctx), ctx.body),
-    );
-    return { id: o.id, name: o.name, sector: o.sectorKey, sectorName: o.sectorName };
-  },
-});
+function addOrganisationRoute(s: { db: Database }) {
+  return defineApiRoute({
+    method: 'POST',
+    url: '/api/v1/trusts/:trust/organisations',
+    summary: 'Adds a partner organisation',
+    tag: TAG,
+    roles: WRITE,
+    params: trustParams,
+    body: organisationSchema,
+    response: organisationOut,
+    status: 201,
+    handler: async (ctx) => {
+      const o = unwrap(await addOrganisation(s.db, trustOf(ctx).id, actorOf(ctx), ctx.body));
+      return { id: o.id, name: o.name, sector: o.sectorKey, sectorName: o.sectorName };
+    },
+  });
+}
+
+/** The trust set-up operations of the API, in the order of the OpenAPI document. */
+export function trustsApi(s: { db: Database }) {
+  return [
+    trustRoute(s),
+    sectorsRoute(s),
+    headcountRoute(s),
+    localitiesRoute(),
+    addLocalityRoute(s),
+    organisationsRoute(),
+    addOrganisationRoute(s),
+  ];
+}

@@ -11,14 +11,21 @@ const personSchema = z.object({
   invited: z.boolean().describe('True while they have not yet created a password'),
 });
 
-defineApiRoute({
-  method: 'GET',
-  url: '/api/v1/trusts/:trust/users',
-  summary: 'List the people with a role in the trust',
-  description: 'Everyone with at least one role in the trust, by name. Trust admin tokens only.',
-  tag: 'People',
-  roles: ['trust-admin'],
-  params: z.object({ trust: z.string().describe('The trust slug, e.g. "demo"') }),
-  response: z.array(personSchema),
-  handler: (ctx) => ctx.inTrust(listTrustPeople),
-});
+function peopleRoute() {
+  return defineApiRoute({
+    method: 'GET',
+    url: '/api/v1/trusts/:trust/users',
+    summary: 'List the people with a role in the trust',
+    description: 'Everyone with at least one role in the trust, by name. Trust admin tokens only.',
+    tag: 'People',
+    roles: ['trust-admin'],
+    params: z.object({ trust: z.string().describe('The trust slug, e.g. "demo"') }),
+    response: z.array(personSchema),
+    handler: (ctx) => ctx.inTrust(listTrustPeople),
+  });
+}
+
+/** The people operations of the API. */
+export function usersApi() {
+  return [peopleRoute()];
+}

@@ -56,64 +56,75 @@ const toRating = (r: repo.RatingRow) => ({
   evidenceLinks: r.evidenceLinks,
 });
 
-defineApiRoute({
-  method: 'GET',
-  url: '/api/v1/trusts/:trust/rounds/:round/workshops',
-  summary: "The round's focus groups and analysis workshops, most recent first",
-  tag: TAG,
-  params: roundParams,
-  response: z.array(workshopOut),
-  handler: (ctx) =>
-    ctx.inTrust(async (tx) => {
-      const { round } = await apiRound(tx, ctx.params.round);
-      return (await repo.listWorkshops(tx, round.id)).map((w) => toWorkshop(w, w.ratings));
-    }),
-});
+function workshopsRoute() {
+  return defineApiRoute({
+    method: 'GET',
+    url: '/api/v1/trusts/:trust/rounds/:round/workshops',
+    summary: "The round's focus groups and analysis workshops, most recent first",
+    tag: TAG,
+    params: roundParams,
+    response: z.array(workshopOut),
+    handler: (ctx) =>
+      ctx.inTrust(async (tx) => {
+        const { round } = await apiRound(tx, ctx.params.round);
+        return (await repo.listWorkshops(tx, round.id)).map((w) => toWorkshop(w, w.ratings));
+      }),
+  });
+}
 
-defineApiRoute({
-  method: 'POST',
-  url: '/api/v1/trusts/:trust/rounds/:round/workshops',
-  summary: 'Records a focus group or analysis workshop with its ratings',
-  description:
-    "Ratings name dimensions of the round's framework version. A score is 1.0 to 5.0 with one decimal place; a stage given with a score must be the stage whose band holds the score. All or nothing: on any error nothing is saved.",
-  tag: TAG,
-  roles: PLAN_WRITERS,
-  params: roundParams,
-  body: workshopApiSchema,
-  response: workshopDetail,
-  status: 201,
-  handler: (ctx) =>
-    ctx.inTrust(async (tx) => {
-      const trustId = apiTrustId(ctx);
-      const { round, version } = await apiRound(tx, ctx.params.round);
-      const checked = checkApiWorkshop(version, await trustSectors(tx), ctx.body);
-      if (checked.errors.length > 0) throw new ValidationError(checked.errors);
-      const row = await createWorkshop(
-        tx,
-        trustId,
-        apiActor(ctx),
-        round.id,
-        checked.values,
-        checked.ratings,
-      );
-      const ratings = await repo.listRatings(tx, [row.id]);
-      return { ...toWorkshop(row, ratings.length), ratings: ratings.map(toRating) };
-    }),
-});
+function addWorkshopRoute() {
+  return defineApiRoute({
+    method: 'POST',
+    url: '/api/v1/trusts/:trust/rounds/:round/workshops',
+    summary: 'Records a focus group or analysis workshop with its ratings',
+    description:
+      "Ratings name dimensions of the round's framework version. A score is 1.0 to 5.0 with one decimal place; a stage given with a score must be the stage whose band holds the score. All or nothing: on any error nothing is saved.",
+    tag: TAG,
+    roles: PLAN_WRITERS,
+    params: roundParams,
+    body: workshopApiSchema,
+    response: workshopDetail,
+    status: 201,
+    handler: (ctx) =>
+      ctx.inTrust(async (tx) => {
+        const trustId = apiTrustId(ctx);
+        const { round, version } = await apiRound(tx, ctx.params.round);
+        const checked = checkApiWorkshop(version, await trustSectors(tx), ctx.body);
+        if (checked.errors.length > 0) throw new ValidationError(checked.errors);
+        const row = await createWorkshop(
+          tx,
+          trustId,
+          apiActor(ctx),
+          round.id,
+          checked.values,
+          checked.ratings,
+        );
+        const ratings = await repo.listRatings(tx, [row.id]);
+        return { ...toWorkshop(row, ratings.length), ratings: ratings.map(toRating) };
+      }),
+  });
+}
 
-defineApiRoute({
-  method: 'GET',
-  url: '/api/v1/trusts/:trust/rounds/:round/workshops/:workshop',
-  summary: 'A focus group or analysis workshop with its ratings',
-  tag: TAG,
-  params: roundParams.extend({ workshop: z.guid().describe('The workshop id (a UUID)') }),
-  response: workshopDetail,
-  handler: (ctx) =>
-    ctx.inTrust(async (tx) => {
-      const { round } = await apiRound(tx, ctx.params.round);
-      const row = await repo.findWorkshop(tx, round.id, ctx.params.workshop);
-      if (row === undefined) throw new NotFoundError();
-      const ratings = await repo.listRatings(tx, [row.id]);
-      return { ...toWorkshop(row, ratings.length), ratings: ratings.map(toRating) };
-    }),
-});
+function workshopRoute() {
+  return defineApiRoute({
+    method: 'GET',
+    url: '/api/v1/trusts/:trust/rounds/:round/workshops/:workshop',
+    summary: 'A focus group or analysis workshop with its ratings',
+    tag: TAG,
+    params: roundParams.extend({ workshop: z.guid().describe('The workshop id (a UUID)') }),
+    response: workshopDetail,
+    handler: (ctx) =>
+      ctx.inTrust(async (tx) => {
+        const { round } = await apiRound(tx, ctx.params.round);
+        const row = await repo.findWorkshop(tx, round.id, ctx.params.workshop);
+        if (row === undefined) throw new NotFoundError();
+        const ratings = await repo.listRatings(tx, [row.id]);
+        return { ...toWorkshop(row, ratings.length), ratings: ratings.map(toRating) };
+      }),
+  });
+}
+
+/** The workshop operations of the API, in the order of the OpenAPI document. */
+export function workshopsApi() {
+  return [workshopsRoute(), addWorkshopRoute(), workshopRoute()];
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import type { ApiOperation } from './registry.ts';
+
+// The OpenAPI 3.0 document of the API, made from the same list of operations (and their
+// schemas) that the API mounts.
+
+/** Every error is an RFC 9457 problem; `error`, `message` and `errors` are kept for clients. */
+const problemSchema = z.object({
+  type: z.string().describe('A stable URI per kind of error, e.g. urn:ocw:problem:not-found'),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  error: z.string().describe('The kind of error as a code, e.g. not_found'),
+  message: z.string().describe('The same as detail'),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: jsonSchema(problemSchema, 'output') } },
+});
+
+/** The fields of an object schema (zod types them loosely). */
+function shapeOf(schema: z.ZodType | undefined): Record<string, z.ZodType> {
+  if (!(schema instanceof z.ZodObject)) return {};
+  const shape: unknown = schema.shape;
+  return shape as Record<string, z.ZodType>;
+}
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
+  return z.toJSONSchema(schema, { io, target: 'openapi-3.0', unrepresentable: 'any' });
+}
+
+/** The path and query parameters of an operation. */
+function parametersOf(def: ApiOperation): unknown[] {
+  const parameters: unknown[] = [];
+  const paramShape = shapeOf(def.params);
+  for (const name of [...def.url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1] ?? '')) {
+    const schema = paramShape[name] ?? z.string();
+    parameters.push({
+      name,
+      in: 'path',
+      required: true,
+      schema: jsonSchema(schema, 'input'),
+      description: schema.description,
+    });
+  }
+  for (const [name, schema] of Object.entries(shapeOf(def.query))) {
+    parameters.push({
+      name,
+      in: 'query',
+      required: !schema.safeParse(undefined).success,
+      schema: jsonSchema(schema, 'input'),
+    });
+  }
+  return parameters;
+}
+
+function responsesOf(def: ApiOperation): Record<string, unknown> {
+  const responses: Record<string, unknown> = {
+    [String(def.status ?? 200)]: {
+      description: 'Success',
+      content: {
+        'application/json': { schema: jsonSchema(def.response, 'output') },
+      },
+    },
+    '401': problem('Missing or invalid bearer token'),
+    '403': problem("The token's role may not do this"),
+    '404': problem('Not found (or belongs to another trust)'),
+  };
+  if (def.body !== undefined || def.query !== undefined)
+    responses['400'] = problem('Invalid request: a list of field errors');
+  return responses;
+}
+
+function operationOf(def: ApiOperation, path: string): Record<string, unknown> {
+  const operation: Record<string, unknown> = {
+    operationId: `${def.method.toLowerCase()}${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
+    summary: def.summary,
+    tags: [def.tag],
+    parameters: parametersOf(def),
+    responses: responsesOf(def),
+    security: [{ bearerAuth: [] }],
+  };
+  if (def.description !== undefined) operation.description = def.description;
+  if (def.roles !== undefined) operation['x-roles'] = def.roles;
+  if (def.body !== undefined) {
+    const content: Record<string, unknown> = {
+      'application/json': { schema: jsonSchema(def.body, 'input') },
+    };
+    if (def.bodyContentType !== undefined)
+      content[def.bodyContentType] = { schema: { type: 'string' } };
+    operation.requestBody = { required: true, content };
+  }
+  return operation;
+}
+
+/** The OpenAPI 3.0 document of the operations, in their order. */
+export function openApiDocument(operations: readonly ApiOperation[], baseUrl: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const def of operations) {
+    const path = def.url.replace(/:([A-Za-z]+)/g, '{$1}');
+    paths[path] = { ...(paths[path] ?? {}), [def.method.toLowerCase()]: operationOf(def, path) };
+  }
+  return {
+    openapi: '3.0.3',
+    info: {
+      title: "One Children's Workforce API",
+      version: '1.0.0',
+      description:
+        'JSON API for trusts and the national body. Authenticate with a bearer token created by a trust admin (Trust set-up → API tokens) or by `npm run ocw -- token create`. A token is scoped to one trust and one role; resources of other trusts answer 404.',
+    },
+    servers: [{ url: baseUrl }],
+    components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    paths,
+  };
+}
