@@ -1,6 +1,6 @@
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
-import type { JobQueue } from './jobs/queue.ts';
+import type { JobQueue } from './jobs/types.ts';
 import type { Mailer } from './mail.ts';
 import type { LogStream } from './web/logging.ts';
 

@@ -21,7 +21,8 @@ import {
 } from '../../test/helpers.ts';
 import type { JobLog } from './definitions.ts';
 import { queueMailing, type MailingTarget } from './mailing.ts';
-import { createJobQueue, type JobQueue } from './queue.ts';
+import { createJobQueue } from './queue.ts';
+import type { JobQueue } from './types.ts';
 import { formatJobsReport, jobsReport } from './status.ts';
 
 const serverUrl = postgresUrl();

@@ -1,5 +1,5 @@
 import type { Actor } from '../kernel/audit.ts';
-import { mailingKey, type JobQueue } from './queue.ts';
+import type { JobQueue } from './types.ts';
 
 // "Send invitations" and "Send reminders" as a job: the request queues one mailing per
 // questionnaire and kind (a second click, here or on another instance, while it waits adds
@@ -14,6 +14,11 @@ export interface MailingTarget {
 }
 
 export type MailingKind = 'sent' | 'reminded';
+
+/** A singleton key shared by every request that should make the same job. */
+function mailingKey(questionnaireId: string, kind: MailingKind): string {
+  return `${questionnaireId}:${kind}`;
+}
 
 /** Queues the mailing; false if the same one was already waiting. */
 export function queueMailing(

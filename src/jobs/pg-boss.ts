@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
 import { LOCKS, withAdvisoryLock } from '../db/advisory-lock.ts';
 import { JOB_NAMES, JOBS, runJob, type JobLog } from './definitions.ts';
-import { type JobQueue, type QueueSettings } from './queue.ts';
+import type { JobQueue, QueueSettings, StartOptions } from './types.ts';
 
 // Jobs on pg-boss (PostgreSQL). Every instance creates the queues and schedules (both are
 // idempotent), and every instance works them: pg-boss hands each job to one worker only,
@@ -12,6 +12,48 @@ export const PGBOSS_SCHEMA = 'pgboss';
 
 /** Connections pg-boss keeps per instance, on top of the application's pool. */
 export const PGBOSS_POOL = 2;
+
+/** Creates the queues and schedules (pg-boss makes its tables on first use). */
+async function prepare(boss: PgBoss) {
+  for (const name of JOB_NAMES) {
+    const job = JOBS[name];
+    const queue = {
+      name,
+      policy: 'stately' as const,
+      retryLimit: job.retryLimit,
+      retryDelay: job.retryDelaySeconds,
+      retryBackoff: true,
+      expireInSeconds: job.expireInSeconds,
+    };
+    await boss.createQueue(name, queue);
+    await boss.updateQueue(name, queue);
+    if (job.schedule !== undefined) {
+      await boss.schedule(name, job.schedule.cron, {}, { tz: 'UTC' });
+      // And once as the instances start (one for all that start within five minutes).
+      await boss.send(name, {}, { singletonKey: 'on-start', singletonSeconds: 300 });
+    }
+  }
+}
+
+/** Works every queue in this process, one job at a time per queue. */
+async function work(boss: PgBoss, settings: QueueSettings, options: StartOptions) {
+  const polling = { pollingIntervalSeconds: settings.pollingSeconds ?? 2, batchSize: 1 };
+  for (const name of JOB_NAMES)
+    await boss.work(name, polling, async (jobs) => {
+      for (const job of jobs) {
+        const ctx = { ...settings, log: options.log };
+        try {
+          const outcome = await runJob(ctx, name, job.data);
+          options.log.info({ job: name, id: job.id, outcome }, 'job done');
+          return { outcome };
+        } catch (error) {
+          options.log.error({ err: error, job: name, id: job.id }, 'job failed');
+          throw error;
+        }
+      }
+      return undefined;
+    });
+}
 
 export function createPgBossQueue(settings: QueueSettings & { databaseUrl: string }): JobQueue {
   const boss = new PgBoss({
@@ -29,30 +71,6 @@ export function createPgBossQueue(settings: QueueSettings & { databaseUrl: strin
   const onError = (error: Error) => log?.error({ err: error }, 'job queue error');
   boss.on('error', onError);
 
-  /** Starts pg-boss (making its tables on first use), then its queues and schedules. */
-  async function prepare() {
-    await boss.start();
-    started = true;
-    for (const name of JOB_NAMES) {
-      const job = JOBS[name];
-      const queue = {
-        name,
-        policy: 'stately' as const,
-        retryLimit: job.retryLimit,
-        retryDelay: job.retryDelaySeconds,
-        retryBackoff: true,
-        expireInSeconds: job.expireInSeconds,
-      };
-      await boss.createQueue(name, queue);
-      await boss.updateQueue(name, queue);
-      if (job.schedule !== undefined) {
-        await boss.schedule(name, job.schedule.cron, {}, { tz: 'UTC' });
-        // And once as the instances start (one for all that start within five minutes).
-        await boss.send(name, {}, { singletonKey: 'on-start', singletonSeconds: 300 });
-      }
-    }
-  }
-
   return {
     kind: 'pg-boss',
 
@@ -60,24 +78,13 @@ export function createPgBossQueue(settings: QueueSettings & { databaseUrl: strin
       log = options.log;
       // Instances starting together would deadlock making pg-boss's tables and queues:
       // they take turns (see db/advisory-lock.ts), the first doing the work.
-      await withAdvisoryLock(settings.databaseUrl, LOCKS.jobs, prepare);
+      await withAdvisoryLock(settings.databaseUrl, LOCKS.jobs, async () => {
+        await boss.start();
+        started = true;
+        await prepare(boss);
+      });
       if (options.work === false) return;
-      const polling = { pollingIntervalSeconds: settings.pollingSeconds ?? 2, batchSize: 1 };
-      for (const name of JOB_NAMES)
-        await boss.work(name, polling, async (jobs) => {
-          for (const job of jobs) {
-            const ctx = { ...settings, log: options.log };
-            try {
-              const outcome = await runJob(ctx, name, job.data);
-              options.log.info({ job: name, id: job.id, outcome }, 'job done');
-              return { outcome };
-            } catch (error) {
-              options.log.error({ err: error, job: name, id: job.id }, 'job failed');
-              throw error;
-            }
-          }
-          return undefined;
-        });
+      await work(boss, settings, options);
     },
 
     async enqueue(name, data, options = {}) {

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
-import type { JobQueue } from '../../jobs/queue.ts';
+import type { JobQueue } from '../../jobs/types.ts';
 import type { Mailer } from '../../mail.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 import { recordId } from '../../web/http.ts';
