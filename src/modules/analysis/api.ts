@@ -3,7 +3,7 @@ import { defineApiRoute } from '../api/registry.ts';
 import { apiActor, apiRound, roundParams } from '../rounds/api.ts';
 import { releaseOut, scoresOut, scoresQuery } from './api-schemas.ts';
 import { MIN_GROUP } from './scoring/index.ts';
-import { createAnalysisService, type AnalysisService } from './service.ts';
+import type { AnalysisService } from './service.ts';
 
 // A round's scores in the JSON API. Any token of the trust reads them; a trust admin's
 // token releases newer answers.
@@ -98,7 +98,3 @@ function releaseRoute(s: { analysis: AnalysisService }) {
 export function analysisApi(s: { analysis: AnalysisService }) {
   return [scoresRoute(s), releaseRoute(s)];
 }
-
-// The operations are declared when this file loads, with a service of their own, until
-// the API routes are built from the application's services.
-analysisApi({ analysis: createAnalysisService() });
