@@ -6,8 +6,8 @@ import { createRespondService } from './modules/respond/service.ts';
 import { createResponseImports } from './modules/responses/imports.ts';
 
 // Every service of the application, made once from its dependencies: what they remember
-// (framework versions, the links respondents come in by, import tasks) lives in them, so
-// two sets of services share nothing.
+// (framework versions, the links respondents come in by, import tasks, scores, charts)
+// lives in them, so two sets of services share nothing.
 
 export function createServices(deps: Deps) {
   const versions = createFrameworkVersions();
