@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formBody } from '../../web/forms.ts';
 import { layoutContext } from './i18n.ts';
-import type { EntryKind, RespondService } from './service.ts';
+import type { EntryKind } from './entry.ts';
+import type { RespondService } from './service.ts';
 import type { Result } from './views.ts';
 
 // Answering a questionnaire, with no account: /q/<code> for an open link, /i/<token> for a

@@ -30,8 +30,6 @@ import { stepView, unavailableView, type Outcome } from './views.ts';
 // on any device. The draft is found and encrypted by the link's token alone, and sending
 // the answers deletes it in the transaction that stores the response (see draft.ts).
 
-export type { Body, EntryKind };
-
 export function createRespondService(deps: RespondDeps) {
   const kit = createFlowKit(deps);
   return {
