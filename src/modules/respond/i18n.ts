@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { InvariantError } from '../../kernel/errors.ts';
-import { InvariantError } from '../../kernel/errors.ts';
 import { LANGUAGES, type Language } from '../framework/translations.ts';
 
 // The words of the respondent's pages, in every language a questionnaire can be offered
