@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { asc, eq } from 'drizzle-orm';
 import { guarded, ok } from './outcome.ts';
-import { auditLog, localities, organisations, trusts, trustSectors } from '../../db/schema/index.ts';
+import {
+  auditLog,
+  localities,
+  organisations,
+  trusts,
+  trustSectors,
+} from '../../db/schema/index.ts';
 import {
   Agent,
   createTestApp,
