@@ -20,7 +20,7 @@
 
 import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
-import { openState, sealState } from '../src/modules/respond/state.ts';
+import { openState, sealState } from '../src/modules/answering/state.ts';
 import {
   newStats,
   radiosByAction,

@@ -19,7 +19,7 @@ import { trustRoutes } from './modules/trusts/routes.ts';
 import { usersRoutes } from './modules/users/routes.ts';
 import { roundRoutes } from './modules/rounds/routes.ts';
 import { questionnaireRoutes } from './modules/questionnaires/routes.ts';
-import { respondRoutes } from './modules/respond/routes.ts';
+import { answeringRoutes } from './modules/answering/routes.ts';
 import { workshopRoutes } from './modules/workshops/routes.ts';
 import { responseRoutes } from './modules/responses/routes.ts';
 import { analysisRoutes } from './modules/analysis/routes.ts';
@@ -132,7 +132,7 @@ async function routes(app: FastifyInstance, deps: Deps, services: Services) {
     jobs: deps.jobs,
     charts: services.charts,
   });
-  await app.register(respondRoutes, { respond: services.respond });
+  await app.register(answeringRoutes, { answering: services.answering });
   await app.register(workshopRoutes, { db: deps.db });
   await app.register(responseRoutes, { db: deps.db, imports: services.responseImports });
   await app.register(analysisRoutes, {

@@ -2,7 +2,7 @@ import type { Deps } from './deps.ts';
 import { createAnalysisService } from './modules/analysis/service.ts';
 import { createCharts } from './modules/charts/index.ts';
 import { createFrameworkVersions } from './modules/framework/versions.ts';
-import { createRespondService } from './modules/respond/service.ts';
+import { createAnsweringService } from './modules/answering/service.ts';
 import { createResponseImports } from './modules/responses/imports.ts';
 
 // Every service of the application, made once from its dependencies: what they remember
@@ -11,11 +11,11 @@ import { createResponseImports } from './modules/responses/imports.ts';
 
 export function createServices(deps: Deps) {
   const versions = createFrameworkVersions();
-  const respond = createRespondService({ db: deps.db, config: deps.config, versions });
+  const answering = createAnsweringService({ db: deps.db, config: deps.config, versions });
   const responseImports = createResponseImports(deps.db);
   return {
     versions,
-    respond,
+    answering,
     responseImports,
     analysis: createAnalysisService(),
     charts: createCharts(),

@@ -7,7 +7,7 @@ import { parse } from 'node-html-parser';
 import { createApp } from '../src/app.ts';
 import { queryRows } from '../src/db/client.ts';
 import { users } from '../src/db/schema/index.ts';
-import { Respondent } from '../src/modules/respond/testing.ts';
+import { Respondent } from '../src/modules/answering/testing.ts';
 import { INPUT_LIMITS } from '../src/web/input-text.ts';
 import { UNACCEPTABLE_INPUT } from '../src/web/input-guard.ts';
 import {

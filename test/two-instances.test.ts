@@ -9,7 +9,7 @@ import { createJobQueue } from '../src/jobs/queue.ts';
 import type { JobQueue } from '../src/jobs/types.ts';
 import { jobsReport } from '../src/jobs/status.ts';
 import { addInvitations } from '../src/modules/questionnaires/invitations.ts';
-import { Respondent } from '../src/modules/respond/testing.ts';
+import { Respondent } from '../src/modules/answering/testing.ts';
 import { createSharedDatabase, eventually, postgresUrl, type SharedDatabase } from './database.ts';
 import { addLink, addQuestionnaire, addRound, addSectors } from './fixtures.ts';
 import { Outbox, PASSWORD, seedWorld, type World } from './helpers.ts';

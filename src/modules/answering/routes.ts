@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formBody } from '../../web/forms.ts';
 import { layoutContext } from './i18n.ts';
 import type { EntryKind } from './entry.ts';
-import type { RespondService } from './service.ts';
+import type { AnsweringService } from './service.ts';
 import type { Result } from './views.ts';
 
 // Answering a questionnaire, with no account: /q/<code> for an open link, /i/<token> for a
@@ -23,11 +23,14 @@ function send(reply: FastifyReply, result: Result) {
   return reply
     .code(result.status)
     .header('cache-control', 'no-store')
-    .page(`respond/views/${result.template}`, { ...layoutContext(result.ui), ...result.data });
+    .page(`answering/views/${result.template}`, { ...layoutContext(result.ui), ...result.data });
 }
 
-export async function respondRoutes(app: FastifyInstance, options: { respond: RespondService }) {
-  const service = options.respond;
+export async function answeringRoutes(
+  app: FastifyInstance,
+  options: { answering: AnsweringService },
+) {
+  const service = options.answering;
 
   app.get('/respond/assets/respond.css', async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),

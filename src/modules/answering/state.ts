@@ -37,9 +37,9 @@ export const stateSchema = z.strictObject({
   d: z.guid().optional(),
 });
 
-export type RespondState = z.infer<typeof stateSchema>;
+export type AnsweringState = z.infer<typeof stateSchema>;
 
-export function newState(questionnaireId: string, origin: string, language: string): RespondState {
+export function newState(questionnaireId: string, origin: string, language: string): AnsweringState {
   return {
     v: 1,
     q: questionnaireId,
@@ -58,13 +58,13 @@ function mac(secret: string, payload: string): string {
 }
 
 /** The state as a signed string for a hidden form field. */
-export function sealState(state: RespondState, secret: string): string {
+export function sealState(state: AnsweringState, secret: string): string {
   const payload = Buffer.from(JSON.stringify(state), 'utf8').toString('base64url');
   return `${payload}.${mac(secret, payload)}`;
 }
 
 /** The state from a form, or undefined if it is missing, edited or malformed. */
-export function openState(sealed: unknown, secret: string): RespondState | undefined {
+export function openState(sealed: unknown, secret: string): AnsweringState | undefined {
   if (typeof sealed !== 'string' || sealed.length > MAX_SEALED) return undefined;
   const parts = sealed.split('.');
   const [payload, given] = parts;
@@ -84,7 +84,7 @@ function decodeJson(payload: string): unknown {
 }
 
 /** Checks the shape of a state (from a form or a saved draft). */
-export function parseState(value: unknown): RespondState | undefined {
+export function parseState(value: unknown): AnsweringState | undefined {
   const parsed = stateSchema.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }

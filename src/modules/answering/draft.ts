@@ -1,6 +1,6 @@
 import { deriveKey, seal, unseal } from '../questionnaires/sealing.ts';
 import { sha256 } from '../people/passwords.ts';
-import { parseState, type RespondState } from './state.ts';
+import { parseState, type AnsweringState } from './state.ts';
 
 // The unfinished answers of a personal invitation are kept in the database, found and
 // encrypted by what only the invitation's link holds: its token. The locator is a hash of
@@ -21,11 +21,11 @@ export function draftKey(token: string): DraftKey {
   };
 }
 
-export function sealDraft(draft: DraftKey, state: RespondState): string {
+export function sealDraft(draft: DraftKey, state: AnsweringState): string {
   return seal(draft.key, JSON.stringify(state), draft.locator);
 }
 
-export function openDraft(draft: DraftKey, sealed: string): RespondState | undefined {
+export function openDraft(draft: DraftKey, sealed: string): AnsweringState | undefined {
   const text = unseal(draft.key, sealed, draft.locator);
   if (text === undefined) return undefined;
   try {

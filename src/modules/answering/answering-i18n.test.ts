@@ -67,7 +67,7 @@ describe('the respondent pages in other languages and for children', () => {
     const strings = loadStrings('ar', dir);
     assert.ok(strings);
     const ui = makeUi(arabic, strings, false);
-    const html = createViewEnvironment().render('respond/views/start.njk', {
+    const html = createViewEnvironment().render('answering/views/start.njk', {
       ...layoutContext(ui),
       csrfToken: 'token',
       title: ui.t('startTitle'),
@@ -85,7 +85,7 @@ describe('the respondent pages in other languages and for children', () => {
     assert.match(html, /<body class="govuk-template__body" dir="rtl">/);
     assert.match(html, /<div class="govuk-width-container" dir="rtl">/);
     assert.match(html, /ابدأ الآن/);
-    const ltr = createViewEnvironment().render('respond/views/start.njk', {
+    const ltr = createViewEnvironment().render('answering/views/start.njk', {
       ...layoutContext(makeUi(LANGUAGES[0] as Language, english, false)),
       title: 'x',
     });

@@ -9,7 +9,7 @@ import {
   updateInvitationDraft,
   type EntryRef,
 } from './repository.ts';
-import { newState, type RespondState } from './state.ts';
+import { newState, type AnsweringState } from './state.ts';
 import { unavailableView, type Outcome, type Result } from './views.ts';
 
 // The draft of a personal invitation through the flow: started (or continued) when the
@@ -20,12 +20,12 @@ export function invitationDrafts(deps: {
   db: Database;
   withFlow: Entries['withFlow'];
   uiOf: Entries['uiOf'];
-  fitting: (flow: Flow, state: RespondState | undefined) => RespondState | undefined;
+  fitting: (flow: Flow, state: AnsweringState | undefined) => AnsweringState | undefined;
 }) {
   const { db, withFlow, uiOf, fitting } = deps;
 
   /** From an invitation: keeps the state in its draft; false if the answers were sent. */
-  async function keep(flow: Flow, tx: Tx, state: RespondState): Promise<boolean> {
+  async function keep(flow: Flow, tx: Tx, state: AnsweringState): Promise<boolean> {
     if (flow.draft === undefined) return true;
     const sealed = sealDraft(flow.draft, state);
     return updateInvitationDraft(tx, flow.draft.locator, sealed, flow.questionnaire.closesOn);
@@ -41,7 +41,7 @@ export function invitationDrafts(deps: {
     kind: EntryKind,
     key: string,
     lang: unknown,
-    fn: (flow: Flow, tx: Tx, draft: RespondState | undefined) => Promise<Outcome>,
+    fn: (flow: Flow, tx: Tx, draft: AnsweringState | undefined) => Promise<Outcome>,
   ): Promise<Result> {
     const opened: { entry?: EntryRef } = {};
     const result = await withFlow(kind, key, lang, 'open', async (flow, tx) => {

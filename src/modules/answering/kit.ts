@@ -12,7 +12,7 @@ import {
 } from './flow.ts';
 import { loadUiCatalogue, type Ui } from './i18n.ts';
 import { invitationDrafts } from './invitation-drafts.ts';
-import { openState, sealState, type RespondState } from './state.ts';
+import { openState, sealState, type AnsweringState } from './state.ts';
 import { checkView, stepView, unavailableView, type Outcome } from './views.ts';
 
 // What every step of the answering flow shares: the entry to the questionnaire, its text in
@@ -20,28 +20,28 @@ import { checkView, stepView, unavailableView, type Outcome } from './views.ts';
 
 export type Body = Record<string, unknown>;
 
-export interface RespondDeps {
+export interface AnsweringDeps {
   db: Database;
   config: Pick<Config, 'baseUrl' | 'sessionSecret'>;
   versions: FrameworkVersions;
 }
 
-export function createFlowKit(deps: RespondDeps) {
+export function createFlowKit(deps: AnsweringDeps) {
   const { db, config, versions } = deps;
   const catalogue = loadUiCatalogue();
   const uiFor = catalogue.uiFor;
   const localised = createLocaliser(versions.translate);
   const { withFlow, uiOf } = createEntries({ db, versions, catalogue, localised });
-  const seal = (state: RespondState) => sealState(state, config.sessionSecret);
+  const seal = (state: AnsweringState) => sealState(state, config.sessionSecret);
 
   /** A state (from a form or a saved draft) if it fits the questionnaire as it is now. */
-  function fitting(flow: Flow, state: RespondState | undefined): RespondState | undefined {
+  function fitting(flow: Flow, state: AnsweringState | undefined): AnsweringState | undefined {
     if (state === undefined || !flow.languages.some((l) => l.code === state.l)) return undefined;
     return stateFits(state, flow, localised(flow, state.l).pages) ? state : undefined;
   }
 
   /** The state from the form, checked against the questionnaire; undefined means restart. */
-  function stateFrom(flow: Flow, body: Body): RespondState | undefined {
+  function stateFrom(flow: Flow, body: Body): AnsweringState | undefined {
     return fitting(flow, openState(body.state, config.sessionSecret));
   }
 
@@ -54,7 +54,7 @@ export function createFlowKit(deps: RespondDeps) {
   /** Shows a step (or the check page), with the state it carries. */
   function show(
     flow: Flow,
-    state: RespondState,
+    state: AnsweringState,
     target: Step | 'check',
     returnToCheck = false,
   ): Outcome {
@@ -71,7 +71,7 @@ export function createFlowKit(deps: RespondDeps) {
   }
 
   /** After a step is done: on to the next step, or back to the check page. */
-  function next(flow: Flow, state: RespondState, step: Step, returnToCheck: boolean): Outcome {
+  function next(flow: Flow, state: AnsweringState, step: Step, returnToCheck: boolean): Outcome {
     const steps = stepsFor(flow, localised(flow, state.l).pages);
     const following = steps[step.number];
     if (returnToCheck || following === undefined) return show(flow, state, 'check');

@@ -13,7 +13,7 @@ import type { NewResponse } from '../responses/store.ts';
 import type { DraftKey } from './draft.ts';
 import type { Ui } from './i18n.ts';
 import type { EntryRef, QuestionnaireRow } from './repository.ts';
-import { NO_LOCALITY, ROLE_LEVELS, type RespondState, type RoleLevel } from './state.ts';
+import { NO_LOCALITY, ROLE_LEVELS, type AnsweringState, type RoleLevel } from './state.ts';
 
 // The rules of the answering flow: which steps a questionnaire has, what a complete step
 // is, and how a page's form is read. No database and no HTML here.
@@ -106,7 +106,7 @@ export function findStep(steps: Step[], to: string): Step | undefined {
 }
 
 /** Does a state (signed, but checked anyway) fit this questionnaire as it is now? */
-export function stateFits(state: RespondState, flow: Flow, pages: QuestionPage[]): boolean {
+export function stateFits(state: AnsweringState, flow: Flow, pages: QuestionPage[]): boolean {
   if (state.q !== flow.questionnaire.id || state.o !== flow.origin) return false;
   if (!flow.languages.some((language) => language.code === state.l)) return false;
   const items = new Set(pages.flatMap((page) => page.items.map((item) => item.key)));
@@ -128,7 +128,7 @@ export function stateFits(state: RespondState, flow: Flow, pages: QuestionPage[]
   return true;
 }
 
-export function stepComplete(step: Step, state: RespondState, flow: Flow): boolean {
+export function stepComplete(step: Step, state: AnsweringState, flow: Flow): boolean {
   if (step.kind === 'about')
     return (
       (!flow.asks.sector || state.s !== undefined) &&
@@ -138,12 +138,12 @@ export function stepComplete(step: Step, state: RespondState, flow: Flow): boole
   return step.page.items.every((item) => Object.hasOwn(state.a, item.key));
 }
 
-export function firstIncomplete(steps: Step[], state: RespondState, flow: Flow): Step | undefined {
+export function firstIncomplete(steps: Step[], state: AnsweringState, flow: Flow): Step | undefined {
   return steps.find((step) => !stepComplete(step, state, flow));
 }
 
 /** What is still to answer on a step, as the messages the step's page shows. */
-export function missingErrors(step: Step, state: RespondState, flow: Flow, ui: Ui): FieldError[] {
+export function missingErrors(step: Step, state: AnsweringState, flow: Flow, ui: Ui): FieldError[] {
   if (step.kind === 'page')
     return step.page.items
       .filter((item) => !Object.hasOwn(state.a, item.key))
@@ -253,7 +253,7 @@ export function readPage(
 }
 
 /** A copy of the state with a page's answers and comment in it. */
-export function withPage(state: RespondState, page: QuestionPage, input: PageInput): RespondState {
+export function withPage(state: AnsweringState, page: QuestionPage, input: PageInput): AnsweringState {
   const a = { ...state.a };
   for (const [key, value] of input.answers) a[key] = value;
   const c = Object.fromEntries(Object.entries(state.c).filter(([key]) => key !== page.key));
@@ -268,7 +268,7 @@ export function minutesFor(pages: QuestionPage[]): number {
 }
 
 /** The response to store: only what the analysis needs, nothing that identifies anyone. */
-export function toResponse(flow: Flow, state: RespondState, pages: QuestionPage[]): NewResponse {
+export function toResponse(flow: Flow, state: AnsweringState, pages: QuestionPage[]): NewResponse {
   const q = flow.questionnaire;
   const answers = pages.flatMap((page) =>
     page.items.flatMap((item) => {

@@ -14,11 +14,11 @@ import {
   type Flow,
   type Localised,
 } from './flow.ts';
-import { createFlowKit, type Body, type FlowKit, type RespondDeps } from './kit.ts';
+import { createFlowKit, type Body, type FlowKit, type AnsweringDeps } from './kit.ts';
 import type { Ui } from './i18n.ts';
 import { saveDraft, submitResponse } from './repository.ts';
 import { resumeHandlers } from './resume.ts';
-import { newResumeCode, newState, resumeHash, type RespondState } from './state.ts';
+import { newResumeCode, newState, resumeHash, type AnsweringState } from './state.ts';
 import { stepView, unavailableView, type Outcome } from './views.ts';
 
 // The answering flow, step by step. Each call finds the questionnaire from the link code or
@@ -30,7 +30,7 @@ import { stepView, unavailableView, type Outcome } from './views.ts';
 // on any device. The draft is found and encrypted by the link's token alone, and sending
 // the answers deletes it in the transaction that stores the response (see draft.ts).
 
-export function createRespondService(deps: RespondDeps) {
+export function createAnsweringService(deps: AnsweringDeps) {
   const kit = createFlowKit(deps);
   return {
     start: (kind: EntryKind, key: string, lang: unknown) => start(kit, kind, key, lang),
@@ -45,14 +45,14 @@ export function createRespondService(deps: RespondDeps) {
   };
 }
 
-export type RespondService = ReturnType<typeof createRespondService>;
+export type AnsweringService = ReturnType<typeof createAnsweringService>;
 
-async function save(kit: FlowKit, flow: Flow, tx: Tx, state: RespondState): Promise<Outcome> {
+async function save(kit: FlowKit, flow: Flow, tx: Tx, state: AnsweringState): Promise<Outcome> {
   const ui = kit.uiFor(state.l, flow.plain);
   // From an invitation the draft already holds the answers: the link is the way back.
   if (flow.draft !== undefined) return kit.drafts.savedView(flow, ui);
   const code = newResumeCode();
-  const stored: RespondState = { ...state };
+  const stored: AnsweringState = { ...state };
   delete stored.d;
   const expiresOn = await saveDraft(tx, {
     trustId: flow.entry.trustId,
@@ -254,7 +254,7 @@ function startData(
 }
 
 /** Has anything been answered yet? */
-function begun(state: RespondState): boolean {
+function begun(state: AnsweringState): boolean {
   return (
     Object.keys(state.a).length > 0 ||
     Object.keys(state.c).length > 0 ||

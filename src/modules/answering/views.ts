@@ -3,7 +3,7 @@ import { DONT_KNOW, NOT_APPLICABLE, type QuestionPage } from '../questionnaires/
 import type { FieldError } from '../../kernel/errors.ts';
 import type { Flow, Step } from './flow.ts';
 import type { Ui } from './i18n.ts';
-import { NO_LOCALITY, type RespondState } from './state.ts';
+import { NO_LOCALITY, type AnsweringState } from './state.ts';
 
 // View models for the respondent's pages: plain data the templates lay out.
 
@@ -95,7 +95,7 @@ export function stepView(
   version: FrameworkVersion,
   steps: Step[],
   step: Step,
-  state: RespondState,
+  state: AnsweringState,
   sealed: string,
   options: StepOptions,
 ): Outcome {
@@ -202,7 +202,7 @@ function questionsView(
   page: QuestionPage,
   version: FrameworkVersion,
   ui: Ui,
-  state: RespondState,
+  state: AnsweringState,
   sent: Map<string, string> | undefined,
   fieldErrors: Map<string, { text: string }>,
 ) {
@@ -228,7 +228,7 @@ function questionsView(
 }
 
 /** The check page's rows for "About you". */
-function aboutRows(flow: Flow, ui: Ui, state: RespondState): Record<string, string>[] {
+function aboutRows(flow: Flow, ui: Ui, state: AnsweringState): Record<string, string>[] {
   const q = flow.questionnaire;
   const rows: Record<string, string>[] = [];
   if (flow.asks.sector)
@@ -263,7 +263,7 @@ function aboutRows(flow: Flow, ui: Ui, state: RespondState): Record<string, stri
 function pageRows(
   page: QuestionPage,
   ui: Ui,
-  state: RespondState,
+  state: AnsweringState,
   labels: Map<string, string>,
 ): Record<string, string>[] {
   const rows = page.items.map((item) => {
@@ -287,7 +287,7 @@ export function checkView(
   ui: Ui,
   version: FrameworkVersion,
   steps: Step[],
-  state: RespondState,
+  state: AnsweringState,
   sealed: string,
 ): Outcome {
   const labels = answerLabels(version, ui.plain);
