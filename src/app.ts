@@ -16,7 +16,7 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { frameworkRoutes } from './modules/framework/routes.ts';
 import { homeRoutes } from './modules/home/routes.ts';
 import { trustRoutes } from './modules/trusts/routes.ts';
-import { usersRoutes } from './modules/users/routes.ts';
+import { peopleRoutes } from './modules/people/routes.ts';
 import { roundRoutes } from './modules/rounds/routes.ts';
 import { questionnaireRoutes } from './modules/questionnaires/routes.ts';
 import { answeringRoutes } from './modules/answering/routes.ts';
@@ -112,7 +112,7 @@ async function routes(app: FastifyInstance, deps: Deps, services: Services) {
   await app.register(homeRoutes, { db: deps.db });
   await app.register(frameworkRoutes, { db: deps.db, versions: services.versions });
   await app.register(trustRoutes, { db: deps.db });
-  await app.register(usersRoutes, {
+  await app.register(peopleRoutes, {
     db: deps.db,
     mailer: deps.mailer,
     baseUrl: deps.config.baseUrl,

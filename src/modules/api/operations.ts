@@ -10,7 +10,7 @@ import type { ResponseImports } from '../responses/imports.ts';
 import { responsesApi } from '../responses/api.ts';
 import { roundsApi } from '../rounds/api.ts';
 import { trustsApi } from '../trusts/api.ts';
-import { usersApi } from '../users/api.ts';
+import { peopleApi } from '../people/api.ts';
 import { workshopsApi } from '../workshops/api.ts';
 import type { ApiOperation } from './registry.ts';
 
@@ -28,7 +28,7 @@ export function apiOperations(s: ApiServices): ApiOperation[] {
   return [
     ...frameworkApi(s),
     ...trustsApi(s),
-    ...usersApi(),
+    ...peopleApi(),
     ...roundsApi(s),
     ...questionnairesApi(s),
     ...workshopsApi(),

@@ -6,9 +6,13 @@ import { sendCsv } from '../../web/http.ts';
 import { HttpError, NotFoundError } from '../../kernel/errors.ts';
 import { errorView, formBody, parseWith } from '../../web/forms.ts';
 import { requireTrust, type AuthContext } from '../../web/session.ts';
-import type { UserTrust } from '../people/repository.ts';
-import { ROLE_HINTS, ROLE_LABELS, TRUST_ROLES, type TrustRole } from '../people/roles.ts';
-import { findTrustPerson, listTrustPeople, type TrustPerson } from './repository.ts';
+import { ROLE_HINTS, ROLE_LABELS, TRUST_ROLES, type TrustRole } from './roles.ts';
+import {
+  findTrustPerson,
+  listTrustPeople,
+  type TrustPerson,
+  type UserTrust,
+} from './repository.ts';
 import { inviteSchema, rolesSchema, userIdSchema } from './schemas.ts';
 import {
   invitePerson,
@@ -16,7 +20,7 @@ import {
   resendInvitation,
   setPersonRoles,
   type Inviter,
-  type UsersDeps,
+  type PeopleDeps,
 } from './service.ts';
 
 type TrustParams = { Params: { trust: string } };
@@ -51,13 +55,13 @@ function roleLabels(roles: readonly TrustRole[]): string {
   return roles.map((r) => ROLE_LABELS[r]).join(', ');
 }
 
-export interface UsersOptions {
+export interface PeopleOptions {
   db: Database;
   mailer: Mailer;
   baseUrl: string;
 }
 
-const deps = (options: UsersOptions, request: FastifyRequest): UsersDeps => ({
+const deps = (options: PeopleOptions, request: FastifyRequest): PeopleDeps => ({
   ...options,
   log: request.log,
 });
@@ -83,7 +87,7 @@ function personPage(
   person: TrustPerson,
   extra: Record<string, unknown> = {},
 ) {
-  return reply.page('users/views/person.njk', {
+  return reply.page('people/views/person.njk', {
     title: person.name,
     breadcrumbs: crumbs(trust),
     trust,
@@ -110,7 +114,7 @@ function afterChange(auth: AuthContext, trust: UserTrust, userId: string, roles:
 }
 
 /** The people of a trust and their roles, for its trust admin. */
-export async function usersRoutes(app: FastifyInstance, options: UsersOptions) {
+export async function peopleRoutes(app: FastifyInstance, options: PeopleOptions) {
   listPages(app, options.db);
   invitePages(app, options);
   personPages(app, options);
@@ -124,7 +128,7 @@ function listPages(app: FastifyInstance, db: Database) {
     const { trust } = requireTrust(request, request.params.trust, ['trust-admin']);
     const people = await db.withTrust(trust.id, listTrustPeople);
     const done = doneKey(request);
-    return reply.page('users/views/list.njk', {
+    return reply.page('people/views/list.njk', {
       title: 'People',
       breadcrumbs: crumbs(trust, false),
       trust,
@@ -145,10 +149,10 @@ function listPages(app: FastifyInstance, db: Database) {
   });
 }
 
-function invitePages(app: FastifyInstance, options: UsersOptions) {
+function invitePages(app: FastifyInstance, options: PeopleOptions) {
   app.get<TrustParams>('/trusts/:trust/users/invite', async (request, reply) => {
     const { trust } = requireTrust(request, request.params.trust, ['trust-admin']);
-    return reply.page('users/views/invite.njk', invitePage(trust));
+    return reply.page('people/views/invite.njk', invitePage(trust));
   });
 
   app.post<TrustParams>('/trusts/:trust/users/invite', async (request, reply) => {
@@ -163,7 +167,7 @@ function invitePages(app: FastifyInstance, options: UsersOptions) {
       return reply
         .code(400)
         .page(
-          'users/views/invite.njk',
+          'people/views/invite.njk',
           invitePage(trust, { values, errors: errorView(result.errors) }),
         );
     const done = !result.mailSent ? MAIL_FAILED : result.created ? 'invited' : 'added';
@@ -171,7 +175,7 @@ function invitePages(app: FastifyInstance, options: UsersOptions) {
   });
 }
 
-function personPages(app: FastifyInstance, options: UsersOptions) {
+function personPages(app: FastifyInstance, options: PeopleOptions) {
   const { db } = options;
   app.get<PersonParams>('/trusts/:trust/users/:userId', async (request, reply) => {
     const { trust } = requireTrust(request, request.params.trust, ['trust-admin']);
@@ -211,7 +215,7 @@ function removePages(app: FastifyInstance, db: Database) {
   app.get<PersonParams>('/trusts/:trust/users/:userId/remove', async (request, reply) => {
     const { trust } = requireTrust(request, request.params.trust, ['trust-admin']);
     const person = await loadPerson(db, trust, request.params.userId);
-    return reply.page('users/views/remove.njk', {
+    return reply.page('people/views/remove.njk', {
       title: `Remove ${person.name} from ${trust.name}`,
       breadcrumbs: [...crumbs(trust), { text: person.name, href: `${base(trust)}/${person.id}` }],
       trust,
@@ -234,7 +238,7 @@ function removePages(app: FastifyInstance, db: Database) {
   });
 }
 
-function resendRoute(app: FastifyInstance, options: UsersOptions) {
+function resendRoute(app: FastifyInstance, options: PeopleOptions) {
   const { db } = options;
   app.post<PersonParams>('/trusts/:trust/users/:userId/resend', async (request, reply) => {
     const { auth, trust } = requireTrust(request, request.params.trust, ['trust-admin']);

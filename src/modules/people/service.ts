@@ -2,15 +2,21 @@ import type { Database } from '../../db/client.ts';
 import type { Mail, Mailer } from '../../mail.ts';
 import type { FieldError } from '../../kernel/errors.ts';
 import { audit, type Actor } from '../../kernel/audit.ts';
-import { ensureUser, grantTrustRole, revokeTrustRole } from '../people/provisioning.ts';
-import { createUserToken, expireUserTokens, findUserByEmail } from '../people/repository.ts';
-import { ROLE_LABELS, type TrustRole } from '../people/roles.ts';
-import { findTrustPerson, lockTrustAdmins, rolesOf } from './repository.ts';
+import { ensureUser, grantTrustRole, revokeTrustRole } from './provisioning.ts';
+import {
+  createUserToken,
+  expireUserTokens,
+  findTrustPerson,
+  findUserByEmail,
+  lockTrustAdmins,
+  rolesOf,
+} from './repository.ts';
+import { ROLE_LABELS, type TrustRole } from './roles.ts';
 
 /** How long an invitation link works. */
 export const INVITE_HOURS = 72;
 
-export interface UsersDeps {
+export interface PeopleDeps {
   db: Database;
   mailer: Mailer;
   baseUrl: string;
@@ -74,7 +80,7 @@ function newRoleMail(
 }
 
 /** Sends a mail after its transaction has committed; a failure is logged, not thrown. */
-async function trySend(deps: UsersDeps, mail: Mail): Promise<boolean> {
+async function trySend(deps: PeopleDeps, mail: Mail): Promise<boolean> {
   try {
     await deps.mailer.send(mail);
     return true;
@@ -98,7 +104,7 @@ const ALREADY_HAS_ROLES: FieldError = {
  * password) gets a link to create their password; someone with an account gets a notice.
  */
 export async function invitePerson(
-  deps: UsersDeps,
+  deps: PeopleDeps,
   inviter: Inviter,
   trust: TrustRef,
   input: { name: string; email: string; roles: TrustRole[] },
@@ -194,7 +200,7 @@ export type ResendResult =
 
 /** Sends a fresh invitation link; earlier invitation links stop working. */
 export async function resendInvitation(
-  deps: UsersDeps,
+  deps: PeopleDeps,
   inviter: Inviter,
   trust: TrustRef,
   userId: string,

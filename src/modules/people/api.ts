@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineApiRoute } from '../api/registry.ts';
-import { TRUST_ROLES } from '../people/roles.ts';
+import { TRUST_ROLES } from './roles.ts';
 import { listTrustPeople } from './repository.ts';
 
 const personSchema = z.object({
@@ -26,6 +26,6 @@ function peopleRoute() {
 }
 
 /** The people operations of the API. */
-export function usersApi() {
+export function peopleApi() {
   return [peopleRoute()];
 }

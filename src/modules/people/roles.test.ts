@@ -11,8 +11,7 @@ import {
   type World,
 } from '../../../test/helpers.ts';
 import { memberships } from '../../db/schema/index.ts';
-import { findUserByEmail } from '../people/repository.ts';
-import { rolesOf } from './repository.ts';
+import { findUserByEmail, rolesOf } from './repository.ts';
 
 describe("a person's roles in a trust", () => {
   let t: TestApp;
