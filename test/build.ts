@@ -9,7 +9,7 @@ import { createApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import type { Database } from '../src/db/client.ts';
 import type { Mailer } from '../src/mail.ts';
-import type { GlobalRole, TrustRole } from '../src/modules/people/roles.ts';
+import type { GlobalRole, TrustRole } from '../src/kernel/roles.ts';
 import { Agent, apiToken, createTestDatabase, Outbox, seedWorld, type World } from './helpers.ts';
 
 /** A person of seedWorld: a role in alpha, a global role, or beta's trust admin. */

@@ -13,7 +13,7 @@ import {
   grantTrustRole,
   insertTrust,
 } from '../src/modules/people/provisioning.ts';
-import type { GlobalRole, TrustRole } from '../src/modules/people/roles.ts';
+import type { GlobalRole, TrustRole } from '../src/kernel/roles.ts';
 import { openAndPrepare } from '../src/startup.ts';
 
 export const PASSWORD = 'correct horse battery staple';

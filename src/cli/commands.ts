@@ -12,7 +12,7 @@ import {
   insertTrust,
   SLUG_PATTERN,
 } from '../modules/people/provisioning.ts';
-import { isGlobalRole, isTrustRole } from '../modules/people/roles.ts';
+import { isGlobalRole, isTrustRole } from '../kernel/roles.ts';
 import { formatJobsReport, jobsReport } from '../jobs/status.ts';
 import { backupDatabase } from './backup.ts';
 import { EXCLUDED_TABLES, type TableCount } from './backup-format.ts';

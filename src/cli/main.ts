@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { ALL_ROLES } from '../modules/people/roles.ts';
+import { ALL_ROLES } from '../kernel/roles.ts';
 import { openAndPrepare } from '../startup.ts';
 import { COMMANDS, type Command } from './commands.ts';
 import { CommandError, UsageError } from './errors.ts';

@@ -1,4 +1,4 @@
-import type { TrustRole } from '../modules/people/roles.ts';
+import type { TrustRole } from '../kernel/roles.ts';
 
 // A fictional partnership, written for the demo: every name here is invented.
 

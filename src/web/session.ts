@@ -9,7 +9,7 @@ import {
   type SessionUser,
   type UserTrust,
 } from '../modules/people/repository.ts';
-import type { GlobalRole, TrustRole } from '../modules/people/roles.ts';
+import type { GlobalRole, TrustRole } from '../kernel/roles.ts';
 import { ForbiddenError, NotFoundError } from '../kernel/errors.ts';
 
 export const SESSION_COOKIE = 'ocw_session';

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
-import { ROLE_LABELS, type Role } from '../modules/people/roles.ts';
+import { ROLE_LABELS, type Role } from '../kernel/roles.ts';
 
 const require = createRequire(import.meta.url);
 const srcDir = dirname(dirname(fileURLToPath(import.meta.url)));

@@ -9,7 +9,7 @@ import {
   type FieldError,
 } from '../../kernel/errors.ts';
 import { parseWith } from '../../web/forms.ts';
-import type { Role } from '../people/roles.ts';
+import type { Role } from '../../kernel/roles.ts';
 import { authenticateToken, type ApiPrincipal } from './tokens.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -8,7 +8,7 @@ import { errorView, formBody, parseWith } from '../../web/forms.ts';
 import { requireTrust } from '../../web/session.ts';
 import { audit } from '../../kernel/audit.ts';
 import type { UserTrust } from '../people/repository.ts';
-import { ROLE_HINTS, ROLE_LABELS, TRUST_ROLES, type TrustRole } from '../people/roles.ts';
+import { ROLE_HINTS, ROLE_LABELS, TRUST_ROLES, type TrustRole } from '../../kernel/roles.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './tokens.ts';
 
 const tokenSchema = z.object({

@@ -3,7 +3,7 @@ import type { Database, Tx } from '../../db/client.ts';
 import { apiTokens, trusts } from '../../db/schema/index.ts';
 import { HttpError, insertedRow } from '../../kernel/errors.ts';
 import { newSecret, sha256 } from '../people/passwords.ts';
-import { isGlobalRole, isTrustRole, type Role } from '../people/roles.ts';
+import { isGlobalRole, isTrustRole, type Role } from '../../kernel/roles.ts';
 
 export interface ApiPrincipal {
   tokenId: string;

@@ -17,7 +17,7 @@ import {
   useUserToken,
   type UserTrust,
 } from '../people/repository.ts';
-import { TRUST_ROLES } from '../people/roles.ts';
+import { TRUST_ROLES } from '../../kernel/roles.ts';
 
 export type SignInResult =
   | { ok: true; sessionSecret: string }

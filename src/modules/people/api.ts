@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineApiRoute } from '../api/registry.ts';
-import { TRUST_ROLES } from './roles.ts';
+import { TRUST_ROLES } from '../../kernel/roles.ts';
 import { listTrustPeople } from './repository.ts';
 
 const personSchema = z.object({

@@ -4,7 +4,7 @@ import { globalRoles, memberships, trusts, users } from '../../db/schema/index.t
 import { present } from '../../kernel/errors.ts';
 import { audit, type Actor } from '../../kernel/audit.ts';
 import { hashPassword } from './passwords.ts';
-import type { GlobalRole, TrustRole } from './roles.ts';
+import type { GlobalRole, TrustRole } from '../../kernel/roles.ts';
 
 // Creating trusts, people and their roles. Used by the system admin pages, trust admins'
 // invitations, the operator command and the demo data. Each runs in the caller's

@@ -18,7 +18,7 @@ import {
   TRUST_ROLES,
   type GlobalRole,
   type TrustRole,
-} from './roles.ts';
+} from '../../kernel/roles.ts';
 
 // Most of these functions work across trusts (a person's own memberships, sign-in), so they
 // run in a system transaction. Those of the last section, a trust's people, run in that

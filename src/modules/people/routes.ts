@@ -6,7 +6,7 @@ import { sendCsv } from '../../web/http.ts';
 import { HttpError, NotFoundError } from '../../kernel/errors.ts';
 import { errorView, formBody, parseWith } from '../../web/forms.ts';
 import { requireTrust, type AuthContext } from '../../web/session.ts';
-import { ROLE_HINTS, ROLE_LABELS, TRUST_ROLES, type TrustRole } from './roles.ts';
+import { ROLE_HINTS, ROLE_LABELS, TRUST_ROLES, type TrustRole } from '../../kernel/roles.ts';
 import {
   findTrustPerson,
   listTrustPeople,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { asArray } from '../../web/forms.ts';
-import { isTrustRole, TRUST_ROLES } from './roles.ts';
+import { isTrustRole, TRUST_ROLES } from '../../kernel/roles.ts';
 
 /** A checkbox group of trust roles: at least one, only known roles, in the usual order. */
 export function rolesField(emptyMessage: string) {

@@ -11,7 +11,7 @@ import {
   lockTrustAdmins,
   rolesOf,
 } from './repository.ts';
-import { ROLE_LABELS, type TrustRole } from './roles.ts';
+import { ROLE_LABELS, type TrustRole } from '../../kernel/roles.ts';
 
 /** How long an invitation link works. */
 export const INVITE_HOURS = 72;

@@ -10,7 +10,7 @@ import type { Actor } from '../../kernel/audit.ts';
 import { getVersion } from '../framework/repository.ts';
 import type { Charts } from '../charts/index.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
-import type { TrustRole } from '../people/roles.ts';
+import type { TrustRole } from '../../kernel/roles.ts';
 import type { UserTrust } from '../people/repository.ts';
 import { listSectors, type SectorRow } from '../trusts/repository.ts';
 import { orderSectors } from '../trusts/service.ts';

@@ -5,7 +5,7 @@ import { recordId } from '../../web/http.ts';
 import { requireTrust, type AuthContext } from '../../web/session.ts';
 import type { Actor } from '../../kernel/audit.ts';
 import type { UserTrust } from '../people/repository.ts';
-import type { TrustRole } from '../people/roles.ts';
+import type { TrustRole } from '../../kernel/roles.ts';
 import type { RoundScope } from './scope.ts';
 import { loadRound } from './service.ts';
 

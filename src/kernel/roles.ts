@@ -1,3 +1,6 @@
+// The roles a person or an API token may hold: in a trust, or across trusts. The session,
+// the pages, the API and the operator command all speak of them.
+
 export const TRUST_ROLES = ['trust-admin', 'contributor', 'action-lead', 'viewer'] as const;
 export const GLOBAL_ROLES = ['system-admin', 'national-analyst'] as const;
 export const ALL_ROLES = [...GLOBAL_ROLES, ...TRUST_ROLES] as const;
