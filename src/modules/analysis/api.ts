@@ -1,5 +1,5 @@
 import { ConflictError } from '../../kernel/errors.ts';
-import { defineApiRoute } from '../api/registry.ts';
+import { defineApiRoute } from '../../web/api-route.ts';
 import { apiActor, apiRound, roundParams } from '../rounds/api.ts';
 import { releaseOut, scoresOut, scoresQuery } from './api-schemas.ts';
 import { MIN_GROUP } from './scoring/index.ts';

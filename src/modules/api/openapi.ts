@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ApiOperation } from './registry.ts';
+import type { ApiOperation } from '../../web/api-route.ts';
 
 // The OpenAPI 3.0 document of the API, made from the same list of operations (and their
 // schemas) that the API mounts.

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/client.ts';
 import { openApiDocument } from './openapi.ts';
-import { mountApiRoute, type ApiOperation } from './registry.ts';
+import type { ApiOperation } from '../../web/api-route.ts';
+import { mountApiRoute } from './mount.ts';
 
 export interface ApiRoutesOptions {
   db: Database;
-  /** Every operation, in the order the OpenAPI document lists them (see operations.ts). */
+  /** Every operation, in the order the OpenAPI document lists them (see src/operations.ts). */
   operations: readonly ApiOperation[];
   baseUrl: string;
 }

@@ -4,14 +4,7 @@ import { apiTokens, trusts } from '../../db/schema/index.ts';
 import { HttpError, insertedRow } from '../../kernel/errors.ts';
 import { newSecret, sha256 } from '../people/passwords.ts';
 import { isGlobalRole, isTrustRole, type Role } from '../../kernel/roles.ts';
-
-export interface ApiPrincipal {
-  tokenId: string;
-  name: string;
-  role: Role;
-  trustId: string | null;
-  trustSlug: string | null;
-}
+import type { ApiPrincipal } from '../../web/api-route.ts';
 
 export class UnauthorisedError extends HttpError {
   constructor() {

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
-import { defineApiRoute } from '../api/registry.ts';
-import type { ApiPrincipal } from '../api/tokens.ts';
+import { defineApiRoute, type ApiPrincipal } from '../../web/api-route.ts';
 import { isVisibleVersion, listVersions, stageBands, type VersionSummary } from './repository.ts';
 import type { FrameworkVersions } from './versions.ts';
 import { areasInRainbowOrder, AUDIENCE_KEYS, RAINBOW } from '../../kernel/framework.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineApiRoute } from '../api/registry.ts';
+import { defineApiRoute } from '../../web/api-route.ts';
 import { TRUST_ROLES } from '../../kernel/roles.ts';
 import { listTrustPeople } from './repository.ts';
 

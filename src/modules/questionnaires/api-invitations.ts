@@ -3,7 +3,7 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 import type { Mailer } from '../../mail.ts';
 import { HttpError, ValidationError, type FieldError } from '../../kernel/errors.ts';
-import { defineApiRoute } from '../api/registry.ts';
+import { defineApiRoute } from '../../web/api-route.ts';
 import { listSectors } from '../trusts/repository.ts';
 import { loadTrust, orderSectors } from '../trusts/service.ts';
 import {

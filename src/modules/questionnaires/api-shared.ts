@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../kernel/errors.ts';
-import type { ApiContext } from '../api/registry.ts';
+import type { ApiContext } from '../../web/api-route.ts';
 import type { Actor } from '../../kernel/audit.ts';
 import { getVersion } from '../framework/repository.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '../../kernel/errors.ts';
-import { defineApiRoute } from '../api/registry.ts';
+import { defineApiRoute } from '../../web/api-route.ts';
 import { AUDIENCE_KEYS } from '../../kernel/framework.ts';
 import { listSectors } from '../trusts/repository.ts';
 import {

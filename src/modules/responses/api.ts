@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 import { recordId } from '../../web/http.ts';
-import { defineApiRoute, type ApiContext } from '../api/registry.ts';
+import { defineApiRoute, type ApiContext } from '../../web/api-route.ts';
 import type { ResponseImports } from './imports.ts';
 import { responseSummary } from './service.ts';
 

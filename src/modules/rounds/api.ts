@@ -3,7 +3,7 @@ import type { Database, Tx } from '../../db/client.ts';
 import { NotFoundError, ValidationError } from '../../kernel/errors.ts';
 import { parseWith } from '../../web/forms.ts';
 import type { Actor } from '../../kernel/audit.ts';
-import { defineApiRoute, type ApiContext } from '../api/registry.ts';
+import { defineApiRoute, type ApiContext } from '../../web/api-route.ts';
 import * as repo from './repository.ts';
 import { planApiSchema, roundApiSchema, ROUND_STATUSES, statusSchema } from './schemas.ts';
 import {

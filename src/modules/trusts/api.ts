@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
 import { NotFoundError, ValidationError } from '../../kernel/errors.ts';
 import type { Actor } from '../../kernel/audit.ts';
-import { defineApiRoute, type ApiContext } from '../api/registry.ts';
+import { defineApiRoute, type ApiContext } from '../../web/api-route.ts';
 import { listLocalities, listOrganisations } from './repository.ts';
 import { headcountValueSchema, localitySchema, organisationSchema } from './schemas.ts';
 import type { Outcome } from './outcome.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../kernel/errors.ts';
-import { defineApiRoute } from '../api/registry.ts';
+import { defineApiRoute } from '../../web/api-route.ts';
 import { apiActor, apiRound, apiTrustId, roundParams } from '../rounds/api.ts';
 import { PLAN_WRITERS } from '../rounds/web.ts';
 import * as repo from './repository.ts';
