@@ -124,7 +124,7 @@ async function routes(app: FastifyInstance, deps: Deps, services: Services) {
     mailer: deps.mailer,
     baseUrl: deps.config.baseUrl,
   });
-  await app.register(roundRoutes, { db: deps.db });
+  await app.register(roundRoutes, { db: deps.db, release: services.analysis.release });
   await app.register(questionnaireRoutes, {
     db: deps.db,
     config: deps.config,

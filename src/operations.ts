@@ -29,7 +29,7 @@ export function apiOperations(s: ApiServices): ApiOperation[] {
     ...frameworkApi(s),
     ...trustsApi(s),
     ...peopleApi(),
-    ...roundsApi(s),
+    ...roundsApi({ db: s.db, release: s.analysis.release }),
     ...questionnairesApi(s),
     ...workshopsApi(),
     ...responsesApi(s),

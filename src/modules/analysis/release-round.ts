@@ -28,8 +28,9 @@ import {
 } from './scoring/index.ts';
 
 // Making a release of a round's answers (releases.ts says why there are releases). The
-// first is made when collection closes (rounds/service.ts calls releaseAnswers then); later
-// ones by a trust admin or the API, through the analysis service.
+// first is made when collection closes (rounds/service.ts calls the analysis service's
+// release, which the application hands it, then); later ones by a trust admin or the API,
+// through the analysis service.
 
 export type ReleaseOutcome =
   | { outcome: 'released'; release: ReleaseSummary; included: number }

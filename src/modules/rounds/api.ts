@@ -13,6 +13,7 @@ import {
   loadRound,
   participantKeys,
   planOptions,
+  type ReleaseAnswers,
 } from './service.ts';
 import type { RoundScope } from './scope.ts';
 import { PLAN_WRITERS, ROUND_WRITERS } from './web.ts';
@@ -156,7 +157,7 @@ function roundRoute() {
   });
 }
 
-function statusRoute(s: { db: Database }) {
+function statusRoute(s: { db: Database; release: ReleaseAnswers }) {
   return defineApiRoute({
     method: 'PATCH',
     url: '/api/v1/trusts/:trust/rounds/:round',
@@ -175,6 +176,7 @@ function statusRoute(s: { db: Database }) {
         apiActor(ctx),
         ctx.params.round,
         ctx.body.status,
+        { release: s.release },
       );
       if (round === undefined) throw new NotFoundError();
       return db.withTrust(trustId, (tx) => roundDetailOf(tx, round));
@@ -230,7 +232,7 @@ function addPlanTestRoute() {
 }
 
 /** The round operations of the API, in the order of the OpenAPI document. */
-export function roundsApi(s: { db: Database }) {
+export function roundsApi(s: { db: Database; release: ReleaseAnswers }) {
   return [
     roundsRoute(),
     createRoundRoute(s),

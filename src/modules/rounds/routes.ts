@@ -16,7 +16,7 @@ import {
   STATUS_TAG_CLASSES,
   statusSchema,
 } from './schemas.ts';
-import { changeStatus, createRound, publishedVersions } from './service.ts';
+import { changeStatus, createRound, publishedVersions, type ReleaseAnswers } from './service.ts';
 import { roundTasks } from './tasks.ts';
 import {
   canDo,
@@ -41,12 +41,18 @@ export function statusTag(status: string) {
 
 const DATE_FIELDS = ['startsOn', 'endsOn'];
 
+export interface RoundRoutesOptions {
+  db: Database;
+  /** What changing the status to analysing calls: the analysis service's release. */
+  release: ReleaseAnswers;
+}
+
 /** Assessment rounds: the list, a new round, and a round's page with its task list. */
-export async function roundRoutes(app: FastifyInstance, options: { db: Database }) {
+export async function roundRoutes(app: FastifyInstance, options: RoundRoutesOptions) {
   const { db } = options;
   listPages(app, db);
   newRoundPages(app, db);
-  roundPages(app, db);
+  roundPages(app, options);
   await app.register(planRoutes, options);
 }
 
@@ -169,7 +175,7 @@ const renderRound = async (
   });
 };
 
-function roundPages(app: FastifyInstance, db: Database) {
+function roundPages(app: FastifyInstance, { db, release }: RoundRoutesOptions) {
   app.get<RoundParams>('/trusts/:trust/rounds/:round', async (request, reply) =>
     renderRound(db, reply, request.params, request, { flash: flashFor(request, FLASH) }),
   );
@@ -179,7 +185,9 @@ function roundPages(app: FastifyInstance, db: Database) {
     const parsed = parseWith(statusSchema, formBody(request.body));
     if (!parsed.ok)
       return renderRound(db, reply, request.params, request, { errors: parsed.errors });
-    await changeStatus(db, page.trust.id, page.actor, page.round.id, parsed.data.status);
+    await changeStatus(db, page.trust.id, page.actor, page.round.id, parsed.data.status, {
+      release,
+    });
     return reply.redirect(`${page.base}?done=status`, 303);
   });
 }

@@ -7,7 +7,6 @@ import type { FrameworkVersion } from '../framework/schema.ts';
 import { fail, guarded, ok, type Outcome } from '../trusts/outcome.ts';
 import { listSectors } from '../trusts/repository.ts';
 import { orderSectors } from '../trusts/service.ts';
-import { releaseAnswers } from '../analysis/release-round.ts';
 import * as repo from './repository.ts';
 import type { PlanTestRow, RoundRow } from './repository.ts';
 import { activityLabel, CLOSED_STATUSES, type PlanInput, type RoundStatus } from './schemas.ts';
@@ -69,12 +68,19 @@ export async function createRound(
   );
 }
 
+/**
+ * Releases a round's answers for analysis, on behalf of `actor`: the analysis service's
+ * release, handed to the rounds pages and API by the application.
+ */
+export type ReleaseAnswers = (tx: Tx, scope: RoundScope, actor: Actor) => Promise<unknown>;
+
 export async function changeStatus(
   db: Database,
   trustId: string,
   actor: Actor,
   roundId: string,
   status: RoundStatus,
+  { release }: { release: ReleaseAnswers },
 ): Promise<RoundRow | undefined> {
   return db.withTrust(trustId, async (tx) => {
     const round = await repo.findRound(tx, roundId);
@@ -94,7 +100,7 @@ export async function changeStatus(
     if (CLOSED_STATUSES.includes(status) && !CLOSED_STATUSES.includes(round.status)) {
       const version = await getVersion(tx, round.frameworkVersion);
       if (version !== undefined)
-        await releaseAnswers(tx, { round: changed, version: version.content }, actor);
+        await release(tx, { round: changed, version: version.content }, actor);
     }
     return changed;
   });
