@@ -13,6 +13,7 @@ import { apiRoutes } from './modules/api/routes.ts';
 import { adminRoutes } from './modules/admin/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { signedIn } from './modules/auth/service.ts';
 import { frameworkRoutes } from './modules/framework/routes.ts';
 import { homeRoutes } from './modules/home/routes.ts';
 import { trustRoutes } from './modules/trusts/routes.ts';
@@ -52,7 +53,11 @@ export async function createApp(
   app.addHook('onClose', () => services.close());
   await requestHandling(app, deps);
   await staticFiles(app);
-  await app.register(sessionPlugin, { db: deps.db, secureCookies: deps.config.secureCookies });
+  await app.register(sessionPlugin, {
+    db: deps.db,
+    secureCookies: deps.config.secureCookies,
+    signedIn,
+  });
   await app.register(csrfPlugin, {
     secret: deps.config.sessionSecret,
     secureCookies: deps.config.secureCookies,

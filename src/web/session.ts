@@ -1,18 +1,27 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Database } from '../db/client.ts';
-import {
-  listGlobalRoles,
-  listUserTrusts,
-  loadSession,
-  SESSION_DAYS,
-  type SessionUser,
-  type UserTrust,
-} from '../modules/people/repository.ts';
+import type { Database, Tx } from '../db/client.ts';
 import type { GlobalRole, TrustRole } from '../kernel/roles.ts';
 import { ForbiddenError, NotFoundError } from '../kernel/errors.ts';
 
 export const SESSION_COOKIE = 'ocw_session';
+
+/** How long a session lasts, in the database and in the cookie. */
+export const SESSION_DAYS = 14;
+
+/** A trust the signed-in person belongs to, with their roles in it. */
+export interface UserTrust {
+  id: string;
+  slug: string;
+  name: string;
+  roles: TrustRole[];
+}
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+}
 
 export interface AuthContext {
   user: SessionUser;
@@ -28,25 +37,25 @@ declare module 'fastify' {
   }
 }
 
+/** Who holds the session whose cookie is `secret`; null for none, an expired or a disabled one. */
+export type SignedIn = (tx: Tx, secret: string) => Promise<AuthContext | null>;
+
+export interface SessionOptions {
+  db: Database;
+  secureCookies: boolean;
+  /** Reads the session from the database (auth's signedIn), in a system transaction. */
+  signedIn: SignedIn;
+}
+
 /** Loads the signed-in person, their trusts and roles from the session stored in the database. */
 export const sessionPlugin = fp(
-  async (app: FastifyInstance, opts: { db: Database; secureCookies: boolean }) => {
+  async (app: FastifyInstance, opts: SessionOptions) => {
     app.decorateRequest('auth', null);
     app.addHook('onRequest', async (request) => {
       if (request.url.startsWith('/assets/') || request.url.startsWith('/api/')) return;
       const secret = request.cookies[SESSION_COOKIE];
       if (secret === undefined || secret.length > 100) return;
-      request.auth = await opts.db.asSystem(async (tx) => {
-        const session = await loadSession(tx, secret);
-        if (session === undefined) return null;
-        const [trusts, globalRoles] = await Promise.all([
-          listUserTrusts(tx, session.user.id),
-          listGlobalRoles(tx, session.user.id),
-        ]);
-        const currentTrust =
-          trusts.find((t) => t.id === session.currentTrustId) ?? trusts[0] ?? null;
-        return { user: session.user, sessionSecret: secret, globalRoles, trusts, currentTrust };
-      });
+      request.auth = await opts.db.asSystem((tx) => opts.signedIn(tx, secret));
     });
     app.decorate('sessionCookieOptions', {
       httpOnly: true,

@@ -5,9 +5,8 @@ import { toCsv } from '../../web/csv.ts';
 import { sendCsv } from '../../web/http.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 import { errorView, formBody, parseWith } from '../../web/forms.ts';
-import { requireTrust } from '../../web/session.ts';
+import { requireTrust, type UserTrust } from '../../web/session.ts';
 import { audit } from '../../kernel/audit.ts';
-import type { UserTrust } from '../people/repository.ts';
 import { ROLE_HINTS, ROLE_LABELS, TRUST_ROLES, type TrustRole } from '../../kernel/roles.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './tokens.ts';
 

@@ -1,4 +1,4 @@
-import type { Database } from '../../db/client.ts';
+import type { Database, Tx } from '../../db/client.ts';
 import type { Mailer } from '../../mail.ts';
 import { audit } from '../../kernel/audit.ts';
 import { hashPassword, verifyPassword } from '../people/passwords.ts';
@@ -10,14 +10,16 @@ import {
   deleteUserSessions,
   findUserByEmail,
   findUserToken,
+  listGlobalRoles,
   listUserTrusts,
+  loadSession,
   lockedUntil,
   recordFailure,
   setPassword,
   useUserToken,
-  type UserTrust,
 } from '../people/repository.ts';
 import { TRUST_ROLES } from '../../kernel/roles.ts';
+import type { AuthContext, UserTrust } from '../../web/session.ts';
 
 export type SignInResult =
   | { ok: true; sessionSecret: string }
@@ -59,6 +61,18 @@ export async function signIn(
 function firstTrust(trusts: UserTrust[]): UserTrust | undefined {
   const rank = (t: UserTrust) => Math.min(...t.roles.map((role) => TRUST_ROLES.indexOf(role)));
   return [...trusts].sort((a, b) => rank(a) - rank(b))[0];
+}
+
+/** Who holds the session: the person, their trusts and roles; null for none or an expired one. */
+export async function signedIn(tx: Tx, secret: string): Promise<AuthContext | null> {
+  const session = await loadSession(tx, secret);
+  if (session === undefined) return null;
+  const [trusts, globalRoles] = await Promise.all([
+    listUserTrusts(tx, session.user.id),
+    listGlobalRoles(tx, session.user.id),
+  ]);
+  const currentTrust = trusts.find((t) => t.id === session.currentTrustId) ?? trusts[0] ?? null;
+  return { user: session.user, sessionSecret: secret, globalRoles, trusts, currentTrust };
 }
 
 export async function signOut(db: Database, sessionSecret: string | undefined) {

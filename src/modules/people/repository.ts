@@ -19,25 +19,11 @@ import {
   type GlobalRole,
   type TrustRole,
 } from '../../kernel/roles.ts';
+import { SESSION_DAYS, type UserTrust } from '../../web/session.ts';
 
 // Most of these functions work across trusts (a person's own memberships, sign-in), so they
 // run in a system transaction. Those of the last section, a trust's people, run in that
 // trust's scope.
-
-export interface UserTrust {
-  id: string;
-  slug: string;
-  name: string;
-  roles: TrustRole[];
-}
-
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-}
-
-export const SESSION_DAYS = 14;
 
 export async function findUserByEmail(tx: Tx, email: string) {
   const [row] = await tx.select().from(users).where(eq(users.email, email.toLowerCase()));

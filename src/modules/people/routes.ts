@@ -5,14 +5,9 @@ import { toCsv } from '../../web/csv.ts';
 import { sendCsv } from '../../web/http.ts';
 import { HttpError, NotFoundError } from '../../kernel/errors.ts';
 import { errorView, formBody, parseWith } from '../../web/forms.ts';
-import { requireTrust, type AuthContext } from '../../web/session.ts';
+import { requireTrust, type AuthContext, type UserTrust } from '../../web/session.ts';
 import { ROLE_HINTS, ROLE_LABELS, TRUST_ROLES, type TrustRole } from '../../kernel/roles.ts';
-import {
-  findTrustPerson,
-  listTrustPeople,
-  type TrustPerson,
-  type UserTrust,
-} from './repository.ts';
+import { findTrustPerson, listTrustPeople, type TrustPerson } from './repository.ts';
 import { inviteSchema, rolesSchema, userIdSchema } from './schemas.ts';
 import {
   invitePerson,

@@ -5,13 +5,12 @@ import type { JobQueue } from '../../jobs/types.ts';
 import type { Mailer } from '../../mail.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 import { recordId } from '../../web/http.ts';
-import { requireTrust, type AuthContext } from '../../web/session.ts';
+import { requireTrust, type AuthContext, type UserTrust } from '../../web/session.ts';
 import type { Actor } from '../../kernel/audit.ts';
 import { getVersion } from '../framework/repository.ts';
 import type { Charts } from '../charts/index.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
 import type { TrustRole } from '../../kernel/roles.ts';
-import type { UserTrust } from '../people/repository.ts';
 import { listSectors, type SectorRow } from '../trusts/repository.ts';
 import { orderSectors } from '../trusts/service.ts';
 import {

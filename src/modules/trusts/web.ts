@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { requireTrust, type AuthContext } from '../../web/session.ts';
-import type { UserTrust } from '../people/repository.ts';
+import { requireTrust, type AuthContext, type UserTrust } from '../../web/session.ts';
 import type { Actor } from '../../kernel/audit.ts';
 
 // Small helpers shared by the trust set-up pages.
