@@ -1,30 +1,15 @@
-import { z } from 'zod';
-import type { Config } from '../config.ts';
-import type { Database } from '../db/client.ts';
-import type { Mailer } from '../mail.ts';
+import type { ZodType } from 'zod';
 import { purgeExpired } from '../modules/people/repository.ts';
 import { closedForMail, mailInvitations } from '../modules/questionnaires/invitations.ts';
 import { findQuestionnaire } from '../modules/questionnaires/repository.ts';
 import { findTrust } from '../modules/trusts/repository.ts';
+import { mailInvitationsData, noData, type JobData, type JobName } from './data.ts';
+import type { JobContext } from './types.ts';
 
 // The jobs the application runs off the request: each has a name, the data it is given
-// (checked again when it runs: it has been stored), how often it is retried, and, for the
-// scheduled ones, when it runs. The same definitions serve pg-boss (PostgreSQL) and the
+// (data.ts; checked again when it runs: it has been stored), how often it is retried, and,
+// for the scheduled ones, when it runs. The same definitions serve pg-boss (PostgreSQL) and the
 // in-process runner (PGlite).
-
-export interface JobLog {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
-/** What a job may use: the database, the mailer, the site's address and secret. */
-export interface JobContext {
-  db: Database;
-  mailer: Mailer;
-  config: Pick<Config, 'baseUrl' | 'sessionSecret'>;
-  log: JobLog;
-}
 
 export interface Schedule {
   /** For pg-boss (UTC). */
@@ -38,7 +23,7 @@ export interface Schedule {
 export interface JobDefinition<D> {
   name: string;
   description: string;
-  data: z.ZodType<D>;
+  data: ZodType<D>;
   schedule?: Schedule;
   /** Tries after the first that fails, a delay apart (doubling each time). */
   retryLimit: number;
@@ -51,9 +36,7 @@ export interface JobDefinition<D> {
 
 const HOURLY: Schedule = { cron: '0 * * * *', everyMs: 3_600_000, label: 'hourly' };
 
-const noData = z.object({});
-
-const purgeExpiredJob: JobDefinition<z.infer<typeof noData>> = {
+const purgeExpiredJob: JobDefinition<JobData<'purge-expired'>> = {
   name: 'purge-expired',
   description: 'Deletes expired sessions, saved drafts and used links, and old sign-in throttles',
   data: noData,
@@ -67,16 +50,7 @@ const purgeExpiredJob: JobDefinition<z.infer<typeof noData>> = {
   },
 };
 
-export const mailInvitationsData = z.object({
-  trustId: z.guid(),
-  roundId: z.guid(),
-  questionnaireId: z.guid(),
-  kind: z.enum(['sent', 'reminded']),
-  actor: z.object({ userId: z.string().nullable(), label: z.string() }),
-});
-export type MailInvitationsData = z.infer<typeof mailInvitationsData>;
-
-const mailInvitationsJob: JobDefinition<MailInvitationsData> = {
+const mailInvitationsJob: JobDefinition<JobData<'mail-invitations'>> = {
   name: 'mail-invitations',
   description: 'Sends the invitations or reminders of one questionnaire',
   data: mailInvitationsData,
@@ -113,14 +87,10 @@ const mailInvitationsJob: JobDefinition<MailInvitationsData> = {
 };
 
 /** Every job, by name. */
-export const JOBS = {
+export const JOBS: { readonly [N in JobName]: JobDefinition<JobData<N>> } = {
   'purge-expired': purgeExpiredJob,
   'mail-invitations': mailInvitationsJob,
-} as const;
-
-export type JobName = keyof typeof JOBS;
-export type JobData<N extends JobName> =
-  (typeof JOBS)[N] extends JobDefinition<infer D> ? D : never;
+};
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];
 

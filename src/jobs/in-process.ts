@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../db/client.ts';
-import { isJobName, JOB_NAMES, JOBS, runJob, type JobLog } from './definitions.ts';
-import type { JobQueue, QueueSettings, StartOptions } from './types.ts';
+import { isJobName, JOB_NAMES, JOBS, runJob } from './definitions.ts';
+import type { JobLog, JobQueue, QueueSettings, StartOptions } from './types.ts';
 
 // The job runner for PGlite, where the application is one process: jobs wait in
 // ocw_jobs.runs and run one at a time in this process, with the same retries and

@@ -19,7 +19,7 @@ import {
   text,
   type World,
 } from '../../test/helpers.ts';
-import type { JobLog } from './definitions.ts';
+import type { JobLog } from './types.ts';
 import { queueMailing, type MailingTarget } from './mailing.ts';
 import { createJobQueue } from './queue.ts';
 import type { JobQueue } from './types.ts';

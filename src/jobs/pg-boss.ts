@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
 import { LOCKS, withAdvisoryLock } from '../db/advisory-lock.ts';
-import { JOB_NAMES, JOBS, runJob, type JobLog } from './definitions.ts';
-import type { JobQueue, QueueSettings, StartOptions } from './types.ts';
+import { JOB_NAMES, JOBS, runJob } from './definitions.ts';
+import type { JobLog, JobQueue, QueueSettings, StartOptions } from './types.ts';
 
 // Jobs on pg-boss (PostgreSQL). Every instance creates the queues and schedules (both are
 // idempotent), and every instance works them: pg-boss hands each job to one worker only,

@@ -1,8 +1,24 @@
+import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
-import type { JobContext, JobLog, JobData, JobName } from './definitions.ts';
+import type { Mailer } from '../mail.ts';
+import type { JobData, JobName } from './data.ts';
 
-// What every job queue offers (pg-boss on PostgreSQL, the in-process runner on PGlite), and
-// what it is made from.
+// What every job queue offers (pg-boss on PostgreSQL, the in-process runner on PGlite),
+// what it is made from, and what a job runs with.
+
+export interface JobLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/** What a job may use: the database, the mailer, the site's address and secret. */
+export interface JobContext {
+  db: Database;
+  mailer: Mailer;
+  config: Pick<Config, 'baseUrl' | 'sessionSecret'>;
+  log: JobLog;
+}
 
 export interface EnqueueOptions {
   /**
