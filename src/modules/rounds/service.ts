@@ -4,7 +4,7 @@ import { audit, type Actor } from '../../kernel/audit.ts';
 import { getVersion, listVersions, type VersionSummary } from '../framework/repository.ts';
 import { areasInRainbowOrder, colourName } from '../../kernel/framework.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
-import { fail, guarded, ok, type Outcome } from '../trusts/outcome.ts';
+import { fail, guarded, ok, type Outcome } from '../../kernel/outcome.ts';
 import { listSectors } from '../trusts/repository.ts';
 import { orderSectors } from '../trusts/service.ts';
 import * as repo from './repository.ts';
@@ -15,8 +15,6 @@ import { formatPeriod } from '../../web/dates.ts';
 
 // The rules of rounds and their plans, shared by the pages and the API. A failed rule
 // answers field errors and changes nothing; every change is audited in its transaction.
-
-export type { Outcome } from '../trusts/outcome.ts';
 
 /** The round with its framework version, or undefined if the trust has no such round. */
 export async function loadRound(tx: Tx, roundId: string): Promise<RoundScope | undefined> {

@@ -5,7 +5,7 @@ import type { Actor } from '../../kernel/audit.ts';
 import { defineApiRoute, type ApiContext } from '../../web/api-route.ts';
 import { listLocalities, listOrganisations } from './repository.ts';
 import { headcountValueSchema, localitySchema, organisationSchema } from './schemas.ts';
-import type { Outcome } from './outcome.ts';
+import type { Outcome } from '../../kernel/outcome.ts';
 import { addLocality, addOrganisation } from './partner-service.ts';
 import { loadSectors, loadTrust, setHeadcount } from './service.ts';
 

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/client.ts';
 import type { FieldError } from '../../kernel/errors.ts';
 import { audit, type Actor } from '../../kernel/audit.ts';
-import { guarded, ok, removal, type Outcome } from './outcome.ts';
+import { guarded, ok, removal, type Outcome } from '../../kernel/outcome.ts';
 import * as repo from './repository.ts';
 import type { LocalityRow, OrganisationRow } from './repository.ts';
 

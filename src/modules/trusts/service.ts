@@ -4,14 +4,12 @@ import { audit, type Actor } from '../../kernel/audit.ts';
 import { NATIONAL_SECTORS } from '../../kernel/framework.ts';
 import * as repo from './repository.ts';
 import type { SectorRow, TrustDetails } from './repository.ts';
-import { fail, guarded, ok, removal, type Outcome } from './outcome.ts';
+import { fail, guarded, ok, removal, type Outcome } from '../../kernel/outcome.ts';
 import { isNationalKey, slugify } from './schemas.ts';
 
 // The rules of trust set-up, shared by the pages and the API. A failed rule answers field
 // errors and changes nothing; every change is audited in its own transaction. Localities
 // and organisations are in partner-service.ts.
-
-export type { Outcome } from './outcome.ts';
 
 const nationalOrder = new Map(NATIONAL_SECTORS.map((s, i) => [s.key, i]));
 

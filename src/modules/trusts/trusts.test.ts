@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { asc, eq } from 'drizzle-orm';
-import { guarded, ok } from './outcome.ts';
+import { guarded, ok } from '../../kernel/outcome.ts';
 import {
   auditLog,
   localities,

@@ -1,6 +1,7 @@
-import type { FieldError } from '../../kernel/errors.ts';
+import type { FieldError } from './errors.ts';
 
-// The result of a set-up rule: a value, or field errors and nothing changed.
+// The result of a rule that changes something (trusts, rounds…): a value, or field errors and
+// nothing changed.
 
 export type Outcome<T = null> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
