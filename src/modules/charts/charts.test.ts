@@ -1,16 +1,10 @@
 import { describe, it, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { HTMLElement, parse, type Node } from 'node-html-parser';
-import {
-  AREA_STYLES,
-  SERIES_STYLES,
-  TREND_STYLES,
-  createCharts,
-  wrapLabel,
-  type Charts,
-  type SeriesKind,
-  type SpiderInput,
-} from './index.ts';
+import { createCharts, type Charts } from './service.ts';
+import { AREA_STYLES, SERIES_STYLES, TREND_STYLES } from './styles.ts';
+import { wrapLabel } from './text.ts';
+import type { SeriesKind, SpiderInput } from './types.ts';
 
 // WCAG relative luminance and contrast ratio.
 function luminance(hex: string): number {
