@@ -1,17 +1,14 @@
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { Mailer } from './mail.ts';
-import { analysisApi } from './modules/analysis/api.ts';
-import type { AnalysisService } from './modules/analysis/service.ts';
-import { frameworkApi } from './modules/framework/api.ts';
-import type { FrameworkVersions } from './modules/framework/versions.ts';
-import { questionnairesApi } from './modules/questionnaires/api.ts';
-import type { ResponseImports } from './modules/responses/imports.ts';
-import { responsesApi } from './modules/responses/api.ts';
-import { roundsApi } from './modules/rounds/api.ts';
-import { trustsApi } from './modules/trusts/api.ts';
-import { peopleApi } from './modules/people/api.ts';
-import { workshopsApi } from './modules/workshops/api.ts';
+import { analysisApi, type AnalysisService } from './modules/analysis/index.ts';
+import { frameworkApi, type FrameworkVersions } from './modules/framework/index.ts';
+import { questionnairesApi } from './modules/questionnaires/index.ts';
+import { type ResponseImports, responsesApi } from './modules/responses/index.ts';
+import { roundsApi } from './modules/rounds/index.ts';
+import { trustsApi } from './modules/trusts/index.ts';
+import { peopleApi } from './modules/people/index.ts';
+import { workshopsApi } from './modules/workshops/index.ts';
 import type { ApiOperation } from './web/api-route.ts';
 
 export interface ApiServices {

@@ -1,9 +1,9 @@
 import type { Deps } from './deps.ts';
-import { createAnalysisService } from './modules/analysis/service.ts';
+import { createAnalysisService } from './modules/analysis/index.ts';
 import { createCharts } from './modules/charts/index.ts';
-import { createFrameworkVersions } from './modules/framework/versions.ts';
-import { createAnsweringService } from './modules/answering/service.ts';
-import { createResponseImports } from './modules/responses/imports.ts';
+import { createFrameworkVersions } from './modules/framework/index.ts';
+import { createAnsweringService } from './modules/answering/index.ts';
+import { createResponseImports } from './modules/responses/index.ts';
 
 // Every service of the application, made once from its dependencies: what they remember
 // (framework versions, the links respondents come in by, import tasks, scores, charts)

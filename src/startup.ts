@@ -1,7 +1,7 @@
 import type { Config } from './config.ts';
 import { LOCKS, withAdvisoryLock } from './db/advisory-lock.ts';
 import { openDatabase, type Database } from './db/client.ts';
-import { loadFrameworkFiles, syncFrameworkVersions } from './modules/framework/repository.ts';
+import { loadFrameworkFiles, syncFrameworkVersions } from './modules/framework/index.ts';
 
 /** Opens the configured database, applies migrations and loads the framework files. */
 export async function openAndPrepare(

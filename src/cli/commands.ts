@@ -2,16 +2,16 @@ import type { loadConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { ensureDemo } from '../demo/seed.ts';
 import type { Actor } from '../kernel/audit.ts';
-import { createApiToken } from '../modules/api/tokens.ts';
-import { generatePassword } from '../modules/people/passwords.ts';
+import { createApiToken } from '../modules/api/index.ts';
 import {
+  generatePassword,
   ensureUser,
   findTrustBySlug,
   grantGlobalRole,
   grantTrustRole,
   insertTrust,
   SLUG_PATTERN,
-} from '../modules/people/provisioning.ts';
+} from '../modules/people/index.ts';
 import { isGlobalRole, isTrustRole } from '../kernel/roles.ts';
 import { formatJobsReport, jobsReport } from '../jobs/status.ts';
 import { backupDatabase } from './backup.ts';

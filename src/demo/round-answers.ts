@@ -1,12 +1,12 @@
-import type { FrameworkVersion } from '../modules/framework/schema.ts';
+import type { FrameworkVersion } from '../modules/framework/index.ts';
 import type { AudienceKey } from '../kernel/framework.ts';
 import {
   DONT_KNOW,
   NOT_APPLICABLE,
   questionPages,
   type AnswerValue,
-} from '../modules/questionnaires/content.ts';
-import type { NewResponse } from '../modules/responses/store.ts';
+} from '../modules/questionnaires/index.ts';
+import type { NewResponse } from '../modules/responses/index.ts';
 import { AGREED, COMMENTS, type CommentPool } from './round-text.ts';
 
 // Made-up answers for the demo rounds. Sectors and audiences lean differently (schools and

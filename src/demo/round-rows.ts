@@ -8,9 +8,9 @@ import {
   responses,
   rounds,
 } from '../db/schema/index.ts';
-import type { FrameworkVersion } from '../modules/framework/schema.ts';
+import type { FrameworkVersion } from '../modules/framework/index.ts';
 import type { AudienceKey } from '../kernel/framework.ts';
-import { storeResponses } from '../modules/responses/store.ts';
+import { storeResponses } from '../modules/responses/index.ts';
 import { ALL_AREAS, makeResponses, type Group, type Rng } from './round-answers.ts';
 import type { CommentPool } from './round-text.ts';
 

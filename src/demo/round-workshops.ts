@@ -1,4 +1,4 @@
-import type { FrameworkVersion } from '../modules/framework/schema.ts';
+import type { FrameworkVersion } from '../modules/framework/index.ts';
 import { workshopRatings, workshops } from '../db/schema/index.ts';
 import { CHANGE_SINCE_2024, type Rng } from './round-answers.ts';
 import type { Ctx } from './round-rows.ts';

@@ -1,7 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { frameworkVersions, localities } from '../db/schema/index.ts';
-import { getVersion } from '../modules/framework/repository.ts';
+import { getVersion } from '../modules/framework/index.ts';
 import {
   ALL_AREAS,
   CHANGE_SINCE_2024,

@@ -6,14 +6,14 @@ import type { Database, Tx } from '../db/client.ts';
 import { localities, organisations, trusts, trustSectors, users } from '../db/schema/index.ts';
 import type { Actor } from '../kernel/audit.ts';
 import { NATIONAL_SECTORS } from '../kernel/framework.ts';
-import { generatePassword } from '../modules/people/passwords.ts';
 import {
+  generatePassword,
   ensureUser,
   findTrustBySlug,
   grantGlobalRole,
   grantTrustRole,
   insertTrust,
-} from '../modules/people/provisioning.ts';
+} from '../modules/people/index.ts';
 import { DEMO_SECOND_TRUST, DEMO_TRUST, DEMO_USERS } from './data.ts';
 import { seedDemoRounds } from './rounds.ts';
 

@@ -1,8 +1,11 @@
 import type { ZodType } from 'zod';
-import { purgeExpired } from '../modules/people/repository.ts';
-import { closedForMail, mailInvitations } from '../modules/questionnaires/invitations.ts';
-import { findQuestionnaire } from '../modules/questionnaires/repository.ts';
-import { findTrust } from '../modules/trusts/repository.ts';
+import { purgeExpired } from '../modules/people/index.ts';
+import {
+  closedForMail,
+  mailInvitations,
+  findQuestionnaire,
+} from '../modules/questionnaires/index.ts';
+import { findTrust } from '../modules/trusts/index.ts';
 import { mailInvitationsData, noData, type JobData, type JobName } from './data.ts';
 import type { JobContext } from './types.ts';
 

@@ -7,7 +7,7 @@ import { NotFoundError } from '../../kernel/errors.ts';
 import { errorView, formBody } from '../../web/forms.ts';
 import { requireGlobalRole } from '../../web/session.ts';
 import type { Actor } from '../../kernel/audit.ts';
-import { listVersions } from '../framework/repository.ts';
+import { listVersions } from '../framework/index.ts';
 import { listTrustsWithPeople } from './repository.ts';
 import { createTrust, parseNewTrust, publishFrameworkVersion } from './service.ts';
 

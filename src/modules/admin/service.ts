@@ -4,15 +4,15 @@ import type { Mail } from '../../mail.ts';
 import type { FieldError } from '../../kernel/errors.ts';
 import { parseWith, type FormResult } from '../../web/forms.ts';
 import { audit, type Actor } from '../../kernel/audit.ts';
-import { findVersionSummary, publishVersion } from '../framework/repository.ts';
+import { findVersionSummary, publishVersion } from '../framework/index.ts';
 import {
   ensureUser,
   findTrustBySlug,
   grantTrustRole,
   insertTrust,
   SLUG_PATTERN,
-} from '../people/provisioning.ts';
-import { createUserToken } from '../people/repository.ts';
+  createUserToken,
+} from '../people/index.ts';
 
 const optional = (max: number, message: string) =>
   z

@@ -1,5 +1,5 @@
 import { colourName } from '../../kernel/framework.ts';
-import type { FrameworkVersion } from '../framework/schema.ts';
+import type { FrameworkVersion } from '../framework/index.ts';
 import { dimensionsOf } from './scoring/index.ts';
 import type { DimensionScore, Divergence, GroupScores, RoundScores } from './types.ts';
 

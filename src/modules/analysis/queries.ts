@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.ts';
 import { InvariantError } from '../../kernel/errors.ts';
-import type { FrameworkVersion } from '../framework/schema.ts';
+import type { FrameworkVersion } from '../framework/index.ts';
 import { addCounts, emptyTally, type CellTally, type RoundTallies } from './scoring/index.ts';
 import type { AnswerCounts } from './types.ts';
 

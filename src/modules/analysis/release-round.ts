@@ -3,11 +3,9 @@ import { queryRows, type Tx } from '../../db/client.ts';
 import { responses, roundReleases, rounds } from '../../db/schema/index.ts';
 import { audit, type Actor } from '../../kernel/audit.ts';
 import { present } from '../../kernel/errors.ts';
-import type { FrameworkVersion } from '../framework/schema.ts';
-import { CLOSED_STATUSES } from '../rounds/schemas.ts';
-import type { RoundScope } from '../rounds/scope.ts';
-import { listLocalities, listSectors } from '../trusts/repository.ts';
-import { nationalSectorName, orderSectors } from '../trusts/service.ts';
+import type { FrameworkVersion } from '../framework/index.ts';
+import { CLOSED_STATUSES, type RoundScope } from '../rounds/index.ts';
+import { listLocalities, listSectors, nationalSectorName, orderSectors } from '../trusts/index.ts';
 import { roundTallies } from './queries.ts';
 import {
   latestRelease,

@@ -4,7 +4,7 @@ import { NotFoundError } from '../../kernel/errors.ts';
 import { flashFor, recordId } from '../../web/http.ts';
 import { exportFormat, sendTable, type ExportFormat } from '../../web/table-export.ts';
 import type { Charts } from '../charts/index.ts';
-import { canDo, roundPage, type RoundPage, type RoundParams } from '../rounds/web.ts';
+import { canDo, roundPage, type RoundPage, type RoundParams } from '../rounds/index.ts';
 import {
   areaModel,
   compareDownload,

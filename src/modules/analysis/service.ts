@@ -3,11 +3,14 @@ import { LRUCache } from 'lru-cache';
 import type { Tx } from '../../db/client.ts';
 import { comments, responses } from '../../db/schema/index.ts';
 import type { Actor } from '../../kernel/audit.ts';
-import { listRounds, type RoundListRow } from '../rounds/repository.ts';
-import { CLOSED_STATUSES } from '../rounds/schemas.ts';
-import type { RoundScope } from '../rounds/scope.ts';
-import { loadRound } from '../rounds/service.ts';
-import { agreedPositions } from '../workshops/repository.ts';
+import {
+  listRounds,
+  type RoundListRow,
+  CLOSED_STATUSES,
+  type RoundScope,
+  loadRound,
+} from '../rounds/index.ts';
+import { agreedPositions } from '../workshops/index.ts';
 import { countResponses } from './queries.ts';
 import { groupLabels, releaseAnswers, type ReleaseOutcome } from './release-round.ts';
 import { latestRelease, pendingResponses, releaseTallies } from './releases.ts';

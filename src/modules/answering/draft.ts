@@ -1,5 +1,5 @@
-import { deriveKey, seal, unseal } from '../questionnaires/sealing.ts';
-import { sha256 } from '../people/passwords.ts';
+import { deriveKey, seal, unseal } from '../questionnaires/index.ts';
+import { sha256 } from '../people/index.ts';
 import { parseState, type AnsweringState } from './state.ts';
 
 // The unfinished answers of a personal invitation are kept in the database, found and

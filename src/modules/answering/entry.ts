@@ -1,8 +1,8 @@
 import { LRUCache } from 'lru-cache';
 import type { Database, Tx } from '../../db/client.ts';
 import { audienceKey } from '../../kernel/framework.ts';
-import type { FrameworkVersions } from '../framework/versions.ts';
-import { sha256 } from '../people/passwords.ts';
+import type { FrameworkVersions } from '../framework/index.ts';
+import { sha256 } from '../people/index.ts';
 import { draftKey, type DraftKey } from './draft.ts';
 import { whatToAsk, type Flow, type Localise } from './flow.ts';
 import type { Ui, UiCatalogue } from './i18n.ts';

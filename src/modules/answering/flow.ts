@@ -1,15 +1,14 @@
 import { LRUCache } from 'lru-cache';
-import type { Language } from '../framework/translations.ts';
-import type { FrameworkVersion } from '../framework/schema.ts';
+import type { Language, FrameworkVersion } from '../framework/index.ts';
 import type { AudienceKey } from '../../kernel/framework.ts';
 import {
   parseAnswer,
   questionPages,
   type AnswerValue,
   type QuestionPage,
-} from '../questionnaires/content.ts';
+} from '../questionnaires/index.ts';
 import type { FieldError } from '../../kernel/errors.ts';
-import type { NewResponse } from '../responses/store.ts';
+import type { NewResponse } from '../responses/index.ts';
 import type { DraftKey } from './draft.ts';
 import type { Ui } from './i18n.ts';
 import type { EntryRef, QuestionnaireRow } from './repository.ts';
@@ -138,7 +137,11 @@ export function stepComplete(step: Step, state: AnsweringState, flow: Flow): boo
   return step.page.items.every((item) => Object.hasOwn(state.a, item.key));
 }
 
-export function firstIncomplete(steps: Step[], state: AnsweringState, flow: Flow): Step | undefined {
+export function firstIncomplete(
+  steps: Step[],
+  state: AnsweringState,
+  flow: Flow,
+): Step | undefined {
   return steps.find((step) => !stepComplete(step, state, flow));
 }
 
@@ -253,7 +256,11 @@ export function readPage(
 }
 
 /** A copy of the state with a page's answers and comment in it. */
-export function withPage(state: AnsweringState, page: QuestionPage, input: PageInput): AnsweringState {
+export function withPage(
+  state: AnsweringState,
+  page: QuestionPage,
+  input: PageInput,
+): AnsweringState {
   const a = { ...state.a };
   for (const [key, value] of input.answers) a[key] = value;
   const c = Object.fromEntries(Object.entries(state.c).filter(([key]) => key !== page.key));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { InvariantError } from '../../kernel/errors.ts';
-import { LANGUAGES, type Language } from '../framework/translations.ts';
+import { LANGUAGES, type Language } from '../framework/index.ts';
 
 // The words of the respondent's pages, in every language a questionnaire can be offered
 // in: i18n/<code>.json, each with a standard set and a plain set (friendlier wording for

@@ -1,6 +1,6 @@
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
-import type { FrameworkVersions } from '../framework/versions.ts';
+import type { FrameworkVersions } from '../framework/index.ts';
 import { createEntries } from './entry.ts';
 import {
   createLocaliser,

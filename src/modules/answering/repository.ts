@@ -7,7 +7,7 @@ import {
   questionnaireLinks,
 } from '../../db/schema/index.ts';
 import { insertedRow } from '../../kernel/errors.ts';
-import { storeResponses, type NewResponse } from '../responses/store.ts';
+import { storeResponses, type NewResponse } from '../responses/index.ts';
 
 // Reads and writes of the answering flow. findLink and findInvitation run as the system
 // (the code or token is all we have); everything else runs in the trust's scope.

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { InvariantError } from '../../kernel/errors.ts';
-import { sha256 } from '../people/passwords.ts';
+import { sha256 } from '../people/index.ts';
 
 // A respondent's progress travels with the form from page to page (nothing is stored until
 // they submit or choose to save). It is signed so that it cannot be edited, and it is still
@@ -39,7 +39,11 @@ export const stateSchema = z.strictObject({
 
 export type AnsweringState = z.infer<typeof stateSchema>;
 
-export function newState(questionnaireId: string, origin: string, language: string): AnsweringState {
+export function newState(
+  questionnaireId: string,
+  origin: string,
+  language: string,
+): AnsweringState {
   return {
     v: 1,
     q: questionnaireId,

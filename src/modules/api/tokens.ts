@@ -2,7 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/client.ts';
 import { apiTokens, trusts } from '../../db/schema/index.ts';
 import { HttpError, insertedRow } from '../../kernel/errors.ts';
-import { newSecret, sha256 } from '../people/passwords.ts';
+import { newSecret, sha256 } from '../people/index.ts';
 import { isGlobalRole, isTrustRole, type Role } from '../../kernel/roles.ts';
 import type { ApiPrincipal } from '../../web/api-route.ts';
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { errorView, formBody, parseWith } from '../../web/forms.ts';
 import { SESSION_COOKIE } from '../../web/session.ts';
 import { formatDateTime } from '../../web/views.ts';
-import { setSessionTrust } from '../people/repository.ts';
+import { setSessionTrust } from '../people/index.ts';
 import {
   completePasswordLink,
   findLinkUser,

@@ -1,8 +1,9 @@
 import type { Database, Tx } from '../../db/client.ts';
 import type { Mailer } from '../../mail.ts';
 import { audit } from '../../kernel/audit.ts';
-import { hashPassword, verifyPassword } from '../people/passwords.ts';
 import {
+  hashPassword,
+  verifyPassword,
   clearFailures,
   createSession,
   createUserToken,
@@ -17,7 +18,7 @@ import {
   recordFailure,
   setPassword,
   useUserToken,
-} from '../people/repository.ts';
+} from '../people/index.ts';
 import { TRUST_ROLES } from '../../kernel/roles.ts';
 import type { AuthContext, UserTrust } from '../../web/session.ts';
 

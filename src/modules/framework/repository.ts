@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { frameworkVersions } from '../../db/schema/index.ts';
-import { sha256 } from '../people/passwords.ts';
+import { sha256 } from '../people/index.ts';
 import { frameworkVersionSchema, type FrameworkVersion } from './schema.ts';
 
 const dataDir = fileURLToPath(new URL('./data', import.meta.url));

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { queryRows, type Database, type Tx } from '../../db/client.ts';
 import { present } from '../../kernel/errors.ts';
 import { requireTrust } from '../../web/session.ts';
-import { setSessionTrust } from '../people/repository.ts';
+import { setSessionTrust } from '../people/index.ts';
 
 interface SetupCounts {
   sectors: number;

@@ -4,8 +4,7 @@ import type { Database } from '../../db/client.ts';
 import type { Mailer } from '../../mail.ts';
 import { HttpError, ValidationError, type FieldError } from '../../kernel/errors.ts';
 import { defineApiRoute } from '../../web/api-route.ts';
-import { listSectors } from '../trusts/repository.ts';
-import { loadTrust, orderSectors } from '../trusts/service.ts';
+import { listSectors, loadTrust, orderSectors } from '../trusts/index.ts';
 import {
   actorOf,
   questionnaireOf,

@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { NotFoundError } from '../../kernel/errors.ts';
 import type { ApiContext } from '../../web/api-route.ts';
 import type { Actor } from '../../kernel/audit.ts';
-import { getVersion } from '../framework/repository.ts';
-import type { FrameworkVersion } from '../framework/schema.ts';
+import { getVersion, type FrameworkVersion } from '../framework/index.ts';
 import { AUDIENCE_KEYS } from '../../kernel/framework.ts';
-import { listSectors } from '../trusts/repository.ts';
+import { listSectors } from '../trusts/index.ts';
 import { ANY_SECTOR_NAME, linkUrl } from './links.ts';
 import {
   countResponses,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../kernel/errors.ts';
 import { defineApiRoute } from '../../web/api-route.ts';
 import { AUDIENCE_KEYS } from '../../kernel/framework.ts';
-import { listSectors } from '../trusts/repository.ts';
+import { listSectors } from '../trusts/index.ts';
 import {
   actorOf,
   detailOf,

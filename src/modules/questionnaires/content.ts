@@ -1,4 +1,4 @@
-import type { FrameworkVersion } from '../framework/schema.ts';
+import type { FrameworkVersion } from '../framework/index.ts';
 import type { AudienceKey } from '../../kernel/framework.ts';
 
 // What a questionnaire asks: the framework items of its chosen areas (and drill-down) that

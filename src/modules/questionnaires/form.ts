@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { FieldError } from '../../kernel/errors.ts';
 import { asArray, parseWith } from '../../web/forms.ts';
 import { areasInRainbowOrder, AUDIENCE_KEYS, colourName } from '../../kernel/framework.ts';
-import type { FrameworkVersion } from '../framework/schema.ts';
-import { LANGUAGES } from '../framework/translations.ts';
+import { type FrameworkVersion, LANGUAGES } from '../framework/index.ts';
 import { dateItems, isoToParts, readDate, type DateInput } from '../../web/dates.ts';
 import type { QuestionnaireRow } from './repository.ts';
 import {

@@ -3,7 +3,7 @@ import type { Database } from '../../db/client.ts';
 import type { Mailer } from '../../mail.ts';
 import { formatDate } from '../../web/views.ts';
 import { audit, type Actor } from '../../kernel/audit.ts';
-import { newSecret } from '../people/passwords.ts';
+import { newSecret } from '../people/index.ts';
 import * as repo from './repository.ts';
 import type { QuestionnaireRow } from './repository.ts';
 import { sealToken, unsealToken } from './sealing.ts';

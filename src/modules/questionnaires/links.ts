@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import type { Database } from '../../db/client.ts';
 import { insertedRow, type FieldError } from '../../kernel/errors.ts';
 import { audit, type Actor } from '../../kernel/audit.ts';
-import { listSectors } from '../trusts/repository.ts';
+import { listSectors } from '../trusts/index.ts';
 import * as repo from './repository.ts';
 import type { LinkRow, QuestionnaireRow } from './repository.ts';
 

@@ -1,8 +1,8 @@
 import type { Database } from '../../db/client.ts';
 import type { BarInput } from '../charts/index.ts';
 import { toCsv } from '../../web/csv.ts';
-import type { FrameworkVersion } from '../framework/schema.ts';
-import type { SectorRow } from '../trusts/repository.ts';
+import type { FrameworkVersion } from '../framework/index.ts';
+import type { SectorRow } from '../trusts/index.ts';
 import { responseCounts, type ResponseCountRow } from './repository.ts';
 
 // Response monitoring: responses of a round by sector against headcount, by audience, and

@@ -7,12 +7,10 @@ import { NotFoundError } from '../../kernel/errors.ts';
 import { recordId } from '../../web/http.ts';
 import { requireTrust, type AuthContext, type UserTrust } from '../../web/session.ts';
 import type { Actor } from '../../kernel/audit.ts';
-import { getVersion } from '../framework/repository.ts';
+import { getVersion, type FrameworkVersion } from '../framework/index.ts';
 import type { Charts } from '../charts/index.ts';
-import type { FrameworkVersion } from '../framework/schema.ts';
 import type { TrustRole } from '../../kernel/roles.ts';
-import { listSectors, type SectorRow } from '../trusts/repository.ts';
-import { orderSectors } from '../trusts/service.ts';
+import { listSectors, type SectorRow, orderSectors } from '../trusts/index.ts';
 import {
   findQuestionnaire,
   findRound,

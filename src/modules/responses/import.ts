@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { FrameworkVersion } from '../framework/schema.ts';
+import type { FrameworkVersion } from '../framework/index.ts';
 import { AUDIENCE_KEYS, type AudienceKey } from '../../kernel/framework.ts';
-import { audienceItemKeys, parseAnswer } from '../questionnaires/content.ts';
+import { audienceItemKeys, parseAnswer } from '../questionnaires/index.ts';
 import {
   hasBadCharacters,
   looksLikeZip,

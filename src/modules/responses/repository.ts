@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { auditLog, responses, rounds, trustSectors } from '../../db/schema/index.ts';
-import { orderSectors } from '../trusts/service.ts';
+import { orderSectors } from '../trusts/index.ts';
 
 // Reads for imports and response counts. Every function runs in the trust's scope.
 

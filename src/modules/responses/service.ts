@@ -1,8 +1,7 @@
 import type { Database, Tx } from '../../db/client.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 import { audit, type Actor } from '../../kernel/audit.ts';
-import { getVersion } from '../framework/repository.ts';
-import type { FrameworkVersion } from '../framework/schema.ts';
+import { getVersion, type FrameworkVersion } from '../framework/index.ts';
 import { AUDIENCE_KEYS } from '../../kernel/framework.ts';
 import {
   importRules,

@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { FieldError } from '../../kernel/errors.ts';
 import { formBody } from '../../web/forms.ts';
-import type { FrameworkVersion } from '../framework/schema.ts';
-import { audienceItemKeys } from '../questionnaires/content.ts';
+import type { FrameworkVersion } from '../framework/index.ts';
+import { audienceItemKeys } from '../questionnaires/index.ts';
 import { decodeUpload, IMPORT_COLUMNS } from './import.ts';
 import type { ImportSource } from './parse-worker.ts';
 import { looksLikeZip } from './records.ts';

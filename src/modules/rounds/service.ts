@@ -1,12 +1,15 @@
 import type { Database, Tx } from '../../db/client.ts';
 import { present } from '../../kernel/errors.ts';
 import { audit, type Actor } from '../../kernel/audit.ts';
-import { getVersion, listVersions, type VersionSummary } from '../framework/repository.ts';
+import {
+  getVersion,
+  listVersions,
+  type VersionSummary,
+  type FrameworkVersion,
+} from '../framework/index.ts';
 import { areasInRainbowOrder, colourName } from '../../kernel/framework.ts';
-import type { FrameworkVersion } from '../framework/schema.ts';
 import { fail, guarded, ok, type Outcome } from '../../kernel/outcome.ts';
-import { listSectors } from '../trusts/repository.ts';
-import { orderSectors } from '../trusts/service.ts';
+import { listSectors, orderSectors } from '../trusts/index.ts';
 import * as repo from './repository.ts';
 import type { PlanTestRow, RoundRow } from './repository.ts';
 import { activityLabel, CLOSED_STATUSES, type PlanInput, type RoundStatus } from './schemas.ts';

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../kernel/errors.ts';
 import { defineApiRoute } from '../../web/api-route.ts';
-import { apiActor, apiRound, apiTrustId, roundParams } from '../rounds/api.ts';
-import { PLAN_WRITERS } from '../rounds/web.ts';
+import { apiActor, apiRound, apiTrustId, roundParams, PLAN_WRITERS } from '../rounds/index.ts';
 import * as repo from './repository.ts';
 import { WORKSHOP_KINDS, workshopApiSchema } from './schemas.ts';
 import { checkApiWorkshop, createWorkshop, participantsTotal, trustSectors } from './service.ts';

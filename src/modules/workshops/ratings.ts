@@ -1,5 +1,5 @@
 import type { FieldError } from '../../kernel/errors.ts';
-import type { Area, FrameworkVersion } from '../framework/schema.ts';
+import type { Area, FrameworkVersion } from '../framework/index.ts';
 import { LINK_LENGTH_MAX, LINKS_MAX, REASONS_MAX } from './schemas.ts';
 
 // The rules for a rating of one dimension, shared by the ratings page and the API: a score

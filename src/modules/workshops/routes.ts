@@ -4,7 +4,13 @@ import { toCsv } from '../../web/csv.ts';
 import { NotFoundError, type FieldError } from '../../kernel/errors.ts';
 import { flashFor, recordId, sendCsv } from '../../web/http.ts';
 import { dateValues, formErrors } from '../../web/dates.ts';
-import { canDo, PLAN_WRITERS, roundPage, type RoundPage, type RoundParams } from '../rounds/web.ts';
+import {
+  canDo,
+  PLAN_WRITERS,
+  roundPage,
+  type RoundPage,
+  type RoundParams,
+} from '../rounds/index.ts';
 import { ratingsRoutes } from './ratings-routes.ts';
 import * as repo from './repository.ts';
 import type { WorkshopRow } from './repository.ts';

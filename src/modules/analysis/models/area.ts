@@ -1,5 +1,5 @@
 import { colourName } from '../../../kernel/framework.ts';
-import type { Area } from '../../framework/schema.ts';
+import type { Area } from '../../framework/index.ts';
 import type { AreaScore, RoundScores } from '../types.ts';
 import {
   areaOf,

@@ -2,8 +2,8 @@ import type { Tx } from '../../../db/client.ts';
 import { NotFoundError } from '../../../kernel/errors.ts';
 import type { ExportTable } from '../../../web/table-export.ts';
 import type { Charts } from '../../charts/index.ts';
-import type { Area, FrameworkVersion } from '../../framework/schema.ts';
-import type { RoundScope } from '../../rounds/scope.ts';
+import type { Area, FrameworkVersion } from '../../framework/index.ts';
+import type { RoundScope } from '../../rounds/index.ts';
 import type { AnalysisService } from '../service.ts';
 import type { RoundScores } from '../types.ts';
 

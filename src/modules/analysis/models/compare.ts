@@ -1,5 +1,5 @@
 import { areasInRainbowOrder, colourName } from '../../../kernel/framework.ts';
-import type { RoundListRow } from '../../rounds/repository.ts';
+import type { RoundListRow } from '../../rounds/index.ts';
 import { compareScores, type Comparison } from '../insights.ts';
 import type { ScoredRound } from '../service.ts';
 import type { RoundScores } from '../types.ts';

@@ -1,7 +1,7 @@
 import { areasInRainbowOrder, colourName } from '../../../kernel/framework.ts';
 import type { Charts, SeriesKind, SpiderSeries } from '../../charts/index.ts';
-import type { Area, FrameworkVersion } from '../../framework/schema.ts';
-import type { RoundScope } from '../../rounds/scope.ts';
+import type { Area, FrameworkVersion } from '../../framework/index.ts';
+import type { RoundScope } from '../../rounds/index.ts';
 import type { GroupScores, RoundScores } from '../types.ts';
 import { compareScores, type Comparison } from '../insights.ts';
 import type { ScoredRound } from '../service.ts';

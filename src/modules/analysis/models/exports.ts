@@ -1,4 +1,4 @@
-import type { Area, FrameworkVersion } from '../../framework/schema.ts';
+import type { Area, FrameworkVersion } from '../../framework/index.ts';
 import type { ExportTable } from '../../../web/table-export.ts';
 import type { Comparison } from '../insights.ts';
 import { COUNT_KEYS } from '../scoring/index.ts';

@@ -1,4 +1,4 @@
-import type { Area, FrameworkVersion } from '../../framework/schema.ts';
+import type { Area, FrameworkVersion } from '../../framework/index.ts';
 import { shownScore } from '../scoring/index.ts';
 import type {
   AgreedPosition,

@@ -1,5 +1,5 @@
 import { areasInRainbowOrder, colourName } from '../../../kernel/framework.ts';
-import type { Area } from '../../framework/schema.ts';
+import type { Area } from '../../framework/index.ts';
 import { focusAreas, strengthsAndGaps, type DimensionRef, type FocusArea } from '../insights.ts';
 import { stageOf } from '../scoring/index.ts';
 import type { ScoredRound } from '../service.ts';

@@ -1,5 +1,4 @@
-import { stageBands } from '../../framework/repository.ts';
-import type { Area, FrameworkVersion } from '../../framework/schema.ts';
+import { stageBands, type Area, type FrameworkVersion } from '../../framework/index.ts';
 import type { Comparison } from '../insights.ts';
 import { COUNT_KEYS } from '../scoring/index.ts';
 import type { DimensionScore, RoundScores } from '../types.ts';

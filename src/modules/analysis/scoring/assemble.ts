@@ -1,4 +1,4 @@
-import type { FrameworkVersion } from '../../framework/schema.ts';
+import type { FrameworkVersion } from '../../framework/index.ts';
 import type { RoundScores } from '../types.ts';
 import { agreedPositions, divergences, type WorkshopPosition } from './consensus.ts';
 import { MIN_GROUP, type AuditOptions } from './disclosure.ts';

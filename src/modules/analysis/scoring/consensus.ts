@@ -1,4 +1,4 @@
-import type { FrameworkVersion } from '../../framework/schema.ts';
+import type { FrameworkVersion } from '../../framework/index.ts';
 import type { AgreedPosition, Divergence, GroupOf, GroupScores, RoundScores } from '../types.ts';
 import { dimensionIn, dimensionsOf, stageOf } from './score.ts';
 

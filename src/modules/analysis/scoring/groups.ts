@@ -1,4 +1,4 @@
-import type { FrameworkVersion } from '../../framework/schema.ts';
+import type { FrameworkVersion } from '../../framework/index.ts';
 import type { GroupOf, GroupScores } from '../types.ts';
 import type { AtomGroup, AuditOptions } from './disclosure.ts';
 import { disclosurePlan, NOTHING_SHOWN } from './plan.ts';

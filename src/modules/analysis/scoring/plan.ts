@@ -1,4 +1,4 @@
-import type { FrameworkVersion } from '../../framework/schema.ts';
+import type { FrameworkVersion } from '../../framework/index.ts';
 import type { AnswerCounts } from '../types.ts';
 import {
   audit,

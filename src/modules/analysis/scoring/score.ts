@@ -1,5 +1,5 @@
 import { stageAt } from '../../../kernel/stages.ts';
-import type { FrameworkVersion } from '../../framework/schema.ts';
+import type { FrameworkVersion } from '../../framework/index.ts';
 import type { AnswerCounts, AreaScore, DimensionScore, GroupScores, ItemScore } from '../types.ts';
 import { disclosurePlan, NOTHING_SHOWN, type GroupPlan } from './plan.ts';
 import { shownScore } from './round.ts';

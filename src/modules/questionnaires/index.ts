@@ -1,0 +1,18 @@
+// questionnaires: a round's questionnaires per audience, their open links with QR codes and
+// posters, personal invitations and reminders, and monitoring against headcount. Its face
+// offers the pages and API, a questionnaire's content (for answering, imports and the demo),
+// sealing (for invitation drafts) and the mailing the invitations job runs.
+
+export { questionnaireRoutes } from './routes.ts';
+export { questionnairesApi } from './api.ts';
+export {
+  audienceItemKeys,
+  DONT_KNOW,
+  NOT_APPLICABLE,
+  parseAnswer,
+  questionPages,
+} from './content.ts';
+export type { AnswerValue, QuestionPage } from './content.ts';
+export { closedForMail, mailInvitations } from './invitations.ts';
+export { findQuestionnaire } from './repository.ts';
+export { deriveKey, seal, unseal } from './sealing.ts';
