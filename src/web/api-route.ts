@@ -1,11 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Tx } from '../db/client.ts';
+import type { Actor } from '../kernel/audit.ts';
+import { NotFoundError } from '../kernel/errors.ts';
 import type { Role } from '../kernel/roles.ts';
 
 // What every module's api.ts is made of: an operation declared once with defineApiRoute,
-// whose schemas both validate requests and document the API. The api module mounts the
-// operations (authenticating the token first) and writes the OpenAPI document from them.
+// whose schemas both validate requests and document the API, and the actor and trust of a
+// call (apiActor, apiTrust). The api module mounts the operations (authenticating the token
+// first) and writes the OpenAPI document from them.
 
 /** Who is calling: the bearer token, with its role and trust. */
 export interface ApiPrincipal {
@@ -68,4 +71,15 @@ export function defineApiRoute<
   R extends z.ZodType = z.ZodUnknown,
 >(def: ApiRouteDef<P, Q, B, R>): ApiRouteDef<P, Q, B, R> {
   return def;
+}
+
+/** Who acts, as the audit log names them: the token, by its name. */
+export function apiActor(ctx: ApiContext<unknown, unknown, unknown>): Actor {
+  return { userId: null, label: `API token: ${ctx.principal.name}` };
+}
+
+/** The trust of a /trusts/:trust operation, checked against the token; 404 without one. */
+export function apiTrust(ctx: ApiContext<unknown, unknown, unknown>): { id: string; slug: string } {
+  if (ctx.trust === null) throw new NotFoundError();
+  return ctx.trust;
 }

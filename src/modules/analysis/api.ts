@@ -1,6 +1,6 @@
 import { ConflictError } from '../../kernel/errors.ts';
-import { defineApiRoute } from '../../web/api-route.ts';
-import { apiActor, apiRound, roundParams } from '../rounds/index.ts';
+import { apiActor, defineApiRoute } from '../../web/api-route.ts';
+import { apiRound, roundParams } from '../rounds/index.ts';
 import { releaseOut, scoresOut, scoresQuery } from './api-schemas.ts';
 import { MIN_GROUP } from './scoring/index.ts';
 import type { AnalysisService } from './service.ts';

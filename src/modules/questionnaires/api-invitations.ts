@@ -3,16 +3,14 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 import type { Mailer } from '../../mail.ts';
 import { HttpError, ValidationError, type FieldError } from '../../kernel/errors.ts';
-import { defineApiRoute } from '../../web/api-route.ts';
+import { apiActor, apiTrust, defineApiRoute } from '../../web/api-route.ts';
 import { listSectors, loadTrust, orderSectors } from '../trusts/index.ts';
 import {
-  actorOf,
   questionnaireOf,
   questionnaireParams,
   roundOf,
   roundParams,
   TAG,
-  trustOf,
   WRITE,
 } from './api-shared.ts';
 import {
@@ -80,8 +78,8 @@ function inviteRoute(s: InvitationServices) {
       const db = s.db;
       return addInvitations(
         db,
-        trustOf(ctx).id,
-        actorOf(ctx),
+        apiTrust(ctx).id,
+        apiActor(ctx),
         q,
         { emails: unique, repeats },
         sectorKey,
@@ -113,7 +111,7 @@ function mailingRoute(s: InvitationServices, kind: 'sent' | 'reminded') {
           { field: 'questionnaire', message: 'The questionnaire has closed' },
         ]);
       const { db, mailer, config } = s;
-      const trust = trustOf(ctx);
+      const trust = apiTrust(ctx);
       const result = await mailInvitations(
         {
           db,
@@ -122,7 +120,7 @@ function mailingRoute(s: InvitationServices, kind: 'sent' | 'reminded') {
           sessionSecret: config.sessionSecret,
           trustId: trust.id,
           trustName: (await loadTrust(db, trust.id)).name,
-          actor: actorOf(ctx),
+          actor: apiActor(ctx),
           log: ctx.request.log,
         },
         q,
@@ -170,7 +168,7 @@ function countsRoute(s: InvitationServices) {
       const { round, version } = await roundOf(ctx);
       const sectors = orderSectors(await ctx.inTrust(listSectors));
       const db = s.db;
-      const m = await loadMonitoring(db, trustOf(ctx).id, round.id, version, sectors);
+      const m = await loadMonitoring(db, apiTrust(ctx).id, round.id, version, sectors);
       return {
         total: m.total,
         bySector: m.sectors.map((s) => ({

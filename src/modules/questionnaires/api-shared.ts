@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../kernel/errors.ts';
 import type { ApiContext } from '../../web/api-route.ts';
-import type { Actor } from '../../kernel/audit.ts';
 import { getVersion, type FrameworkVersion } from '../framework/index.ts';
 import { AUDIENCE_KEYS } from '../../kernel/framework.ts';
 import { listSectors } from '../trusts/index.ts';
@@ -65,16 +64,6 @@ export const detailSchema = summarySchema.extend({
   links: z.array(linkSchema),
   invitations: countsSchema,
 });
-
-export const actorOf = (ctx: ApiContext<unknown, unknown, unknown>): Actor => ({
-  userId: null,
-  label: `API token: ${ctx.principal.name}`,
-});
-
-export function trustOf(ctx: ApiContext<unknown, unknown, unknown>) {
-  if (ctx.trust === null) throw new NotFoundError();
-  return ctx.trust;
-}
 
 export async function roundOf(ctx: ApiContext<{ round: string }, unknown, unknown>) {
   const found = await ctx.inTrust(async (tx) => {

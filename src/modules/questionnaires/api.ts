@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { ValidationError } from '../../kernel/errors.ts';
-import { defineApiRoute } from '../../web/api-route.ts';
+import { apiActor, apiTrust, defineApiRoute } from '../../web/api-route.ts';
 import { AUDIENCE_KEYS } from '../../kernel/framework.ts';
 import { listSectors } from '../trusts/index.ts';
 import {
-  actorOf,
   detailOf,
   detailSchema,
   linkSchema,
@@ -15,7 +14,6 @@ import {
   summaryOf,
   summarySchema,
   TAG,
-  trustOf,
   WRITE,
 } from './api-shared.ts';
 import { invitationsApi } from './api-invitations.ts';
@@ -101,7 +99,7 @@ function createRoute(s: QuestionnaireServices) {
           errors.map((e) => ({ ...e, field: API_FIELDS[e.field] ?? e.field })),
         );
       const db = s.db;
-      const q = await createQuestionnaire(db, trustOf(ctx).id, actorOf(ctx), round.id, input);
+      const q = await createQuestionnaire(db, apiTrust(ctx).id, apiActor(ctx), round.id, input);
       return detailOf(ctx, s.config.baseUrl, version, q);
     },
   });
@@ -139,7 +137,7 @@ function createLinkRoute(s: QuestionnaireServices) {
     handler: async (ctx) => {
       const { q } = await questionnaireOf(ctx);
       const db = s.db;
-      const outcome = await createLink(db, trustOf(ctx).id, actorOf(ctx), q, ctx.body.sector);
+      const outcome = await createLink(db, apiTrust(ctx).id, apiActor(ctx), q, ctx.body.sector);
       if (!outcome.ok) throw new ValidationError(outcome.errors);
       const sectors = await ctx.inTrust(listSectors);
       const link = outcome.link;

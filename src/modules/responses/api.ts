@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
-import { NotFoundError } from '../../kernel/errors.ts';
 import { recordId } from '../../web/http.ts';
-import { defineApiRoute, type ApiContext } from '../../web/api-route.ts';
+import { apiActor, apiTrust, defineApiRoute } from '../../web/api-route.ts';
 import type { ResponseImports } from './imports.ts';
 import { responseSummary } from './service.ts';
 
@@ -15,11 +14,6 @@ const roundParams = z.object({
   trust: z.string().describe('The trust slug'),
   round: z.string().describe('The round id (a UUID)'),
 });
-
-function trustOf(ctx: ApiContext<unknown, unknown, unknown>): { id: string; slug: string } {
-  if (ctx.trust === null) throw new NotFoundError();
-  return ctx.trust;
-}
 
 const importResult = z.object({
   responses: z.number().int().describe('Respondents stored by this import'),
@@ -51,11 +45,11 @@ function importRoute(s: { db: Database; responseImports: ResponseImports }) {
     response: importResult,
     status: 201,
     handler: async (ctx) => {
-      const trust = trustOf(ctx);
+      const trust = apiTrust(ctx);
       const roundId = recordId(ctx.params.round);
       const outcome = await s.responseImports.run({
         trustId: trust.id,
-        actor: { userId: null, label: `API token: ${ctx.principal.name}` },
+        actor: apiActor(ctx),
         roundId,
         source: { kind: 'csv', text: ctx.body },
         via: 'api',
@@ -109,7 +103,7 @@ function summaryRoute(s: { db: Database; responseImports: ResponseImports }) {
         .array(z.object({ sector: z.string().nullable(), audience: z.string(), responses: count }))
         .describe('Each sector and audience pair that has responses'),
     }),
-    handler: async (ctx) => responseSummary(s.db, trustOf(ctx).id, recordId(ctx.params.round)),
+    handler: async (ctx) => responseSummary(s.db, apiTrust(ctx).id, recordId(ctx.params.round)),
   });
 }
 

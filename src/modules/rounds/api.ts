@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { Database, Tx } from '../../db/client.ts';
 import { NotFoundError, ValidationError } from '../../kernel/errors.ts';
 import { parseWith } from '../../web/forms.ts';
-import type { Actor } from '../../kernel/audit.ts';
-import { defineApiRoute, type ApiContext } from '../../web/api-route.ts';
+import { apiActor, apiTrust, defineApiRoute } from '../../web/api-route.ts';
 import * as repo from './repository.ts';
 import { planApiSchema, roundApiSchema, ROUND_STATUSES, statusSchema } from './schemas.ts';
 import {
@@ -56,17 +55,6 @@ const roundDetail = roundOut.extend({
     workshops: z.number().int().describe('Focus groups and analysis workshops recorded'),
   }),
 });
-
-type Ctx = ApiContext<unknown, unknown, unknown>;
-
-export function apiActor(ctx: Ctx): Actor {
-  return { userId: null, label: `API token: ${ctx.principal.name}` };
-}
-
-export function apiTrustId(ctx: Ctx): string {
-  if (ctx.trust === null) throw new NotFoundError();
-  return ctx.trust.id;
-}
 
 /** The round in the token's trust, or a 404. */
 export async function apiRound(tx: Tx, roundId: string): Promise<RoundScope> {
@@ -121,7 +109,7 @@ function createRoundRoute(s: { db: Database }) {
     response: roundOut,
     status: 201,
     handler: async (ctx) => {
-      const outcome = await createRound(s.db, apiTrustId(ctx), apiActor(ctx), ctx.body);
+      const outcome = await createRound(s.db, apiTrust(ctx).id, apiActor(ctx), ctx.body);
       if (!outcome.ok) throw new ValidationError(outcome.errors);
       return toRound(outcome.value);
     },
@@ -169,7 +157,7 @@ function statusRoute(s: { db: Database; release: ReleaseAnswers }) {
     response: roundDetail,
     handler: async (ctx) => {
       const db = s.db;
-      const trustId = apiTrustId(ctx);
+      const trustId = apiTrust(ctx).id;
       const round = await changeStatus(
         db,
         trustId,
@@ -215,7 +203,7 @@ function addPlanTestRoute() {
     status: 201,
     handler: (ctx) =>
       ctx.inTrust(async (tx) => {
-        const trustId = apiTrustId(ctx);
+        const trustId = apiTrust(ctx).id;
         const { round, version } = await apiRound(tx, ctx.params.round);
         const options = await planOptions(tx, version);
         const checked = parseWith(

@@ -3,7 +3,7 @@
 // reading a trust's rounds.
 
 export { roundRoutes } from './routes.ts';
-export { apiActor, apiRound, apiTrustId, roundParams, roundsApi } from './api.ts';
+export { apiRound, roundParams, roundsApi } from './api.ts';
 export { loadRound } from './service.ts';
 export { findRound, findRoundByTitle, listRounds } from './repository.ts';
 export type { RoundListRow, RoundRow } from './repository.ts';

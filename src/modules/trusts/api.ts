@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
 import { NotFoundError, ValidationError } from '../../kernel/errors.ts';
-import type { Actor } from '../../kernel/audit.ts';
-import { defineApiRoute, type ApiContext } from '../../web/api-route.ts';
+import { apiActor, apiTrust, defineApiRoute } from '../../web/api-route.ts';
 import { listLocalities, listOrganisations } from './repository.ts';
 import { headcountValueSchema, localitySchema, organisationSchema } from './schemas.ts';
 import type { Outcome } from '../../kernel/outcome.ts';
@@ -44,15 +43,6 @@ const organisationOut = z.object({
   sectorName: z.string(),
 });
 
-function actorOf(ctx: ApiContext<unknown, unknown, unknown>): Actor {
-  return { userId: null, label: `API token: ${ctx.principal.name}` };
-}
-
-function trustOf(ctx: ApiContext<unknown, unknown, unknown>): { id: string; slug: string } {
-  if (ctx.trust === null) throw new NotFoundError();
-  return ctx.trust;
-}
-
 function unwrap<T>(outcome: Outcome<T>): T {
   if (!outcome.ok) throw new ValidationError(outcome.errors);
   return outcome.value;
@@ -75,7 +65,7 @@ function trustRoute(s: { db: Database }) {
     params: trustParams,
     response: trustSchema,
     handler: async (ctx) => {
-      const trust = await loadTrust(s.db, trustOf(ctx).id);
+      const trust = await loadTrust(s.db, apiTrust(ctx).id);
       return { slug: trust.slug, name: trust.name, region: trust.region };
     },
   });
@@ -90,7 +80,7 @@ function sectorsRoute(s: { db: Database }) {
     tag: TAG,
     params: trustParams,
     response: z.array(sectorSchema),
-    handler: async (ctx) => (await loadSectors(s.db, trustOf(ctx).id)).map(toSector),
+    handler: async (ctx) => (await loadSectors(s.db, apiTrust(ctx).id)).map(toSector),
   });
 }
 
@@ -107,8 +97,8 @@ function headcountRoute(s: { db: Database }) {
     handler: async (ctx) => {
       const sector = await setHeadcount(
         s.db,
-        trustOf(ctx).id,
-        actorOf(ctx),
+        apiTrust(ctx).id,
+        apiActor(ctx),
         ctx.params.sector,
         ctx.body.headcount,
       );
@@ -142,7 +132,7 @@ function addLocalityRoute(s: { db: Database }) {
     response: localityOut,
     status: 201,
     handler: async (ctx) =>
-      unwrap(await addLocality(s.db, trustOf(ctx).id, actorOf(ctx), ctx.body.name)),
+      unwrap(await addLocality(s.db, apiTrust(ctx).id, apiActor(ctx), ctx.body.name)),
   });
 }
 
@@ -176,7 +166,7 @@ function addOrganisationRoute(s: { db: Database }) {
     response: organisationOut,
     status: 201,
     handler: async (ctx) => {
-      const o = unwrap(await addOrganisation(s.db, trustOf(ctx).id, actorOf(ctx), ctx.body));
+      const o = unwrap(await addOrganisation(s.db, apiTrust(ctx).id, apiActor(ctx), ctx.body));
       return { id: o.id, name: o.name, sector: o.sectorKey, sectorName: o.sectorName };
     },
   });

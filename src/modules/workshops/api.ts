@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../kernel/errors.ts';
-import { defineApiRoute } from '../../web/api-route.ts';
-import { apiActor, apiRound, apiTrustId, roundParams, PLAN_WRITERS } from '../rounds/index.ts';
+import { apiActor, apiTrust, defineApiRoute } from '../../web/api-route.ts';
+import { apiRound, roundParams, PLAN_WRITERS } from '../rounds/index.ts';
 import * as repo from './repository.ts';
 import { WORKSHOP_KINDS, workshopApiSchema } from './schemas.ts';
 import { checkApiWorkshop, createWorkshop, participantsTotal, trustSectors } from './service.ts';
@@ -86,7 +86,7 @@ function addWorkshopRoute() {
     status: 201,
     handler: (ctx) =>
       ctx.inTrust(async (tx) => {
-        const trustId = apiTrustId(ctx);
+        const trustId = apiTrust(ctx).id;
         const { round, version } = await apiRound(tx, ctx.params.round);
         const checked = checkApiWorkshop(version, await trustSectors(tx), ctx.body);
         if (checked.errors.length > 0) throw new ValidationError(checked.errors);
