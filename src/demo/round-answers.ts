@@ -1,11 +1,7 @@
 import type { FrameworkVersion } from '../modules/framework/index.ts';
 import type { AudienceKey } from '../kernel/framework.ts';
-import {
-  DONT_KNOW,
-  NOT_APPLICABLE,
-  questionPages,
-  type AnswerValue,
-} from '../modules/questionnaires/index.ts';
+import { DONT_KNOW, NOT_APPLICABLE, type AnswerValue } from '../kernel/answers.ts';
+import { questionPages } from '../modules/questionnaires/index.ts';
 import type { NewResponse } from '../modules/responses/index.ts';
 import { AGREED, COMMENTS, type CommentPool } from './round-text.ts';
 

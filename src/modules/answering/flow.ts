@@ -1,12 +1,8 @@
 import { LRUCache } from 'lru-cache';
 import type { Language, FrameworkVersion } from '../framework/index.ts';
 import type { AudienceKey } from '../../kernel/framework.ts';
-import {
-  parseAnswer,
-  questionPages,
-  type AnswerValue,
-  type QuestionPage,
-} from '../questionnaires/index.ts';
+import { parseAnswer, type AnswerValue } from '../../kernel/answers.ts';
+import { questionPages, type QuestionPage } from '../questionnaires/index.ts';
 import type { FieldError } from '../../kernel/errors.ts';
 import type { NewResponse } from '../responses/index.ts';
 import type { DraftKey } from './draft.ts';

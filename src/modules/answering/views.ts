@@ -1,5 +1,6 @@
 import type { FrameworkVersion } from '../framework/index.ts';
-import { DONT_KNOW, NOT_APPLICABLE, type QuestionPage } from '../questionnaires/index.ts';
+import { DONT_KNOW, NOT_APPLICABLE } from '../../kernel/answers.ts';
+import type { QuestionPage } from '../questionnaires/index.ts';
 import type { FieldError } from '../../kernel/errors.ts';
 import type { Flow, Step } from './flow.ts';
 import type { Ui } from './i18n.ts';

@@ -5,14 +5,8 @@
 
 export { questionnaireRoutes } from './routes.ts';
 export { questionnairesApi } from './api.ts';
-export {
-  audienceItemKeys,
-  DONT_KNOW,
-  NOT_APPLICABLE,
-  parseAnswer,
-  questionPages,
-} from './content.ts';
-export type { AnswerValue, QuestionPage } from './content.ts';
+export { audienceItemKeys, questionPages } from './content.ts';
+export type { QuestionPage } from './content.ts';
 export { closedForMail, mailInvitations } from './invitations.ts';
 export { findQuestionnaire } from './repository.ts';
 export { deriveKey, seal, unseal } from './sealing.ts';

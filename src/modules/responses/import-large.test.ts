@@ -16,7 +16,8 @@ import {
   type World,
 } from '../../../test/helpers.ts';
 import { AUDIENCE_KEYS } from '../../kernel/framework.ts';
-import { checkRecords, importRules, parseImport, type ImportRules } from './import.ts';
+import { checkRecords, parseImport, type ImportRules } from './import.ts';
+import { importRules } from './service.ts';
 import { findImportByTask } from './repository.ts';
 import { loadRoundVersion } from './service.ts';
 

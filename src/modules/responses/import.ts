@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { FrameworkVersion } from '../framework/index.ts';
 import { AUDIENCE_KEYS, type AudienceKey } from '../../kernel/framework.ts';
-import { audienceItemKeys, parseAnswer } from '../questionnaires/index.ts';
+import { parseAnswer } from '../../kernel/answers.ts';
 import {
   hasBadCharacters,
   looksLikeZip,
@@ -35,18 +34,6 @@ export interface ImportRules {
   /** The item keys asked of each audience (drill-downs included). */
   itemsByAudience: Record<AudienceKey, string[]>;
   sectorKeys: string[];
-}
-
-/** The rules as plain data, so that a worker thread can be given them. */
-export function importRules(
-  roundId: string,
-  version: FrameworkVersion,
-  sectorKeys: Iterable<string>,
-): ImportRules {
-  const itemsByAudience = Object.fromEntries(
-    AUDIENCE_KEYS.map((audience) => [audience, [...audienceItemKeys(version, audience)]]),
-  ) as Record<AudienceKey, string[]>;
-  return { roundId, versionKey: version.key, itemsByAudience, sectorKeys: [...sectorKeys] };
 }
 
 /**

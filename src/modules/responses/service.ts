@@ -2,10 +2,11 @@ import type { Database, Tx } from '../../db/client.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 import { audit, type Actor } from '../../kernel/audit.ts';
 import { getVersion, type FrameworkVersion } from '../framework/index.ts';
-import { AUDIENCE_KEYS } from '../../kernel/framework.ts';
+import { AUDIENCE_KEYS, type AudienceKey } from '../../kernel/framework.ts';
+import { audienceItemKeys } from '../questionnaires/index.ts';
 import {
-  importRules,
   MAX_ERRORS,
+  type ImportRules,
   type ParsedImport,
   type Progress,
   type RowError,
@@ -15,6 +16,21 @@ import { countResponses, findRound, listSectors, type RoundRow } from './reposit
 import { storeImport } from './store-import.ts';
 
 // The rules of importing answers and counting responses, shared by the pages and the API.
+
+/**
+ * The rules as plain data, so that a worker thread can be given them (made here, so that the
+ * worker loads only the check itself, not the questionnaires it reads the rules from).
+ */
+export function importRules(
+  roundId: string,
+  version: FrameworkVersion,
+  sectorKeys: Iterable<string>,
+): ImportRules {
+  const itemsByAudience = Object.fromEntries(
+    AUDIENCE_KEYS.map((audience) => [audience, [...audienceItemKeys(version, audience)]]),
+  ) as Record<AudienceKey, string[]>;
+  return { roundId, versionKey: version.key, itemsByAudience, sectorKeys: [...sectorKeys] };
+}
 
 export type ImportOutcome =
   | { ok: true; responses: number; answers: number; skipped: number; logId: number }

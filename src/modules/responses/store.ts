@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { answers, comments, responses } from '../../db/schema/index.ts';
-import type { AnswerValue } from '../questionnaires/index.ts';
+import type { AnswerValue } from '../../kernel/answers.ts';
 
 // Storing responses: one for an online submission, thousands for an import. Only what
 // the analysis needs is kept: nothing that identifies a person, and the day (not the
