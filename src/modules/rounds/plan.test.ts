@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { auditLog, planTests } from '../../db/schema/index.ts';
 import { addRound, addSectors } from '../../../test/fixtures.ts';
-import {
-  Agent,
-  createTestApp,
-  seedWorld,
-  text,
-  type TestApp,
-  type World,
-} from '../../../test/helpers.ts';
+import { dom, useApp } from '../../../test/build.ts';
 
 const ALL_AREAS = [
   'shared-identity',
@@ -38,52 +31,59 @@ const testForm = (overrides: Record<string, string | string[]> = {}) => ({
 });
 
 describe('the plan of a round', () => {
-  let t: TestApp;
-  let world: World;
-  let admin: Agent;
-  let contributor: Agent;
+  const t = useApp({
+    signIn: ['trust-admin', 'contributor', 'action-lead', 'viewer', 'betaAdmin'],
+  });
+  const admin = () => t.as('trust-admin');
+  const contributor = () => t.as('contributor');
   let roundId = '';
   let base = '';
 
   before(async () => {
-    t = await createTestApp();
-    world = await seedWorld(t.db);
-    await addSectors(t.db, world.alpha.id);
-    roundId = (await addRound(t.db, world.alpha.id, { title: 'Plan round', status: 'planning' }))
-      .id;
+    await addSectors(t.db, t.alpha.id);
+    roundId = (await addRound(t.db, t.alpha.id, { title: 'Plan round', status: 'planning' })).id;
     base = `/trusts/alpha/rounds/${roundId}`;
-    admin = new Agent(t.app);
-    await admin.signIn(world.users['trust-admin']);
-    contributor = new Agent(t.app);
-    await contributor.signIn(world.users.contributor);
   });
-  after(() => t.close());
 
-  const rows = () => t.db.withTrust(world.alpha.id, (tx) => tx.select().from(planTests));
+  const rows = () => t.db.withTrust(t.alpha.id, (tx) => tx.select().from(planTests));
 
   it('shows an empty plan with a button to add a test', async () => {
-    const response = await contributor.get(`${base}/plan`);
+    const response = await contributor().get(`${base}/plan`);
     assert.equal(response.statusCode, 200);
-    assert.match(response.body, /<h1 class="govuk-heading-l">Plan the tests<\/h1>/);
-    assert.match(response.body, /data-testid="no-tests"/);
-    assert.match(response.body, new RegExp(`href="${base}/plan/new"`));
+    const page = dom(response.body);
+    assert.deepEqual(page.texts('h1'), ['Plan the tests']);
+    assert.equal(page.text('[data-testid="no-tests"]'), 'There are no tests in the plan yet.');
+    assert.equal(page.text('[data-testid="add-test"]'), 'Add a test');
+    assert.equal(page.attr('[data-testid="add-test"]', 'href'), `${base}/plan/new`);
   });
 
   it('shows the form with the version’s areas, the trust’s sectors and the audiences', async () => {
-    const response = await contributor.get(`${base}/plan/new`);
+    const response = await contributor().get(`${base}/plan/new`);
     assert.equal(response.statusCode, 200);
-    assert.match(response.body, /<h1 class="govuk-heading-l">Add a test to the plan<\/h1>/);
-    assert.equal((response.body.match(/name="areas"/g) ?? []).length, 7);
-    assert.match(response.body, /id="areas"[^>]*name="areas"/);
-    assert.match(response.body, /id="participants"[^>]*name="participants"/);
-    assert.match(response.body, /id="activity"[^>]*name="activity"/);
-    const page = text(response.body);
-    assert.match(page, /Red: Shared identity, purpose and vision/);
-    assert.match(page, /Violet: Keeping children safe/);
+    const page = dom(response.body);
+    assert.deepEqual(page.texts('h1'), ['Add a test to the plan']);
+    const areas = page.root.querySelectorAll('input[type=checkbox][name=areas]');
+    assert.deepEqual(
+      areas.map((box) => box.getAttribute('value')),
+      ALL_AREAS,
+    );
+    // The first box of each group carries the group's id, for the error summary's links.
+    assert.equal(page.attr('#areas', 'name'), 'areas');
+    assert.equal(page.attr('#participants', 'name'), 'participants');
+    assert.equal(page.attr('#activity', 'name'), 'activity');
+    const label = (name: string) =>
+      page.root
+        .querySelectorAll(`input[name=${name}]`)
+        .map((input) => page.text(`label[for="${input.getAttribute('id') ?? ''}"]`));
+    const areaLabels = label('areas');
+    assert.equal(areaLabels[0], 'Red: Shared identity, purpose and vision');
+    assert.equal(areaLabels[6], 'Violet: Keeping children safe');
+    const participants = label('participants');
     for (const name of ['Health', 'Schools', 'Early years and childcare', 'Parents and carers'])
-      assert.ok(page.includes(name), name);
+      assert.ok(participants.includes(name), name);
+    const activities = label('activity');
     for (const activity of ['Questionnaire', 'Focus group', 'Analysis workshop', 'Evidence review'])
-      assert.ok(page.includes(activity), activity);
+      assert.ok(activities.includes(activity), activity);
   });
 
   it('refuses every bad input with GOV.UK errors and saves nothing', async () => {
@@ -113,28 +113,32 @@ describe('the plan of a round', () => {
       ],
     ];
     for (const [overrides, field, message] of cases) {
-      const response = await contributor.post(`${base}/plan/new`, testForm(overrides));
+      const response = await contributor().post(`${base}/plan/new`, testForm(overrides));
       assert.equal(response.statusCode, 400, message);
-      assert.ok(text(response.body).includes(message), message);
+      const page = dom(response.body);
+      assert.deepEqual(page.errors(), [message]);
       const href = field.endsWith('On') ? `#${field}-day` : `#${field}`;
-      assert.ok(response.body.includes(`href="${href}"`), href);
+      assert.equal(page.attr('.govuk-error-summary__list a', 'href'), href);
+      assert.equal(page.text(`#${field}-error`), `Error: ${message}`);
     }
     // Several problems at once are all listed, and ticked boxes stay ticked.
-    const many = await contributor.post(
+    const many = await contributor().post(
       `${base}/plan/new`,
       testForm({ activity: '', participants: [], 'startsOn-day': '' }),
     );
-    const summary = text(/govuk-error-summary[\s\S]*?<\/ul>/.exec(many.body)?.[0] ?? '');
-    assert.match(
-      summary,
-      /Select the activity.*Start date must include a day.*Select who is taking part/,
-    );
-    assert.match(many.body, /value="shared-identity" checked/);
+    const manyPage = dom(many.body);
+    assert.deepEqual(manyPage.errors(), [
+      'Select the activity',
+      'Start date must include a day',
+      'Select who is taking part',
+    ]);
+    assert.equal(manyPage.attr('input[name=areas][value="shared-identity"]', 'checked'), '');
+    assert.equal(manyPage.attr('input[name=areas][value="keeping-safe"]', 'checked'), undefined);
     assert.equal((await rows()).length, 0);
   });
 
   it('adds tests, shows them by start date in words, and audits', async () => {
-    const first = await contributor.post(
+    const first = await contributor().post(
       `${base}/plan/new`,
       testForm({
         areas: ALL_AREAS,
@@ -147,7 +151,7 @@ describe('the plan of a round', () => {
     );
     assert.equal(first.statusCode, 303);
     assert.equal(first.headers.location, `${base}/plan?done=added`);
-    const second = await admin.post(`${base}/plan/new`, testForm());
+    const second = await admin().post(`${base}/plan/new`, testForm());
     assert.equal(second.statusCode, 303);
     const stored = await rows();
     assert.equal(stored.length, 2);
@@ -157,27 +161,37 @@ describe('the plan of a round', () => {
     assert.equal(questionnaire.endsOn, '2026-03-31');
     assert.equal(stored.find((r) => r.activity === 'analysis-workshop')?.endsOn, null);
 
-    const response = await contributor.get(`${base}/plan?done=added`);
-    assert.match(text(response.body), /Test added to the plan/);
-    const table = /data-testid="plan"[\s\S]*?<\/table>/.exec(response.body)?.[0] ?? '';
-    const lines = table.split('<tr').slice(2).map(text);
-    assert.equal(lines.length, 2);
-    assert.match(
-      lines[0] ?? '',
-      /23 January 2026 to 31 March 2026 Red, Orange Questionnaire Early years and childcare, Schools, Health Online questionnaire to practitioners/,
+    const response = await contributor().get(`${base}/plan?done=added`);
+    const page = dom(response.body);
+    assert.match(page.text('.govuk-notification-banner') ?? '', /Test added to the plan/);
+    const [, ...lines] = page.rows('[data-testid="plan"]');
+    assert.deepEqual(
+      lines.map((cells) => cells.slice(0, 5)),
+      [
+        [
+          '23 January 2026 to 31 March 2026',
+          'Red, Orange',
+          'Questionnaire',
+          'Early years and childcare, Schools, Health',
+          'Online questionnaire to practitioners',
+        ],
+        [
+          '1 June 2026',
+          'All areas',
+          'Analysis workshop',
+          'Leaders and managers',
+          'Workforce development sub-group',
+        ],
+      ],
     );
-    assert.match(
-      lines[1] ?? '',
-      /1 June 2026 All areas Analysis workshop Leaders and managers Workforce development sub-group/,
-    );
-    const entries = await t.db.withTrust(world.alpha.id, (tx) =>
+    const entries = await t.db.withTrust(t.alpha.id, (tx) =>
       tx.select().from(auditLog).where(eq(auditLog.action, 'added a test to the plan')),
     );
     assert.equal(entries.length, 2);
   });
 
   it('exports the plan as CSV', async () => {
-    const csv = await contributor.get(`${base}/plan.csv`);
+    const csv = await contributor().get(`${base}/plan.csv`);
     assert.equal(csv.statusCode, 200);
     assert.match(String(csv.headers['content-type']), /^text\/csv/);
     assert.match(String(csv.headers['content-disposition']), /filename="alpha-plan.csv"/);
@@ -196,18 +210,19 @@ describe('the plan of a round', () => {
   it('changes a test, keeping it on bad input', async () => {
     const row = (await rows()).find((r) => r.activity === 'questionnaire');
     assert.ok(row);
-    const form = await contributor.get(`${base}/plan/${row.id}`);
+    const form = await contributor().get(`${base}/plan/${row.id}`);
     assert.equal(form.statusCode, 200);
-    assert.match(form.body, /<h1 class="govuk-heading-l">Change a test in the plan<\/h1>/);
-    assert.match(form.body, /value="common-values" checked/);
-    assert.match(form.body, /name="startsOn-day"[^>]*value="23"/);
-    assert.match(form.body, /name="endsOn-month"[^>]*value="3"/);
+    const page = dom(form.body);
+    assert.deepEqual(page.texts('h1'), ['Change a test in the plan']);
+    assert.equal(page.attr('input[name=areas][value="common-values"]', 'checked'), '');
+    assert.equal(page.attr('input[name="startsOn-day"]', 'value'), '23');
+    assert.equal(page.attr('input[name="endsOn-month"]', 'value'), '3');
 
-    const bad = await contributor.post(`${base}/plan/${row.id}`, testForm({ areas: [] }));
+    const bad = await contributor().post(`${base}/plan/${row.id}`, testForm({ areas: [] }));
     assert.equal(bad.statusCode, 400);
     assert.deepEqual((await rows()).find((r) => r.id === row.id)?.areaKeys, row.areaKeys);
 
-    const saved = await contributor.post(
+    const saved = await contributor().post(
       `${base}/plan/${row.id}`,
       testForm({ areas: ['keeping-safe'], activity: 'focus-group', participants: ['frontline'] }),
     );
@@ -222,12 +237,14 @@ describe('the plan of a round', () => {
     const row = (await rows())[0];
     assert.ok(row);
     for (const role of ['action-lead', 'viewer'] as const) {
-      const agent = new Agent(t.app);
-      await agent.signIn(world.users[role]);
+      const agent = t.as(role);
       const page = await agent.get(`${base}/plan`);
       assert.equal(page.statusCode, 200, role);
-      assert.doesNotMatch(page.body, /Add a test/);
-      assert.doesNotMatch(page.body, new RegExp(`href="${base}/plan/${row.id}"`));
+      const read = dom(page.body);
+      assert.equal(read.rows('[data-testid="plan"]').length, 3, 'the plan is shown');
+      assert.ok(!read.has('[data-testid="add-test"]'), 'no button to add a test');
+      assert.ok(!read.root.text.includes('Add a test'));
+      assert.ok(!read.has(`a[href="${base}/plan/${row.id}"]`), 'no link to change a test');
       assert.equal((await agent.get(`${base}/plan.csv`)).statusCode, 200);
       assert.equal((await agent.get(`${base}/plan/new`)).statusCode, 403);
       assert.equal((await agent.post(`${base}/plan/new`, testForm())).statusCode, 403);
@@ -239,32 +256,31 @@ describe('the plan of a round', () => {
   });
 
   it('answers 404 for another trust and for tests that are not in this round', async () => {
-    const beta = new Agent(t.app);
-    await beta.signIn(world.users.betaAdmin);
+    const beta = t.as('betaAdmin');
     assert.equal((await beta.get(`${base}/plan`)).statusCode, 404);
     assert.equal((await beta.get(`/trusts/beta/rounds/${roundId}/plan`)).statusCode, 404);
     assert.equal(
       (await beta.post(`/trusts/beta/rounds/${roundId}/plan/new`, testForm())).statusCode,
       404,
     );
-    const other = await addRound(t.db, world.alpha.id, { title: 'Other round' });
+    const other = await addRound(t.db, t.alpha.id, { title: 'Other round' });
     const row = (await rows())[0];
     assert.ok(row);
     const elsewhere = `/trusts/alpha/rounds/${other.id}/plan/${row.id}`;
-    assert.equal((await admin.get(elsewhere)).statusCode, 404);
-    assert.equal((await admin.post(`${elsewhere}/remove`)).statusCode, 404);
-    assert.equal((await admin.get(`${base}/plan/nonsense`)).statusCode, 404);
+    assert.equal((await admin().get(elsewhere)).statusCode, 404);
+    assert.equal((await admin().post(`${elsewhere}/remove`)).statusCode, 404);
+    assert.equal((await admin().get(`${base}/plan/nonsense`)).statusCode, 404);
     assert.equal((await rows()).length, 2);
   });
 
   it('removes a test', async () => {
     const row = (await rows())[0];
     assert.ok(row);
-    const response = await admin.post(`${base}/plan/${row.id}/remove`);
+    const response = await admin().post(`${base}/plan/${row.id}/remove`);
     assert.equal(response.statusCode, 303);
     assert.equal(response.headers.location, `${base}/plan?done=removed`);
     assert.equal((await rows()).length, 1);
-    const entries = await t.db.withTrust(world.alpha.id, (tx) =>
+    const entries = await t.db.withTrust(t.alpha.id, (tx) =>
       tx.select().from(auditLog).where(eq(auditLog.action, 'removed a test from the plan')),
     );
     assert.equal(entries[0]?.entityId, row.id);
