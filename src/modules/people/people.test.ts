@@ -1,22 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { count } from 'drizzle-orm';
-import {
-  Agent,
-  createTestApp,
-  PASSWORD,
-  seedWorld,
-  text,
-  type TestApp,
-  type World,
-} from '../../../test/helpers.ts';
+import { PASSWORD } from '../../../test/helpers.ts';
+import { dom, type Dom, useApp } from '../../../test/build.ts';
 import { memberships, users, userTokens } from '../../db/schema/index.ts';
 import { findUserByEmail, rolesOf } from './repository.ts';
 
 describe('people in a trust', () => {
-  let t: TestApp;
-  let world: World;
-  let admin: Agent;
+  const t = useApp({
+    signIn: ['trust-admin', 'contributor', 'action-lead', 'viewer', 'betaAdmin'],
+  });
+  const admin = () => t.as('trust-admin');
+  /** The people table's rows below its header. */
+  const people = (page: Dom) => page.rows('[data-testid="people"]').slice(1);
+  const emails = (page: Dom) => people(page).map((row) => row[1]);
+  const personRow = (page: Dom, email: string) => people(page).find((row) => row[1] === email);
+  const banner = (page: Dom) => page.text('.govuk-notification-banner') ?? '';
 
   const idOf = async (email: string) => {
     const user = await t.db.asSystem((tx) => findUserByEmail(tx, email));
@@ -25,7 +24,7 @@ describe('people in a trust', () => {
   };
   const alphaRoles = async (email: string) => {
     const id = await idOf(email);
-    return t.db.withTrust(world.alpha.id, (tx) => rolesOf(tx, id));
+    return t.db.withTrust(t.alpha.id, (tx) => rolesOf(tx, id));
   };
   const counts = () =>
     t.db.asSystem(async (tx) => {
@@ -37,33 +36,41 @@ describe('people in a trust', () => {
   const linkIn = (mailText: string) =>
     /http:\/\/ocw\.test(\/invitation\/[A-Za-z0-9_-]+)/.exec(mailText)?.[1];
 
-  before(async () => {
-    t = await createTestApp();
-    world = await seedWorld(t.db);
-    admin = new Agent(t.app);
-    await admin.signIn(world.users['trust-admin']);
-  });
-  after(() => t.close());
-
   it('lists the people with a role in the trust, and only them', async () => {
-    const page = await admin.get('/trusts/alpha/users');
+    const page = await admin().get('/trusts/alpha/users');
     assert.equal(page.statusCode, 200);
-    const body = text(page.body);
-    assert.match(page.body, /<h1 class="govuk-heading-l">People<\/h1>/);
-    assert.match(page.body, /<title>People – /);
-    for (const role of ['trust-admin', 'contributor', 'action-lead', 'viewer'] as const)
-      assert.match(body, new RegExp(world.users[role].replace('.', '\\.')));
-    assert.match(body, /Alpha action-lead action-lead@alpha\.test Action lead Active/);
-    assert.doesNotMatch(body, /admin@beta\.test/);
-    assert.doesNotMatch(body, /national-analyst@ocw\.test/);
-    assert.match(page.body, /href="\/trusts\/alpha\/users\/invite"/);
-    assert.match(page.body, /href="\/trusts\/alpha\/users\.csv"/);
-    const contributorId = await idOf(world.users.contributor);
-    assert.match(page.body, new RegExp(`href="/trusts/alpha/users/${contributorId}"`));
+    const html = dom(page.body);
+    assert.equal(html.text('h1'), 'People');
+    assert.ok(html.text('title')?.startsWith('People – '), html.text('title'));
+    assert.deepEqual(
+      people(html)
+        .map((row) => row[1])
+        .sort(),
+      (['action-lead', 'contributor', 'trust-admin', 'viewer'] as const).map(
+        (role) => t.world.users[role],
+      ),
+    );
+    assert.deepEqual(personRow(html, 'action-lead@alpha.test'), [
+      'Alpha action-lead',
+      'action-lead@alpha.test',
+      'Action lead',
+      'Active',
+    ]);
+    assert.ok(!emails(html).includes('admin@beta.test'));
+    assert.ok(!emails(html).includes('national-analyst@ocw.test'));
+    assert.ok(!html.root.text.includes('admin@beta.test'));
+    assert.ok(!html.root.text.includes('national-analyst@ocw.test'));
+    assert.ok(html.has('a[href="/trusts/alpha/users/invite"]'));
+    assert.ok(html.has('a[href="/trusts/alpha/users.csv"]'));
+    const contributorId = await idOf(t.world.users.contributor);
+    assert.equal(
+      html.text(`[data-testid="people"] a[href="/trusts/alpha/users/${contributorId}"]`),
+      'Alpha contributor',
+    );
   });
 
   it('exports the list as CSV', async () => {
-    const csv = await admin.get('/trusts/alpha/users.csv');
+    const csv = await admin().get('/trusts/alpha/users.csv');
     assert.equal(csv.statusCode, 200);
     assert.match(String(csv.headers['content-type']), /^text\/csv/);
     assert.match(String(csv.headers['content-disposition']), /attachment; filename="alpha-people/);
@@ -75,8 +82,7 @@ describe('people in a trust', () => {
 
   it('refuses people who are not trust admins', async () => {
     for (const role of ['contributor', 'action-lead', 'viewer'] as const) {
-      const agent = new Agent(t.app);
-      await agent.signIn(world.users[role]);
+      const agent = t.as(role);
       assert.equal((await agent.get('/trusts/alpha/users')).statusCode, 403);
       assert.equal((await agent.get('/trusts/alpha/users.csv')).statusCode, 403);
       assert.equal((await agent.get('/trusts/alpha/users/invite')).statusCode, 403);
@@ -87,20 +93,19 @@ describe('people in a trust', () => {
         roles: 'trust-admin',
       });
       assert.equal(post.statusCode, 403);
-      const self = await idOf(world.users[role]);
+      const self = await idOf(t.world.users[role]);
       const raise = await agent.post(`/trusts/alpha/users/${self}`, { roles: 'trust-admin' });
       assert.equal(raise.statusCode, 403);
       assert.deepEqual(await counts(), before);
-      assert.deepEqual(await alphaRoles(world.users[role]), [role]);
+      assert.deepEqual(await alphaRoles(t.world.users[role]), [role]);
     }
   });
 
   it("answers 404 to another trust's admin, and sends a signed-out visitor to sign in", async () => {
-    const beta = new Agent(t.app);
-    await beta.signIn(world.users.betaAdmin);
+    const beta = t.as('betaAdmin');
     assert.equal((await beta.get('/trusts/alpha/users')).statusCode, 404);
     assert.equal((await beta.get('/trusts/alpha/users.csv')).statusCode, 404);
-    const contributorId = await idOf(world.users.contributor);
+    const contributorId = await idOf(t.world.users.contributor);
     assert.equal((await beta.get(`/trusts/alpha/users/${contributorId}`)).statusCode, 404);
     const post = await beta.post('/trusts/alpha/users/invite', {
       name: 'Spy',
@@ -110,19 +115,27 @@ describe('people in a trust', () => {
     assert.equal(post.statusCode, 404);
     assert.equal(await t.db.asSystem((tx) => findUserByEmail(tx, 'spy@example.org')), undefined);
     // Beta's own list shows only beta's admin.
-    const own = text((await beta.get('/trusts/beta/users')).body);
-    assert.match(own, /admin@beta\.test/);
-    assert.doesNotMatch(own, /alpha\.test/);
-    const anonymous = await new Agent(t.app).get('/trusts/alpha/users');
+    const own = dom((await beta.get('/trusts/beta/users')).body);
+    assert.deepEqual(emails(own), ['admin@beta.test']);
+    assert.ok(!own.root.text.includes('alpha.test'));
+    const anonymous = await t.anonymous().get('/trusts/alpha/users');
     assert.equal(anonymous.statusCode, 303);
     assert.match(String(anonymous.headers.location), /^\/sign-in/);
   });
 
   it('rejects bad invitations with a message by each field and saves nothing', async () => {
-    const form = await admin.get('/trusts/alpha/users/invite');
+    const form = await admin().get('/trusts/alpha/users/invite');
     assert.equal(form.statusCode, 200);
-    assert.match(form.body, /id="roles" name="roles" type="checkbox" value="trust-admin"/);
-    assert.match(text(form.body), /Board or executive member: reads dashboards and reports/);
+    const formPage = dom(form.body);
+    assert.equal(formPage.attr('#roles', 'name'), 'roles');
+    assert.equal(formPage.attr('#roles', 'type'), 'checkbox');
+    assert.equal(formPage.attr('#roles', 'value'), 'trust-admin');
+    assert.ok(
+      formPage
+        .texts('.govuk-checkboxes__hint')
+        .includes('Board or executive member: reads dashboards and reports'),
+      formPage.texts('.govuk-checkboxes__hint').join(' | '),
+    );
     const before = await counts();
     const mailsBefore = t.outbox.mails.length;
     const cases: [Record<string, string | string[]>, string, RegExp][] = [
@@ -147,43 +160,54 @@ describe('people in a trust', () => {
       ],
     ];
     for (const [fields, field, message] of cases) {
-      const response = await admin.post('/trusts/alpha/users/invite', fields);
+      const response = await admin().post('/trusts/alpha/users/invite', fields);
       assert.equal(response.statusCode, 400, JSON.stringify(fields));
-      assert.match(response.body, /govuk-error-summary/);
-      assert.match(response.body, new RegExp(`href="#${field}"`));
-      assert.match(response.body, new RegExp(`id="${field}-error"`));
-      assert.match(text(response.body), message);
-      assert.match(response.body, /<title>Error: Invite someone/);
+      const page = dom(response.body);
+      const summary = page.root.querySelector(`.govuk-error-summary__list a[href="#${field}"]`);
+      assert.ok(summary, `${field} in the error summary`);
+      assert.match(summary.text.trim(), message);
+      assert.ok(
+        page.errors().some((error) => message.test(error)),
+        page.errors().join(' | '),
+      );
+      assert.match(page.text(`#${field}-error.govuk-error-message`) ?? '', message);
+      assert.ok(page.text('title')?.startsWith('Error: Invite someone'), page.text('title'));
     }
     // What was typed comes back.
-    const kept = await admin.post('/trusts/alpha/users/invite', {
+    const kept = await admin().post('/trusts/alpha/users/invite', {
       name: 'Ann Example',
       email: 'bad@',
       roles: ['viewer', 'contributor'],
     });
-    assert.match(kept.body, /value="Ann Example"/);
-    assert.match(kept.body, /value="bad@"/);
-    assert.match(kept.body, /value="viewer" checked/);
-    assert.match(kept.body, /value="contributor" checked/);
-    assert.doesNotMatch(kept.body, /value="trust-admin" checked/);
+    const keptPage = dom(kept.body);
+    assert.equal(keptPage.attr('input[name="name"]', 'value'), 'Ann Example');
+    assert.equal(keptPage.attr('input[name="email"]', 'value'), 'bad@');
+    const checked = keptPage.root
+      .querySelectorAll('input[name="roles"]')
+      .filter((box) => box.hasAttribute('checked'))
+      .map((box) => box.getAttribute('value'));
+    assert.deepEqual(checked.sort(), ['contributor', 'viewer']);
+    assert.ok(!checked.includes('trust-admin'));
     assert.deepEqual(await counts(), before);
     assert.equal(t.outbox.mails.length, mailsBefore);
   });
 
   it('invites a new person, who creates a password, signs in and sees the trust', async () => {
-    const response = await admin.post('/trusts/alpha/users/invite', {
+    const response = await admin().post('/trusts/alpha/users/invite', {
       name: 'Nadia Newcomer',
       email: 'Nadia.Newcomer@Example.org',
       roles: ['contributor', 'viewer'],
     });
     assert.equal(response.statusCode, 303);
     assert.equal(response.headers.location, '/trusts/alpha/users?done=invited');
-    const list = await admin.get('/trusts/alpha/users?done=invited');
-    assert.match(text(list.body), /Invitation sent/);
-    assert.match(
-      text(list.body),
-      /Nadia Newcomer nadia\.newcomer@example\.org Contributor, Viewer Invited/,
-    );
+    const list = dom((await admin().get('/trusts/alpha/users?done=invited')).body);
+    assert.match(banner(list), /Invitation sent/);
+    assert.deepEqual(personRow(list, 'nadia.newcomer@example.org'), [
+      'Nadia Newcomer',
+      'nadia.newcomer@example.org',
+      'Contributor, Viewer',
+      'Invited',
+    ]);
     const mail = t.outbox.lastTo('nadia.newcomer@example.org');
     assert.ok(mail);
     assert.match(mail.subject, /Alpha Partnership/);
@@ -192,10 +216,10 @@ describe('people in a trust', () => {
     const link = linkIn(mail.text);
     assert.ok(link, mail.text);
 
-    const nadia = new Agent(t.app);
+    const nadia = t.anonymous();
     const setPage = await nadia.get(link);
     assert.equal(setPage.statusCode, 200);
-    assert.match(text(setPage.body), /Create your password/);
+    assert.equal(dom(setPage.body).text('h1'), 'Create your password');
     const set = await nadia.post(link, {
       password: 'a long enough passphrase',
       confirm: 'a long enough passphrase',
@@ -205,19 +229,23 @@ describe('people in a trust', () => {
     const home = await nadia.get('/trusts/alpha');
     assert.equal(home.statusCode, 200);
     assert.match(
-      text(home.body),
-      /Alpha Partnership \((Contributor, Viewer|Viewer, Contributor)\)/,
+      dom(home.body).text('.ocw-account-bar__who') ?? '',
+      /Alpha Partnership \((Contributor, Viewer|Viewer, Contributor)\)$/,
     );
     assert.equal((await nadia.get('/trusts/alpha/users')).statusCode, 403);
     // Now active.
-    const after = text((await admin.get('/trusts/alpha/users')).body);
-    assert.match(after, /nadia\.newcomer@example\.org Contributor, Viewer Active/);
+    const after = dom((await admin().get('/trusts/alpha/users')).body);
+    assert.deepEqual(personRow(after, 'nadia.newcomer@example.org')?.slice(1), [
+      'nadia.newcomer@example.org',
+      'Contributor, Viewer',
+      'Active',
+    ]);
   });
 
   it('gives an existing person a role and tells them, without an invitation link', async () => {
-    const email = world.users['national-analyst'];
+    const email = t.world.users['national-analyst'];
     const before = await counts();
-    const response = await admin.post('/trusts/alpha/users/invite', {
+    const response = await admin().post('/trusts/alpha/users/invite', {
       name: 'A different name',
       email,
       roles: 'viewer',
@@ -234,12 +262,15 @@ describe('people in a trust', () => {
     assert.equal(after.tokens, before.tokens);
     assert.deepEqual(await alphaRoles(email), ['viewer']);
     // Their name is theirs: an invitation does not change it.
-    assert.match(text((await admin.get('/trusts/alpha/users')).body), /The national-analyst/);
-    const analyst = new Agent(t.app);
+    assert.equal(
+      personRow(dom((await admin().get('/trusts/alpha/users')).body), email)?.[0],
+      'The national-analyst',
+    );
+    const analyst = t.anonymous();
     await analyst.signIn(email, PASSWORD);
     assert.equal((await analyst.get('/trusts/alpha')).statusCode, 200);
     // Adding a further role to someone in the trust works; a role they hold is ignored.
-    const more = await admin.post('/trusts/alpha/users/invite', {
+    const more = await admin().post('/trusts/alpha/users/invite', {
       name: 'x',
       email,
       roles: ['viewer', 'contributor'],
@@ -249,7 +280,7 @@ describe('people in a trust', () => {
   });
 
   it('resends an invitation; the earlier link stops working', async () => {
-    await admin.post('/trusts/alpha/users/invite', {
+    await admin().post('/trusts/alpha/users/invite', {
       name: 'Pat Pending',
       email: 'pat@example.org',
       roles: 'action-lead',
@@ -257,21 +288,23 @@ describe('people in a trust', () => {
     const first = linkIn(t.outbox.lastTo('pat@example.org')?.text ?? '');
     assert.ok(first);
     const id = await idOf('pat@example.org');
-    const page = await admin.get(`/trusts/alpha/users/${id}`);
-    assert.match(page.body, /data-testid="resend"/);
-    const resend = await admin.post(`/trusts/alpha/users/${id}/resend`);
+    const page = await admin().get(`/trusts/alpha/users/${id}`);
+    assert.equal(dom(page.body).text('[data-testid="resend"]'), 'Resend invitation');
+    const resend = await admin().post(`/trusts/alpha/users/${id}/resend`);
     assert.equal(resend.statusCode, 303);
     assert.equal(resend.headers.location, `/trusts/alpha/users/${id}?done=resent`);
     const second = linkIn(t.outbox.lastTo('pat@example.org')?.text ?? '');
     assert.ok(second);
     assert.notEqual(first, second);
-    assert.equal((await new Agent(t.app).get(first)).statusCode, 404);
-    assert.equal((await new Agent(t.app).get(second)).statusCode, 200);
+    assert.equal((await t.anonymous().get(first)).statusCode, 404);
+    assert.equal((await t.anonymous().get(second)).statusCode, 200);
     // Someone with a password has no invitation to resend.
-    const viewerId = await idOf(world.users.viewer);
-    assert.doesNotMatch((await admin.get(`/trusts/alpha/users/${viewerId}`)).body, /resend/);
+    const viewerId = await idOf(t.world.users.viewer);
+    const viewerPage = dom((await admin().get(`/trusts/alpha/users/${viewerId}`)).body);
+    assert.ok(!viewerPage.has('[data-testid="resend"]'));
+    assert.ok(!viewerPage.has('form[action$="/resend"]'));
     const mails = t.outbox.mails.length;
-    const refused = await admin.post(`/trusts/alpha/users/${viewerId}/resend`);
+    const refused = await admin().post(`/trusts/alpha/users/${viewerId}/resend`);
     assert.equal(refused.statusCode, 400);
     assert.equal(t.outbox.mails.length, mails);
   });
