@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { answers, responses } from '../../db/schema/index.ts';
 import { addRound, addSectors } from '../../../test/fixtures.ts';
-import {
-  Agent,
-  createTestApp,
-  seedWorld,
-  text,
-  type TestApp,
-  type World,
-} from '../../../test/helpers.ts';
+import { text, type Agent } from '../../../test/helpers.ts';
+import { dom, useApp } from '../../../test/build.ts';
 
 const HEADER = 'respondent,sector,audience,item,value';
 const GOOD = `${HEADER}\nW1,health,frontline,red.shared-vision.p1,4\nW1,health,frontline,red.shared-vision.p3,5\nW2,,parents-carers,red.shared-vision.pc1,DK\n`;
@@ -46,32 +40,26 @@ function multipart(parts: Part[]) {
 }
 
 describe('import answers page', () => {
-  let t: TestApp;
-  let world: World;
-  let admin: Agent;
+  const t = useApp({ signIn: ['trust-admin', 'viewer', 'contributor', 'betaAdmin'] });
+  const admin = () => t.as('trust-admin');
   let roundId: string;
   let url: string;
 
   before(async () => {
-    t = await createTestApp();
-    world = await seedWorld(t.db);
-    await addSectors(t.db, world.alpha.id);
-    roundId = (await addRound(t.db, world.alpha.id, { title: 'Spring check' })).id;
+    await addSectors(t.db, t.alpha.id);
+    roundId = (await addRound(t.db, t.alpha.id, { title: 'Spring check' })).id;
     url = `/trusts/alpha/rounds/${roundId}/import`;
-    admin = new Agent(t.app);
-    await admin.signIn(world.users['trust-admin']);
   });
-  after(() => t.close());
 
   const counts = () =>
-    t.db.withTrust(world.alpha.id, async (tx) => {
+    t.db.withTrust(t.alpha.id, async (tx) => {
       const [r] = await tx.select({ n: sql<number>`count(*)::int` }).from(responses);
       const [a] = await tx.select({ n: sql<number>`count(*)::int` }).from(answers);
       return { responses: r?.n ?? -1, answers: a?.n ?? -1 };
     });
 
   /** Opens the form (for a fresh CSRF token) and submits it as multipart. */
-  const upload = async (parts: Part[], agent = admin) => {
+  const upload = async (parts: Part[], agent: Agent = admin()) => {
     await agent.get(url);
     const body = multipart(parts);
     return agent.request({
@@ -95,32 +83,52 @@ describe('import answers page', () => {
     message: RegExp,
   ) {
     assert.equal(response.statusCode, 400, text(response.body).slice(0, 400));
-    assert.match(response.body, /govuk-error-summary/);
-    assert.match(response.body, new RegExp(`href="#${field}"`));
-    assert.match(response.body, new RegExp(`id="${field}-error"`));
-    assert.match(text(response.body), message);
-    assert.match(response.body, /<title>Error: Import answers/);
+    const page = dom(response.body);
+    const [problem, ...others] = page.errors();
+    assert.deepEqual(others, [], 'one problem in the summary');
+    assert.match(problem ?? '', message);
+    assert.equal(page.attr('.govuk-error-summary__list a', 'href'), `#${field}`);
+    assert.equal(page.text(`#${field}-error`), `Error: ${problem ?? ''}`);
+    assert.ok(page.text('title')?.startsWith('Error: Import answers'));
   }
 
+  /** The summary list of the confirmation page, as key → value. */
+  const importCounts = (html: string) =>
+    Object.fromEntries(
+      dom(html)
+        .root.querySelectorAll('[data-testid="import-counts"] .govuk-summary-list__row')
+        .map((row) => [
+          row.querySelector('dt')?.text.trim() ?? '',
+          row.querySelector('dd')?.text.trim() ?? '',
+        ]),
+    );
+
   it('explains the format with an example and offers a file upload and a paste box', async () => {
-    const page = await admin.get(url);
+    const page = await admin().get(url);
     assert.equal(page.statusCode, 200);
-    const h1s = [...page.body.matchAll(/<h1[^>]*>([\s\S]*?)<\/h1>/g)];
-    assert.equal(h1s.length, 1);
-    assert.match(h1s[0]?.[1] ?? '', /Import answers/);
-    assert.match(page.body, /<title>Import answers – /);
-    assert.match(text(page.body), /Spring check/);
-    assert.match(page.body, /data-testid="example"/);
-    assert.match(text(page.body), /respondent sector audience item value/);
-    assert.match(page.body, /enctype="multipart\/form-data"/);
-    assert.match(page.body, new RegExp(`action="${url}\\?_csrf=[^"]+"`));
-    assert.match(page.body, /type="file"[^>]*name="file"|name="file"[^>]*type="file"/);
-    assert.match(page.body, /<textarea[^>]*name="csv"/);
-    assert.match(page.body, /<code>health<\/code>: Health/);
+    const form = dom(page.body);
+    assert.deepEqual(form.texts('h1'), ['Import answers']);
+    assert.ok(form.text('title')?.startsWith('Import answers – '));
+    assert.equal(form.text('.govuk-caption-l'), 'Spring check');
+    assert.deepEqual(form.rows('[data-testid="example"]')[0], [
+      'respondent',
+      'sector',
+      'audience',
+      'item',
+      'value',
+    ]);
+    assert.ok(form.rows('[data-testid="example"]').length > 1, 'example lines under the header');
+    const action = form.attr('form[enctype="multipart/form-data"]', 'action') ?? '';
+    assert.ok(action.startsWith(`${url}?_csrf=`), action);
+    assert.ok(action.length > `${url}?_csrf=`.length, 'the token is in the action');
+    assert.equal(form.attr('input[name=file]', 'type'), 'file');
+    assert.ok(form.has('textarea[name=csv]'));
+    assert.ok(form.texts('[data-testid="sector-keys"] li').includes('health: Health'));
+    assert.ok(form.texts('[data-testid="sector-keys"] li code').includes('health'));
   });
 
   it('offers the example and the item keys as CSV downloads', async () => {
-    const example = await admin.get(`${url}/example.csv`);
+    const example = await admin().get(`${url}/example.csv`);
     assert.equal(example.statusCode, 200);
     assert.match(example.headers['content-type'] as string, /text\/csv/);
     assert.match(example.headers['content-disposition'] as string, /attachment/);
@@ -128,7 +136,7 @@ describe('import answers page', () => {
     // The example file itself imports cleanly.
     const imported = await upload(file(example.body, 'example.csv'));
     assert.equal(imported.statusCode, 303, text(imported.body).slice(0, 300));
-    const items = await admin.get(`${url}/items.csv`);
+    const items = await admin().get(`${url}/items.csv`);
     assert.equal(items.statusCode, 200);
     assert.match(items.body, /^item,audiences,area,dimension,reverse,statement\r\n/);
     assert.match(items.body, /red\.shared-vision\.p1,leaders-managers frontline,/);
@@ -144,13 +152,16 @@ describe('import answers page', () => {
       responses: before.responses + 2,
       answers: before.answers + 3,
     });
-    const done = await admin.get(location);
+    const done = await admin().get(location);
     assert.equal(done.statusCode, 200);
-    assert.match(done.body, /<h1 class="govuk-panel__title">\s*Answers imported/);
-    const summary = text(done.body);
-    assert.match(summary, /People whose answers were added 2/);
-    assert.match(summary, /Answers added 3/);
-    assert.match(summary, /already imported, so skipped 0/);
+    const page = dom(done.body);
+    assert.deepEqual(page.texts('h1'), ['Answers imported']);
+    assert.equal(page.text('h1.govuk-panel__title'), 'Answers imported');
+    assert.deepEqual(importCounts(done.body), {
+      'People whose answers were added': '2',
+      'Answers added': '3',
+      'People already imported, so skipped': '0',
+    });
   });
 
   it('skips people already imported when the same file comes again', async () => {
@@ -158,9 +169,13 @@ describe('import answers page', () => {
     const response = await upload(file(GOOD));
     assert.equal(response.statusCode, 303);
     assert.deepEqual(await counts(), before);
-    const done = await admin.get(response.headers.location as string);
-    assert.match(text(done.body), /already imported, so skipped 2/);
-    assert.match(text(done.body), /nothing new was added/);
+    const done = await admin().get(response.headers.location as string);
+    assert.equal(importCounts(done.body)['People already imported, so skipped'], '2');
+    assert.ok(
+      dom(done.body)
+        .texts('p.govuk-body')
+        .some((p) => p.endsWith('so nothing new was added.')),
+    );
   });
 
   it('imports answers pasted into the box', async () => {
@@ -181,27 +196,46 @@ describe('import answers page', () => {
     const response = await upload(file(bad));
     assert.equal(response.statusCode, 400);
     assert.deepEqual(await counts(), before);
-    assert.match(response.body, /govuk-error-summary/);
-    assert.match(response.body, /href="#row-error-1"/);
-    assert.match(response.body, /id="row-error-1"/);
-    const page = text(response.body);
-    assert.match(page, /Line 3: “seven” is not an answer/);
-    assert.match(page, /Line 4: “police” is not one of this trust’s sector keys/);
-    assert.match(page, /The file has 2 problems\. Nothing was imported/);
-    assert.match(response.body, /data-testid="row-errors"/);
-    assert.match(response.body, /id="file-error"/);
+    const page = dom(response.body);
+    assert.deepEqual(page.errors(), [
+      'Line 3: “seven” is not an answer: use 1 to 5, DK or NA',
+      'Line 4: “police” is not one of this trust’s sector keys',
+    ]);
+    assert.deepEqual(
+      page.root.querySelectorAll('.govuk-error-summary__list a').map((a) => a.getAttribute('href')),
+      ['#row-error-1', '#row-error-2'],
+    );
+    assert.equal(page.text('#row-error-1'), '3');
+    assert.deepEqual(page.rows('[data-testid="row-errors"]'), [
+      ['Line', 'Column', 'Problem'],
+      ['3', 'value', '“seven” is not an answer: use 1 to 5, DK or NA'],
+      ['4', 'sector', '“police” is not one of this trust’s sector keys'],
+    ]);
+    assert.equal(
+      page.text('[data-testid="failure-message"]'),
+      'The file has 2 problems. Nothing was imported.',
+    );
+    assert.equal(page.text('#file-error'), 'Error: The file has 2 problems. Nothing was imported');
   });
 
   it('points from the error summary to the table when there are many problems', async () => {
     const rows = Array.from({ length: 130 }, (_, i) => `X${i},health,frontline,red.nope.p1,4`);
     const response = await upload(pasted([HEADER, ...rows].join('\n')));
     assert.equal(response.statusCode, 400);
-    const tableRows = response.body.match(/id="row-error-\d+"/g) ?? [];
-    assert.equal(tableRows.length, 100);
-    assert.match(text(response.body), /90 more problems are listed in the table/);
-    assert.match(text(response.body), /Only the first 100 problems are shown/);
+    const page = dom(response.body);
+    assert.equal(
+      page.root.querySelectorAll('[data-testid="row-errors"] [id^="row-error-"]').length,
+      100,
+    );
+    const summary = page.errors();
+    assert.equal(summary.length, 11);
+    assert.match(summary.at(-1) ?? '', /90 more problems are listed in the table/);
+    assert.ok(
+      page.texts('p.govuk-body').some((p) => p.startsWith('Only the first 100 problems are shown')),
+    );
     // What was pasted is shown again to be corrected.
-    assert.match(response.body, /X129,health,frontline/);
+    const pastedAgain = page.root.querySelector('textarea[name=csv]')?.text ?? '';
+    assert.ok(pastedAgain.includes('X129,health,frontline'));
   });
 
   it('says what is wrong with the file itself, next to the field', async () => {
@@ -255,16 +289,15 @@ describe('import answers page', () => {
   });
 
   it('needs the form token', async () => {
-    await admin.get(url);
+    await admin().get(url);
     const body = multipart(file(GOOD));
-    const response = await admin.request({ method: 'POST', url, ...body });
+    const response = await admin().request({ method: 'POST', url, ...body });
     assert.equal(response.statusCode, 403);
   });
 
   it('is for trust admins of this trust only', async () => {
     for (const role of ['viewer', 'contributor'] as const) {
-      const agent = new Agent(t.app);
-      await agent.signIn(world.users[role]);
+      const agent = t.as(role);
       assert.equal((await agent.get(url)).statusCode, 403, role);
       const before = await counts();
       const response = await agent.request({
@@ -275,15 +308,17 @@ describe('import answers page', () => {
       assert.equal(response.statusCode, 403, role);
       assert.deepEqual(await counts(), before);
     }
-    const beta = new Agent(t.app);
-    await beta.signIn(world.users.betaAdmin);
+    const beta = t.as('betaAdmin');
     assert.equal((await beta.get(url)).statusCode, 404);
-    const betaRound = await addRound(t.db, world.beta.id);
-    assert.equal((await admin.get(`/trusts/alpha/rounds/${betaRound.id}/import`)).statusCode, 404);
-    assert.equal((await admin.get('/trusts/alpha/rounds/nope/import')).statusCode, 404);
-    assert.equal((await admin.get(`${url}/999999`)).statusCode, 404);
-    assert.equal((await admin.get(`${url}/abc`)).statusCode, 404);
-    const anonymous = await t.app.inject({ method: 'GET', url });
+    const betaRound = await addRound(t.db, t.beta.id);
+    assert.equal(
+      (await admin().get(`/trusts/alpha/rounds/${betaRound.id}/import`)).statusCode,
+      404,
+    );
+    assert.equal((await admin().get('/trusts/alpha/rounds/nope/import')).statusCode, 404);
+    assert.equal((await admin().get(`${url}/999999`)).statusCode, 404);
+    assert.equal((await admin().get(`${url}/abc`)).statusCode, 404);
+    const anonymous = await t.anonymous().get(url);
     assert.equal(anonymous.statusCode, 303);
   });
 });
