@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { asc, eq } from 'drizzle-orm';
 import { guarded, ok } from '../../kernel/outcome.ts';
 import {
@@ -9,14 +9,7 @@ import {
   trusts,
   trustSectors,
 } from '../../db/schema/index.ts';
-import {
-  Agent,
-  createTestApp,
-  seedWorld,
-  text,
-  type TestApp,
-  type World,
-} from '../../../test/helpers.ts';
+import { dom, useApp } from '../../../test/build.ts';
 
 const PAGES = [
   ['/trusts/alpha/settings', 'Trust set-up'],
@@ -40,78 +33,99 @@ const FORMS = [
 ];
 
 describe('trust set-up pages', () => {
-  let t: TestApp;
-  let world: World;
-  let admin: Agent;
+  const t = useApp({
+    signIn: ['trust-admin', 'viewer', 'contributor', 'action-lead', 'betaAdmin'],
+  });
+  const admin = {
+    get: (url: string) => t.as('trust-admin').get(url),
+    post: (url: string, fields?: Record<string, string | string[]>) =>
+      t.as('trust-admin').post(url, fields),
+  };
   const base = '/trusts/alpha/settings';
 
-  before(async () => {
-    t = await createTestApp();
-    world = await seedWorld(t.db);
-    admin = new Agent(t.app);
-    await admin.signIn(world.users['trust-admin']);
-  });
-  after(() => t.close());
-
   const alphaSectors = () =>
-    t.db.withTrust(world.alpha.id, (tx) =>
+    t.db.withTrust(t.alpha.id, (tx) =>
       tx.select().from(trustSectors).orderBy(asc(trustSectors.key)),
     );
-  const alphaLocalities = () =>
-    t.db.withTrust(world.alpha.id, (tx) => tx.select().from(localities));
+  const alphaLocalities = () => t.db.withTrust(t.alpha.id, (tx) => tx.select().from(localities));
   const alphaOrganisations = () =>
-    t.db.withTrust(world.alpha.id, (tx) => tx.select().from(organisations));
+    t.db.withTrust(t.alpha.id, (tx) => tx.select().from(organisations));
   const auditCount = async () =>
-    (await t.db.withTrust(world.alpha.id, (tx) => tx.select().from(auditLog))).length;
+    (await t.db.withTrust(t.alpha.id, (tx) => tx.select().from(auditLog))).length;
   const sectorKeys = async () => (await alphaSectors()).map((s) => s.key);
 
+  /** The success banner's message. */
+  const banner = (html: string) => dom(html).text('.govuk-notification-banner__heading');
+  /** A summary list's rows as [key, value, actions]. */
+  const summary = (html: string, testId: string) =>
+    dom(html)
+      .root.querySelectorAll(`[data-testid="${testId}"] .govuk-summary-list__row`)
+      .map((row) =>
+        ['key', 'value', 'actions'].map((part) =>
+          (row.querySelector(`.govuk-summary-list__${part}`)?.text ?? '')
+            .replace(/\s+/g, ' ')
+            .trim(),
+        ),
+      );
+  const valueOf = (html: string, testId: string, key: string) =>
+    summary(html, testId).find(([k]) => k === key)?.[1];
+
+  /**
+   * A 400 page whose error summary has the message, linking to the field; the field is there
+   * and (unless it is a remove button) shows the message inline.
+   */
   function assertProblem(
     response: { statusCode: number; body: string },
     field: string,
     message: RegExp,
   ) {
     assert.equal(response.statusCode, 400);
-    assert.match(response.body, /govuk-error-summary/);
-    assert.match(response.body, new RegExp(`href="#${field}"`));
-    assert.match(response.body, new RegExp(`id="${field}"`));
-    assert.match(text(response.body), message);
-    assert.match(response.body, /<title>Error: /);
+    const page = dom(response.body);
+    assert.ok(page.has('.govuk-error-summary'));
+    const messages = page.root
+      .querySelectorAll(`.govuk-error-summary__list a[href="#${field}"]`)
+      .map((a) => a.text.replace(/\s+/g, ' ').trim());
+    assert.ok(
+      messages.some((m) => message.test(m)),
+      `${String(message)} for #${field} in [${page.errors().join(' / ')}]`,
+    );
+    assert.ok(page.has(`[id="${field}"]`), field);
+    if (!field.startsWith('remove-'))
+      assert.match(page.text(`[id="${field}-error"].govuk-error-message`) ?? '', message);
+    assert.ok(page.text('title')?.startsWith('Error: '));
   }
 
   it('renders every page for the trust admin, with one h1 equal to the title', async () => {
     for (const [url, heading] of PAGES) {
       const response = await admin.get(url);
       assert.equal(response.statusCode, 200, url);
-      const h1s = [...response.body.matchAll(/<h1[^>]*>([\s\S]*?)<\/h1>/g)];
-      assert.equal(h1s.length, 1, url);
-      assert.equal(h1s[0]?.[1]?.trim(), heading);
-      assert.match(response.body, new RegExp(`<title>${heading} – `));
-      assert.doesNotMatch(response.body, /style="/);
+      const page = dom(response.body);
+      assert.deepEqual(page.texts('h1'), [heading], url);
+      assert.ok(page.text('title')?.startsWith(`${heading} – `), url);
+      assert.equal(page.root.querySelectorAll('[style]').length, 0, url);
     }
-    const overview = text((await admin.get(base)).body);
-    assert.match(overview, /Alpha Partnership/);
-    assert.match(overview, /North East/);
-    assert.match((await admin.get(base)).body, /href="\/trusts\/alpha\/users"/);
+    const overview = (await admin.get(base)).body;
+    assert.equal(valueOf(overview, 'trust-details', 'Name'), 'Alpha Partnership');
+    assert.equal(valueOf(overview, 'trust-details', 'Region'), 'North East');
+    assert.ok(dom(overview).has('[data-testid="setup-counts"] a[href="/trusts/alpha/users"]'));
   });
 
   it('refuses people who are not trust admins, and other trusts', async () => {
     const auditBefore = await auditCount();
     for (const role of ['viewer', 'contributor', 'action-lead'] as const) {
-      const agent = new Agent(t.app);
-      await agent.signIn(world.users[role]);
+      const agent = t.as(role);
       for (const [url] of PAGES) assert.equal((await agent.get(url)).statusCode, 403, url);
       for (const csv of CSVS) assert.equal((await agent.get(`${base}/${csv}`)).statusCode, 403);
       for (const form of FORMS)
         assert.equal((await agent.post(`${base}/${form}`, { name: 'X' })).statusCode, 403, form);
     }
-    const beta = new Agent(t.app);
-    await beta.signIn(world.users.betaAdmin);
+    const beta = t.as('betaAdmin');
     for (const [url] of PAGES) assert.equal((await beta.get(url)).statusCode, 404, url);
     for (const csv of CSVS) assert.equal((await beta.get(`${base}/${csv}`)).statusCode, 404);
     for (const form of FORMS)
       assert.equal((await beta.post(`${base}/${form}`, { name: 'X' })).statusCode, 404, form);
     assert.equal((await beta.get('/trusts/beta/settings')).statusCode, 200);
-    const anonymous = await new Agent(t.app).get(`${base}/sectors`);
+    const anonymous = await t.anonymous().get(`${base}/sectors`);
     assert.equal(anonymous.statusCode, 303);
     assert.match(String(anonymous.headers.location), /^\/sign-in/);
     assert.equal(await auditCount(), auditBefore);
@@ -125,17 +139,17 @@ describe('trust set-up pages', () => {
     assert.equal(response.statusCode, 303);
     assert.equal(response.headers.location, `${base}?done=details`);
     const overview = await admin.get(response.headers.location);
-    assert.match(text(overview.body), /Trust details saved/);
-    assert.match(text(overview.body), /Alpha Children’s Partnership/);
+    assert.equal(banner(overview.body), 'Trust details saved');
+    assert.equal(valueOf(overview.body, 'trust-details', 'Name'), 'Alpha Children’s Partnership');
     const [row] = await t.db.asSystem((tx) =>
-      tx.select().from(trusts).where(eq(trusts.id, world.alpha.id)),
+      tx.select().from(trusts).where(eq(trusts.id, t.alpha.id)),
     );
     assert.ok(row);
     assert.equal(row.name, 'Alpha Children’s Partnership');
     assert.equal(row.region, 'Yorkshire and the Humber');
     assert.equal(row.slug, 'alpha');
     const [betaRow] = await t.db.asSystem((tx) =>
-      tx.select().from(trusts).where(eq(trusts.id, world.beta.id)),
+      tx.select().from(trusts).where(eq(trusts.id, t.beta.id)),
     );
     assert.equal(betaRow?.name, 'Beta Partnership');
     // No region is allowed too.
@@ -144,18 +158,18 @@ describe('trust set-up pages', () => {
       303,
     );
     const [cleared] = await t.db.asSystem((tx) =>
-      tx.select().from(trusts).where(eq(trusts.id, world.alpha.id)),
+      tx.select().from(trusts).where(eq(trusts.id, t.alpha.id)),
     );
     assert.equal(cleared?.region, null);
   });
 
   it('rejects bad trust details and saves nothing', async () => {
     const before = await t.db.asSystem((tx) =>
-      tx.select().from(trusts).where(eq(trusts.id, world.alpha.id)),
+      tx.select().from(trusts).where(eq(trusts.id, t.alpha.id)),
     );
     const empty = await admin.post(`${base}/details`, { name: '  ', region: 'London' });
     assertProblem(empty, 'name', /Enter the name of the trust/);
-    assert.match(empty.body, /<option value="London" selected>/);
+    assert.equal(dom(empty.body).attr('select#region option[selected]', 'value'), 'London');
     const long = await admin.post(`${base}/details`, { name: 'x'.repeat(121), region: '' });
     assertProblem(long, 'name', /Name must be 120 characters or fewer/);
     const region = await admin.post(`${base}/details`, { name: 'Fine', region: 'Atlantis' });
@@ -166,7 +180,7 @@ describe('trust set-up pages', () => {
     });
     assertProblem(longRegion, 'region', /Region must be 80 characters or fewer/);
     const after = await t.db.asSystem((tx) =>
-      tx.select().from(trusts).where(eq(trusts.id, world.alpha.id)),
+      tx.select().from(trusts).where(eq(trusts.id, t.alpha.id)),
     );
     assert.deepEqual(after, before);
   });
@@ -181,11 +195,12 @@ describe('trust set-up pages', () => {
     assert.ok(rows.every((s) => !s.custom && s.key === s.nationalKey));
     assert.equal(rows.find((s) => s.key === 'health')?.name, 'Health');
     const page = await admin.get(`${base}/sectors?done=sectors`);
-    assert.match(text(page.body), /Sectors saved/);
-    assert.match(
-      page.body,
-      /id="sectors" name="sectors" type="checkbox" value="early-years" checked/,
+    assert.equal(banner(page.body), 'Sectors saved');
+    const earlyYears = dom(page.body).root.querySelector(
+      'input[type="checkbox"][name="sectors"][value="early-years"]',
     );
+    assert.equal(earlyYears?.id, 'sectors');
+    assert.ok(earlyYears.hasAttribute('checked'));
     assert.equal(
       (await admin.post(`${base}/sectors`, { sectors: ['health', 'early-years', 'schools'] }))
         .statusCode,
@@ -193,7 +208,7 @@ describe('trust set-up pages', () => {
     );
     assert.deepEqual(await sectorKeys(), ['early-years', 'health', 'schools']);
     // Beta is untouched.
-    const beta = await t.db.withTrust(world.beta.id, (tx) => tx.select().from(trustSectors));
+    const beta = await t.db.withTrust(t.beta.id, (tx) => tx.select().from(trustSectors));
     assert.equal(beta.length, 0);
   });
 
@@ -211,8 +226,10 @@ describe('trust set-up pages', () => {
     assert.equal(add.statusCode, 303);
     assert.equal(add.headers.location, `${base}/organisations?done=organisation-added`);
     const page = await admin.get(add.headers.location);
-    assert.match(text(page.body), /Organisation added/);
-    assert.match(text(page.body), /Riverside Hospital Health/);
+    assert.equal(banner(page.body), 'Organisation added');
+    assert.deepEqual(dom(page.body).rows('[data-testid="organisations"]').slice(1), [
+      ['Riverside Hospital', 'Health', 'Remove Riverside Hospital'],
+    ]);
     const refused = await admin.post(`${base}/sectors`, { sectors: ['early-years', 'youth'] });
     assertProblem(refused, 'sectors', /Health has organisations \(Riverside Hospital\)/);
     assert.deepEqual(await sectorKeys(), ['early-years', 'health', 'schools']);
@@ -239,14 +256,24 @@ describe('trust set-up pages', () => {
   });
 
   it('tells a trust with no sectors to choose them before adding organisations', async () => {
-    const beta = new Agent(t.app);
-    await beta.signIn(world.users.betaAdmin);
+    const beta = t.as('betaAdmin');
     const page = await beta.get('/trusts/beta/settings/organisations');
     assert.equal(page.statusCode, 200);
-    assert.match(text(page.body), /Your partnership has no sectors yet/);
-    assert.match(page.body, /href="\/trusts\/beta\/settings\/sectors"/);
+    const noSectors = dom(page.body);
+    assert.match(
+      noSectors.text('[data-testid="no-sectors"]') ?? '',
+      /^Your partnership has no sectors yet/,
+    );
+    assert.equal(
+      noSectors.attr('[data-testid="no-sectors"] a', 'href'),
+      '/trusts/beta/settings/sectors',
+    );
+    assert.equal(noSectors.has('form[action="/trusts/beta/settings/organisations"]'), false);
     const headcount = await beta.get('/trusts/beta/settings/headcount');
-    assert.match(text(headcount.body), /You have not chosen any sectors yet/);
+    assert.match(
+      dom(headcount.body).text('[data-testid="no-sectors"]') ?? '',
+      /^You have not chosen any sectors yet/,
+    );
   });
 
   it('adds a sector of its own, mapped to a national one', async () => {
@@ -261,8 +288,16 @@ describe('trust set-up pages', () => {
     assert.equal(row.nationalKey, 'health');
     assert.equal(row.name, 'Child & Adolescent Mental Health');
     const page = await admin.get(`${base}/sectors?done=sector-added`);
-    assert.match(text(page.body), /Sector added/);
-    assert.match(text(page.body), /Child & Adolescent Mental Health Health 0 Remove/);
+    assert.equal(banner(page.body), 'Sector added');
+    assert.deepEqual(dom(page.body).rows('[data-testid="custom-sectors"]'), [
+      ['Name', 'Counts as', 'Organisations', 'Action'],
+      [
+        'Child & Adolescent Mental Health',
+        'Health',
+        '0',
+        'Remove Child & Adolescent Mental Health',
+      ],
+    ]);
     // A similar name gets its own key.
     await admin.post(`${base}/sectors/custom`, {
       name: 'Child adolescent mental health!',
@@ -314,7 +349,10 @@ describe('trust set-up pages', () => {
     );
     const removed = await admin.post(`${base}/sectors/${second.id}/remove`);
     assert.equal(removed.statusCode, 303);
-    assert.match(text((await admin.get(String(removed.headers.location))).body), /Sector removed/);
+    assert.equal(
+      banner((await admin.get(String(removed.headers.location))).body),
+      'Sector removed',
+    );
     const keys = await sectorKeys();
     assert.ok(keys.includes(camhs.key));
     assert.ok(!keys.includes(second.key));
@@ -345,13 +383,19 @@ describe('trust set-up pages', () => {
       schools: null,
     });
     const page = await admin.get(String(response.headers.location));
-    assert.match(text(page.body), /Headcount saved/);
-    assert.match(text(page.body), /Total people 1,540/);
-    assert.match(text(page.body), /Sectors with no headcount yet 1/);
-    assert.match(
-      page.body,
-      /id="headcount-early-years" name="headcount-early-years" type="text" spellcheck="false" value="1240"/,
+    assert.equal(banner(page.body), 'Headcount saved');
+    assert.deepEqual(
+      summary(page.body, 'headcount-total').map(([key, value]) => [key, value]),
+      [
+        ['Total people', '1,540'],
+        ['Sectors with no headcount yet', '1'],
+      ],
     );
+    const earlyYears = dom(page.body).root.querySelector('input#headcount-early-years');
+    assert.equal(earlyYears?.getAttribute('name'), 'headcount-early-years');
+    assert.equal(earlyYears.getAttribute('type'), 'text');
+    assert.equal(earlyYears.getAttribute('spellcheck'), 'false');
+    assert.equal(earlyYears.getAttribute('value'), '1240');
   });
 
   it('rejects bad headcounts per field and saves none of them', async () => {
@@ -374,7 +418,8 @@ describe('trust set-up pages', () => {
       /Headcount for Schools must be 1,000,000 or fewer/,
     );
     assertProblem(response, 'headcount-child-adolescent-mental-health', /as a whole number/);
-    assert.match(response.body, /value="lots"/);
+    assert.equal(dom(response.body).attr('input#headcount-early-years', 'value'), 'lots');
+    assert.equal(dom(response.body).attr('input#headcount-health', 'value'), '-5');
     const mixed = await admin.post(`${base}/headcount`, {
       'headcount-early-years': '99',
       'headcount-health': '1e9',
@@ -388,8 +433,12 @@ describe('trust set-up pages', () => {
     assert.equal(response.statusCode, 303);
     await admin.post(`${base}/localities`, { name: '=HYPERLINK("http://evil.example")' });
     const page = await admin.get(String(response.headers.location));
-    assert.match(text(page.body), /Locality added/);
-    assert.match(text(page.body), /Northgate Remove Northgate/);
+    assert.equal(banner(page.body), 'Locality added');
+    assert.ok(
+      dom(page.body)
+        .rows('[data-testid="localities"]')
+        .some((row) => row.join(' | ') === 'Northgate | Remove Northgate'),
+    );
     const rows = await alphaLocalities();
     assert.deepEqual(rows.map((l) => l.name).sort(), [
       '=HYPERLINK("http://evil.example")',
@@ -431,8 +480,8 @@ describe('trust set-up pages', () => {
     const duplicate = { field: 'name', message: 'Already there' };
     const outcome = await guarded(
       () =>
-        t.db.withTrust(world.alpha.id, async (tx) => {
-          await tx.insert(localities).values({ trustId: world.alpha.id, name: 'Northgate' });
+        t.db.withTrust(t.alpha.id, async (tx) => {
+          await tx.insert(localities).values({ trustId: t.alpha.id, name: 'Northgate' });
           return ok(null);
         }),
       { unique: duplicate },
@@ -442,8 +491,8 @@ describe('trust set-up pages', () => {
   });
 
   it("cannot remove another trust's locality or organisation", async () => {
-    const [betaPlace] = await t.db.withTrust(world.beta.id, (tx) =>
-      tx.insert(localities).values({ trustId: world.beta.id, name: 'Quayside' }).returning(),
+    const [betaPlace] = await t.db.withTrust(t.beta.id, (tx) =>
+      tx.insert(localities).values({ trustId: t.beta.id, name: 'Quayside' }).returning(),
     );
     assert.ok(betaPlace);
     assert.equal((await admin.post(`${base}/localities/${betaPlace.id}/remove`)).statusCode, 404);
@@ -451,7 +500,7 @@ describe('trust set-up pages', () => {
       (await admin.post(`${base}/organisations/${betaPlace.id}/remove`)).statusCode,
       404,
     );
-    const still = await t.db.withTrust(world.beta.id, (tx) => tx.select().from(localities));
+    const still = await t.db.withTrust(t.beta.id, (tx) => tx.select().from(localities));
     assert.equal(still.length, 1);
   });
 
@@ -485,9 +534,9 @@ describe('trust set-up pages', () => {
     assert.ok(org);
     const response = await admin.post(`${base}/organisations/${org.id}/remove`);
     assert.equal(response.statusCode, 303);
-    assert.match(
-      text((await admin.get(String(response.headers.location))).body),
-      /Organisation removed/,
+    assert.equal(
+      banner((await admin.get(String(response.headers.location))).body),
+      'Organisation removed',
     );
     assert.ok(!(await alphaOrganisations()).some((o) => o.id === org.id));
     assert.equal((await admin.post(`${base}/organisations/${org.id}/remove`)).statusCode, 404);
@@ -498,14 +547,14 @@ describe('trust set-up pages', () => {
     const actionsAfter = async (change: () => Promise<unknown>) => {
       const before = await auditCount();
       await change();
-      const rows = await t.db.withTrust(world.alpha.id, (tx) =>
+      const rows = await t.db.withTrust(t.alpha.id, (tx) =>
         tx.select().from(auditLog).orderBy(asc(auditLog.id)),
       );
       assert.equal(rows.length, before + 1);
       const last = rows.at(-1);
       assert.ok(last);
-      assert.equal(last.actor, world.users['trust-admin']);
-      assert.equal(last.trustId, world.alpha.id);
+      assert.equal(last.actor, t.world.users['trust-admin']);
+      assert.equal(last.trustId, t.alpha.id);
       return last.action;
     };
     assert.equal(
@@ -570,21 +619,28 @@ describe('trust set-up pages', () => {
     const total = known.reduce((sum, s) => sum + (s.headcount ?? 0), 0);
     const custom = sectors.filter((s) => s.custom).length;
     assert.ok(custom > 0 && known.length > 0);
-    const page = text((await admin.get(base)).body);
-    assert.match(
-      page,
-      new RegExp(`Sectors ${sectors.length} sectors, including ${custom} of your own`),
-    );
-    assert.match(
-      page,
-      new RegExp(
-        `Headcount ${known.length} of ${sectors.length} sectors entered, ${total.toLocaleString('en-GB')} people in total`,
-      ),
-    );
-    assert.match(page, new RegExp(`Localities ${(await alphaLocalities()).length} Manage`));
-    assert.match(
-      page,
-      new RegExp(`Partner organisations ${(await alphaOrganisations()).length} Manage`),
-    );
+    const rows = summary((await admin.get(base)).body, 'setup-counts');
+    assert.deepEqual(rows.slice(0, 4), [
+      [
+        'Sectors',
+        `${sectors.length} sectors, including ${custom} of your own`,
+        'Change sectors (Your partnership)',
+      ],
+      [
+        'Headcount',
+        `${known.length} of ${sectors.length} sectors entered, ${total.toLocaleString('en-GB')} people in total`,
+        'Change headcount (Your partnership)',
+      ],
+      [
+        'Localities',
+        String((await alphaLocalities()).length),
+        'Manage localities (Your partnership)',
+      ],
+      [
+        'Partner organisations',
+        String((await alphaOrganisations()).length),
+        'Manage partner organisations (Your partnership)',
+      ],
+    ]);
   });
 });
