@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import {
   addAnalysisWorkshop,
   addAnsweredResponses,
@@ -7,14 +7,7 @@ import {
   addSectors,
   type AnsweringPerson,
 } from '../../../test/fixtures.ts';
-import {
-  Agent,
-  createTestApp,
-  seedWorld,
-  text,
-  type TestApp,
-  type World,
-} from '../../../test/helpers.ts';
+import { dom, useApp } from '../../../test/build.ts';
 import { getVersion } from '../framework/repository.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
 import { readXlsxRows } from '../../web/xlsx.ts';
@@ -23,29 +16,26 @@ import { readXlsxRows } from '../../web/xlsx.ts';
 // small groups withheld everywhere.
 
 describe('analysis pages', () => {
-  let t: TestApp;
-  let world: World;
+  const t = useApp({ signIn: ['viewer', 'contributor', 'betaAdmin'] });
+  const viewer = () => t.as('viewer');
+  const contributor = () => t.as('contributor');
   let version: FrameworkVersion;
   let roundId = '';
   let earlierId = '';
   let base = '';
-  let viewer: Agent;
-  let contributor: Agent;
 
   before(async () => {
-    t = await createTestApp();
-    world = await seedWorld(t.db);
-    await addSectors(t.db, world.alpha.id);
+    await addSectors(t.db, t.alpha.id);
     const found = await t.db.asSystem((tx) => getVersion(tx, '2026.1'));
     if (found === undefined) throw new Error('no framework');
     version = found.content;
-    const earlier = await addRound(t.db, world.alpha.id, {
+    const earlier = await addRound(t.db, t.alpha.id, {
       title: '2025 self-assessment',
       startsOn: '2025-01-01',
       endsOn: '2025-12-31',
       status: 'reported',
     });
-    const round = await addRound(t.db, world.alpha.id, {
+    const round = await addRound(t.db, t.alpha.id, {
       title: '2026 self-assessment',
       status: 'analysing',
     });
@@ -68,10 +58,10 @@ describe('analysis pages', () => {
     // leave over is 8 people, so no sector needs withholding to protect early years.
     for (let p = 0; p < 5; p++)
       people.push({ sector: null, audience: 'children-young-people', value: () => 3 });
-    await addAnsweredResponses(t.db, world.alpha.id, roundId, version, people);
+    await addAnsweredResponses(t.db, t.alpha.id, roundId, version, people);
     await addAnsweredResponses(
       t.db,
-      world.alpha.id,
+      t.alpha.id,
       earlierId,
       version,
       Array.from({ length: 8 }, (_, p) => ({
@@ -82,92 +72,150 @@ describe('analysis pages', () => {
     );
     // An analysis workshop agrees the first dimension at 3.5.
     const firstDimension = version.areas[0]?.dimensions[0]?.key ?? '';
-    await addAnalysisWorkshop(t.db, world.alpha.id, roundId, [
+    await addAnalysisWorkshop(t.db, t.alpha.id, roundId, [
       { dimensionKey: firstDimension, score: '3.5', stage: 3 },
     ]);
-    viewer = new Agent(t.app);
-    await viewer.signIn(world.users.viewer);
-    contributor = new Agent(t.app);
-    await contributor.signIn(world.users.contributor);
   });
-  after(() => t.close());
 
   it('links the round task list to the analysis', async () => {
-    const page = await viewer.get(base);
-    assert.match(page.body, new RegExp(`href="${base}/analysis"`));
+    const page = await viewer().get(base);
+    const links = dom(page.body).root.querySelectorAll(`a[href="${base}/analysis"]`);
+    assert.deepEqual(
+      links.map((link) => link.text.trim()),
+      ['Review the position'],
+    );
   });
 
   it('shows the seven areas with a spider diagram each, its text and its table', async () => {
-    const page = await viewer.get(`${base}/analysis`);
+    const page = await viewer().get(`${base}/analysis`);
     assert.equal(page.statusCode, 200);
-    const body = text(page.body);
-    assert.match(body, /30 responses/);
-    // Seven spider diagrams and the trend of the areas over the two rounds.
-    const svgs = page.body.match(/<svg[^>]*role="img"/g) ?? [];
-    assert.equal(svgs.length, 8);
-    assert.match(page.body, /id="trend-areas-desc"/);
-    assert.match(body, /How the areas have moved/);
-    for (const area of version.areas) {
-      assert.match(page.body, new RegExp(`id="spider-${area.key}-title"`));
-      assert.match(page.body, new RegExp(`id="spider-${area.key}-desc"`));
-    }
-    assert.match(body, /Agreed position/);
-    assert.match(
-      body,
-      /Early years and childcare are withheld|Figures for Early years and childcare/,
+    const overview = dom(page.body);
+    assert.deepEqual(overview.texts('h1'), ['Where the partnership stands']);
+    assert.ok(
+      overview
+        .text('[data-testid="analysis-summary"]')
+        ?.startsWith('30 responses to the questionnaires.'),
     );
-    assert.match(body, /Compare with 2025 self-assessment/);
-    assert.doesNotMatch(page.body, /style="/, 'no inline styles under the CSP');
+    // Seven spider diagrams and the trend of the areas over the two rounds, each described.
+    const charts = overview.root.querySelectorAll('svg[role="img"]');
+    assert.deepEqual(
+      charts.map((svg) => svg.getAttribute('aria-labelledby')),
+      [
+        'trend-areas-title trend-areas-desc',
+        ...version.areas.map((area) => `spider-${area.key}-title spider-${area.key}-desc`),
+      ],
+    );
+    assert.ok(overview.text('#trend-areas-desc')?.startsWith('Line chart of scores'));
+    assert.ok(overview.texts('h2').includes('How the areas have moved'));
+    for (const area of version.areas) {
+      assert.ok(overview.has(`#spider-${area.key}-title`), area.key);
+      assert.ok(overview.has(`#spider-${area.key}-desc`), area.key);
+    }
+    const scores = overview.rows('[data-testid="area-scores"]');
+    assert.equal(scores[0]?.[1], 'Agreed position');
+    assert.equal(scores.length, 1 + version.areas.length);
+    assert.ok(
+      overview
+        .texts('.govuk-inset-text')
+        .some((inset) => inset.startsWith('Figures for Early years and childcare are withheld')),
+    );
+    const compare = overview.root
+      .querySelectorAll('a')
+      .find((link) => link.text.trim() === 'Compare with 2025 self-assessment');
+    assert.equal(compare?.getAttribute('href'), `${base}/analysis/compare?with=${earlierId}`);
+    assert.equal(
+      overview.root.querySelectorAll('[style]').length,
+      0,
+      'no inline styles under the CSP',
+    );
   });
 
   it('shows an area: dimensions, agreed position and its source, groups with small ones withheld', async () => {
     const area = version.areas[0];
     assert.ok(area);
-    const page = await viewer.get(`${base}/analysis/areas/${area.key}`);
+    const page = await viewer().get(`${base}/analysis/areas/${area.key}`);
     assert.equal(page.statusCode, 200);
-    const body = text(page.body);
-    assert.match(body, /Analysis workshop/);
-    assert.match(body, /Questionnaires/);
-    assert.match(body, /3\.5/);
-    const heat = page.body.split('data-testid="heatmap-sector"')[1]?.split('</table>')[0] ?? '';
-    const earlyYears = heat.split('<tr').find((row) => row.includes('Early years'));
+    const areaPage = dom(page.body);
+    const headings = areaPage.texts('h1');
+    assert.equal(headings.length, 1);
+    assert.ok(headings[0]?.endsWith(`: ${area.name}`), headings[0]);
+    const [head = [], agreed = [], ...others] = areaPage.rows('[data-testid="dimension-table"]');
+    const column = (name: string) => head.indexOf(name);
+    assert.ok(column('Agreed position') > 0 && column('Agreed by') > 0);
+    // The first dimension's position was agreed at the analysis workshop; the others come
+    // from the questionnaires.
+    assert.equal(agreed[column('Agreed position')], '3.5');
+    assert.equal(agreed[column('Agreed by')], 'Analysis workshop');
+    assert.ok(others.length > 0);
+    assert.deepEqual(
+      new Set(others.map((cells) => cells[column('Agreed by')])),
+      new Set(['Questionnaires']),
+    );
+    const earlyYears = areaPage
+      .rows('[data-testid="heatmap-sector"]')
+      .find((cells) => cells[0] === 'Early years and childcare');
     assert.ok(earlyYears);
-    assert.match(text(earlyYears), /Withheld/);
-    assert.doesNotMatch(text(earlyYears), /\d\.\d/, 'no score for a group of 3');
+    // n and every score of a group of 3 are withheld.
+    assert.deepEqual(new Set(earlyYears.slice(1)), new Set(['Withheld']));
+    assert.ok(!earlyYears.some((cell) => /\d\.\d/.test(cell)), 'no score for a group of 3');
     // Health scores 4–5 and schools 2–3: the sectors differ by 1.0 or more.
-    assert.match(text(page.body.split('data-testid="divergence"')[1] ?? ''), /Health scored it/);
+    const divergence = areaPage.texts('[data-testid="divergence"] li');
+    assert.ok(divergence.length > 0);
+    assert.ok(divergence.some((line) => line.includes('Health scored it')));
     // Comments only for trust admins and contributors.
-    assert.doesNotMatch(body, /A comment from health/);
-    const asContributor = await contributor.get(`${base}/analysis/areas/${area.key}`);
-    assert.match(text(asContributor.body), /A comment from health/);
+    assert.ok(!areaPage.has('[data-testid="comments"]'));
+    assert.ok(!areaPage.root.text.includes('A comment from health'));
+    const asContributor = await contributor().get(`${base}/analysis/areas/${area.key}`);
+    assert.ok(
+      dom(asContributor.body)
+        .texts('[data-testid="comments"] blockquote')
+        .includes('A comment from health: =SUM(1)'),
+    );
   });
 
   it('shows every question of an area with its answer counts', async () => {
     const area = version.areas[0];
     assert.ok(area);
-    const page = await viewer.get(`${base}/analysis/areas/${area.key}/items`);
+    const page = await viewer().get(`${base}/analysis/areas/${area.key}/items`);
     assert.equal(page.statusCode, 200);
-    const firstItem = area.dimensions[0]?.items[0];
-    assert.ok(firstItem);
-    assert.match(
-      text(page.body),
-      new RegExp(firstItem.text.slice(0, 30).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+    const firstDimension = area.dimensions[0];
+    const firstItem = firstDimension?.items[0];
+    assert.ok(firstDimension && firstItem);
+    const [head = [], first = []] = dom(page.body).rows(
+      `[data-testid="items-${firstDimension.key}"]`,
     );
+    assert.deepEqual(head.slice(0, 3), ['Question', 'Asked of', 'Mean']);
+    assert.equal(first[0], firstItem.text);
+    // How many gave each answer, 1 to 5, don't know and not applicable, and how many in all.
+    assert.deepEqual(head.slice(3), ['1', '2', '3', '4', '5', "Don't know", 'N/A', 'People']);
+    assert.ok(first.slice(3).every((cell) => /^\d+$/.test(cell)));
   });
 
   it('compares with an earlier round, and says so when the choice is not a round', async () => {
-    const page = await viewer.get(`${base}/analysis/compare?with=${earlierId}`);
+    const page = await viewer().get(`${base}/analysis/compare?with=${earlierId}`);
     assert.equal(page.statusCode, 200);
-    assert.match(text(page.body), /against 2025 self-assessment/);
-    assert.match(page.body, /data-testid="change-table"/);
-    assert.equal((page.body.match(/<svg[^>]*role="img"/g) ?? []).length, 7);
-    const bad = await viewer.get(`${base}/analysis/compare?with=nonsense`);
+    const comparison = dom(page.body);
+    assert.equal(
+      comparison.text('[data-testid="comparing"]'),
+      'Questionnaire scores of 2026 self-assessment against 2025 self-assessment.',
+    );
+    assert.deepEqual(comparison.rows('[data-testid="change-table"]')[0], [
+      'Area or dimension',
+      '2025 self-assessment',
+      '2026 self-assessment',
+      'Change',
+    ]);
+    assert.equal(comparison.root.querySelectorAll('svg[role="img"]').length, 7);
+    const bad = await viewer().get(`${base}/analysis/compare?with=nonsense`);
     assert.equal(bad.statusCode, 200);
-    assert.match(text(bad.body), /Choose one of the rounds in the list/);
+    const badPage = dom(bad.body);
+    assert.deepEqual(badPage.errors(), ['Choose one of the rounds in the list']);
+    assert.equal(badPage.attr('.govuk-error-summary__list a', 'href'), '#with');
+    assert.equal(badPage.text('#with-error'), 'Error: Choose one of the rounds in the list');
   });
 
   it('downloads every score as CSV and XLSX without a withheld figure', async () => {
-    const csv = await viewer.get(`${base}/analysis.csv`);
+    const csv = await viewer().get(`${base}/analysis.csv`);
     assert.equal(csv.statusCode, 200);
     assert.match(String(csv.headers['content-type']), /text\/csv/);
     const lines = csv.body.split('\n').filter((l) => l.includes('Early years'));
@@ -189,13 +237,13 @@ describe('analysis pages', () => {
           )
         )
           assert.equal(value, '', `${r.group ?? ''} ${r.dimension ?? ''}: ${column} withheld`);
-    const heat = await viewer.get(
+    const heat = await viewer().get(
       `${base}/analysis/areas/${version.areas[0]?.key ?? ''}/heatmap.csv`,
     );
     const earlyRow = heat.body.split('\n').find((l) => l.startsWith('Early years'));
     assert.ok(earlyRow);
     assert.doesNotMatch(earlyRow, /\d/, 'no figure for a sector of 3');
-    const xlsx = await viewer.get(`${base}/analysis.xlsx`);
+    const xlsx = await viewer().get(`${base}/analysis.xlsx`);
     assert.equal(xlsx.statusCode, 200);
     const rows = await readXlsxRows(xlsx.rawPayload);
     const earlyYears = rows.filter((r) => r.includes('Early years and childcare'));
@@ -207,14 +255,13 @@ describe('analysis pages', () => {
       `${base}/analysis/areas/${area}/items.xlsx`,
       `${base}/analysis/compare.csv?with=${earlierId}`,
     ])
-      assert.equal((await viewer.get(path)).statusCode, 200, path);
-    assert.equal((await viewer.get(`${base}/analysis.pdf`)).statusCode, 404);
+      assert.equal((await viewer().get(path)).statusCode, 200, path);
+    assert.equal((await viewer().get(`${base}/analysis.pdf`)).statusCode, 404);
   });
 
   it('answers 404 for an unknown area, another trust, or a round of another trust', async () => {
-    assert.equal((await viewer.get(`${base}/analysis/areas/nowhere`)).statusCode, 404);
-    const beta = new Agent(t.app);
-    await beta.signIn(world.users.betaAdmin);
+    assert.equal((await viewer().get(`${base}/analysis/areas/nowhere`)).statusCode, 404);
+    const beta = t.as('betaAdmin');
     assert.equal((await beta.get(`${base}/analysis`)).statusCode, 404);
     assert.equal((await beta.get(`/trusts/beta/rounds/${roundId}/analysis`)).statusCode, 404);
   });
