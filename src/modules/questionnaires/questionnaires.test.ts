@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { auditLog, questionnaires } from '../../db/schema/index.ts';
 import { addQuestionnaire, addRound, addSectors } from '../../../test/fixtures.ts';
-import {
-  Agent,
-  createTestApp,
-  seedWorld,
-  text,
-  type TestApp,
-  type World,
-} from '../../../test/helpers.ts';
+import { dom, type Dom, useApp } from '../../../test/build.ts';
 import { getVersion } from '../framework/repository.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
 import { storeResponses } from '../responses/store.ts';
@@ -45,31 +38,44 @@ function goodForm(overrides: Record<string, string | string[]> = {}) {
   };
 }
 
+/** The rows of a GOV.UK summary list, as key → value. */
+function summary(page: Dom, selector = '.govuk-summary-list'): Record<string, string> {
+  const list = page.root.querySelector(selector);
+  const entries = (list?.querySelectorAll('.govuk-summary-list__row') ?? []).map((row) => [
+    row.querySelector('dt')?.text.replace(/\s+/g, ' ').trim() ?? '',
+    row.querySelector('dd')?.text.replace(/\s+/g, ' ').trim() ?? '',
+  ]);
+  return Object.fromEntries(entries) as Record<string, string>;
+}
+
+/** The values of the ticked boxes (or chosen radios) named `name`. */
+const checked = (page: Dom, name: string) =>
+  page.root
+    .querySelectorAll(`input[name="${name}"]`)
+    .filter((input) => input.hasAttribute('checked'))
+    .map((input) => input.getAttribute('value'));
+
 describe('questionnaires of a round', () => {
-  let t: TestApp;
-  let world: World;
-  let admin: Agent;
+  const t = useApp({
+    signIn: ['trust-admin', 'betaAdmin', 'viewer', 'contributor', 'action-lead'],
+  });
+  const admin = () => t.as('trust-admin');
   let roundId: string;
   let base: string;
   let version: FrameworkVersion;
 
   before(async () => {
-    t = await createTestApp();
-    world = await seedWorld(t.db);
-    await addSectors(t.db, world.alpha.id);
-    const round = await addRound(t.db, world.alpha.id, { title: 'Spring 2026' });
+    await addSectors(t.db, t.alpha.id);
+    const round = await addRound(t.db, t.alpha.id, { title: 'Spring 2026' });
     roundId = round.id;
     base = `/trusts/alpha/rounds/${roundId}/questionnaires`;
-    admin = new Agent(t.app);
-    await admin.signIn(world.users['trust-admin']);
     const v = await t.db.asSystem((tx) => getVersion(tx, '2026.1'));
     assert.ok(v);
     version = v.content;
   });
-  after(() => t.close());
 
   const rows = () =>
-    t.db.withTrust(world.alpha.id, (tx) =>
+    t.db.withTrust(t.alpha.id, (tx) =>
       tx.select().from(questionnaires).where(eq(questionnaires.roundId, roundId)),
     );
 
@@ -78,42 +84,60 @@ describe('questionnaires of a round', () => {
     href: string,
     message: RegExp,
   ) {
-    assert.equal(response.statusCode, 400, text(response.body).slice(0, 400));
-    assert.match(response.body, /govuk-error-summary/);
-    assert.match(response.body, new RegExp(`href="#${href}"`));
-    assert.match(response.body, new RegExp(`id="${href}"`));
-    assert.match(text(response.body), message);
-    assert.match(response.body, /<title>Error: /);
+    const page = dom(response.body);
+    assert.equal(response.statusCode, 400, page.errors().join('; '));
+    // The summary links to the field, the field is there, and the message shows at it too.
+    const links = page.root.querySelectorAll('.govuk-error-summary__list a');
+    const link = links.find((a) => a.getAttribute('href') === `#${href}`);
+    assert.ok(link, `${href}: ${page.errors().join('; ')}`);
+    assert.match(link.text.trim(), message);
+    assert.ok(page.has(`#${href}`), href);
+    assert.ok(
+      page.texts('.govuk-error-message').some((m) => message.test(m)),
+      `${href}: ${page.texts('.govuk-error-message').join('; ')}`,
+    );
+    assert.ok(page.text('title')?.startsWith('Error: '));
   }
 
   it('lists no questionnaires at first and offers to set one up', async () => {
-    const page = await admin.get(base);
+    const page = await admin().get(base);
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, /<h1 class="govuk-heading-l">Questionnaires<\/h1>/);
-    assert.match(page.body, /data-testid="no-questionnaires"/);
-    assert.match(page.body, new RegExp(`href="${base}/new"`));
+    const html = dom(page.body);
+    assert.equal(html.text('h1.govuk-heading-l'), 'Questionnaires');
+    assert.ok(html.has('[data-testid="no-questionnaires"]'));
+    assert.ok(html.has(`a[href="${base}/new"]`));
   });
 
   it('shows the form with the four audiences, all seven areas ticked, and the languages', async () => {
-    const page = await admin.get(`${base}/new`);
+    const page = await admin().get(`${base}/new`);
     assert.equal(page.statusCode, 200);
-    for (const audience of [
-      'leaders-managers',
-      'frontline',
-      'children-young-people',
-      'parents-carers',
-    ])
-      assert.match(page.body, new RegExp(`name="audience" type="radio" value="${audience}"`));
-    const ticked = [
-      ...page.body.matchAll(/name="areas" type="checkbox" value="([a-z-]+)" checked/g),
-    ];
-    assert.deepEqual(ticked.map((m) => m[1]).sort(), [...AREAS].sort());
-    assert.match(page.body, /id="areas" name="areas"/);
-    assert.match(page.body, /value="integrated-working-self-assessment"/);
-    assert.match(page.body, /id="languages" name="languages" type="checkbox" value="cy"/);
-    assert.match(text(page.body), /for children and young people we suggest none of these/);
-    assert.match(page.body, /name="opens-day"/);
-    assert.match(page.body, /name="closes-year"/);
+    const html = dom(page.body);
+    assert.deepEqual(
+      html.root
+        .querySelectorAll('input[name="audience"][type="radio"]')
+        .map((input) => input.getAttribute('value')),
+      ['leaders-managers', 'frontline', 'children-young-people', 'parents-carers'],
+    );
+    assert.deepEqual(
+      html.root
+        .querySelectorAll('input[name="areas"][type="checkbox"]')
+        .filter((input) => input.hasAttribute('checked'))
+        .map((input) => input.getAttribute('value'))
+        .sort(),
+      [...AREAS].sort(),
+    );
+    assert.equal(html.attr('#areas', 'name'), 'areas');
+    assert.ok(html.has('input[name="drillDown"][value="integrated-working-self-assessment"]'));
+    assert.equal(html.attr('#languages', 'name'), 'languages');
+    assert.equal(html.attr('#languages', 'type'), 'checkbox');
+    assert.equal(html.attr('#languages', 'value'), 'cy');
+    assert.ok(
+      html
+        .texts('.govuk-hint')
+        .some((hint) => hint.includes('for children and young people we suggest none of these')),
+    );
+    assert.ok(html.has('input[name="opens-day"]'));
+    assert.ok(html.has('input[name="closes-year"]'));
   });
 
   it('refuses every bad input, saving nothing', async () => {
@@ -150,30 +174,36 @@ describe('questionnaires of a round', () => {
       [{ about: ['sector', 'shoe-size'] }, 'about', /Select about-you questions from the list/],
       [{ languages: ['xx'] }, 'languages', /Select languages from the list/],
     ];
-    const auditBefore = (await t.db.withTrust(world.alpha.id, (tx) => tx.select().from(auditLog)))
+    const auditBefore = (await t.db.withTrust(t.alpha.id, (tx) => tx.select().from(auditLog)))
       .length;
     for (const [change, field, message] of cases) {
-      const response = await admin.post(`${base}/new`, goodForm(change));
+      const response = await admin().post(`${base}/new`, goodForm(change));
       assertProblem(response, field, message);
     }
     assert.equal((await rows()).length, 0);
-    const auditAfter = (await t.db.withTrust(world.alpha.id, (tx) => tx.select().from(auditLog)))
+    const auditAfter = (await t.db.withTrust(t.alpha.id, (tx) => tx.select().from(auditLog)))
       .length;
     assert.equal(auditAfter, auditBefore);
   });
 
   it('keeps what was entered when it shows the errors', async () => {
-    const response = await admin.post(
+    const response = await admin().post(
       `${base}/new`,
       goodForm({ title: '', areas: ['keeping-safe'], 'closes-year': '2025' }),
     );
     assert.equal(response.statusCode, 400);
-    assert.match(response.body, /value="keeping-safe" checked/);
-    assert.doesNotMatch(response.body, /value="shared-identity" checked/);
-    assert.match(response.body, /name="closes-year" type="text" value="2025"/);
+    const page = dom(response.body);
+    assert.deepEqual(checked(page, 'areas'), ['keeping-safe']);
+    assert.equal(page.attr('input[name="closes-year"]', 'value'), '2025');
     // Errors in the order of the form.
-    const hrefs = [...response.body.matchAll(/<a href="#([a-zA-Z-]+)">/g)].map((m) => m[1]);
-    assert.deepEqual(hrefs, ['title', 'closes-day']);
+    assert.deepEqual(
+      page.root.querySelectorAll('.govuk-error-summary__list a').map((a) => a.getAttribute('href')),
+      ['#title', '#closes-day'],
+    );
+    assert.deepEqual(page.errors(), [
+      'Enter a title',
+      'The closing date must be the same as or after the opening date',
+    ]);
   });
 
   it('refuses a mix of audience and areas with no questions (the rule itself)', () => {
@@ -217,7 +247,7 @@ describe('questionnaires of a round', () => {
   let created = '';
 
   it('sets up a questionnaire and shows its pages and questions', async () => {
-    const response = await admin.post(`${base}/new`, goodForm());
+    const response = await admin().post(`${base}/new`, goodForm());
     assert.equal(response.statusCode, 303);
     const [row] = await rows();
     assert.ok(row);
@@ -233,41 +263,48 @@ describe('questionnaires of a round', () => {
     assert.equal(row.askRoleLevel, false);
     assert.equal(row.askLocality, true);
     assert.deepEqual(row.languages, ['en', 'cy']);
-    const audits = await t.db.withTrust(world.alpha.id, (tx) =>
+    const audits = await t.db.withTrust(t.alpha.id, (tx) =>
       tx.select().from(auditLog).where(eq(auditLog.entityId, row.id)),
     );
     assert.equal(audits[0]?.action, 'created questionnaire');
 
-    const page = await admin.get(`${base}/${row.id}?done=created`);
+    const page = await admin().get(`${base}/${row.id}?done=created`);
     assert.equal(page.statusCode, 200);
-    const body = text(page.body);
-    assert.match(body, /Questionnaire set up/);
-    assert.match(body, /Audience Frontline practitioners/);
-    assert.match(body, /Opens 1 March 2026/);
-    assert.match(body, /Closes 30 April 2026/);
-    assert.match(body, /Languages English, Welsh/);
+    const html = dom(page.body);
+    assert.ok(html.text('.govuk-notification-banner__heading')?.startsWith('Questionnaire set up'));
+    const facts = summary(html, '[data-testid="summary"]');
+    assert.equal(facts.Audience, 'Frontline practitioners');
+    assert.equal(facts.Opens, '1 March 2026');
+    assert.equal(facts.Closes, '30 April 2026');
+    assert.equal(facts.Languages, 'English, Welsh');
     // 12 frontline questions in each of the two areas (see the framework file).
-    assert.match(body, /2 pages of questions, 24 questions in all/);
-    assert.equal([...page.body.matchAll(/<h1/g)].length, 1);
-    assert.match(page.body, /<title>Frontline practitioners 2026 – /);
-
-    const list = await admin.get(base);
-    assert.match(list.body, new RegExp(`href="${base}/${row.id}">Frontline practitioners 2026<`));
-    assert.match(
-      text(list.body),
-      /Red: Shared identity, purpose and vision; Green: Integrated working practices/,
+    assert.equal(
+      html.text('[data-testid="page-count"]'),
+      '2 pages of questions, 24 questions in all.',
     );
-    const csv = await admin.get(`${base}.csv`);
+    assert.deepEqual(html.texts('h1'), ['Frontline practitioners 2026']);
+    assert.ok(html.text('title')?.startsWith('Frontline practitioners 2026 – '));
+
+    const list = dom((await admin().get(base)).body);
+    assert.equal(list.text(`a[href="${base}/${row.id}"]`), 'Frontline practitioners 2026');
+    const [, first] = list.rows('[data-testid="questionnaires"]');
+    assert.ok(first);
+    assert.equal(first[0], 'Frontline practitioners 2026');
+    assert.equal(
+      first[2],
+      'Red: Shared identity, purpose and vision; Green: Integrated working practices',
+    );
+    const csv = await admin().get(`${base}.csv`);
     assert.equal(csv.statusCode, 200);
     assert.match(String(csv.headers['content-type']), /text\/csv/);
     assert.match(String(csv.headers['content-disposition']), /attachment/);
     assert.match(csv.body, /Frontline practitioners 2026,Frontline practitioners/);
-    const pages = await admin.get(`${base}/${row.id}/pages.csv`);
+    const pages = await admin().get(`${base}/${row.id}/pages.csv`);
     assert.match(pages.body, /1,shared-identity,area,12/);
   });
 
   it('counts drill-down pages for leaders', async () => {
-    const response = await admin.post(
+    const response = await admin().post(
       `${base}/new`,
       goodForm({
         audience: 'leaders-managers',
@@ -277,21 +314,22 @@ describe('questionnaires of a round', () => {
       }),
     );
     assert.equal(response.statusCode, 303);
-    const page = await admin.get(String(response.headers.location));
+    const page = await admin().get(String(response.headers.location));
     // One area page (11 questions) and four practice pages of 5.
-    assert.match(text(page.body), /5 pages of questions, 31 questions in all/);
+    assert.equal(
+      dom(page.body).text('[data-testid="page-count"]'),
+      '5 pages of questions, 31 questions in all.',
+    );
   });
 
   it('edits a questionnaire with every bad input refused', async () => {
     const url = `${base}/${created}/edit`;
-    const form = await admin.get(url);
+    const form = await admin().get(url);
     assert.equal(form.statusCode, 200);
-    assert.match(
-      form.body,
-      /name="title" type="text" spellcheck="true" value="Frontline practitioners 2026"/,
-    );
-    assert.match(form.body, /name="opens-month" type="text" value="3"/);
-    assert.match(form.body, /value="cy" checked/);
+    const html = dom(form.body);
+    assert.equal(html.attr('input[name="title"]', 'value'), 'Frontline practitioners 2026');
+    assert.equal(html.attr('input[name="opens-month"]', 'value'), '3');
+    assert.deepEqual(checked(html, 'languages'), ['cy']);
     const bad: [Record<string, string | string[]>, string][] = [
       [{ areas: [] }, 'areas'],
       [{ 'closes-month': '1' }, 'closes-day'],
@@ -299,13 +337,13 @@ describe('questionnaires of a round', () => {
       [{ languages: ['fr'] }, 'languages'],
     ];
     for (const [change, field] of bad) {
-      const response = await admin.post(url, goodForm(change));
+      const response = await admin().post(url, goodForm(change));
       assert.equal(response.statusCode, 400, field);
-      assert.match(response.body, new RegExp(`href="#${field}"`));
+      assert.ok(dom(response.body).has(`.govuk-error-summary__list a[href="#${field}"]`), field);
     }
     const [before] = await rows();
     assert.deepEqual(before?.areaKeys, ['shared-identity', 'integrated-working']);
-    const saved = await admin.post(
+    const saved = await admin().post(
       url,
       goodForm({
         title: 'Frontline, renamed',
@@ -325,8 +363,8 @@ describe('questionnaires of a round', () => {
   });
 
   it('once it has responses, changes only the dates', async () => {
-    await t.db.withTrust(world.alpha.id, (tx) =>
-      storeResponses(tx, world.alpha.id, [
+    await t.db.withTrust(t.alpha.id, (tx) =>
+      storeResponses(tx, t.alpha.id, [
         {
           roundId,
           questionnaireId: created,
@@ -343,13 +381,14 @@ describe('questionnaires of a round', () => {
       ]),
     );
     const url = `${base}/${created}/edit`;
-    const form = await admin.get(url);
+    const form = await admin().get(url);
     assert.equal(form.statusCode, 200);
-    assert.match(form.body, /data-testid="read-only"/);
-    assert.doesNotMatch(form.body, /name="title"/);
-    assert.doesNotMatch(form.body, /name="areas"/);
-    assert.match(form.body, /name="closes-day"/);
-    const bad = await admin.post(url, {
+    const html = dom(form.body);
+    assert.ok(html.has('[data-testid="read-only"]'));
+    assert.ok(!html.has('[name="title"]'));
+    assert.ok(!html.has('[name="areas"]'));
+    assert.ok(html.has('input[name="closes-day"]'));
+    const bad = await admin().post(url, {
       'opens-day': '1',
       'opens-month': '5',
       'opens-year': '2026',
@@ -358,8 +397,10 @@ describe('questionnaires of a round', () => {
       'closes-year': '2026',
     });
     assert.equal(bad.statusCode, 400);
-    assert.match(text(bad.body), /The closing date must be the same as or after the opening date/);
-    const saved = await admin.post(url, {
+    assert.deepEqual(dom(bad.body).errors(), [
+      'The closing date must be the same as or after the opening date',
+    ]);
+    const saved = await admin().post(url, {
       ...goodForm({ title: 'Sneaky new title', areas: ['keeping-safe'], audience: 'frontline' }),
       'closes-day': '31',
       'closes-month': '5',
@@ -372,8 +413,12 @@ describe('questionnaires of a round', () => {
     assert.equal(row.audience, 'parents-carers');
     assert.deepEqual(row.areaKeys, ['shared-identity', 'integrated-working']);
     assert.equal(row.closesOn, '2026-05-31');
-    const page = await admin.get(`${base}/${created}`);
-    assert.match(page.body, /Change the dates/);
+    const page = await admin().get(`${base}/${created}`);
+    assert.ok(
+      dom(page.body)
+        .texts('a')
+        .some((a) => a.startsWith('Change the dates')),
+    );
   });
 
   it('answers 404 for unknown ids and rounds, and another trust', async () => {
@@ -384,17 +429,16 @@ describe('questionnaires of a round', () => {
       `${base}/nope/edit`,
       `/trusts/beta/rounds/${roundId}/questionnaires`,
     ]) {
-      const response = await admin.get(url);
+      const response = await admin().get(url);
       assert.equal(response.statusCode, 404, url);
     }
     // Beta's admin cannot reach alpha's round through beta's own URL either.
-    const betaAdmin = new Agent(t.app);
-    await betaAdmin.signIn(world.users.betaAdmin);
+    const betaAdmin = t.as('betaAdmin');
     const viaBeta = await betaAdmin.get(`/trusts/beta/rounds/${roundId}/questionnaires`);
     assert.equal(viaBeta.statusCode, 404);
-    const betaRound = await addRound(t.db, world.beta.id);
-    const betaQ = await addQuestionnaire(t.db, world.beta.id, betaRound.id);
-    const cross = await admin.get(`${base}/${betaQ.id}`);
+    const betaRound = await addRound(t.db, t.beta.id);
+    const betaQ = await addQuestionnaire(t.db, t.beta.id, betaRound.id);
+    const cross = await admin().get(`${base}/${betaQ.id}`);
     assert.equal(cross.statusCode, 404);
     const post = await betaAdmin.post(
       `/trusts/alpha/rounds/${roundId}/questionnaires/new`,
@@ -405,8 +449,7 @@ describe('questionnaires of a round', () => {
 
   it('gives other roles 403 on set-up', async () => {
     for (const role of ['viewer', 'contributor', 'action-lead'] as const) {
-      const agent = new Agent(t.app);
-      await agent.signIn(world.users[role]);
+      const agent = t.as(role);
       for (const url of [base, `${base}/new`, `${base}/${created}`, `${base}/${created}/edit`]) {
         const response = await agent.get(url);
         assert.equal(response.statusCode, 403, `${role} ${url}`);
@@ -418,7 +461,7 @@ describe('questionnaires of a round', () => {
   });
 
   it('sends people who are not signed in to sign in', async () => {
-    const response = await new Agent(t.app).get(base);
+    const response = await t.anonymous().get(base);
     assert.equal(response.statusCode, 303);
     assert.match(String(response.headers.location), /^\/sign-in/);
   });
