@@ -6,16 +6,27 @@ import { invitations } from '../../db/schema/index.ts';
 import type { Mailer } from '../../mail.ts';
 import { startSmtpServer, type ReceivedMail, type TestSmtp } from '../../../test/smtp.ts';
 import { addQuestionnaire, addRound, addSectors } from '../../../test/fixtures.ts';
-import {
-  Agent,
-  createTestApp,
-  seedWorld,
-  text,
-  type TestApp,
-  type World,
-} from '../../../test/helpers.ts';
+import { dom, type Dom, useApp } from '../../../test/build.ts';
 import { sha256 } from '../people/passwords.ts';
 import { parseEmailList } from './invitations.ts';
+
+/** The rows of a GOV.UK summary list, as key → value. */
+function summary(page: Dom, selector: string): Record<string, string> {
+  const list = page.root.querySelector(selector);
+  const entries = (list?.querySelectorAll('.govuk-summary-list__row') ?? []).map((row) => [
+    row.querySelector('dt')?.text.replace(/\s+/g, ' ').trim() ?? '',
+    row.querySelector('dd')?.text.replace(/\s+/g, ' ').trim() ?? '',
+  ]);
+  return Object.fromEntries(entries) as Record<string, string>;
+}
+
+const counts = (html: string) => summary(dom(html), '[data-testid="invitation-counts"]');
+const COUNT_KEYS = ['Invited', 'Sent', 'Reminded', 'Opened', 'Not opened'];
+const expectCounts = (...values: number[]) =>
+  Object.fromEntries(COUNT_KEYS.map((key, i) => [key, String(values[i])]));
+
+/** The banner's message at the top of a page. */
+const banner = (html: string) => dom(html).text('.govuk-notification-banner__heading');
 
 const tokenIn = (mail: ReceivedMail | undefined) =>
   /http:\/\/ocw\.test\/i\/([A-Za-z0-9_-]{20,})/.exec(mail?.body ?? '')?.[1];
@@ -48,45 +59,39 @@ describe('parsing a list of email addresses', () => {
 describe('personal invitations, sent through a real SMTP server', () => {
   let smtp: TestSmtp;
   let received: ReceivedMail[];
-  let t: TestApp;
-  let world: World;
-  let admin: Agent;
+  let failing = false;
+  before(async () => {
+    smtp = await startSmtpServer();
+    received = smtp.received;
+  });
+  // The same real mailer, made to fail on demand (as when the mail server is down).
+  const mailer: Mailer = {
+    send: (mail) =>
+      failing ? Promise.reject(new Error('mail server down')) : smtp.mailer.send(mail),
+  };
+  const t = useApp({ mailer, signIn: ['trust-admin', 'viewer', 'betaAdmin'] });
+  after(() => smtp.close());
+  const admin = () => t.as('trust-admin');
   let questionnaireId: string;
   let roundId: string;
   let path: string;
-  let failing = false;
   /** The token of each person's first email. */
   const firstTokens = new Map<string, string>();
 
   before(async () => {
-    smtp = await startSmtpServer();
-    received = smtp.received;
-    // The same real mailer, made to fail on demand (as when the mail server is down).
-    const mailer: Mailer = {
-      send: (mail) =>
-        failing ? Promise.reject(new Error('mail server down')) : smtp.mailer.send(mail),
-    };
-    t = await createTestApp({ mailer });
-    world = await seedWorld(t.db);
-    await addSectors(t.db, world.alpha.id);
-    const round = await addRound(t.db, world.alpha.id);
+    await addSectors(t.db, t.alpha.id);
+    const round = await addRound(t.db, t.alpha.id);
     roundId = round.id;
-    const q = await addQuestionnaire(t.db, world.alpha.id, round.id, {
+    const q = await addQuestionnaire(t.db, t.alpha.id, round.id, {
       title: 'Frontline questionnaire',
       closesOn: '2099-06-30',
     });
     questionnaireId = q.id;
     path = `/trusts/alpha/rounds/${round.id}/questionnaires/${q.id}/invitations`;
-    admin = new Agent(t.app);
-    await admin.signIn(world.users['trust-admin']);
-  });
-  after(async () => {
-    await t.close();
-    await smtp.close();
   });
 
   const rows = () =>
-    t.db.withTrust(world.alpha.id, (tx) =>
+    t.db.withTrust(t.alpha.id, (tx) =>
       tx.select().from(invitations).where(eq(invitations.questionnaireId, questionnaireId)),
     );
   const dbToday = async () => {
@@ -98,54 +103,63 @@ describe('personal invitations, sent through a real SMTP server', () => {
   };
 
   it('shows the page with counts and the form', async () => {
-    const page = await admin.get(path);
+    const page = await admin().get(path);
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, /<h1 class="govuk-heading-l">Invite people by email<\/h1>/);
-    assert.match(text(page.body), /Invited 0 Sent 0 Reminded 0 Opened 0 Not opened 0/);
-    assert.match(page.body, /<textarea[^>]+id="emails" name="emails"/);
-    assert.match(page.body, /<option value="health">Health<\/option>/);
+    const html = dom(page.body);
+    assert.equal(html.text('h1.govuk-heading-l'), 'Invite people by email');
+    assert.deepEqual(counts(page.body), expectCounts(0, 0, 0, 0, 0));
+    assert.equal(html.attr('textarea#emails', 'name'), 'emails');
+    assert.equal(html.text('select[name="sector"] option[value="health"]'), 'Health');
   });
 
   it('refuses a list with bad lines, naming each line, and saves nothing', async () => {
-    const response = await admin.post(path, {
+    const response = await admin().post(path, {
       emails: 'good@example.org\nnot-an-email\nalso.good@example.org\nbad@; worse',
     });
     assert.equal(response.statusCode, 400);
-    assert.match(response.body, /href="#emails"/);
-    const body = text(response.body);
-    assert.match(body, /Line 2 is not an email address: not-an-email/);
-    assert.match(body, /Line 4 is not an email address: bad@/);
-    assert.match(body, /Line 4 is not an email address: worse/);
-    assert.doesNotMatch(body, /Line 1 /);
+    const page = dom(response.body);
+    const message =
+      'Line 2 is not an email address: not-an-email. Line 4 is not an email address: bad@. ' +
+      'Line 4 is not an email address: worse';
+    assert.equal(page.text('.govuk-error-summary__list a[href="#emails"]'), message);
+    assert.deepEqual(page.errors(), [message]);
+    assert.equal(page.text('#emails-error'), `Error: ${message}`);
+    assert.ok(!page.errors().some((e) => e.includes('Line 1 ')));
     // What was typed is kept.
-    assert.match(response.body, /good@example.org\nnot-an-email/);
+    assert.equal(
+      page.root.querySelector('textarea#emails')?.text.trim(),
+      'good@example.org\nnot-an-email\nalso.good@example.org\nbad@; worse',
+    );
     assert.equal((await rows()).length, 0);
   });
 
   it('refuses an empty list, too many addresses and an unknown sector', async () => {
-    const empty = await admin.post(path, { emails: ' \n ,; ' });
+    const empty = await admin().post(path, { emails: ' \n ,; ' });
     assert.equal(empty.statusCode, 400);
-    assert.match(text(empty.body), /Enter at least one email address/);
+    assert.deepEqual(dom(empty.body).errors(), ['Enter at least one email address']);
     const many = Array.from({ length: 2001 }, (_, i) => `person${i}@example.org`).join('\n');
-    const tooMany = await admin.post(path, { emails: many });
+    const tooMany = await admin().post(path, { emails: many });
     assert.equal(tooMany.statusCode, 400);
-    assert.match(text(tooMany.body), /Enter 2,000 email addresses or fewer/);
-    const sector = await admin.post(path, { emails: 'a@example.org', sector: 'pirates' });
+    assert.deepEqual(dom(tooMany.body).errors(), [
+      'Enter 2,000 email addresses or fewer at a time',
+    ]);
+    const sector = await admin().post(path, { emails: 'a@example.org', sector: 'pirates' });
     assert.equal(sector.statusCode, 400);
-    assert.match(sector.body, /href="#sector"/);
+    assert.ok(dom(sector.body).has('.govuk-error-summary__list a[href="#sector"]'));
+    assert.ok(dom(sector.body).has('#sector-error'));
     assert.equal((await rows()).length, 0);
   });
 
   it('adds people, skipping repeats and those already invited', async () => {
-    const first = await admin.post(path, {
+    const first = await admin().post(path, {
       emails: 'ann@example.org\nben@example.org, ann@example.org\ncat@example.org',
       sector: 'health',
     });
     assert.equal(first.statusCode, 303);
     assert.equal(first.headers.location, `${path}?done=added&n=3&skipped=1`);
-    const page = await admin.get(first.headers.location);
-    assert.match(text(page.body), /3 people added\. 1 address was skipped/);
-    const second = await admin.post(path, {
+    const page = await admin().get(first.headers.location);
+    assert.ok(banner(page.body)?.startsWith('3 people added. 1 address was skipped'));
+    const second = await admin().post(path, {
       emails: 'Ben@example.org; dan@example.org; eve@example.org; fay@example.org',
     });
     assert.equal(second.headers.location, `${path}?done=added&n=3&skipped=1`);
@@ -158,7 +172,7 @@ describe('personal invitations, sent through a real SMTP server', () => {
 
   it('sends each invitation with its own /i/ link, once', async () => {
     const before = received.length;
-    const response = await admin.post(`${path}/send`);
+    const response = await admin().post(`${path}/send`);
     assert.equal(response.statusCode, 303);
     assert.equal(response.headers.location, `${path}?done=sent&n=6`);
     const mails = received.slice(before);
@@ -191,23 +205,23 @@ describe('personal invitations, sent through a real SMTP server', () => {
       assert.doesNotMatch(mail.body, /works once/);
       firstTokens.set(mail.to[0] ?? '', token);
     }
-    const again = await admin.post(`${path}/send`);
+    const again = await admin().post(`${path}/send`);
     assert.equal(again.headers.location, `${path}?done=sent&n=0`);
     assert.equal(received.length, before + 6);
-    const page = await admin.get(`${path}?done=sent&n=6`);
-    assert.match(text(page.body), /6 invitations sent/);
-    assert.match(text(page.body), /Invited 6 Sent 6 Reminded 0 Opened 0 Not opened 6/);
+    const page = await admin().get(`${path}?done=sent&n=6`);
+    assert.ok(banner(page.body)?.startsWith('6 invitations sent'), banner(page.body));
+    assert.deepEqual(counts(page.body), expectCounts(6, 6, 0, 0, 6));
   });
 
   it('reminds only those who have not opened their link, with the same link, not twice in a day', async () => {
     // Ann and Cat open their links (Ann twice, as from a second device).
     for (const email of ['ann@example.org', 'cat@example.org', 'ann@example.org']) {
-      const opened = await new Agent(t.app).get(`/i/${firstTokens.get(email) ?? ''}`);
+      const opened = await t.anonymous().get(`/i/${firstTokens.get(email) ?? ''}`);
       assert.equal(opened.statusCode, 200);
     }
     const oldHashes = new Map((await rows()).map((r) => [r.email, r.tokenHash]));
     const before = received.length;
-    const response = await admin.post(`${path}/remind`);
+    const response = await admin().post(`${path}/remind`);
     assert.equal(response.statusCode, 303);
     assert.equal(response.headers.location, `${path}?done=reminded&n=4`);
     const mails = received.slice(before);
@@ -240,75 +254,92 @@ describe('personal invitations, sent through a real SMTP server', () => {
     }
     // Ben follows the reminder's link, which is his first link.
     const ben = tokenIn(mails.find((m) => m.to[0] === 'ben@example.org'));
-    const start = await new Agent(t.app).get(`/i/${ben ?? ''}`);
+    const start = await t.anonymous().get(`/i/${ben ?? ''}`);
     assert.equal(start.statusCode, 200);
-    assert.match(text(start.body), /Start now/);
-    const again = await admin.post(`${path}/remind`);
+    assert.ok(
+      dom(start.body)
+        .texts('a, button')
+        .some((b) => b.startsWith('Start now')),
+    );
+    const again = await admin().post(`${path}/remind`);
     assert.equal(again.headers.location, `${path}?done=reminded&n=0`);
     assert.equal(received.length, before + 4);
-    const page = await admin.get(`${path}?done=reminded&n=0`);
-    assert.match(text(page.body), /Nobody needed a reminder today/);
+    const page = await admin().get(`${path}?done=reminded&n=0`);
+    assert.ok(banner(page.body)?.startsWith('Nobody needed a reminder today'), banner(page.body));
   });
 
   it('shows which links were opened, never who answered', async () => {
-    const page = await admin.get(path);
-    const body = text(page.body);
-    assert.match(body, /Invited 6 Sent 6 Reminded 4 Opened 3 Not opened 3/);
-    const table = /data-testid="invited"[\s\S]*?<\/table>/.exec(page.body)?.[0] ?? '';
-    assert.match(table, /ann@example\.org/);
-    assert.doesNotMatch(table, /[Aa]nswered/);
-    assert.match(text(table), /ann@example\.org Health \d+ \w+ \d{4} Opened/);
-    assert.match(text(table), /dan@example\.org \d+ \w+ \d{4} \d+ \w+ \d{4} Not opened/);
-    const csv = await admin.get(`${path}.csv`);
+    const page = await admin().get(path);
+    assert.deepEqual(counts(page.body), expectCounts(6, 6, 4, 3, 3));
+    const table = dom(page.body).rows('[data-testid="invited"]');
+    assert.deepEqual(table[0], ['Email address', 'Sector', 'Sent', 'Last reminded', 'Link']);
+    assert.ok(table.every((row) => row.every((cell) => !/answered/i.test(cell))));
+    const date = /^\d+ \w+ \d{4}$/;
+    const ann = table.find((row) => row[0] === 'ann@example.org');
+    assert.ok(ann, JSON.stringify(table));
+    assert.equal(ann[1], 'Health');
+    assert.match(ann[2] ?? '', date);
+    assert.equal(ann[3], '');
+    assert.equal(ann[4], 'Opened');
+    const dan = table.find((row) => row[0] === 'dan@example.org');
+    assert.ok(dan, JSON.stringify(table));
+    assert.equal(dan[1], '');
+    assert.match(dan[2] ?? '', date);
+    assert.match(dan[3] ?? '', date);
+    assert.equal(dan[4], 'Not opened');
+    const csv = await admin().get(`${path}.csv`);
     assert.equal(csv.statusCode, 200);
     assert.equal(csv.body.split('\r\n')[0], 'email,sector key,sent on,reminded on,link');
     assert.match(csv.body, /ann@example\.org,health,\d{4}-\d\d-\d\d,,opened/);
     assert.doesNotMatch(csv.body, /answered|true|false/i);
-    const summary = await admin.get(path.replace(/\/invitations$/, ''));
-    assert.match(text(summary.body), /Invited 6 Sent 6 Reminded 4 Opened 3 Not opened 3/);
+    const questionnairePage = await admin().get(path.replace(/\/invitations$/, ''));
+    assert.deepEqual(counts(questionnairePage.body), expectCounts(6, 6, 4, 3, 3));
   });
 
   it('says so when the mail server fails, and marks nothing sent', async () => {
-    await admin.post(path, { emails: 'gus@example.org' });
+    await admin().post(path, { emails: 'gus@example.org' });
     failing = true;
     try {
-      const response = await admin.post(`${path}/send`);
+      const response = await admin().post(`${path}/send`);
       assert.equal(response.statusCode, 503);
-      assert.match(response.body, /href="#send"/);
-      assert.match(text(response.body), /We could not send the emails\. 0 emails were sent/);
+      const page = dom(response.body);
+      const message = page.text('.govuk-error-summary__list a[href="#send"]');
+      assert.ok(message?.startsWith('We could not send the emails. 0 emails were sent'), message);
     } finally {
       failing = false;
     }
     const gus = (await rows()).find((r) => r.email === 'gus@example.org');
     assert.equal(gus?.sentOn, null);
-    const retry = await admin.post(`${path}/send`);
+    const retry = await admin().post(`${path}/send`);
     assert.equal(retry.headers.location, `${path}?done=sent&n=1`);
     assert.deepEqual(received.at(-1)?.to, ['gus@example.org']);
   });
 
   it('sends nothing once the questionnaire has closed', async () => {
-    const closedQ = await addQuestionnaire(t.db, world.alpha.id, roundId, {
+    const closedQ = await addQuestionnaire(t.db, t.alpha.id, roundId, {
       title: 'Old questionnaire',
       closesOn: '2020-01-31',
     });
     const closedPath = `/trusts/alpha/rounds/${roundId}/questionnaires/${closedQ.id}/invitations`;
-    await admin.post(closedPath, { emails: 'late@example.org' });
+    await admin().post(closedPath, { emails: 'late@example.org' });
     const before = received.length;
-    const response = await admin.post(`${closedPath}/send`);
+    const response = await admin().post(`${closedPath}/send`);
     assert.equal(response.statusCode, 400);
-    assert.match(text(response.body), /This questionnaire closed on 31 January 2020/);
+    const errors = dom(response.body).errors();
+    assert.ok(
+      errors.some((e) => e.startsWith('This questionnaire closed on 31 January 2020')),
+      errors.join('; '),
+    );
     assert.equal(received.length, before);
   });
 
   it('keeps invitations to the trust admin of the trust', async () => {
-    const viewer = new Agent(t.app);
-    await viewer.signIn(world.users.viewer);
+    const viewer = t.as('viewer');
     assert.equal((await viewer.get(path)).statusCode, 403);
     assert.equal((await viewer.get(`${path}.csv`)).statusCode, 403);
     assert.equal((await viewer.post(path, { emails: 'x@example.org' })).statusCode, 403);
     assert.equal((await viewer.post(`${path}/send`)).statusCode, 403);
-    const beta = new Agent(t.app);
-    await beta.signIn(world.users.betaAdmin);
+    const beta = t.as('betaAdmin');
     assert.equal((await beta.get(path)).statusCode, 404);
     assert.equal((await beta.post(`${path}/remind`)).statusCode, 404);
     assert.equal((await rows()).filter((r) => r.email === 'x@example.org').length, 0);
