@@ -3,6 +3,15 @@
 import { existsSync, statSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 
+// The packages need Node.js 20.19 or later (eslint and entities say so in their engines).
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  console.error(
+    `One Children's Workforce needs Node.js 20.19 or later; this is ${process.version}.`,
+  );
+  process.exit(1);
+}
+
 const marker = 'node_modules/.package-lock.json';
 const stale =
   !existsSync(marker) ||
