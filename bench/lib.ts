@@ -124,6 +124,8 @@ export function startApp(
         LOG_LEVEL: 'warn',
         // One process, as the benchmarks were measured before there could be more.
         WEB_CONCURRENCY: '1',
+        // The benchmarks measure the work, not the per-token limit.
+        API_RATE_LIMIT: '1000000',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -146,6 +146,7 @@ async function routes(app: FastifyInstance, deps: Deps, services: Services) {
   await app.register(apiRoutes, {
     db: deps.db,
     baseUrl: deps.config.baseUrl,
+    rateLimit: deps.config.apiRateLimit,
     operations: apiOperations({ ...deps, ...services }),
   });
 }

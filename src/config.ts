@@ -24,6 +24,7 @@ const envSchema = z.object({
   SMTP_PASSWORD: optionalString,
   MAIL_FROM: z.string().default("One Children's Workforce <no-reply@ocw.localhost>"),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   WEB_CONCURRENCY: z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
     z.coerce.number().int().min(1).max(64).optional(),
@@ -46,6 +47,8 @@ export interface Config {
   secureCookies: boolean;
   /** Worker processes asked for (PostgreSQL only); undefined: one per core. */
   webConcurrency: number | undefined;
+  /** Calls an API token may make per minute. */
+  apiRateLimit: number;
 }
 
 /** Used outside production only, so that sessions and forms survive a restart in development. */
@@ -94,5 +97,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     secureCookies: production,
     webConcurrency: e.WEB_CONCURRENCY,
+    apiRateLimit: e.API_RATE_LIMIT,
   };
 }

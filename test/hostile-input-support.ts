@@ -143,6 +143,8 @@ export async function tableCounter(db: Database): Promise<() => Promise<Record<s
             and table_schema not in ('pg_catalog', 'information_schema')
             and table_schema not like 'pg_%'
             and table_schema not like '%drizzle%'
+            -- the API's own bookkeeping (rate windows, idempotency keys), not anyone's data
+            and table_schema <> 'ocw_api'
           order by 1, 2`,
     ),
   );

@@ -5,6 +5,8 @@ export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
+    /** A more precise kind than the status gives (the API's problem type), e.g. `idempotency_key_reused`. */
+    readonly code?: string,
   ) {
     super(message);
   }

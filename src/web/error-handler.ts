@@ -10,6 +10,7 @@ const TITLES: Record<number, string> = {
   403: 'You do not have permission to see this page',
   404: 'Page not found',
   409: 'That cannot be done',
+  412: 'The item has changed since you read it',
   413: 'The file or form you sent is too large',
   415: 'That type of content is not accepted',
   429: 'Too many requests',
@@ -33,8 +34,10 @@ const KINDS: Record<number, Kind> = {
   403: { code: 'forbidden', title: 'Forbidden' },
   404: { code: 'not_found', title: 'Not found' },
   409: { code: 'conflict', title: 'Conflict' },
+  412: { code: 'precondition_failed', title: 'Precondition failed' },
   413: { code: 'too_large', title: 'Content too large' },
   415: { code: 'unsupported_media_type', title: 'Unsupported media type' },
+  422: { code: 'unprocessable', title: 'Unprocessable content' },
   429: { code: 'too_many_requests', title: 'Too many requests' },
   500: SERVER_ERROR,
   503: { code: 'service_unavailable', title: 'Service unavailable' },
@@ -50,8 +53,16 @@ export function problemType(code: string): string {
 }
 
 /** An API error as application/problem+json; `error`, `message`, `errors` as before. */
-function sendProblem(reply: FastifyReply, status: number, message: string, errors?: FieldError[]) {
-  const { code, title } = kindOf(status);
+function sendProblem(
+  reply: FastifyReply,
+  status: number,
+  message: string,
+  errors?: FieldError[],
+  precise?: string,
+) {
+  const kind = kindOf(status);
+  const code = precise ?? kind.code;
+  const { title } = kind;
   const body: Record<string, unknown> = {
     type: problemType(code),
     title,
@@ -67,8 +78,9 @@ function sendProblem(reply: FastifyReply, status: number, message: string, error
 const isApi = (request: FastifyRequest) => request.url.startsWith('/api/');
 
 /** The status and the safe message of an error; anything unknown is a 500 with no detail. */
-function statusOf(error: FastifyError): { status: number; message: string } {
-  if (error instanceof HttpError) return { status: error.statusCode, message: error.message };
+function statusOf(error: FastifyError): { status: number; message: string; code?: string } {
+  if (error instanceof HttpError)
+    return { status: error.statusCode, message: error.message, code: error.code };
   const status = error.statusCode;
   // Fastify's own client errors (bad JSON, body too large, unsupported media type).
   if (typeof status === 'number' && status >= 400 && status < 500)
@@ -90,7 +102,7 @@ export function registerErrorHandling(app: FastifyInstance) {
     }
     // The database is away (restarting, unreachable): not a bug, and worth trying again.
     if (isDatabaseUnavailable(error)) return sendUnavailable(request, reply, error, isApi(request));
-    const { status, message } = statusOf(error);
+    const { status, message, code } = statusOf(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     if (isApi(request))
       return sendProblem(
@@ -98,6 +110,7 @@ export function registerErrorHandling(app: FastifyInstance) {
         status,
         message,
         error instanceof ValidationError ? error.errors : undefined,
+        code,
       );
     const template =
       status === 404 ? 'errors/404.njk' : status >= 500 ? 'errors/500.njk' : 'errors/problem.njk';

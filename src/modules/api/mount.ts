@@ -9,10 +9,13 @@ import {
 } from '../../kernel/errors.ts';
 import { parseWith } from '../../web/forms.ts';
 import type { ApiContext, ApiOperation, ApiPrincipal } from '../../web/api-route.ts';
+import { claimKey, fingerprint, idempotencyKey, keepAnswer, releaseKey } from './idempotency.ts';
+import { applyRateLimit } from './rate-limit.ts';
 import { authenticateToken } from './tokens.ts';
 
-// Mounts one API operation: authenticates the bearer token, checks the trust in the path and
-// the role, parses params, query and body with the operation's schemas, then answers.
+// Mounts one API operation: authenticates the bearer token (counting the call against its
+// rate limit), checks the trust in the path and the role, parses params, query and body with
+// the operation's schemas, then answers — a POST with an Idempotency-Key at most once.
 
 function invalid(result: { ok: false; errors: FieldError[] }, where: string): never {
   throw new ValidationError(
@@ -32,12 +35,17 @@ function trustOfPath(request: FastifyRequest, principal: ApiPrincipal) {
 
 /** The request as the operation's handler sees it: authenticated, allowed and parsed. */
 async function contextOf(
-  db: Database,
+  { db, rateLimit }: MountOptions,
   def: ApiOperation,
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<ApiContext<unknown, unknown, unknown>> {
-  const principal = await authenticateToken(db, request.headers.authorization);
+  const { rate, ...principal } = await authenticateToken(
+    db,
+    request.headers.authorization,
+    rateLimit,
+  );
+  if (rate !== undefined) applyRateLimit(reply, rate);
   const params = def.params
     ? parseWith(def.params, request.params)
     : { ok: true as const, data: request.params };
@@ -68,14 +76,77 @@ async function contextOf(
   };
 }
 
-export function mountApiRoute(app: FastifyInstance, db: Database, def: ApiOperation) {
+export interface MountOptions {
+  db: Database;
+  /** Calls a token may make per minute. */
+  rateLimit: number;
+}
+
+/** The operation's answer, sent as JSON text (so that it can be kept for a replay). */
+function sendAnswer(reply: FastifyReply, status: number, result: unknown) {
+  return reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .send(JSON.stringify(result ?? null));
+}
+
+/** Runs a POST whose client sent an Idempotency-Key: once, or replays the first answer. */
+async function once(
+  options: MountOptions,
+  ctx: ApiContext<unknown, unknown, unknown>,
+  key: string,
+  run: () => Promise<unknown>,
+) {
+  const { db } = options;
+  const { reply, request, principal } = ctx;
+  const print = fingerprint(request.method, request.url, request.body);
+  const replay = await claimKey(db, principal.tokenId, key, print);
+  if (replay !== undefined)
+    return reply
+      .code(replay.status)
+      .header('Idempotent-Replayed', 'true')
+      .type(replay.contentType)
+      .send(replay.body);
+  let result: unknown;
+  try {
+    result = await run();
+  } catch (error) {
+    await releaseKey(db, principal.tokenId, key);
+    throw error;
+  }
+  if (reply.sent) {
+    // A streamed answer cannot be kept: the key is let go, as if never used.
+    await releaseKey(db, principal.tokenId, key);
+    return reply;
+  }
+  const status = reply.statusCode;
+  const body = JSON.stringify(result ?? null);
+  await keepAnswer(db, principal.tokenId, key, {
+    status,
+    contentType: 'application/json; charset=utf-8',
+    body,
+  });
+  return reply.code(status).type('application/json; charset=utf-8').send(body);
+}
+
+export function mountApiRoute(app: FastifyInstance, options: MountOptions, def: ApiOperation) {
   app.route({
     method: def.method,
     url: def.url,
     handler: async (request, reply) => {
-      const result: unknown = await def.handler(await contextOf(db, def, request, reply));
+      const key =
+        def.method === 'POST' ? idempotencyKey(request.headers['idempotency-key']) : undefined;
+      const ctx = await contextOf(options, def, request, reply);
+      const status = def.status ?? 200;
+      if (key !== undefined)
+        return once(options, ctx, key, async () => {
+          const result: unknown = await def.handler(ctx);
+          if (!reply.sent) reply.code(status);
+          return result;
+        });
+      const result: unknown = await def.handler(ctx);
       if (reply.sent) return reply;
-      return reply.code(def.status ?? 200).send(result);
+      return sendAnswer(reply, status, result);
     },
   });
 }

@@ -5,6 +5,7 @@ import { HttpError, insertedRow } from '../../kernel/errors.ts';
 import { newSecret, sha256 } from '../people/index.ts';
 import { isGlobalRole, isTrustRole, type Role } from '../../kernel/roles.ts';
 import type { ApiPrincipal } from '../../web/api-route.ts';
+import { countCall, type RateState } from './rate-limit.ts';
 
 export class UnauthorisedError extends HttpError {
   constructor() {
@@ -14,11 +15,15 @@ export class UnauthorisedError extends HttpError {
 
 const PREFIX = 'ocw_';
 
-/** Checks an Authorization header. Tokens are stored only as SHA-256 hashes. */
+/**
+ * Checks an Authorization header. Tokens are stored only as SHA-256 hashes. With a rate
+ * limit, the call is counted against the token in the same transaction.
+ */
 export async function authenticateToken(
   db: Database,
   header: string | undefined,
-): Promise<ApiPrincipal> {
+  rateLimit?: number,
+): Promise<ApiPrincipal & { rate?: RateState }> {
   const match = /^Bearer\s+(ocw_[A-Za-z0-9_-]{20,100})$/.exec(header ?? '');
   if (match?.[1] === undefined) throw new UnauthorisedError();
   const hash = sha256(match[1]);
@@ -42,7 +47,8 @@ export async function authenticateToken(
         .update(apiTokens)
         .set({ lastUsedAt: sql`now()` })
         .where(eq(apiTokens.id, row.id));
-    return row;
+    const rate = rateLimit === undefined ? undefined : await countCall(tx, row.id, rateLimit);
+    return { ...row, rate };
   });
   if (principal === undefined || !(isTrustRole(principal.role) || isGlobalRole(principal.role)))
     throw new UnauthorisedError();
@@ -52,6 +58,7 @@ export async function authenticateToken(
     role: principal.role,
     trustId: principal.trustId,
     trustSlug: principal.trustSlug,
+    ...(principal.rate === undefined ? {} : { rate: principal.rate }),
   };
 }
 
