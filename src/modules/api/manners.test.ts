@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { count, eq } from 'drizzle-orm';
-import { useApp } from '../../../test/build.ts';
+import { dom, useApp } from '../../../test/build.ts';
 import { localities } from '../../db/schema/index.ts';
 import { entityTag, noneMatch } from './etag.ts';
 import { fingerprint } from './idempotency.ts';
@@ -173,6 +173,50 @@ describe('API manners', () => {
         }),
       );
     });
+  });
+});
+
+describe('API manners in the OpenAPI document', () => {
+  const t = useApp({ signIn: ['trust-admin'] });
+
+  it('offers Idempotency-Key on every POST, If-None-Match and ETag on every GET, and 429 everywhere', async () => {
+    const doc = (await t.app.inject({ url: '/api/v1/openapi.json' })).json<{
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            parameters: { $ref?: string }[];
+            responses: Record<string, { headers?: Record<string, unknown> }>;
+          }
+        >
+      >;
+    }>();
+    let posts = 0;
+    for (const operations of Object.values(doc.paths))
+      for (const [method, op] of Object.entries(operations)) {
+        const refs = op.parameters.map((p) => p.$ref);
+        assert.ok(op.responses['429'], `${method} has 429`);
+        if (method === 'post') {
+          posts++;
+          assert.ok(refs.includes('#/components/parameters/IdempotencyKey'));
+          assert.ok(op.responses['422']);
+        }
+        if (method === 'get') {
+          assert.ok(refs.includes('#/components/parameters/IfNoneMatch'));
+          assert.ok(op.responses['304']);
+          assert.ok(op.responses['200']?.headers?.ETag);
+        }
+      }
+    assert.ok(posts > 5);
+  });
+
+  it('lists the shared header parameters by name on the documentation page', async () => {
+    const page = dom((await t.as('trust-admin').get('/api/docs')).body);
+    const cells = page.texts('table td, table th');
+    assert.ok(cells.includes('Idempotency-Key'));
+    assert.ok(cells.includes('If-None-Match'));
+    assert.ok(cells.includes('header'));
   });
 });
 

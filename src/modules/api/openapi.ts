@@ -53,13 +53,60 @@ function parametersOf(def: ApiOperation): unknown[] {
       schema: jsonSchema(schema, 'input'),
     });
   }
+  if (def.method === 'POST') parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
+  if (def.method === 'GET') parameters.push({ $ref: '#/components/parameters/IfNoneMatch' });
   return parameters;
 }
+
+const RATE_HEADERS = {
+  RateLimit: { $ref: '#/components/headers/RateLimit' },
+  'RateLimit-Policy': { $ref: '#/components/headers/RateLimitPolicy' },
+};
+
+/** Headers, parameters and answers that every operation shares. */
+const COMPONENTS = {
+  securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } },
+  headers: {
+    RateLimit: {
+      description: 'Calls left in this window and seconds until the next: "per-token";r=1199;t=42',
+      schema: { type: 'string' },
+    },
+    RateLimitPolicy: {
+      description: 'Calls a token may make per window of seconds: "per-token";q=1200;w=60',
+      schema: { type: 'string' },
+    },
+    ETag: {
+      description: 'Entity tag of the answer, for If-None-Match',
+      schema: { type: 'string' },
+    },
+  },
+  parameters: {
+    IdempotencyKey: {
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description:
+        'A unique key (e.g. a UUID) per request: a retry with the same key and body is answered with the first answer (Idempotent-Replayed: true) and does nothing twice. Kept for 24 hours.',
+      schema: { type: 'string', minLength: 1, maxLength: 255 },
+    },
+    IfNoneMatch: {
+      name: 'If-None-Match',
+      in: 'header',
+      required: false,
+      description: 'The ETag of an earlier answer: 304 Not Modified while nothing has changed',
+      schema: { type: 'string' },
+    },
+  },
+};
 
 function responsesOf(def: ApiOperation): Record<string, unknown> {
   const responses: Record<string, unknown> = {
     [String(def.status ?? 200)]: {
       description: 'Success',
+      headers:
+        def.method === 'GET'
+          ? { ...RATE_HEADERS, ETag: { $ref: '#/components/headers/ETag' } }
+          : RATE_HEADERS,
       content: {
         'application/json': { schema: jsonSchema(def.response, 'output') },
       },
@@ -67,7 +114,18 @@ function responsesOf(def: ApiOperation): Record<string, unknown> {
     '401': problem('Missing or invalid bearer token'),
     '403': problem("The token's role may not do this"),
     '404': problem('Not found (or belongs to another trust)'),
+    '429': {
+      ...problem("The token's calls in this minute are used up; wait Retry-After seconds"),
+      headers: { ...RATE_HEADERS, 'Retry-After': { schema: { type: 'integer' } } },
+    },
   };
+  if (def.method === 'GET') responses['304'] = { description: 'Not modified since the ETag sent' };
+  if (def.method === 'POST') {
+    responses['409'] ??= problem(
+      'Conflict, or a request with this Idempotency-Key is still running',
+    );
+    responses['422'] = problem('This Idempotency-Key was used with a different request');
+  }
   if (def.body !== undefined || def.query !== undefined)
     responses['400'] = problem('Invalid request: a list of field errors');
   return responses;
@@ -111,7 +169,7 @@ export function openApiDocument(operations: readonly ApiOperation[], baseUrl: st
         'JSON API for trusts and the national body. Authenticate with a bearer token created by a trust admin (Trust set-up → API tokens) or by `npm run ocw -- token create`. A token is scoped to one trust and one role; resources of other trusts answer 404.',
     },
     servers: [{ url: baseUrl }],
-    components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    components: COMPONENTS,
     paths,
   };
 }
