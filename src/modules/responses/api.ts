@@ -30,7 +30,7 @@ function importRoute(s: { db: Database; responseImports: ResponseImports }) {
     url: '/api/v1/trusts/:trust/rounds/:round/responses/import',
     summary: 'Imports answers gathered elsewhere (CSV)',
     description: [
-      'Send the CSV as the body with `Content-Type: text/csv` (up to 10 MB). The first row names the columns `respondent,sector,audience,item,value`; then one row per answer.',
+      'Send the CSV as the body with `Content-Type: text/csv` (up to 10 MB). The first row names the columns `respondent,sector,audience,item,value`, and optionally `locality` (a locality of the trust by name, any capitals; empty for none); then one row per answer.',
       '`respondent` is your own id for the person who answered (the same on all their rows; it is not stored, only a hash of it so the same file imported twice stores nothing new). `sector` is one of the trust’s sector keys or empty; `audience` is leaders-managers, frontline, children-young-people or parents-carers; `item` is an item key of the round’s framework version asked of that audience; `value` is 1 to 5, DK or NA.',
       'The file is checked in a worker thread, so a large one (170,000 rows takes a few seconds) holds up no other request; the answer comes when it is stored.',
       'All or nothing: if any row is wrong nothing is stored and the answer is 400 `{ "error": "invalid_csv", "message", "errors": [{ "row", "field", "message" }] }`, with `row` the line number in the file (the header is line 1) and up to 100 errors.',

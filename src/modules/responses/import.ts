@@ -1,60 +1,30 @@
 import { createHash } from 'node:crypto';
 import { AUDIENCE_KEYS, type AudienceKey } from '../../kernel/framework.ts';
+import type { ImportRules, ParsedImport, Progress, RowError } from './import-types.ts';
 import { parseAnswer } from '../../kernel/answers.ts';
 import {
   hasBadCharacters,
-  looksLikeZip,
   mayHaveBadCharacters,
   readCsvRecords,
   type SourceRecord,
 } from './records.ts';
 
 // Reading a CSV of answers gathered elsewhere (paper forms, another survey tool): one row
-// per answer, `respondent,sector,audience,item,value`. Every row is checked before anything
-// is stored; the problems are reported by line number (the header is line 1).
+// per answer, `respondent,sector,audience,item,value[,locality]`. Every row is checked before
+// anything is stored; the problems are reported by line number (the header is line 1).
 
 export const IMPORT_COLUMNS = ['respondent', 'sector', 'audience', 'item', 'value'] as const;
-type Column = (typeof IMPORT_COLUMNS)[number];
+/** Columns a file may have: a respondent's locality, by the name the trust gave it. */
+export const OPTIONAL_COLUMNS = ['locality'] as const;
+type Column = (typeof IMPORT_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
+const COLUMNS: readonly Column[] = [...IMPORT_COLUMNS, ...OPTIONAL_COLUMNS];
 
 /** At most this many problems are listed; past it the check stops. */
 export const MAX_ERRORS = 100;
 const MAX_RESPONDENT_LENGTH = 100;
 
-export interface RowError {
-  /** Line number in the file; the header is line 1. */
-  row: number;
-  /** The column (or `file` / `header` for problems with the whole file). */
-  field: string;
-  message: string;
-}
-
-export interface ImportRules {
-  roundId: string;
-  versionKey: string;
-  /** The item keys asked of each audience (drill-downs included). */
-  itemsByAudience: Record<AudienceKey, string[]>;
-  sectorKeys: string[];
-}
-
-/**
- * What a valid file holds, ready for PostgreSQL's COPY (text format: tab-separated, one
- * line per row). Respondents are numbered from 0 in the order they first appear.
- */
-export interface ImportBatch {
-  /** Answer rows in the file. */
-  rows: number;
-  respondents: number;
-  /** Lines of `respondent number, submission key, audience, sector (\N for none)`. */
-  responsesCopy: string;
-  /** Lines of `respondent number, item key, value`. */
-  answersCopy: string;
-}
-
-export type ParsedImport =
-  { ok: true; batch: ImportBatch } | { ok: false; errors: RowError[]; truncated: boolean };
-
-/** Counts rows as they are checked: [checked, total], shared with whoever shows progress. */
-export type Progress = Int32Array;
+export { decodeUpload } from './records.ts';
+export type { ImportBatch, ImportRules, ParsedImport, Progress, RowError } from './import-types.ts';
 
 /** Shows a value from the file in a message, shortened so a message stays readable. */
 function quoted(value: string): string {
@@ -81,7 +51,7 @@ function readHeader(cells: string[]): Map<Column, number> | string {
   if (names.length === 1 && (names[0] ?? '').includes(';'))
     return 'The file must use commas, not semicolons, between values';
   const positions = new Map<Column, number>();
-  for (const column of IMPORT_COLUMNS) {
+  for (const column of COLUMNS) {
     const at = names.indexOf(column);
     if (at >= 0) positions.set(column, at);
   }
@@ -109,6 +79,7 @@ interface Respondent {
   row: number;
   audience: AudienceKey;
   sector: string;
+  locality: string;
   items: Map<string, number>;
 }
 
@@ -118,7 +89,9 @@ interface CheckState {
   itemsFor: Map<AudienceKey, Set<string>>;
   allItems: Set<string>;
   sectorKeys: Set<string>;
-  /** Where each column is, and how many cells a row needs. */
+  /** Each locality by its name in lower case. */
+  localities: Map<string, string>;
+  /** Where each column is (-1: not in the file), and how many cells a row needs. */
   at: Record<Column, number>;
   width: number;
   row: number;
@@ -132,6 +105,8 @@ interface CheckState {
 interface Answer {
   respondent: string;
   sector: string;
+  /** The locality's name as the trust spells it; '' for none. */
+  locality: string;
   audience: AudienceKey;
   item: string;
   value: number;
@@ -146,10 +121,8 @@ function checkState(rules: ImportRules, columns: Map<Column, number>): CheckStat
     itemsFor,
     allItems: new Set([...itemsFor.values()].flatMap((keys) => [...keys])),
     sectorKeys: new Set(rules.sectorKeys),
-    at: Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, columns.get(c) ?? 0])) as Record<
-      Column,
-      number
-    >,
+    localities: new Map(rules.localities.map((name) => [name.toLowerCase(), name])),
+    at: Object.fromEntries(COLUMNS.map((c) => [c, columns.get(c) ?? -1])) as Record<Column, number>,
     width: Math.max(...columns.values()) + 1,
     row: 0,
     errors: [],
@@ -176,6 +149,23 @@ function checkWho(state: CheckState, respondent: string, sector: string) {
     );
   if (sector !== '' && !state.sectorKeys.has(sector))
     problem(state, 'sector', `${quoted(sector)} is not one of this trust’s sector keys`);
+}
+
+/** The locality a row names, as the trust spells it ('' for none); undefined if unknown. */
+function checkLocality(state: CheckState, text: string): string | undefined {
+  if (text === '') return '';
+  const name = state.localities.get(text.toLowerCase());
+  if (name === undefined) {
+    const known = state.rules.localities;
+    problem(
+      state,
+      'locality',
+      known.length === 0
+        ? `${quoted(text)} is not a locality: this trust has none, so leave the column empty`
+        : `${quoted(text)} is not one of this trust’s localities: use ${known.slice(0, 10).join(', ')}${known.length > 10 ? '…' : ''}`,
+    );
+  }
+  return name;
 }
 
 /** The audience of a row, and whether its item is asked of it; undefined if not an audience. */
@@ -209,7 +199,7 @@ function readRow(state: CheckState, record: string[], checkCharacters: boolean) 
   }
   const { at } = state;
   if (checkCharacters) {
-    const bad = IMPORT_COLUMNS.find((column) => hasBadCharacters(record[at[column]] ?? ''));
+    const bad = COLUMNS.find((column) => hasBadCharacters(record[at[column]] ?? ''));
     if (bad !== undefined) {
       problem(
         state,
@@ -225,6 +215,7 @@ function readRow(state: CheckState, record: string[], checkCharacters: boolean) 
   const valueText = record[at.value] ?? '';
   const before = state.errors.length;
   checkWho(state, respondent, sector);
+  const locality = checkLocality(state, record[at.locality] ?? '');
   const audience = checkItem(state, record[at.audience] ?? '', item);
   const value = parseAnswer(valueText);
   if (value === undefined)
@@ -235,14 +226,19 @@ function readRow(state: CheckState, record: string[], checkCharacters: boolean) 
         ? 'Enter a value: 1 to 5, DK or NA'
         : `${quoted(valueText)} is not an answer: use 1 to 5, DK or NA`,
     );
-  if (state.errors.length > before || audience === undefined || value === undefined)
+  if (
+    state.errors.length > before ||
+    audience === undefined ||
+    value === undefined ||
+    locality === undefined
+  )
     return undefined;
-  return { respondent, sector, audience, item, value };
+  return { respondent, sector, locality, audience, item, value };
 }
 
 /** Adds a row's answer to its respondent (new, or the same sector and audience as before). */
 function addAnswer(state: CheckState, answer: Answer) {
-  const { respondent, sector, audience, item, value } = answer;
+  const { respondent, sector, locality, audience, item, value } = answer;
   const { row } = state;
   const seen = state.byRespondent.get(respondent);
   if (seen === undefined) {
@@ -252,11 +248,13 @@ function addAnswer(state: CheckState, answer: Answer) {
       row,
       audience,
       sector,
+      locality,
       items: new Map([[item, row]]),
     });
     if (state.errors.length === 0) {
       const key = submissionKeyFor(state.rules.roundId, respondent);
-      state.responsesCopy += `${index}\t${key}\t${audience}\t${sector === '' ? '\\N' : copyText(sector)}\n`;
+      const none = (v: string) => (v === '' ? '\\N' : copyText(v));
+      state.responsesCopy += `${index}\t${key}\t${audience}\t${none(sector)}\t${none(locality)}\n`;
       state.answersCopy += `${index}\t${copyText(item)}\t${value}\n`;
     }
     return;
@@ -266,6 +264,12 @@ function addAnswer(state: CheckState, answer: Answer) {
       state,
       'sector',
       `Respondent ${quoted(respondent)} has a different sector on row ${seen.row}: each respondent has one sector`,
+    );
+  else if (seen.locality !== locality)
+    problem(
+      state,
+      'locality',
+      `Respondent ${quoted(respondent)} has a different locality on row ${seen.row}: each respondent has one locality`,
     );
   else if (seen.audience !== audience)
     problem(
@@ -326,21 +330,4 @@ export function checkRecords(
       answersCopy: state.answersCopy,
     },
   };
-}
-
-/**
- * A file's bytes as text: UTF-8, or Windows-1252 as older spreadsheets save it; null if it
- * is not text (a zip archive, or control characters such as NUL in the first line, as in
- * any binary file or UTF-16). A control character further down is reported by its line.
- */
-export function decodeUpload(bytes: Buffer): string | null {
-  if (looksLikeZip(bytes)) return null;
-  const newline = bytes.findIndex((b) => b === 0x0a || b === 0x0d);
-  const first = bytes.subarray(0, newline < 0 ? bytes.length : newline);
-  if (first.some((b) => b < 0x20 && b !== 0x09)) return null;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
 }

@@ -112,3 +112,20 @@ export function hasBadCharacters(cell: string): boolean {
 export function mayHaveBadCharacters(text: string): boolean {
   return text.includes('"') || BAD_IN_TEXT.test(text);
 }
+
+/**
+ * A file's bytes as text: UTF-8, or Windows-1252 as older spreadsheets save it; null if it
+ * is not text (a zip archive, or control characters such as NUL in the first line, as in
+ * any binary file or UTF-16). A control character further down is reported by its line.
+ */
+export function decodeUpload(bytes: Buffer): string | null {
+  if (looksLikeZip(bytes)) return null;
+  const newline = bytes.findIndex((b) => b === 0x0a || b === 0x0d);
+  const first = bytes.subarray(0, newline < 0 ? bytes.length : newline);
+  if (first.some((b) => b < 0x20 && b !== 0x09)) return null;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}

@@ -7,6 +7,7 @@ import { recordId, sendCsv } from '../../web/http.ts';
 import { requireTrust } from '../../web/session.ts';
 import type { RowError } from './import.ts';
 import { findImportByTask, findImportRecord, listSectors } from './repository.ts';
+import { listLocalities } from '../trusts/index.ts';
 import { isRecentTaskId, type ImportTask, type ResponseImports } from './imports.ts';
 import { loadRoundVersion, type ImportOutcome } from './service.ts';
 import { exampleRows, itemRows, readUpload, type Upload } from './upload.ts';
@@ -83,11 +84,19 @@ function failureErrors(failure: Failure | undefined) {
   };
 }
 
+/** The trust's sectors, and its localities by name, for the page and the example file. */
+const sectorsAndLocalities = (db: Database, trustId: string) =>
+  db.withTrust(trustId, async (tx) => ({
+    sectors: await listSectors(tx),
+    localities: (await listLocalities(tx)).map((l) => l.name),
+  }));
+
 const renderForm = async (db: Database, reply: FastifyReply, ctx: Context, failure?: Failure) => {
-  const sectors = await db.withTrust(ctx.trust.id, (tx) => listSectors(tx));
+  const { sectors, localities } = await sectorsAndLocalities(db, ctx.trust.id);
   const [head = [], ...examples] = exampleRows(
     ctx.version,
     sectors.map((s) => s.key),
+    localities,
   );
   const rowErrors = failure?.rowErrors ?? [];
   const errors = failureErrors(failure);
@@ -97,6 +106,7 @@ const renderForm = async (db: Database, reply: FastifyReply, ctx: Context, failu
     round: ctx.round,
     importUrl: ctx.importUrl,
     sectors,
+    localities,
     exampleHead: head,
     examples,
     values: { csv: failure?.upload.pasted ?? '' },
@@ -243,10 +253,11 @@ function downloads(app: FastifyInstance, db: Database) {
     '/trusts/:trust/rounds/:round/import/example.csv',
     async (request, reply) => {
       const ctx = await context(db, request, request.params.trust, request.params.round);
-      const sectors = await db.withTrust(ctx.trust.id, (tx) => listSectors(tx));
+      const { sectors, localities } = await sectorsAndLocalities(db, ctx.trust.id);
       const [head = [], ...rows] = exampleRows(
         ctx.version,
         sectors.map((s) => s.key),
+        localities,
       );
       return sendCsv(reply, 'answers-example.csv', toCsv(head, rows));
     },

@@ -2,6 +2,7 @@ import type { Database, Tx } from '../../db/client.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 import { audit, type Actor } from '../../kernel/audit.ts';
 import { getVersion, type FrameworkVersion } from '../framework/index.ts';
+import { listLocalities } from '../trusts/index.ts';
 import { AUDIENCE_KEYS, type AudienceKey } from '../../kernel/framework.ts';
 import { audienceItemKeys } from '../questionnaires/index.ts';
 import {
@@ -25,11 +26,18 @@ export function importRules(
   roundId: string,
   version: FrameworkVersion,
   sectorKeys: Iterable<string>,
+  localities: Iterable<string> = [],
 ): ImportRules {
   const itemsByAudience = Object.fromEntries(
     AUDIENCE_KEYS.map((audience) => [audience, [...audienceItemKeys(version, audience)]]),
   ) as Record<AudienceKey, string[]>;
-  return { roundId, versionKey: version.key, itemsByAudience, sectorKeys: [...sectorKeys] };
+  return {
+    roundId,
+    versionKey: version.key,
+    itemsByAudience,
+    sectorKeys: [...sectorKeys],
+    localities: [...localities],
+  };
 }
 
 export type ImportOutcome =
@@ -95,8 +103,11 @@ export async function runImport(
 ): Promise<ImportOutcome> {
   const { trustId, roundId, actor, via } = request;
   const { version } = await loadRoundVersion(db, trustId, roundId);
-  const sectorKeys = (await db.withTrust(trustId, (tx) => listSectors(tx))).map((s) => s.key);
-  const rules = importRules(roundId, version, sectorKeys);
+  const { sectorKeys, localities } = await db.withTrust(trustId, async (tx) => ({
+    sectorKeys: (await listSectors(tx)).map((s) => s.key),
+    localities: (await listLocalities(tx)).map((l) => l.name),
+  }));
+  const rules = importRules(roundId, version, sectorKeys, localities);
   const parsed = await steps.check({ source: request.source, rules, progress: steps.progress });
   if (!parsed.ok)
     return {

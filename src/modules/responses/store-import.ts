@@ -66,11 +66,12 @@ async function insertStaged(tx: Tx, batch: ImportBatch) {
   for (let at = 0; at < people.length; at += CHUNK) {
     const part = people.slice(at, at + CHUNK);
     await tx.execute(sql`
-      insert into import_respondents (n, submission_key, audience, sector_key)
+      insert into import_respondents (n, submission_key, audience, sector_key, locality)
       select * from unnest(${sql.param(part.map((p) => Number(p[0])))}::int[],
         ${sql.param(part.map((p) => p[1] ?? ''))}::text[],
         ${sql.param(part.map((p) => p[2] ?? ''))}::text[],
-        ${sql.param(part.map((p) => p[3] ?? null))}::text[])`);
+        ${sql.param(part.map((p) => p[3] ?? null))}::text[],
+        ${sql.param(part.map((p) => p[4] ?? null))}::text[])`);
   }
   const answers = copyFields(batch.answersCopy);
   for (let at = 0; at < answers.length; at += CHUNK) {
@@ -96,7 +97,8 @@ export async function storeImport(
 ): Promise<StoredImport> {
   await tx.execute(sql`
     create temporary table import_respondents
-      (n int not null, submission_key text not null, audience text not null, sector_key text)
+      (n int not null, submission_key text not null, audience text not null, sector_key text,
+       locality text)
       on commit drop`);
   await tx.execute(sql`
     create temporary table import_answers (n int not null, item_key text not null, value int2 not null)
@@ -106,7 +108,7 @@ export async function storeImport(
     await copyInto(
       client,
       'import_respondents',
-      'n, submission_key, audience, sector_key',
+      'n, submission_key, audience, sector_key, locality',
       batch.responsesCopy,
     );
     await copyInto(client, 'import_answers', 'n, item_key, value', batch.answersCopy);
@@ -118,8 +120,9 @@ export async function storeImport(
     sql`
       with fresh as (
         insert into responses
-          (trust_id, round_id, audience, sector_key, language, source, submission_key, submitted_on)
-        select ${trustId}::uuid, ${roundId}::uuid, audience, sector_key, 'en', 'import',
+          (trust_id, round_id, audience, sector_key, locality, language, source, submission_key,
+           submitted_on)
+        select ${trustId}::uuid, ${roundId}::uuid, audience, sector_key, locality, 'en', 'import',
                submission_key, current_date
         from import_respondents order by n
         on conflict (round_id, submission_key) do nothing

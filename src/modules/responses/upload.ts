@@ -100,12 +100,19 @@ function finish(
   return { source: { kind: 'csv', text }, field: 'file', pasted: '', problem: null };
 }
 
-/** Example rows for the page and the example file, using this trust's sector keys. */
-export function exampleRows(version: FrameworkVersion, sectorKeys: string[]): string[][] {
+/**
+ * Example rows for the page and the example file, using this trust's sector keys, and its
+ * localities (a locality column) when it has some.
+ */
+export function exampleRows(
+  version: FrameworkVersion,
+  sectorKeys: string[],
+  localities: string[] = [],
+): string[][] {
   const first = (audience: Parameters<typeof audienceItemKeys>[1], n = 0) =>
     [...audienceItemKeys(version, audience)][n] ?? '';
   const [s1 = 'schools', s2 = s1] = sectorKeys;
-  return [
+  const rows = [
     [...IMPORT_COLUMNS],
     ['P001', s1, 'frontline', first('frontline'), '4'],
     ['P001', s1, 'frontline', first('frontline', 1), 'DK'],
@@ -113,6 +120,10 @@ export function exampleRows(version: FrameworkVersion, sectorKeys: string[]): st
     ['C001', '', 'children-young-people', first('children-young-people'), '5'],
     ['F001', '', 'parents-carers', first('parents-carers'), 'NA'],
   ];
+  const [l1, l2 = l1] = localities;
+  if (l1 === undefined) return rows;
+  const column = ['locality', l1, l1, l2 ?? l1, '', l2 ?? l1];
+  return rows.map((row, i) => [...row, column[i] ?? '']);
 }
 
 /** Every item an import may use: key, audiences, and the statement people answered. */
