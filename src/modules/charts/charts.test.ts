@@ -335,7 +335,7 @@ describe('series styles', () => {
   });
 
   it('each kind has its own dash pattern and its own marker', () => {
-    assert.equal(kinds.length, 7);
+    assert.equal(kinds.length, 8);
     const dashes = new Set(kinds.map((k) => JSON.stringify(SERIES_STYLES[k].dash)));
     const symbols = new Set(kinds.map((k) => SERIES_STYLES[k].symbol));
     const colours = new Set(kinds.map((k) => SERIES_STYLES[k].colour));
