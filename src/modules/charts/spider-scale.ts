@@ -112,12 +112,7 @@ export function scaleGraphics(
 
 /** The narrow layout's list of the numbered spokes, wrapped to the width: "1 Shared vision". */
 export function keyLines(labels: string[], chars: number): string[] {
-  return labels.map((label, i) =>
-    wrapLabel(`${i + 1}  ${label}`, chars, 3)
-      .split('\n')
-      .map((line, k) => (k === 0 ? line : `    ${line}`))
-      .join('\n'),
-  );
+  return labels.map((label, i) => wrapLabel(`${i + 1} ${label}`, chars, 3));
 }
 
 export function lineCount(lines: string[]): number {
