@@ -238,7 +238,8 @@ describe('comparing rounds', () => {
     // Red area: now (3.2 + 2.5 + 4) / 3 = 3.2333…, before (2.7 + 2.5) / 2 = 2.6.
     assert.ok(Math.abs((red.now ?? 0) - 9.7 / 3) < 1e-9);
     assert.ok(Math.abs((red.before ?? 0) - 2.6) < 1e-9);
-    assert.ok(Math.abs((red.change ?? 0) - (9.7 / 3 - 2.6)) < 1e-9);
+    // The change is between the scores as shown: 3.2 − 2.6, not 3.2333… − 2.6.
+    assert.equal(red.change, 0.6);
     // An area scored in neither round.
     assert.deepEqual([areas[1]?.now, areas[1]?.before, areas[1]?.change], [null, null, null]);
   });

@@ -1,6 +1,6 @@
 import { colourName } from '../../kernel/framework.ts';
 import type { FrameworkVersion } from '../framework/index.ts';
-import { dimensionsOf } from './scoring/index.ts';
+import { dimensionsOf, shownScore } from './scoring/index.ts';
 import type { DimensionScore, Divergence, GroupScores, RoundScores } from './types.ts';
 
 // What a round's scores say, in plain words: strengths and gaps, where to focus, and how
@@ -34,7 +34,7 @@ export interface Change {
   name: string;
   now: number | null;
   before: number | null;
-  /** now − before; null unless both are known. */
+  /** now − before as shown (each rounded to one decimal place first); null unless both are known. */
   change: number | null;
 }
 
@@ -49,7 +49,17 @@ export interface Comparison {
 const stageNameOf = (version: FrameworkVersion, stage: number | null) =>
   stage === null ? null : (version.stages.find((s) => s.number === stage)?.name ?? null);
 
-const one = (n: number) => n.toFixed(1);
+/** A score as pages write it (one decimal place, halves away from zero). */
+const one = (n: number) => shownScore(n).toFixed(1);
+
+/**
+ * The difference between two scores as they are shown: each rounded to one decimal place
+ * first, then subtracted, so that "3.6 → 3.5" is a change of −0.1 and never of 0.0.
+ */
+export function shownChange(now: number | null, before: number | null): number | null {
+  if (now === null || before === null) return null;
+  return (Math.round(shownScore(now) * 10) - Math.round(shownScore(before) * 10)) / 10;
+}
 
 function allDimensions(group: GroupScores): DimensionScore[] {
   return group.areas.flatMap((a) => a.dimensions);
@@ -104,9 +114,10 @@ function lowerFirst(label: string): string {
 
 function divergenceReason(d: Divergence): string {
   if (d.high === null || d.low === null || d.difference === null) return '';
+  const difference = (shownChange(d.high.score, d.low.score) ?? 0).toFixed(1);
   if (d.between === 'audiences')
-    return `${d.high.label} scored it ${one(d.difference)} higher than ${lowerFirst(d.low.label)}`;
-  return `Sectors differ by ${one(d.difference)}: ${d.high.label} scored it ${one(d.high.score)}, ${d.low.label} ${one(d.low.score)}`;
+    return `${d.high.label} scored it ${difference} higher than ${lowerFirst(d.low.label)}`;
+  return `Sectors differ by ${difference}: ${d.high.label} scored it ${one(d.high.score)}, ${d.low.label} ${one(d.low.score)}`;
 }
 
 /** The `count` weakest shown dimensions, each with where it stands as its reason. */
@@ -214,8 +225,7 @@ export function compareScores(
   const before = new Map(allDimensions(earlier.overall).map((d) => [d.key, d]));
   const shown = (s: { score: number | null; suppressed: boolean } | undefined) =>
     s === undefined || s.suppressed ? null : s.score;
-  const change = (now: number | null, was: number | null) =>
-    now === null || was === null ? null : now - was;
+  const change = shownChange;
 
   return {
     areas: currentVersion.areas.map((area) => {

@@ -97,7 +97,10 @@ describe('analysis pages', () => {
         ?.startsWith('30 responses to the questionnaires.'),
     );
     // Seven spider diagrams and the trend of the areas over the two rounds, each described.
-    const charts = overview.root.querySelectorAll('svg[role="img"]');
+    // Each spider diagram is drawn twice, wide and for a phone; the wide ones are counted here.
+    const charts = overview.root
+      .querySelectorAll('svg[role="img"]')
+      .filter((svg) => !svg.classList.contains('ocw-chart__svg--narrow'));
     assert.deepEqual(
       charts.map((svg) => svg.getAttribute('aria-labelledby')),
       [
@@ -112,7 +115,12 @@ describe('analysis pages', () => {
       assert.ok(overview.has(`#spider-${area.key}-desc`), area.key);
     }
     const scores = overview.rows('[data-testid="area-scores"]');
-    assert.equal(scores[0]?.[1], 'Agreed position');
+    assert.deepEqual(scores[0]?.slice(1, 5), [
+      'Questionnaire score',
+      'Stage',
+      'Agreed position (workshop)',
+      'Agreed stage',
+    ]);
     assert.equal(scores.length, 1 + version.areas.length);
     assert.ok(
       overview
@@ -141,16 +149,17 @@ describe('analysis pages', () => {
     assert.ok(headings[0]?.endsWith(`: ${area.name}`), headings[0]);
     const [head = [], agreed = [], ...others] = areaPage.rows('[data-testid="dimension-table"]');
     const column = (name: string) => head.indexOf(name);
-    assert.ok(column('Agreed position') > 0 && column('Agreed by') > 0);
-    // The first dimension's position was agreed at the analysis workshop; the others come
-    // from the questionnaires.
-    assert.equal(agreed[column('Agreed position')], '3.5');
-    assert.equal(agreed[column('Agreed by')], 'Analysis workshop');
+    assert.ok(column('Questionnaire score') > 0 && column('Agreed position (workshop)') > 0);
+    // The first dimension's position was agreed at the analysis workshop; it did not rate
+    // the others, which have their questionnaire scores only.
+    assert.equal(agreed[column('Agreed position (workshop)')], '3.5');
+    assert.equal(agreed[column('Agreed stage')], 'Developing');
     assert.ok(others.length > 0);
     assert.deepEqual(
-      new Set(others.map((cells) => cells[column('Agreed by')])),
-      new Set(['Questionnaires']),
+      new Set(others.map((cells) => cells[column('Agreed position (workshop)')])),
+      new Set(['Not rated']),
     );
+    assert.ok(others.every((cells) => /^\d\.\d$/.test(cells[column('Questionnaire score')] ?? '')));
     const earlyYears = areaPage
       .rows('[data-testid="heatmap-sector"]')
       .find((cells) => cells[0] === 'Early years and childcare');
@@ -205,7 +214,10 @@ describe('analysis pages', () => {
       '2026 self-assessment',
       'Change',
     ]);
-    assert.equal(comparison.root.querySelectorAll('svg[role="img"]').length, 7);
+    const wide = comparison.root
+      .querySelectorAll('svg[role="img"]')
+      .filter((svg) => !svg.classList.contains('ocw-chart__svg--narrow'));
+    assert.equal(wide.length, 7);
     const bad = await viewer().get(`${base}/analysis/compare?with=nonsense`);
     assert.equal(bad.statusCode, 200);
     const badPage = dom(bad.body);

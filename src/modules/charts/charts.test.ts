@@ -225,6 +225,136 @@ describe('spider', () => {
     assertCspSafe(charts.spider(sixBySeries()));
   });
 
+  const STAGES = [
+    { name: 'Fragmented', minScore: 1 },
+    { name: 'Emerging', minScore: 2 },
+    { name: 'Developing', minScore: 3 },
+    { name: 'Reformed and integrated', minScore: 4 },
+  ];
+  /** Where an element is drawn: the x and y of its translate() or matrix() transform. */
+  const placeOf = (e: HTMLElement): [number, number] => {
+    const t = e.getAttribute('transform') ?? '';
+    const m =
+      /translate\(([-\d.]+) ([-\d.]+)\)/.exec(t) ??
+      /matrix\([^,]+,[^,]+,[^,]+,[^,]+,([-\d.]+),([-\d.]+)\)/.exec(t);
+    return [Number(m?.[1]), Number(m?.[2])];
+  };
+
+  it('names each ring once, on a scale under the plot, with the stages of the bands', () => {
+    const svg = charts.spider({ ...sixBySeries(), stages: STAGES });
+    const texts = rootOf(svg).querySelectorAll('text');
+    for (const name of STAGES.map((s) => s.name))
+      assert.equal(texts.filter((t) => t.innerHTML === name).length, 1, name);
+    const rings = ['1', '2', '3', '4', '5'].map((n) => texts.filter((t) => t.innerHTML === n));
+    assert.ok(
+      rings.every((found) => found.length === 1),
+      'each ring number once',
+    );
+    // Under every point of the plot, so that no line runs through a number.
+    const lowestMarker = Math.max(
+      ...rootOf(svg)
+        .querySelectorAll('path')
+        .filter((p) => (p.getAttribute('transform') ?? '').startsWith('matrix('))
+        .map((p) => placeOf(p)[1]),
+    );
+    for (const [ring] of rings) assert.ok(ring && placeOf(ring)[1] > lowestMarker + 60);
+    assert.ok(texts.some((t) => t.innerHTML === 'Score rings and stages'));
+    assert.ok(
+      descOf(svg).includes(
+        'Stages: Fragmented from 1 to under 2, Emerging from 2 to under 3, Developing from 3 to under 4, Reformed and integrated from 4 to 5.',
+      ),
+    );
+  });
+
+  it('marks each series with its own marker, on the plot and in the legend beside its dash pattern', () => {
+    const svg = charts.spider(sixBySeries());
+    const paths = rootOf(svg).querySelectorAll('path');
+    const shapes = new Set<string>();
+    for (const s of sixBySeries().series) {
+      const { colour, dash } = SERIES_STYLES[s.kind];
+      const markers = paths.filter(
+        (p) =>
+          p.getAttribute('stroke-dasharray') === undefined &&
+          (p.getAttribute('fill') === colour || p.getAttribute('stroke') === colour) &&
+          /^(matrix|translate)\(/.test(p.getAttribute('transform') ?? ''),
+      );
+      // A marker for each value shown, and one in the legend.
+      const shown = s.values.filter((v) => v !== null).length;
+      assert.equal(markers.length, shown + 1, s.name);
+      shapes.add(markers[0]?.getAttribute('d')?.replace(/[-\d.]+/g, '') ?? '');
+      // The legend's sample line has the series' dash pattern, beside its name.
+      const legendLine = paths.find(
+        (p) =>
+          p.getAttribute('stroke') === colour &&
+          p.getAttribute('stroke-dasharray') === (dash === null ? undefined : dash.join(',')) &&
+          placeOf(p)[1] > 450,
+      );
+      assert.ok(legendLine, `${s.name}: legend line`);
+    }
+    assert.equal(shapes.size, sixBySeries().series.length, 'a different marker shape each');
+  });
+
+  it('keeps every text at least 12px as shown: wide from 576px across, narrow on a 375px phone', () => {
+    const viewWidth = (svg: string) => Number(rootOf(svg).getAttribute('viewBox')?.split(' ')[2]);
+    const wide = charts.spider({ ...sixBySeries(), stages: STAGES });
+    const narrow = charts.spider({ ...sixBySeries(), stages: STAGES, layout: 'narrow' });
+    // The wide layout is shown at 576px (the chart's width beside its table); the narrow one
+    // in a 375px window, less the page's margins and an area's border: 320px.
+    for (const [svg, shownAt] of [
+      [wide, 576],
+      [narrow, 320],
+    ] as const) {
+      const scale = shownAt / viewWidth(svg);
+      const smallest = Math.min(...fontSizes(svg)) * scale;
+      assert.ok(smallest >= 12, `${smallest.toFixed(1)}px at ${shownAt}px`);
+    }
+    // The narrow layout numbers the spokes and lists the names under the plot, wrapped.
+    const root = rootOf(narrow);
+    assert.ok(root.getAttribute('class')?.includes('ocw-chart__svg--narrow'));
+    assert.equal(root.querySelector('title')?.id, 'area-red-narrow-title');
+    const texts = textsOf(narrow);
+    for (const n of ['1', '2', '3', '4', '5', '6']) assert.ok(texts.includes(n), `spoke ${n}`);
+    assert.ok(texts.some((t) => t.startsWith('1 Information sharing')));
+    assert.ok(texts.some((t) => t.startsWith('6 Leadership and governance')));
+    assert.equal(descOf(narrow), descOf(wide), 'the same description');
+    assertCspSafe(narrow);
+  });
+
+  it('says what a gap means for a series that has its own reason, and adds a summary', () => {
+    const input = sixBySeries();
+    input.series = [
+      {
+        name: 'Agreed position (workshop)',
+        kind: 'agreed',
+        values: [3.5, null, null, null, null, null],
+        gap: { desc: 'not rated at a workshop', note: 'Agreed position: only where rated.' },
+      },
+    ];
+    input.summary = 'Change: Information sharing +0.1.';
+    const svg = charts.spider(input);
+    const desc = descOf(svg);
+    assert.ok(
+      desc.includes(
+        'Agreed position (workshop): Information sharing 3.5; not rated at a workshop: Joint working',
+      ),
+    );
+    assert.ok(!desc.includes('Scores from fewer than 5 responses are withheld.'));
+    assert.ok(desc.endsWith('Change: Information sharing +0.1.'));
+    const texts = textsOf(svg);
+    assert.ok(texts.includes('Agreed position: only where rated.'));
+    assert.ok(!texts.some((t) => t.startsWith('A gap in a line')));
+  });
+
+  it('writes figures as the pages do: halves away from zero', () => {
+    const input = sixBySeries();
+    input.series = [{ name: 'S', kind: 'everyone', values: [1.15, 2.25, 3.45, 23 / 20, 4.05, 2] }];
+    assert.ok(
+      descOf(charts.spider(input)).includes(
+        'S: Information sharing 1.2, Joint working 2.3, Shared language 3.5, Workforce development 1.2, Voice of the child 4.1, Leadership and governance 2.0.',
+      ),
+    );
+  });
+
   it('writes text of at least 12px, in #0b0c0c', () => {
     const svg = charts.spider(sixBySeries());
     const sizes = fontSizes(svg);
@@ -335,7 +465,7 @@ describe('series styles', () => {
   });
 
   it('each kind has its own dash pattern and its own marker', () => {
-    assert.equal(kinds.length, 7);
+    assert.equal(kinds.length, 8);
     const dashes = new Set(kinds.map((k) => JSON.stringify(SERIES_STYLES[k].dash)));
     const symbols = new Set(kinds.map((k) => SERIES_STYLES[k].symbol));
     const colours = new Set(kinds.map((k) => SERIES_STYLES[k].colour));

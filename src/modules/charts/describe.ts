@@ -3,13 +3,27 @@
 // (The data table beside the chart gives the same figures again.)
 
 import { formatNumber, listText } from './text.ts';
-import type { BarInput, SpiderInput, TrendInput } from './types.ts';
+import type { BarInput, SpiderInput, StageLabel, TrendInput } from './types.ts';
 
 const WITHHELD_NOTE = 'Scores from fewer than 5 responses are withheld.';
 
 /** Commas between figures, or semicolons where a label has a comma of its own. */
 function separator(labels: string[]): string {
   return labels.some((l) => l.includes(',')) ? '; ' : ', ';
+}
+
+/** "Fragmented from 1 to under 2, …, Reformed and integrated from 4 to 5". */
+function stagesText(stages: StageLabel[], max: number): string {
+  const sorted = [...stages].sort((a, b) => a.minScore - b.minScore);
+  return sorted
+    .map((s, i) => {
+      const next = sorted[i + 1];
+      const from = formatNumber(s.minScore, Number.isInteger(s.minScore) ? 0 : 1);
+      return next === undefined
+        ? `${s.name} from ${from} to ${max}`
+        : `${s.name} from ${from} to under ${formatNumber(next.minScore, Number.isInteger(next.minScore) ? 0 : 1)}`;
+    })
+    .join(', ');
 }
 
 export function spiderDesc(input: SpiderInput, min: number, max: number): string {
@@ -27,15 +41,17 @@ export function spiderDesc(input: SpiderInput, min: number, max: number): string
       if (v === null) withheld.push(a.label);
       else shown.push(`${a.label} ${formatNumber(v, 1)}`);
     });
-    if (withheld.length > 0) anyWithheld = true;
-    if (shown.length === 0) parts.push(`${s.name}: all withheld or no data.`);
+    const gap = s.gap?.desc ?? 'withheld or no data';
+    if (withheld.length > 0 && s.gap === undefined) anyWithheld = true;
+    if (shown.length === 0) parts.push(`${s.name}: all ${gap}.`);
     else if (withheld.length === 0) parts.push(`${s.name}: ${shown.join(sep)}.`);
-    else {
-      parts.push(`${s.name}: ${shown.join(sep)}; withheld or no data: ${withheld.join(sep)}.`);
-    }
+    else parts.push(`${s.name}: ${shown.join(sep)}; ${gap}: ${withheld.join(sep)}.`);
   }
   if (input.series.length === 0) parts.push('No scores to show.');
   if (anyWithheld) parts.push(WITHHELD_NOTE);
+  if (input.stages !== undefined && input.stages.length > 0)
+    parts.push(`Stages: ${stagesText(input.stages, max)}.`);
+  if (input.summary !== undefined) parts.push(input.summary);
   return parts.join(' ');
 }
 

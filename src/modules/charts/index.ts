@@ -20,4 +20,4 @@
 
 export { createCharts } from './service.ts';
 export type { Charts } from './service.ts';
-export type { BarInput, SeriesKind, SpiderSeries } from './types.ts';
+export type { BarInput, SeriesKind, SpiderSeries, StageLabel } from './types.ts';

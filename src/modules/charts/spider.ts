@@ -2,30 +2,63 @@
 // whole number of the scale, one closed line per series. A null value breaks the line on
 // both sides of its axis (nothing is drawn there); a series with no values is left out of
 // the drawing and named in a note. The description names every figure and every withheld one.
+// Nothing is written on the plot but the spokes' names: the rings' scores and the stages are
+// on a scale under it (spider-scale.ts). Two layouts: wide (names at the spokes) and narrow
+// (for a phone: numbered spokes, the names listed under the plot), each legible where shown.
 
 import { spiderDesc } from './describe.ts';
 import { renderSvg, type EChartsOption } from './echarts.ts';
 import {
+  keyLines,
+  lineCount,
+  NOTE_LINE,
+  scaleGraphics,
+  scaleHeight,
+  textBlocks,
+} from './spider-scale.ts';
+import {
   baseText,
-  FONT,
   GRID_FILL,
   GRID_LINE,
+  LEGEND_ICON,
   lineSeries,
   SERIES_STYLES,
   seriesLegend,
-  TEXT,
   WHITE,
-  WIDTH,
 } from './styles.ts';
 import { finishSvg } from './svg.ts';
-import { formatNumber, legendRows, listText, wrapLabel } from './text.ts';
+import { legendRows, listText, wrapLabel } from './text.ts';
 import type { SpiderInput, SpiderSeries } from './types.ts';
 
-const RADIUS = 165;
-/** Room for three lines of 14px text above and below the diagram. */
-const LABEL_SPACE = 56;
-const CX = WIDTH / 2;
-const CY = 16 + LABEL_SPACE + RADIUS;
+interface Layout {
+  width: number;
+  radius: number;
+  /** Room above and below the plot for the spokes' names. */
+  labelSpace: number;
+  /** Spokes numbered, their names listed under the plot. */
+  numbered: boolean;
+  cx: number;
+  cy: number;
+  /** Characters in a line of the notes. */
+  chars: number;
+}
+
+function layoutOf(input: SpiderInput): Layout {
+  const narrow = input.layout === 'narrow';
+  const width = narrow ? 340 : 640;
+  const radius = narrow ? 118 : 165;
+  // Wide: three lines of 14px names above and below the plot; narrow: one number.
+  const labelSpace = narrow ? 26 : 56;
+  return {
+    width,
+    radius,
+    labelSpace,
+    numbered: narrow,
+    cx: width / 2,
+    cy: 16 + labelSpace + radius,
+    chars: Math.floor((width - 40) / 7.6),
+  };
+}
 
 interface Scale {
   min: number;
@@ -65,25 +98,16 @@ function pointOf(value: number, i: number, scale: Scale): [number, number] {
 }
 
 /** The notes under the legend: what a gap means, and which series are not drawn. */
-function notesOf(hasGap: boolean, notDrawn: SpiderSeries[]): string[] {
+function notesOf(input: SpiderInput, drawn: SpiderSeries[], chars: number): string[] {
+  const gapIn = (s: SpiderSeries) => input.axes.some((_a, i) => (s.values[i] ?? null) === null);
+  const notDrawn = input.series.filter((s) => s.values.every((v) => v === null));
   const notes: string[] = [];
-  if (hasGap) {
+  if (drawn.some((s) => s.gap === undefined && gapIn(s)))
     notes.push('A gap in a line: withheld (fewer than 5 responses) or no data.');
-  }
-  if (notDrawn.length > 0) {
-    notes.push(
-      wrapLabel(
-        `Not shown (withheld or no data): ${listText(notDrawn.map((s) => s.name))}.`,
-        76,
-        4,
-      ),
-    );
-  }
-  return notes;
-}
-
-function lineCount(notes: string[]): number {
-  return notes.reduce((sum, note) => sum + note.split('\n').length, 0);
+  for (const s of drawn) if (s.gap !== undefined && gapIn(s)) notes.push(s.gap.note);
+  if (notDrawn.length > 0)
+    notes.push(`Not shown (withheld or no data): ${listText(notDrawn.map((s) => s.name))}.`);
+  return notes.map((note) => wrapLabel(note, chars, 4));
 }
 
 /** One closed line per drawn series, broken at every null value. */
@@ -109,59 +133,20 @@ function spiderLines(drawn: SpiderSeries[], scale: Scale) {
   });
 }
 
-/**
- * Ring values sit halfway along the rings' edges between the first two axes, away from the
- * markers, with a white halo so that a line passing under them does not hide them.
- */
-function ringLabels(scale: Scale) {
-  const { n, rings, centre, step } = scale;
-  const mid = angleOf(0, n) - Math.PI / Math.max(2, n);
-  const edge = Math.cos(Math.PI / Math.max(2, n));
-  return Array.from({ length: rings }, (_v, k) => {
-    const value = centre + (k + 1) * step;
-    const r = ((k + 1) / rings) * RADIUS * edge;
-    return {
-      type: 'text' as const,
-      silent: true,
-      x: round(CX + r * Math.cos(mid)),
-      y: round(CY - r * Math.sin(mid)),
-      z: 10,
-      style: {
-        text: formatNumber(value, Number.isInteger(value) ? 0 : 1),
-        fill: TEXT,
-        stroke: WHITE,
-        lineWidth: 3,
-        fontSize: 12,
-        fontFamily: FONT,
-        align: 'center' as const,
-        verticalAlign: 'middle' as const,
-      },
-    };
-  });
-}
-
-function noteTexts(notes: string[], noteTop: number) {
-  return notes.map((text, k) => ({
-    type: 'text' as const,
-    silent: true,
-    left: 20,
-    top: noteTop + lineCount(notes.slice(0, k)) * 19,
-    style: { text, fill: TEXT, fontSize: 14, lineHeight: 19, fontFamily: FONT },
-  }));
-}
-
-function radar(input: SpiderInput, scale: Scale) {
+function radar(input: SpiderInput, scale: Scale, layout: Layout) {
   return {
-    center: [CX, CY],
-    radius: RADIUS,
+    center: [layout.cx, layout.cy],
+    radius: layout.radius,
     startAngle: 90,
     clockwise: true,
     splitNumber: scale.rings,
     shape: 'polygon' as const,
-    axisNameGap: 10,
-    axisName: { ...baseText, lineHeight: 17 },
-    indicator: input.axes.map((a) => ({
-      name: wrapLabel(a.label, 18, 3),
+    axisNameGap: layout.numbered ? 8 : 10,
+    axisName: layout.numbered
+      ? { ...baseText, fontSize: 16, fontWeight: 'bold' as const }
+      : { ...baseText, lineHeight: 17 },
+    indicator: input.axes.map((a, i) => ({
+      name: layout.numbered ? String(i + 1) : wrapLabel(a.label, 18, 3),
       min: scale.centre,
       max: scale.max,
     })),
@@ -173,47 +158,76 @@ function radar(input: SpiderInput, scale: Scale) {
   };
 }
 
+/** Where each block under the plot starts, and the height of the whole chart. */
+function blocksOf(input: SpiderInput, layout: Layout, drawn: SpiderSeries[]) {
+  const key = layout.numbered
+    ? keyLines(
+        input.axes.map((a) => a.label),
+        layout.chars,
+      )
+    : [];
+  const notes = notesOf(input, drawn, layout.chars);
+  const keyTop = layout.cy + layout.radius + layout.labelSpace + 10;
+  const scaleTop = keyTop + (key.length > 0 ? lineCount(key) * NOTE_LINE + 14 : 0);
+  const legendTop = scaleTop + scaleHeight(input.stages, layout.numbered) + 12;
+  const rows = layout.numbered
+    ? drawn.length
+    : legendRows(
+        drawn.map((s) => s.name),
+        layout.width - 40,
+        LEGEND_ICON,
+      );
+  const noteTop = legendTop + rows * 26 + 10;
+  const height = noteTop + lineCount(notes) * NOTE_LINE + (notes.length > 0 ? 10 : 0);
+  return { key, notes, keyTop, scaleTop, legendTop, noteTop, height };
+}
+
 export function renderSpider(input: SpiderInput): string {
   const scale = scaleOf(input);
+  const layout = layoutOf(input);
   const drawn = input.series.filter((s) => s.values.some((v) => v !== null));
-  const notDrawn = input.series.filter((s) => s.values.every((v) => v === null));
-  const hasGap = drawn.some((s) => input.axes.some((_a, i) => (s.values[i] ?? null) === null));
-
-  const legendTop = CY + RADIUS + LABEL_SPACE + 14;
-  const rows = legendRows(
-    drawn.map((s) => s.name),
-    WIDTH - 40,
-    40,
-  );
-  const notes = notesOf(hasGap, notDrawn);
-  const noteTop = legendTop + rows * 26 + 10;
-  const height = noteTop + lineCount(notes) * 19 + (notes.length > 0 ? 10 : 0);
-
+  const b = blocksOf(input, layout, drawn);
+  const { cx, cy, radius, width } = layout;
+  const rings = Array.from({ length: scale.rings }, (_v, k) => scale.centre + (k + 1) * scale.step);
   const option: EChartsOption = {
     backgroundColor: WHITE,
     textStyle: baseText,
-    radar: radar(input, scale),
+    radar: radar(input, scale, layout),
     grid: {
-      left: CX - RADIUS,
-      top: CY - RADIUS,
-      width: 2 * RADIUS,
-      height: 2 * RADIUS,
+      left: cx - radius,
+      top: cy - radius,
+      width: 2 * radius,
+      height: 2 * radius,
       show: false,
     },
     xAxis: { type: 'value', min: -1, max: 1, show: false },
     yAxis: { type: 'value', min: -1, max: 1, show: false },
     legend: seriesLegend(
       drawn.map((s) => s.name),
-      legendTop,
+      b.legendTop,
+      width,
+      layout.numbered,
     ),
-    graphic: [...ringLabels(scale), ...noteTexts(notes, noteTop)],
+    graphic: [
+      ...textBlocks(b.key, b.keyTop, 20),
+      ...scaleGraphics(
+        { values: rings },
+        input.stages,
+        b.scaleTop,
+        28,
+        width - 56,
+        layout.numbered,
+      ),
+      ...textBlocks(b.notes, b.noteTop, 20),
+    ],
     series: spiderLines(drawn, scale),
   };
-
-  return finishSvg(renderSvg(option, WIDTH, height), {
-    id: input.id,
+  const narrow = layout.numbered;
+  return finishSvg(renderSvg(option, width, b.height), {
+    id: narrow ? `${input.id}-narrow` : input.id,
     title: input.title,
     desc: spiderDesc(input, scale.min, scale.max),
     kind: 'spider',
+    ...(narrow ? { variant: 'narrow' as const } : {}),
   });
 }

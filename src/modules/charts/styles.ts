@@ -20,10 +20,18 @@ export const baseText = { color: TEXT, fontFamily: FONT, fontSize: 14 } as const
 
 /** A plus sign, drawn filled (echarts path symbols are scaled to the symbol size). */
 const PLUS = 'path://M3 0h4v3h3v4h-3v3h-4v-3h-3v-4h3z';
+/** A five-pointed star, drawn filled. */
+const STAR =
+  'path://M5 0L6.18 3.62L10 3.62L6.91 5.86L8.09 9.48L5 7.24L1.91 9.48L3.09 5.86L0 3.62L3.82 3.62Z';
 
-/** Colours from the GOV.UK palette, each at least 3:1 against white. */
+/**
+ * Colours from the GOV.UK palette, each at least 3:1 against white, and for each kind a dash
+ * pattern and a marker of its own, so that lines lying close together are still told apart
+ * without colour (the legend shows each with its pattern and marker).
+ */
 export const SERIES_STYLES: Readonly<Record<SeriesKind, SeriesStyle>> = {
-  agreed: { colour: '#1d70b8', dash: null, symbol: 'circle', marker: 'circle', lineWidth: 3 },
+  everyone: { colour: '#1d70b8', dash: null, symbol: 'circle', marker: 'circle', lineWidth: 3 },
+  agreed: { colour: '#0b0c0c', dash: [14, 5], symbol: STAR, marker: 'star', lineWidth: 3 },
   leaders: { colour: '#4c2c92', dash: [8, 4], symbol: 'rect', marker: 'square', lineWidth: 2 },
   frontline: {
     colour: '#00703c',
@@ -46,7 +54,7 @@ export const SERIES_STYLES: Readonly<Record<SeriesKind, SeriesStyle>> = {
     marker: 'hollow circle',
     lineWidth: 2,
   },
-  national: { colour: TEXT, dash: [14, 4], symbol: PLUS, marker: 'plus', lineWidth: 2 },
+  national: { colour: '#003078', dash: [16, 4, 4, 4], symbol: PLUS, marker: 'plus', lineWidth: 2 },
   other: {
     colour: '#912b88',
     dash: [6, 2, 2, 2, 2, 2],
@@ -61,7 +69,7 @@ export const SERIES_STYLES: Readonly<Record<SeriesKind, SeriesStyle>> = {
  * own is too light to see against white (orange, yellow), and a dash pattern and marker each.
  */
 export const AREA_STYLES: Readonly<Record<AreaColour, SeriesStyle>> = {
-  red: { ...SERIES_STYLES.agreed, colour: '#d4351c' },
+  red: { ...SERIES_STYLES.everyone, colour: '#d4351c' },
   orange: { ...SERIES_STYLES.leaders, colour: '#b35c00' },
   yellow: { ...SERIES_STYLES.frontline, colour: '#8a6d00' },
   green: { ...SERIES_STYLES['children-families'], colour: '#00703c' },
@@ -95,6 +103,9 @@ function itemStyleOf(style: SeriesStyle) {
   return { color: style.colour, borderColor: WHITE, borderWidth: 1, opacity: 1 };
 }
 
+/** Markers are this many units across: big enough to tell a square from a diamond on a phone. */
+export const MARKER_SIZE = 11;
+
 /** A line series with every point marked, gaps left open, and no hover effects. */
 export function lineSeries<T>(name: string, data: T[], style: SeriesStyle) {
   return {
@@ -105,7 +116,8 @@ export function lineSeries<T>(name: string, data: T[], style: SeriesStyle) {
     clip: false,
     silent: true,
     symbol: style.symbol,
-    symbolSize: style.symbol === PLUS ? 11 : 9,
+    // A star's points are thin: it is drawn larger to weigh as much as the other markers.
+    symbolSize: style.symbol === STAR ? MARKER_SIZE + 5 : MARKER_SIZE,
     showSymbol: true,
     showAllSymbol: true,
     lineStyle: lineStyleOf(style),
@@ -114,16 +126,20 @@ export function lineSeries<T>(name: string, data: T[], style: SeriesStyle) {
   };
 }
 
+/** Width of a legend's line sample: long enough to show a whole dash pattern and the marker. */
+export const LEGEND_ICON = 44;
+
 /** A legend of one entry per series, centred under the plot, that wraps onto more rows. */
-export function seriesLegend(names: string[], top: number) {
+export function seriesLegend(names: string[], top: number, width = WIDTH, vertical = false) {
   return {
     show: names.length > 0,
     top,
-    left: 'center',
-    width: WIDTH - 40,
-    itemWidth: 40,
-    itemHeight: 12,
-    itemGap: 20,
+    left: vertical ? 20 : 'center',
+    orient: vertical ? ('vertical' as const) : ('horizontal' as const),
+    width: width - 40,
+    itemWidth: LEGEND_ICON,
+    itemHeight: 14,
+    itemGap: vertical ? 12 : 20,
     textStyle: baseText,
     selectedMode: false,
     data: names,

@@ -12,6 +12,8 @@ export interface Finish {
   title: string;
   desc: string;
   kind: ChartKind;
+  /** A chart drawn again for narrow screens (charts.css shows the one that fits). */
+  variant?: 'narrow';
 }
 
 function escapeXml(text: string): string {
@@ -121,7 +123,7 @@ function accessibleRoot(svg: string, id: string, f: Finish, xlink: boolean): str
     const ns = xlink ? ' xmlns:xlink="http://www.w3.org/1999/xlink"' : '';
     return (
       `<svg xmlns="http://www.w3.org/2000/svg"${ns} viewBox="${viewBox}" ` +
-      `class="ocw-chart__svg ocw-chart__svg--${f.kind}" role="img" ` +
+      `class="ocw-chart__svg ocw-chart__svg--${f.kind}${f.variant === undefined ? '' : ` ocw-chart__svg--${f.variant}`}" role="img" ` +
       `aria-labelledby="${id}-title ${id}-desc" focusable="false">` +
       `<title id="${id}-title">${escapeXml(f.title)}</title>` +
       `<desc id="${id}-desc">${escapeXml(f.desc)}</desc>`

@@ -46,8 +46,14 @@ export function legendRows(names: string[], available: number, iconWidth: number
   return rows;
 }
 
+/**
+ * A figure as the pages write it: `decimals` places, halves away from zero (a mean such as
+ * 23 / 20 that is a hair under 1.15 in floating point is written 1.2, as on the pages).
+ */
 export function formatNumber(value: number, decimals: number): string {
-  return value.toFixed(decimals);
+  const factor = 10 ** decimals;
+  const rounded = Math.floor(Math.abs(value) * factor + 1e-9 + 0.5) / factor;
+  return (value < 0 && rounded !== 0 ? -rounded : rounded).toFixed(decimals);
 }
 
 /** "a", "a and b", "a, b and c". */

@@ -3,7 +3,14 @@
 
 /** What a series shows; each kind has its own colour, dash pattern and marker. */
 export type SeriesKind =
-  'agreed' | 'leaders' | 'frontline' | 'children-families' | 'previous' | 'national' | 'other';
+  | 'everyone'
+  | 'agreed'
+  | 'leaders'
+  | 'frontline'
+  | 'children-families'
+  | 'previous'
+  | 'national'
+  | 'other';
 
 /** The framework's area colours, in rainbow order. */
 export type AreaColour = 'red' | 'orange' | 'yellow' | 'green' | 'blue' | 'indigo' | 'violet';
@@ -28,6 +35,17 @@ export interface SpiderSeries {
   /** One value per axis, in the order of `axes`; null = withheld (fewer than 5 responses) or no data. */
   values: (number | null)[];
   kind: SeriesKind;
+  /**
+   * What a null value of this series means when it is not "withheld or no data": `desc` in
+   * the description ("not rated at a workshop: A, B"), `note` under the legend.
+   */
+  gap?: { desc: string; note: string };
+}
+
+/** A stage and the lowest score in it, for the scale under a spider diagram. */
+export interface StageLabel {
+  name: string;
+  minScore: number;
 }
 
 export interface SpiderInput {
@@ -40,6 +58,15 @@ export interface SpiderInput {
   /** Scale, 1 to 5 unless told; there is a ring at every whole number from min to max. */
   min?: number;
   max?: number;
+  /** The stages, named on the scale under the diagram at the rings where they start. */
+  stages?: StageLabel[];
+  /** A sentence added to the end of the description, e.g. the changes the diagram shows. */
+  summary?: string;
+  /**
+   * wide (default): the dimension names at the ends of the spokes, for a page or print;
+   * narrow: a phone's layout, 340 wide, spokes numbered and the names listed under it.
+   */
+  layout?: 'wide' | 'narrow';
 }
 
 export interface Bar {

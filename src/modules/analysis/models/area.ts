@@ -1,5 +1,6 @@
 import { colourName } from '../../../kernel/framework.ts';
 import type { Area } from '../../framework/index.ts';
+import { shownChange } from '../insights.ts';
 import type { AreaScore, RoundScores } from '../types.ts';
 import {
   areaOf,
@@ -57,7 +58,7 @@ function divergent(scores: RoundScores, area: Area): AreaModel['divergent'] {
         ? [
             {
               dimension: d.name,
-              text: `${div.high.label} scored it ${div.high.score.toFixed(1)} and ${div.low.label} ${div.low.score.toFixed(1)}: a difference of ${(div.difference ?? 0).toFixed(1)}.`,
+              text: `${div.high.label} scored it ${formatScore(div.high.score)} and ${div.low.label} ${formatScore(div.low.score)}: a difference of ${(shownChange(div.high.score, div.low.score) ?? 0).toFixed(1)}.`,
             },
           ]
         : [];
@@ -107,7 +108,7 @@ export async function areaModel(
   return {
     release: releaseState(scores),
     area: { key, name, colour, colourName: colourName(colour), description },
-    chart: areaChart(s.charts, `spider-${area.key}`, area, scores, previous),
+    chart: areaChart(s.charts, `spider-${area.key}`, area, scores, previous, version),
     dimensions: dimensionTable(scores, version, area),
     heatmap: heatmap(scores, version, area, 'sector'),
     audiences: heatmap(scores, version, area, 'audience'),

@@ -57,7 +57,7 @@ function compared(s: ModelServices, input: ModelInput, scores: RoundScores, earl
     areas: areasInRainbowOrder(version).map((area) => ({
       name: area.name,
       colourName: colourName(area.colour),
-      chart: compareChart(s.charts, area, scores, previous, round.title),
+      chart: compareChart(s.charts, area, scores, previous, round.title, version),
     })),
     change: changeTable(comparison),
   };

@@ -1,18 +1,20 @@
 import { areasInRainbowOrder, colourName } from '../../../kernel/framework.ts';
-import type { Charts, SeriesKind, SpiderSeries } from '../../charts/index.ts';
+import type { Charts, SeriesKind, SpiderSeries, StageLabel } from '../../charts/index.ts';
 import type { Area, FrameworkVersion } from '../../framework/index.ts';
 import type { RoundScope } from '../../rounds/index.ts';
 import type { GroupScores, RoundScores } from '../types.ts';
-import { compareScores, type Comparison } from '../insights.ts';
+import { compareScores, shownChange, type Comparison } from '../insights.ts';
 import type { ScoredRound } from '../service.ts';
 import {
-  agreedOf,
+  AGREED_POSITION,
   areaIn,
   dimensionIn,
   formatScore,
   groupOf,
   num,
+  QUESTIONNAIRE_SCORE,
   signed,
+  workshopPosition,
   type Cell,
 } from './format.ts';
 
@@ -26,9 +28,22 @@ interface SeriesSource {
   name: string;
   kind: SeriesKind;
   value: (dimensionKey: string) => number | null;
+  /** What a dimension with no value means, when it is not "withheld or no data". */
+  gap?: SpiderSeries['gap'];
+  /** The table's cell for a dimension with no value (default "–"). */
+  blank?: string;
 }
 
-/** The series of an area's spider diagram: agreed position, the audiences, the earlier round. */
+/** What the workshop's series says where the workshop did not rate a dimension. */
+const NOT_RATED = {
+  desc: 'not rated at an analysis workshop',
+  note: 'Agreed position: only for dimensions an analysis workshop rated.',
+};
+
+/**
+ * The series of an area's spider diagram: everyone's questionnaire score, the position an
+ * analysis workshop agreed (where it agreed one), the audiences, the earlier round.
+ */
 export function spiderSources(
   scores: RoundScores,
   previous: PreviousScores | undefined,
@@ -46,9 +61,16 @@ export function spiderSources(
     };
   const sources: SeriesSource[] = [
     {
-      name: 'Agreed position',
+      name: `${QUESTIONNAIRE_SCORE} (everyone)`,
+      kind: 'everyone',
+      value: fromGroup(scores.overall),
+    },
+    {
+      name: `${AGREED_POSITION} (workshop)`,
       kind: 'agreed',
-      value: (key) => agreedOf(scores, key)?.score ?? null,
+      value: (key) => workshopPosition(scores, key)?.score ?? null,
+      gap: NOT_RATED,
+      blank: 'Not rated',
     },
     {
       name: 'Leaders and managers',
@@ -74,8 +96,20 @@ export function spiderSources(
 /** A chart with its data as a table (a row per dimension or area, a column per series). */
 export interface Diagram {
   svg: string;
+  /** The same chart laid out for a phone, where there is one (the page shows the one that fits). */
+  narrowSvg?: string;
   head: Cell[];
   rows: Cell[][];
+}
+
+/** The stages of the version, for the scale under a spider diagram. */
+export function stageLabels(version: FrameworkVersion): StageLabel[] {
+  return version.stages.map((s) => ({ name: s.name, minScore: s.minScore }));
+}
+
+/** A spider diagram in both its layouts: wide for a page or print, narrow for a phone. */
+function spiderPair(charts: Charts, input: Parameters<Charts['spider']>[0]) {
+  return { svg: charts.spider(input), narrowSvg: charts.spider({ ...input, layout: 'narrow' }) };
 }
 
 /** An area's spider diagram with its data table. */
@@ -85,6 +119,7 @@ export function areaChart(
   area: Area,
   scores: RoundScores,
   previous: PreviousScores | undefined,
+  version: FrameworkVersion,
 ): Diagram {
   const sources = spiderSources(scores, previous).filter((s) =>
     area.dimensions.some((d) => s.value(d.key) !== null),
@@ -93,19 +128,21 @@ export function areaChart(
     name: s.name,
     kind: s.kind,
     values: area.dimensions.map((d) => s.value(d.key)),
+    ...(s.gap === undefined ? {} : { gap: s.gap }),
   }));
-  const svg = charts.spider({
+  const svgs = spiderPair(charts, {
     id,
     title: `${colourName(area.colour)}: ${area.name}`,
     axes: area.dimensions.map((d) => ({ key: d.key, label: d.name })),
     series,
+    stages: stageLabels(version),
   });
   return {
-    svg,
+    ...svgs,
     head: [{ text: 'Dimension' }, ...sources.map((s) => ({ text: s.name, format: 'numeric' }))],
     rows: area.dimensions.map((d) => [
       { text: d.name },
-      ...sources.map((s) => ({ text: formatScore(s.value(d.key)) || '–', format: 'numeric' })),
+      ...sources.map((s) => num(formatScore(s.value(d.key)) || (s.blank ?? '–'))),
     ]),
   };
 }
@@ -125,23 +162,30 @@ export function compareChart(
   scores: RoundScores,
   previous: PreviousScores,
   title: string,
+  version: FrameworkVersion,
 ): Diagram {
   const now = area.dimensions.map((d) => {
     const q = dimensionIn(scores.overall, area.key, d.key);
     return q === undefined || q.suppressed ? null : q.score;
   });
   const before = area.dimensions.map((d) => previous.scores.get(d.key) ?? null);
-  const svg = charts.spider({
+  const changes = area.dimensions.map((d, i) => {
+    const change = shownChange(now[i] ?? null, before[i] ?? null);
+    return `${d.name} ${change === null ? 'not known' : signed(change)}`;
+  });
+  const svgs = spiderPair(charts, {
     id: `compare-${area.key}`,
     title: `${colourName(area.colour)}: ${area.name}, ${previous.title} and ${title}`,
     axes: area.dimensions.map((d) => ({ key: d.key, label: d.name })),
     series: [
-      { name: `${title} (questionnaires)`, kind: 'frontline', values: now },
+      { name: `${title} (questionnaires)`, kind: 'everyone', values: now },
       { name: `${previous.title} (questionnaires)`, kind: 'previous', values: before },
     ],
+    stages: stageLabels(version),
+    summary: `Change from ${previous.title} to ${title}, from the scores as shown: ${changes.join('; ')}.`,
   });
   return {
-    svg,
+    ...svgs,
     head: [
       { text: 'Dimension' },
       { text: previous.title, format: 'numeric' },
@@ -155,7 +199,7 @@ export function compareChart(
         { text: d.name },
         num(formatScore(b) || '–'),
         num(formatScore(n) || '–'),
-        num(b === null || n === null ? '–' : signed(n - b)),
+        num(signed(shownChange(n, b)) || '–'),
       ];
     }),
   };

@@ -1,7 +1,7 @@
 import type { Area, FrameworkVersion } from '../../framework/index.ts';
 import type { ExportTable } from '../../../web/table-export.ts';
 import type { Comparison } from '../insights.ts';
-import { COUNT_KEYS } from '../scoring/index.ts';
+import { COUNT_KEYS, shownScore, stageOf } from '../scoring/index.ts';
 import type { GroupKind, GroupScores, RoundScores } from '../types.ts';
 import {
   agreedOf,
@@ -12,6 +12,7 @@ import {
   KIND_TITLES,
   sourceText,
   stageName,
+  workshopPosition,
 } from './format.ts';
 
 // The figures of the analysis for download (CSV and XLSX): a withheld figure is left empty,
@@ -85,29 +86,37 @@ export function allScoresExport(scores: RoundScores, version: FrameworkVersion):
   };
 }
 
-export function agreedExport(scores: RoundScores, version: FrameworkVersion): ExportTable {
+/**
+ * Each dimension's position: its questionnaire score, and the agreed position where an
+ * analysis workshop agreed one (those columns are empty where none did).
+ */
+export function positionsExport(scores: RoundScores, version: FrameworkVersion): ExportTable {
   return {
-    name: 'Agreed position',
+    name: 'Positions',
     headers: [
       'area',
       'dimension',
-      'agreed score',
-      'agreed stage',
-      'agreed by',
       'questionnaire score',
+      'questionnaire stage',
+      'position from',
+      'agreed position (workshop)',
+      'agreed stage (workshop)',
+      'workshop held on',
     ],
     rows: version.areas.flatMap((area) =>
       area.dimensions.map((d) => {
         const a = agreedOf(scores, d.key);
+        const q = a?.questionnaireScore ?? null;
+        const workshop = workshopPosition(scores, d.key);
         return [
           area.name,
           d.name,
-          a?.score ?? null,
-          a === undefined ? '' : stageName(version, a.stage),
+          q === null ? null : Number(q.toFixed(2)),
+          stageName(version, stageOf(version, q)),
           sourceText(a),
-          a?.questionnaireScore === null || a?.questionnaireScore === undefined
-            ? null
-            : Number(a.questionnaireScore.toFixed(2)),
+          workshop?.score ?? null,
+          workshop === undefined ? '' : stageName(version, workshop.stage),
+          workshop?.heldOn ?? '',
         ];
       }),
     ),
@@ -175,15 +184,15 @@ export function itemsExport(scores: RoundScores, area: Area): ExportTable {
   };
 }
 
+/** The change table as the page shows it: each score to one decimal place, the change between. */
 export function changeExport(comparison: Comparison, before: string, now: string): ExportTable {
+  const shown = (v: number | null) => (v === null ? null : shownScore(v));
   return {
     name: 'Change',
     headers: ['area', 'dimension', before, now, 'change'],
-    rows: comparison.areas
-      .flatMap((area) => [
-        [area.name, '', area.before, area.now, area.change],
-        ...area.dimensions.map((d) => [area.name, d.name, d.before, d.now, d.change]),
-      ])
-      .map((row) => row.map((v) => (typeof v === 'number' ? Number(v.toFixed(2)) : v))),
+    rows: comparison.areas.flatMap((area) => [
+      [area.name, '', shown(area.before), shown(area.now), area.change],
+      ...area.dimensions.map((d) => [area.name, d.name, shown(d.before), shown(d.now), d.change]),
+    ]),
   };
 }

@@ -40,11 +40,12 @@ export function percent(rate: number | null): string {
   return rate === null ? '' : `${Math.round(rate * 100)}%`;
 }
 
+/** A change as written: "+0.1", "−0.2" or "0.0"; '' when there is none. */
 export function signed(change: number | null): string {
   if (change === null) return '';
-  const rounded = Math.round(change * 10) / 10;
-  if (rounded === 0) return '0.0';
-  return rounded > 0 ? `+${rounded.toFixed(1)}` : `−${Math.abs(rounded).toFixed(1)}`;
+  const tenths = Math.round(change * 10);
+  if (tenths === 0) return '0.0';
+  return tenths > 0 ? `+${(tenths / 10).toFixed(1)}` : `−${(-tenths / 10).toFixed(1)}`;
 }
 
 export function stageName(version: FrameworkVersion, stage: number | null): string {
@@ -84,12 +85,41 @@ export function divergenceOf(
   return scores.divergence.find((d) => d.dimensionKey === dimensionKey && d.between === between);
 }
 
-/** The agreed position of an area: the mean of its dimensions' agreed scores. */
-export function areaAgreed(scores: RoundScores, area: Area): number | null {
+/** What a dimension's position is called: "Agreed position" only where a workshop agreed it. */
+export const AGREED_POSITION = 'Agreed position';
+export const QUESTIONNAIRE_SCORE = 'Questionnaire score';
+
+/** The position an analysis workshop agreed for the dimension; undefined if none did. */
+export function workshopPosition(
+  scores: RoundScores,
+  dimensionKey: string,
+): AgreedPosition | undefined {
+  const position = agreedOf(scores, dimensionKey);
+  return position?.source === 'workshop' ? position : undefined;
+}
+
+/** Whether an analysis workshop agreed the position of any of these dimensions. */
+export function anyWorkshop(scores: RoundScores, dimensionKeys: readonly string[]): boolean {
+  return dimensionKeys.some((key) => workshopPosition(scores, key) !== undefined);
+}
+
+/**
+ * The position of an area: the mean of its dimensions' positions (the workshop's where it
+ * agreed one, else the questionnaire score), with how many of them a workshop agreed.
+ */
+export function areaPosition(
+  scores: RoundScores,
+  area: Area,
+): { score: number | null; agreed: number; dimensions: number } {
   const values = area.dimensions
     .map((d) => agreedOf(scores, d.key)?.score ?? null)
     .filter((v): v is number => v !== null);
-  return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+  const agreed = area.dimensions.filter((d) => workshopPosition(scores, d.key) !== undefined);
+  return {
+    score: values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length,
+    agreed: agreed.length,
+    dimensions: area.dimensions.length,
+  };
 }
 
 export function sourceText(position: AgreedPosition | undefined): string {

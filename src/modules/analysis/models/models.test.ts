@@ -166,7 +166,11 @@ describe('analysis models', () => {
       const { title, desc } = chartOf(a.chart);
       assert.equal(title, `${a.colourName}: ${a.name}`);
       assert.match(desc, /^Spider diagram of \d dimensions/);
-      assert.match(desc, /Agreed position: /);
+      assert.match(desc, /Questionnaire score \(everyone\): /);
+      // Only the first area has a dimension an analysis workshop rated.
+      if (a.key === version.areas[0]?.key) assert.match(desc, /Agreed position \(workshop\): /);
+      else assert.doesNotMatch(desc, /agreed position/i);
+      assert.equal(a.workshop, a.key === version.areas[0]?.key);
       assert.equal(
         a.chart.rows.length,
         version.areas.find((x) => x.key === a.key)?.dimensions.length,
@@ -196,13 +200,19 @@ describe('analysis models', () => {
     );
     assert.equal(shown.area.name, area.name);
     assert.equal(shown.suppressedArea, false);
-    assert.match(chartOf(shown.chart).desc, /Agreed position: .*3\.5/);
-    // The workshop's 3.5 is the first dimension's agreed position, beside its questionnaire score.
-    const first = shown.dimensions.rows[0];
+    assert.match(chartOf(shown.chart).desc, /Agreed position \(workshop\): [^.]+ 3\.5;/);
+    // The workshop's 3.5 is the first dimension's agreed position, beside its questionnaire
+    // score; the workshop did not rate the others.
+    const [first, ...others] = shown.dimensions.rows;
     assert.deepEqual(
-      first?.slice(0, 4).map((c) => c.text),
-      [area.dimensions[0]?.name, '3.5', 'Developing', 'Analysis workshop'],
+      shown.dimensions.head.slice(0, 5).map((c) => c.text),
+      ['Dimension', 'Questionnaire score', 'Stage', 'Agreed position (workshop)', 'Agreed stage'],
     );
+    assert.deepEqual(
+      first?.slice(3, 5).map((c) => c.text),
+      ['3.5', 'Developing'],
+    );
+    assert.ok(others.every((r) => r[3]?.text === 'Not rated'));
     const earlyYears = shown.heatmap.rows.find((r) => r[0]?.text === 'Early years and childcare');
     assert.ok(earlyYears !== undefined);
     assert.ok(earlyYears.slice(1).every((c) => c.text === 'Withheld'));

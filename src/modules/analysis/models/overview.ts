@@ -13,8 +13,16 @@ import {
   type ReleaseState,
 } from './common.ts';
 import { areaChart, areaTrend, previousOf, type Diagram, type PreviousScores } from './diagrams.ts';
-import { agreedExport, allScoresExport } from './exports.ts';
-import { areaAgreed, areaIn, formatScore, groupsOf, scoreText, stageName } from './format.ts';
+import { allScoresExport, positionsExport } from './exports.ts';
+import {
+  anyWorkshop,
+  areaIn,
+  areaPosition,
+  formatScore,
+  groupsOf,
+  scoreText,
+  stageName,
+} from './format.ts';
 
 // Where the partnership stands: all seven areas of a round, with their spider diagrams,
 // strengths, gaps and focus areas, and the trend over earlier rounds.
@@ -27,9 +35,16 @@ export interface OverviewArea {
   name: string;
   colour: Area['colour'];
   colourName: string;
-  /** The agreed position as written, or "Not yet known". */
+  /** Whether an analysis workshop agreed the position of any of the area's dimensions. */
+  workshop: boolean;
+  /**
+   * The agreed position as written (the mean of its dimensions' positions: the workshop's
+   * where it agreed one, else the questionnaire score); '' where no workshop agreed any.
+   */
   agreed: string;
   agreedStage: string;
+  /** "for 3 of 5 dimensions, …" where a workshop agreed some of them only; '' otherwise. */
+  agreedFor: string;
   questionnaire: string;
   questionnaireStage: string;
   n: number | null;
@@ -42,8 +57,11 @@ export interface OverviewModel {
   respondents: number | null;
   suppressedOverall: boolean;
   areas: OverviewArea[];
-  strengths: DimensionRef[];
-  gaps: DimensionRef[];
+  /** Whether an analysis workshop agreed the position of any dimension of the round. */
+  workshop: boolean;
+  /** With each score as shown. */
+  strengths: (DimensionRef & { shown: string })[];
+  gaps: (DimensionRef & { shown: string })[];
   focus: FocusArea[];
   /** The previous round (to compare with), if any. */
   previous: { id: string; title: string } | null;
@@ -62,18 +80,24 @@ function overviewArea(
 ): OverviewArea {
   const { version } = input.scope;
   const overall = areaIn(scores.overall, area.key);
-  const agreed = areaAgreed(scores, area);
+  const position = areaPosition(scores, area);
+  const workshop = position.agreed > 0;
   return {
     key: area.key,
     name: area.name,
     colour: area.colour,
     colourName: colourName(area.colour),
-    agreed: formatScore(agreed) || 'Not yet known',
-    agreedStage: stageName(version, stageOf(version, agreed)),
+    workshop,
+    agreed: workshop ? formatScore(position.score) || 'Stage only' : '',
+    agreedStage: workshop ? stageName(version, stageOf(version, position.score)) : '',
+    agreedFor:
+      workshop && position.agreed < position.dimensions
+        ? `Agreed for ${position.agreed} of ${position.dimensions} dimensions; questionnaire scores for the rest`
+        : '',
     questionnaire: scoreText(overall?.score ?? null, overall?.suppressed ?? true),
     questionnaireStage: stageName(version, overall?.stage ?? null),
     n: overall?.n ?? null,
-    chart: areaChart(s.charts, `spider-${area.key}`, area, scores, previous),
+    chart: areaChart(s.charts, `spider-${area.key}`, area, scores, previous, version),
   };
 }
 
@@ -109,8 +133,12 @@ export async function overviewModel(
     areas: areasInRainbowOrder(scope.version).map((area) =>
       overviewArea(s, input, scores, area, previous),
     ),
-    strengths,
-    gaps,
+    workshop: anyWorkshop(
+      scores,
+      scope.version.areas.flatMap((a) => a.dimensions.map((d) => d.key)),
+    ),
+    strengths: strengths.map((d) => ({ ...d, shown: formatScore(d.score) })),
+    gaps: gaps.map((d) => ({ ...d, shown: formatScore(d.score) })),
     focus: focusAreas(scores, scope.version),
     previous:
       earlier === undefined
@@ -123,16 +151,16 @@ export async function overviewModel(
   };
 }
 
-/** Every score, for everyone and by group; the workbook adds the agreed positions. */
+/** Every score, for everyone and by group; the workbook adds each dimension's position. */
 export async function scoresDownload(s: ModelServices, input: ModelInput): Promise<Download> {
   const { tx, scope } = input;
   const scores = await s.analysis.roundScores(tx, scope);
   // The CSV is one plain table (every score, for everyone and by group), to load
-  // anywhere; the workbook adds the agreed position on a second sheet.
+  // anywhere; the workbook adds each dimension's position and its source on a second sheet.
   const all = allScoresExport(scores, scope.version);
   return {
     name: `${slug(scope.round.title)}-scores`,
     csv: [all],
-    workbook: [all, agreedExport(scores, scope.version)],
+    workbook: [all, positionsExport(scores, scope.version)],
   };
 }

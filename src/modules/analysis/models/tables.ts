@@ -3,7 +3,8 @@ import type { Comparison } from '../insights.ts';
 import { COUNT_KEYS } from '../scoring/index.ts';
 import type { DimensionScore, RoundScores } from '../types.ts';
 import {
-  agreedOf,
+  AGREED_POSITION,
+  anyWorkshop,
   areaIn,
   basedOn,
   dimensionIn,
@@ -14,32 +15,46 @@ import {
   num,
   percent,
   scoreText,
+  QUESTIONNAIRE_SCORE,
   signed,
-  sourceText,
   stageName,
   WITHHELD,
   WITHHELD_SHORT,
+  workshopPosition,
   type Cell,
 } from './format.ts';
 
 // The tables of the analysis pages (GOV.UK table rows). A withheld figure is written as
 // such; the same figures for download are in exports.ts.
 
-/** The dimension table of an area page. */
+/** The workshop's columns of a dimension: its agreed position and stage, or "Not rated". */
+function agreedCells(scores: RoundScores, version: FrameworkVersion, key: string): Cell[] {
+  const w = workshopPosition(scores, key);
+  if (w === undefined) return [num('Not rated'), { text: '–' }];
+  return [num(formatScore(w.score) || '–'), { text: stageName(version, w.stage) || '–' }];
+}
+
+/**
+ * The dimension table of an area page: the questionnaire score of each dimension, and where
+ * an analysis workshop agreed a position on any of the area's dimensions, that too.
+ */
 export function dimensionTable(scores: RoundScores, version: FrameworkVersion, area: Area) {
+  const workshop = anyWorkshop(
+    scores,
+    area.dimensions.map((d) => d.key),
+  );
   const rows: Cell[][] = area.dimensions.map((d) => {
     const q = dimensionIn(scores.overall, area.key, d.key);
-    const agreed = agreedOf(scores, d.key);
+    const shown = q !== undefined && !q.suppressed;
     const div = [
       divergenceOf(scores, d.key, 'audiences'),
       divergenceOf(scores, d.key, 'sectors'),
     ].filter((x) => x?.flagged === true);
     return [
       { text: d.name },
-      num(formatScore(agreed?.score) || '–'),
-      { text: agreed === undefined ? '' : stageName(version, agreed.stage) },
-      { text: sourceText(agreed) },
       num(q === undefined ? '' : scoreText(q.score, q.suppressed)),
+      { text: (shown && stageName(version, q.stage)) || '–' },
+      ...(workshop ? agreedCells(scores, version, d.key) : []),
       { text: basedOn(q) || '–' },
       num(q?.n === null || q?.n === undefined ? '–' : String(q.n)),
       num(percent(q?.dontKnowRate ?? null) || '–'),
@@ -49,12 +64,14 @@ export function dimensionTable(scores: RoundScores, version: FrameworkVersion, a
     ];
   });
   return {
+    workshop,
     head: [
       { text: 'Dimension' },
-      { text: 'Agreed position', format: 'numeric' },
+      { text: QUESTIONNAIRE_SCORE, format: 'numeric' },
       { text: 'Stage' },
-      { text: 'Agreed by' },
-      { text: 'Questionnaire score', format: 'numeric' },
+      ...(workshop
+        ? [{ text: `${AGREED_POSITION} (workshop)`, format: 'numeric' }, { text: 'Agreed stage' }]
+        : []),
       { text: 'Based on' },
       { text: 'People (n)', format: 'numeric' },
       { text: "Don't know", format: 'numeric' },
