@@ -3,6 +3,7 @@ import { apiActor, defineApiRoute } from '../../web/api-route.ts';
 import { apiRound, roundParams } from '../rounds/index.ts';
 import { releaseOut, scoresOut, scoresQuery } from './api-schemas.ts';
 import { MIN_GROUP } from './scoring/index.ts';
+import { datasetRoute } from './dataset-api.ts';
 import type { AnalysisService } from './service.ts';
 
 // A round's scores in the JSON API. Any token of the trust reads them; a trust admin's
@@ -96,5 +97,5 @@ function releaseRoute(s: { analysis: AnalysisService }) {
 
 /** The analysis operations of the API, in the order of the OpenAPI document. */
 export function analysisApi(s: { analysis: AnalysisService }) {
-  return [scoresRoute(s), releaseRoute(s)];
+  return [scoresRoute(s), datasetRoute(s), releaseRoute(s)];
 }

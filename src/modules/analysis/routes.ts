@@ -14,6 +14,7 @@ import {
   itemsModel,
   overviewModel,
   scoresDownload,
+  tidyDownload,
   type Download,
   type ModelInput,
   type ReleaseState,
@@ -195,6 +196,11 @@ function downloads(app: FastifyInstance, o: AnalysisRouteOptions) {
     const { model } = await build(o, request, (input) => itemsDownload(o, input, area));
     return send(reply, format, model);
   }
+  async function dataset(request: FastifyRequest<FormatParams>, reply: FastifyReply) {
+    const format = formatOf(request);
+    const { model } = await build(o, request, (input) => tidyDownload(o, input));
+    return send(reply, format, model);
+  }
   async function compared(request: FastifyRequest<FormatParams>, reply: FastifyReply) {
     const format = formatOf(request);
     const { model } = await build(o, request, (input) => {
@@ -209,6 +215,7 @@ function downloads(app: FastifyInstance, o: AnalysisRouteOptions) {
   app.get<AreaFormatParams>(`${round}/areas/:area/heatmap.:format`, heatmap);
   app.get<AreaFormatParams>(`${round}/areas/:area/items.:format`, items);
   app.get<FormatParams>(`${round}/compare.:format`, compared);
+  app.get<FormatParams>(`${round}/dataset.:format`, dataset);
 }
 
 /** The analysis of a round: its pages and downloads. */

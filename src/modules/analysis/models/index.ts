@@ -3,6 +3,7 @@
 // through the analysis service in the caller's transaction and know nothing of HTTP.
 
 export { areaModel, heatmapDownload, type AreaModel } from './area.ts';
+export { slug } from './common.ts';
 export type { Download, ModelInput, ModelServices, ReleaseState } from './common.ts';
 export { compareDownload, compareModel, type CompareModel } from './compare.ts';
 export type { Diagram } from './diagrams.ts';
@@ -13,3 +14,4 @@ export {
   type OverviewArea,
   type OverviewModel,
 } from './overview.ts';
+export { tidyDownload, tidyRows, tidyTable, TIDY_COLUMNS, type TidyRow } from './tidy.ts';
