@@ -197,9 +197,10 @@ describe('home pages', () => {
           version.areas[0]?.name,
           `${current}/analysis/areas/${version.areas[0]?.key}`,
         ]);
-        assert.deepEqual(page.texts('[data-testid="rounds"] li'), [
-          '2026 self-assessment Analysing 1 January 2026 to 31 December 2026',
-          '2025 self-assessment Reported 1 January 2025 to 31 December 2025',
+        assert.deepEqual(page.rows('[data-testid="rounds"]'), [
+          ['Round', 'Dates', 'Status'],
+          ['2026 self-assessment', '1 January 2026 to 31 December 2026', 'Analysing'],
+          ['2025 self-assessment', '1 January 2025 to 31 December 2025', 'Reported'],
         ]);
         assert.ok(!page.has('a[href$="/questionnaires"]'));
         assert.ok(!page.has('main .govuk-button'));
