@@ -10,7 +10,7 @@ import { Agent, createTestDatabase, Outbox } from './helpers.ts';
 // Every role of the demo (a trust with a reported round, a round being analysed and one
 // collecting answers, questionnaires, links, focus groups and workshops) signs in, starts
 // at the home page and follows every link it is shown. No link may lead to a page that
-// role cannot open (403) or to an error (500).
+// role cannot open (403), to no page (404) or to an error (500).
 
 const PASSWORD = 'demo password for the role crawl';
 const ORIGIN = 'http://ocw.test';
@@ -63,7 +63,7 @@ async function crawl(agent: Agent): Promise<Crawl> {
     if (next === undefined) break;
     const response = await agent.get(next.path);
     visited += 1;
-    if (response.statusCode === 403 || response.statusCode >= 500)
+    if (response.statusCode === 403 || response.statusCode === 404 || response.statusCode >= 500)
       failures.push(`${next.path} answers ${response.statusCode} (linked from ${next.from})`);
     const location = response.headers.location;
     if (typeof location === 'string') enqueue(sameOrigin(location, next.path), next.path);

@@ -165,7 +165,8 @@ export async function latestReleased(
   trust: UserTrust,
   rounds: readonly RoundListRow[],
 ): Promise<RoundCard | undefined> {
-  for (const round of rounds) {
+  // A round without responses has nothing released.
+  for (const round of rounds.filter((r) => r.responses > 0)) {
     const card = await roundCard(db, analysis, trust, round.id);
     if (card !== undefined && card.position !== null) return card;
   }
