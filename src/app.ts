@@ -112,7 +112,7 @@ async function routes(app: FastifyInstance, deps: Deps, services: Services) {
     mailer: deps.mailer,
     baseUrl: deps.config.baseUrl,
   });
-  await app.register(homeRoutes, { db: deps.db });
+  await app.register(homeRoutes, { db: deps.db, analysis: services.analysis });
   await app.register(frameworkRoutes, { db: deps.db, versions: services.versions });
   await app.register(trustRoutes, { db: deps.db });
   await app.register(peopleRoutes, {

@@ -2,3 +2,4 @@
 // Its face offers the pages.
 
 export { adminRoutes } from './routes.ts';
+export { listTrustsWithPeople } from './repository.ts';

@@ -5,10 +5,10 @@ import {
   Agent,
   createTestApp,
   seedWorld,
-  text,
   type TestApp,
   type World,
 } from '../../../test/helpers.ts';
+import { dom } from '../../../test/build.ts';
 
 interface OpenApiDoc {
   openapi: string;
@@ -52,25 +52,34 @@ describe('OpenAPI document and API documentation page', () => {
       assert.ok(schema.includes(`"${field}"`), field);
   });
 
-  it('renders the documentation page for a signed-in person', async () => {
+  it('renders the documentation page for a signed-in person, with their navigation', async () => {
     const agent = new Agent(t.app);
     await agent.signIn(world.users.viewer);
     const response = await agent.get('/api/docs');
     assert.equal(response.statusCode, 200);
-    assert.match(response.body, /<h1 class="govuk-heading-l">API documentation<\/h1>/);
-    const page = text(response.body);
-    assert.match(page, /GET \/api\/v1\/framework\/versions\/\{version\}/);
-    assert.match(page, /Get a framework version/);
-    assert.match(
-      response.body,
-      /<code>npm run ocw -- token create --trust &lt;slug&gt; --role &lt;role&gt;<\/code>/,
-    );
-    assert.match(page, /Trust set-up/);
-    assert.match(response.body, /href="\/api\/v1\/openapi\.json"/);
-    assert.match(response.body, /<h2 class="govuk-heading-l[^"]*" id="tag-\d+">Framework<\/h2>/);
+    const page = dom(response.body);
+    assert.equal(page.text('h1'), 'API documentation');
+    // The page knows who is signed in: the main navigation and the account bar are there.
+    assert.deepEqual(page.texts('.govuk-service-navigation__item'), [
+      'Home',
+      'Assessment rounds',
+      'Framework',
+      'API',
+    ]);
+    assert.match(page.text('[data-testid="account-bar"]') ?? '', /Signed in as/);
+    const operations = page.texts('[data-testid="operation"] h3');
+    assert.ok(operations.includes('GET /api/v1/framework/versions/{version}'), operations.join());
+    assert.ok(page.texts('[data-testid="operation"] p').includes('Get a framework version'));
+    // Blocks of code scroll in their own box, which the keyboard can reach.
+    assert.deepEqual(page.texts('pre.ocw-code-block[tabindex="0"]'), [
+      'Authorization: Bearer ocw_…',
+      'npm run ocw -- token create --trust <slug> --role <role>',
+    ]);
+    assert.match(page.text('main') ?? '', /Trust set-up/);
+    assert.ok(page.has('a[href="/api/v1/openapi.json"]'));
+    assert.ok(page.texts('h2.govuk-heading-l').includes('Framework'));
     // The page itself needs no JavaScript.
-    const main = /<main[\s\S]*<\/main>/.exec(response.body)?.[0] ?? '';
-    assert.ok(main.length > 1000);
-    assert.doesNotMatch(main, /<script/);
+    assert.ok((page.text('main') ?? '').length > 1000);
+    assert.equal(page.root.querySelectorAll('main script').length, 0);
   });
 });

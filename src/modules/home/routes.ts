@@ -1,81 +1,84 @@
-import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { queryRows, type Database, type Tx } from '../../db/client.ts';
-import { present } from '../../kernel/errors.ts';
-import { requireTrust } from '../../web/session.ts';
+import type { Database } from '../../db/client.ts';
+import { requireTrust, type UserTrust } from '../../web/session.ts';
+import type { GlobalRole } from '../../kernel/roles.ts';
+import { listTrustsWithPeople } from '../admin/index.ts';
+import type { AnalysisService } from '../analysis/index.ts';
+import { listVersions } from '../framework/index.ts';
 import { setSessionTrust } from '../people/index.ts';
+import { canDo, ROUND_WRITERS } from '../rounds/index.ts';
+import {
+  currentRound,
+  latestReleased,
+  roundCard,
+  roundLinks,
+  trustRounds,
+  type RoundCard,
+} from './rounds.ts';
+import { countLines, plural, setupComplete, setupCounts, setupTasks } from './setup.ts';
 
-interface SetupCounts {
-  sectors: number;
-  sectorsWithoutHeadcount: number;
-  localities: number;
-  organisations: number;
-  people: number;
+export interface HomeRoutesOptions {
+  db: Database;
+  analysis: AnalysisService;
 }
 
-async function setupCounts(tx: Tx): Promise<SetupCounts> {
-  const [row] = await queryRows<SetupCounts>(
-    tx,
-    sql`
-    select
-      (select count(*)::int from trust_sectors) as "sectors",
-      (select count(*)::int from trust_sectors where headcount is null) as "sectorsWithoutHeadcount",
-      (select count(*)::int from localities) as "localities",
-      (select count(*)::int from organisations) as "organisations",
-      (select count(distinct user_id)::int from memberships) as "people"`,
-  );
-  return present(row, 'the row of setup counts');
+/** Which home a person sees in a trust: the first of their roles in this order. */
+function homeKind(trust: UserTrust): 'admin' | 'contributor' | 'reader' {
+  if (canDo(trust, ['trust-admin'])) return 'admin';
+  if (canDo(trust, ['contributor'])) return 'contributor';
+  return 'reader';
 }
 
-/** The task list of a trust's set-up, each with how far it has got. */
-function setupTasks(base: string, counts: SetupCounts) {
-  const status = (done: boolean, partial = false) =>
-    done
-      ? { text: 'Completed' }
-      : {
-          tag: {
-            text: partial ? 'In progress' : 'Not yet started',
-            classes: partial ? 'govuk-tag--light-blue' : 'govuk-tag--blue',
-          },
-        };
-  return [
-    {
-      title: { text: 'Choose your sectors' },
-      href: `${base}/settings/sectors`,
-      hint: { text: `${counts.sectors} sectors` },
-      status: status(counts.sectors > 0),
-    },
-    {
-      title: { text: 'Enter headcount per sector' },
-      href: `${base}/settings/headcount`,
-      hint: { text: 'The denominator for response rates' },
-      status: status(
-        counts.sectors > 0 && counts.sectorsWithoutHeadcount === 0,
-        counts.sectors > counts.sectorsWithoutHeadcount,
-      ),
-    },
-    {
-      title: { text: 'Add localities' },
-      href: `${base}/settings/localities`,
-      hint: { text: `${counts.localities} localities` },
-      status: status(counts.localities > 0),
-    },
-    {
-      title: { text: 'Add partner organisations' },
-      href: `${base}/settings/organisations`,
-      hint: { text: `${counts.organisations} organisations` },
-      status: status(counts.organisations > 0),
-    },
-    {
-      title: { text: 'Invite people and give them roles' },
-      href: `${base}/users`,
-      hint: { text: `${counts.people} people have a role` },
-      status: status(counts.people > 1, counts.people === 1),
-    },
-  ];
+/** What a trust's home page shows the person: set-up, rounds and results their roles may open. */
+async function trustHome(options: HomeRoutesOptions, trust: UserTrust) {
+  const { db, analysis } = options;
+  const base = `/trusts/${trust.slug}`;
+  const rounds = await trustRounds(db, trust.id);
+  const kind = homeKind(trust);
+  const current = currentRound(rounds);
+  const card: RoundCard | undefined =
+    kind === 'reader' || current === undefined
+      ? undefined
+      : await roundCard(db, analysis, trust, current.id);
+  const context = {
+    kind,
+    rounds: roundLinks(trust.slug, rounds),
+    current: card ?? null,
+    canCreateRound: canDo(trust, ROUND_WRITERS),
+    newRound: `${base}/rounds/new`,
+  };
+  if (kind === 'reader')
+    return { ...context, released: (await latestReleased(db, analysis, trust, rounds)) ?? null };
+  if (kind === 'contributor') return context;
+  const counts = await db.withTrust(trust.id, setupCounts);
+  const tasks = setupTasks(base, counts);
+  return {
+    ...context,
+    setupTasks: tasks,
+    setupComplete: setupComplete(tasks),
+    countLines: countLines(counts),
+  };
 }
 
-export async function homeRoutes(app: FastifyInstance, options: { db: Database }) {
+/** What the home of someone without a trust lists: framework versions, and trusts for a system admin. */
+async function serviceHome(db: Database, roles: readonly GlobalRole[]) {
+  const systemAdmin = roles.includes('system-admin');
+  return db.asSystem(async (tx) => {
+    const versions = (await listVersions(tx)).filter(
+      (v) => systemAdmin || v.status === 'published',
+    );
+    return {
+      versions: versions.map((v) => ({
+        text: `${v.title} (${v.key})`,
+        href: `/framework/${encodeURIComponent(v.key)}`,
+        draft: v.status !== 'published',
+      })),
+      trusts: systemAdmin ? plural((await listTrustsWithPeople(tx)).length, 'trust') : null,
+    };
+  });
+}
+
+export async function homeRoutes(app: FastifyInstance, options: HomeRoutesOptions) {
   const { db } = options;
 
   app.get('/', async (request, reply) => {
@@ -83,7 +86,10 @@ export async function homeRoutes(app: FastifyInstance, options: { db: Database }
     if (auth === null)
       return reply.page('home/views/landing.njk', { title: "One Children's Workforce" });
     if (auth.currentTrust !== null) return reply.redirect(`/trusts/${auth.currentTrust.slug}`, 303);
-    return reply.page('home/views/no-trust.njk', { title: 'Home' });
+    return reply.page('home/views/no-trust.njk', {
+      title: 'Home',
+      ...(await serviceHome(db, auth.globalRoles)),
+    });
   });
 
   app.get('/accessibility', async (_request, reply) =>
@@ -98,13 +104,10 @@ export async function homeRoutes(app: FastifyInstance, options: { db: Database }
       await db.asSystem((tx) => setSessionTrust(tx, auth.sessionSecret, trust.id));
       auth.currentTrust = trust;
     }
-    const counts = await db.withTrust(trust.id, setupCounts);
     return reply.page('home/views/trust-home.njk', {
       title: trust.name,
       trust,
-      counts,
-      isAdmin: trust.roles.includes('trust-admin'),
-      setupTasks: setupTasks(`/trusts/${trust.slug}`, counts),
+      ...(await trustHome(options, trust)),
     });
   });
 }

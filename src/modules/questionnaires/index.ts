@@ -10,3 +10,6 @@ export type { QuestionPage } from './content.ts';
 export { closedForMail, mailInvitations } from './invitations.ts';
 export { findQuestionnaire } from './repository.ts';
 export { deriveKey, seal, unseal } from './sealing.ts';
+export { loadMonitoring, percent } from './monitoring.ts';
+export type { Monitoring } from './monitoring.ts';
+export { trustSectors } from './web.ts';
