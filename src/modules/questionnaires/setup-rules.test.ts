@@ -95,7 +95,7 @@ describe('questionnaire set-up rules', () => {
       },
     );
     assert.equal(response.statusCode, 400);
-    assert.match(response.headers['content-type'] ?? '', /application\/problem\+json/);
+    assert.match(String(response.headers['content-type']), /application\/problem\+json/);
     const body = response.json<{ errors: { field: string; message: string }[] }>();
     assert.deepEqual(body.errors, [
       {
