@@ -7,6 +7,7 @@ import { blankState, formView, readForm, storedState, type FormState } from './f
 import { invitationRoutes } from './invitation-routes.ts';
 import { linkRoutes } from './link-routes.ts';
 import { monitoringRoutes } from './monitoring-routes.ts';
+import { previewRoutes } from './preview.ts';
 import { countResponses, listQuestionnaires, type QuestionnaireRow } from './repository.ts';
 import { createQuestionnaire, describe, pagesOf, updateQuestionnaire } from './service.ts';
 import { showQuestionnaire } from './show.ts';
@@ -33,6 +34,7 @@ export async function questionnaireRoutes(
   await app.register(linkRoutes, options);
   await app.register(invitationRoutes, options);
   await app.register(monitoringRoutes, options);
+  await app.register(previewRoutes, options);
 }
 
 const list = '/trusts/:trust/rounds/:round/questionnaires';
