@@ -10,3 +10,4 @@ export type { QuestionPage } from './content.ts';
 export { closedForMail, mailInvitations } from './invitations.ts';
 export { findQuestionnaire } from './repository.ts';
 export { deriveKey, seal, unseal } from './sealing.ts';
+export { providePreviewKit } from './preview-kit.ts';

@@ -2,17 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../../db/client.ts';
 import { AUDIENCE_KEYS, type AudienceKey } from '../../kernel/framework.ts';
 import { formBody } from '../../web/forms.ts';
-import {
-  checkView,
-  layoutContext,
-  loadUiCatalogue,
-  newState,
-  stepsFor,
-  stepView,
-  whatToAsk,
-  type Flow,
-  type Step,
-} from '../answering/index.ts';
+import { previewKit, type PreviewFlow, type PreviewKit, type PreviewStep } from './preview-kit.ts';
 import { createFrameworkVersions, LANGUAGES } from '../framework/index.ts';
 import { listLocalities, listSectors, orderSectors } from '../trusts/index.ts';
 import { questionPages } from './content.ts';
@@ -53,7 +43,7 @@ function formRoutes(
   path: string,
 ) {
   // Where each of the respondent's forms leads; nothing sent is kept.
-  const next = (steps: Step[], from: string): string => {
+  const next = (steps: PreviewStep[], from: string): string => {
     const i = steps.findIndex((s) => s.to === from);
     return steps[i + 1]?.to ?? 'check';
   };
@@ -67,7 +57,7 @@ function formRoutes(
         const [audience, lang] = raw.split('.');
         const choice = choiceOf(ctx, { audience, lang: lang ?? body.lang });
         const flow = await flowOf(db, ctx, choice);
-        const steps = stepsFor(flow, pagesFor(ctx, choice, versions).pages);
+        const steps = previewKit().stepsFor(flow, pagesFor(ctx, choice, versions).pages);
         const back = body.return === 'check' || body.action === 'save';
         const here = action === 'about' ? 'about' : `page-${request.params.n ?? ''}`;
         const to =
@@ -91,7 +81,7 @@ function formRoutes(
 
 export async function previewRoutes(app: FastifyInstance, options: QuestionnairePagesOptions) {
   const { db } = options;
-  const catalogue = loadUiCatalogue();
+  const catalogue = previewKit().loadUiCatalogue();
   const versions = createFrameworkVersions();
   const path = '/trusts/:trust/rounds/:round/questionnaires/:q/preview';
 
@@ -108,7 +98,11 @@ export async function previewRoutes(app: FastifyInstance, options: Questionnaire
   return Promise.resolve();
 }
 
-async function flowOf(db: Database, ctx: QuestionnaireContext, choice: Choice): Promise<Flow> {
+async function flowOf(
+  db: Database,
+  ctx: QuestionnaireContext,
+  choice: Choice,
+): Promise<PreviewFlow & Record<string, unknown>> {
   const q = ctx.questionnaire;
   const [sectors, localities] = await db.withTrust(ctx.trust.id, (tx) =>
     Promise.all([listSectors(tx), listLocalities(tx)]),
@@ -137,7 +131,7 @@ async function flowOf(db: Database, ctx: QuestionnaireContext, choice: Choice): 
     languages: LANGUAGES.filter((l) => q.languages.includes(l.code)),
     audience: choice.audience,
     plain: ctx.version.audiences.find((a) => a.key === choice.audience)?.plainLanguage ?? false,
-    asks: whatToAsk(row, choice.audience, null),
+    asks: previewKit().whatToAsk(row, choice.audience, null),
   };
 }
 
@@ -158,9 +152,9 @@ function pagesFor(
 interface RenderArgs {
   ctx: QuestionnaireContext;
   choice: Choice;
-  flow: Flow;
+  flow: PreviewFlow;
   step: string;
-  catalogue: ReturnType<typeof loadUiCatalogue>;
+  catalogue: ReturnType<PreviewKit['loadUiCatalogue']>;
   versions: ReturnType<typeof createFrameworkVersions>;
   href: (ctx: QuestionnaireContext, c: Choice, step: string) => string;
 }
@@ -169,15 +163,15 @@ function render(reply: FastifyReply, a: RenderArgs) {
   const { ctx, choice, flow, step, catalogue } = a;
   const ui = catalogue.uiFor(choice.lang, flow.plain);
   const { version, pages } = pagesFor(ctx, choice, a.versions);
-  const steps: Step[] = stepsFor(flow, pages);
-  const state = newState(ctx.questionnaire.id, 'preview', choice.lang);
+  const steps: PreviewStep[] = previewKit().stepsFor(flow, pages);
+  const state = previewKit().newState(ctx.questionnaire.id, 'preview', choice.lang);
   const sealed = `${choice.audience}.${choice.lang}`;
   const target = steps.find((s) => s.to === step);
   let template: string;
   let data: Record<string, unknown>;
   if (step === 'check' || step === 'done' || step === 'start' || target === undefined) {
     if (step === 'check') {
-      const view = checkView(flow, ui, version, steps, state, sealed);
+      const view = previewKit().checkView(flow, ui, version, steps, state, sealed);
       [template, data] = [view.template, view.data];
     } else if (step === 'done') {
       [template, data] = ['done.njk', { title: ui.t('doneTitle'), trustName: ctx.trust.name }];
@@ -185,13 +179,13 @@ function render(reply: FastifyReply, a: RenderArgs) {
       [template, data] = ['start.njk', startData(a, ui, version, pages, steps.length)];
     }
   } else {
-    const view = stepView(flow, ui, version, steps, target, state, sealed, {
+    const view = previewKit().stepView(flow, ui, version, steps, target, state, sealed, {
       returnToCheck: false,
     });
     [template, data] = [view.template, view.data];
   }
   return reply.header('cache-control', 'no-store').page('questionnaires/views/preview.njk', {
-    ...layoutContext(ui),
+    ...previewKit().layoutContext(ui),
     ...data,
     state: sealed,
     startUrl: a.href(ctx, choice, 'start'),
