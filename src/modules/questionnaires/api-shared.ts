@@ -3,8 +3,8 @@ import { NotFoundError } from '../../kernel/errors.ts';
 import type { ApiContext } from '../../web/api-route.ts';
 import { getVersion, type FrameworkVersion } from '../framework/index.ts';
 import { AUDIENCE_KEYS } from '../../kernel/framework.ts';
-import { listSectors } from '../trusts/index.ts';
-import { ANY_SECTOR_NAME, linkUrl } from './links.ts';
+import { listSectors, orderSectors } from '../trusts/index.ts';
+import { ANY_SECTOR_NAME, linkUrl, orderLinks } from './links.ts';
 import {
   countResponses,
   findQuestionnaire,
@@ -121,7 +121,7 @@ export async function detailOf(
       name: p.name,
       questions: p.items.length,
     })),
-    links: links.map((l) => ({
+    links: orderLinks(links, orderSectors(sectors)).map((l) => ({
       id: l.id,
       sector: l.sectorKey,
       sectorName:

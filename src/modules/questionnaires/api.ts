@@ -55,8 +55,10 @@ const createBody = z.object({
     .nullable()
     .default(null)
     .describe('A drill-down key of the version, or null'),
-  opensOn: z.iso.date().describe('First day it can be answered'),
-  closesOn: z.iso.date().describe('Last day it can be answered'),
+  opensOn: z.iso.date().describe("First day it can be answered: within the round's dates"),
+  closesOn: z.iso
+    .date()
+    .describe("Last day it can be answered: on or after opensOn, and on or before the round's end"),
   aboutYou: z
     .array(z.enum(ABOUT_KEYS))
     .default(['sector'])
@@ -67,7 +69,7 @@ const createBody = z.object({
     .describe('Language codes; English is always added'),
 });
 
-const API_FIELDS: Record<string, string> = { closes: 'closesOn' };
+const API_FIELDS: Record<string, string> = { opens: 'opensOn', closes: 'closesOn' };
 
 function createRoute(s: QuestionnaireServices) {
   return defineApiRoute({
@@ -93,7 +95,7 @@ function createRoute(s: QuestionnaireServices) {
         about: b.aboutYou,
         languages: b.languages,
       };
-      const errors = checkQuestionnaire(version, input);
+      const errors = checkQuestionnaire(version, input, round);
       if (errors.length > 0)
         throw new ValidationError(
           errors.map((e) => ({ ...e, field: API_FIELDS[e.field] ?? e.field })),
@@ -125,7 +127,8 @@ function createLinkRoute(s: QuestionnaireServices) {
     method: 'POST',
     url: '/api/v1/trusts/:trust/rounds/:round/questionnaires/:questionnaire/links',
     summary: 'Creates an open link for a sector (or for any sector)',
-    description: 'One link per sector: a sector that already has a link answers 400.',
+    description:
+      'One link per sector: a sector that already has a link answers 400, and so does a round that is still planning (links open only once it collects responses).',
     tag: TAG,
     roles: WRITE,
     params: questionnaireParams,
@@ -135,9 +138,16 @@ function createLinkRoute(s: QuestionnaireServices) {
     status: 201,
     response: linkSchema,
     handler: async (ctx) => {
-      const { q } = await questionnaireOf(ctx);
+      const { q, round } = await questionnaireOf(ctx);
       const db = s.db;
-      const outcome = await createLink(db, apiTrust(ctx).id, apiActor(ctx), q, ctx.body.sector);
+      const outcome = await createLink(
+        db,
+        apiTrust(ctx).id,
+        apiActor(ctx),
+        q,
+        round,
+        ctx.body.sector,
+      );
       if (!outcome.ok) throw new ValidationError(outcome.errors);
       const sectors = await ctx.inTrust(listSectors);
       const link = outcome.link;

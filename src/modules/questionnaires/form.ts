@@ -4,6 +4,7 @@ import { asArray, parseWith } from '../../web/forms.ts';
 import { areasInRainbowOrder, AUDIENCE_KEYS, colourName } from '../../kernel/framework.ts';
 import { type FrameworkVersion, LANGUAGES } from '../framework/index.ts';
 import { dateItems, isoToParts, readDate, type DateInput } from '../../web/dates.ts';
+import type { RoundDates } from './dates.ts';
 import type { QuestionnaireRow } from './repository.ts';
 import {
   ABOUT_KEYS,
@@ -74,6 +75,7 @@ function postedValues(body: Record<string, unknown>): FormValues {
 /** Reads the posted form; a questionnaire with responses (locked) takes only its dates. */
 export function readForm(
   version: FrameworkVersion,
+  round: RoundDates,
   body: Record<string, unknown>,
   locked: QuestionnaireRow | null,
 ): FormRead {
@@ -98,11 +100,12 @@ export function readForm(
     closesOn: closes.value,
     languages: values.languages,
   };
-  for (const e of checkQuestionnaire(version, shape)) {
-    if (e.field === 'closes') {
-      if (closes.error !== null) continue;
-      closes.error = { field: 'closes-day', message: e.message };
-      closes.highlight = ['day', 'month', 'year'];
+  for (const e of checkQuestionnaire(version, shape, round)) {
+    const date = e.field === 'opens' ? opens : e.field === 'closes' ? closes : null;
+    if (date !== null) {
+      if (date.error !== null) continue;
+      date.error = { field: `${e.field}-day`, message: e.message };
+      date.highlight = ['day', 'month', 'year'];
     } else if (!locked) errors.push(e);
   }
   for (const d of [opens, closes]) if (d.error) errors.push(d.error);

@@ -13,3 +13,4 @@ export { deriveKey, seal, unseal } from './sealing.ts';
 export { loadMonitoring, percent } from './monitoring.ts';
 export type { Monitoring } from './monitoring.ts';
 export { trustSectors } from './web.ts';
+export { providePreviewKit } from './preview-kit.ts';

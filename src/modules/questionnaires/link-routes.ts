@@ -10,10 +10,12 @@ import {
   createLink,
   createLinksForEverySector,
   linkUrl,
+  orderLinks,
   qrPng,
   qrSvg,
   setLinkOpen,
 } from './links.ts';
+import { linksBlockedReason } from './dates.ts';
 import { findLink, listLinks } from './repository.ts';
 import { describe } from './service.ts';
 import { showQuestionnaire } from './show.ts';
@@ -59,7 +61,18 @@ function createRoutes(app: FastifyInstance, options: QuestionnairePagesOptions) 
   const { db } = options;
   app.post<QuestionnaireParams>(`${links}/all`, async (request, reply) => {
     const ctx = await loadQuestionnaire(db, request, request.params);
-    const n = await createLinksForEverySector(db, ctx.trust.id, ctx.actor, ctx.questionnaire);
+    if (linksBlockedReason(ctx.round.status) !== null)
+      return showQuestionnaire(options, request, reply, {
+        errors: [{ field: 'links-all', message: linksBlockedReason(ctx.round.status) ?? '' }],
+        values: {},
+      });
+    const n = await createLinksForEverySector(
+      db,
+      ctx.trust.id,
+      ctx.actor,
+      ctx.questionnaire,
+      ctx.round,
+    );
     return reply.redirect(`${ctx.qBase}?done=links-created&n=${n}#links`, 303);
   });
 
@@ -77,6 +90,7 @@ function createRoutes(app: FastifyInstance, options: QuestionnairePagesOptions) 
       ctx.trust.id,
       ctx.actor,
       ctx.questionnaire,
+      ctx.round,
       sector === ANY_SECTOR ? null : sector,
     );
     if (!outcome.ok)
@@ -94,7 +108,7 @@ function openRoutes(app: FastifyInstance, db: Database) {
         db,
         ctx.trust.id,
         ctx.actor,
-        ctx.questionnaire,
+        { q: ctx.questionnaire, round: ctx.round },
         id,
         action === 'reopen',
       );
@@ -156,7 +170,7 @@ function linksCsv(app: FastifyInstance, options: QuestionnairePagesOptions) {
     ]);
     const csv = toCsv(
       ['sector key', 'sector', 'url', 'status'],
-      rows.map((l) => [
+      orderLinks(rows, sectors).map((l) => [
         l.sectorKey,
         l.sectorKey === null
           ? ANY_SECTOR_NAME

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { Database } from '../../db/client.ts';
-import { insertedRow, type FieldError } from '../../kernel/errors.ts';
+import { ConflictError, insertedRow, type FieldError } from '../../kernel/errors.ts';
 import { audit, type Actor } from '../../kernel/audit.ts';
 import { listSectors } from '../trusts/index.ts';
+import { linksBlockedReason } from './dates.ts';
 import * as repo from './repository.ts';
 import type { LinkRow, QuestionnaireRow } from './repository.ts';
 
@@ -24,12 +25,25 @@ export function linkUrl(baseUrl: string, code: string): string {
 
 export type LinkOutcome = { ok: true; link: LinkRow } | { ok: false; errors: FieldError[] };
 
+/** The round a link belongs to, as far as the rules for opening links need it. */
+export interface LinkRound {
+  status: string;
+}
+
+/** Refuses to make a link active in a round that is still planning (ConflictError). */
+function assertLinksAllowed(round: LinkRound): void {
+  const reason = linksBlockedReason(round.status);
+  if (reason !== null) throw new ConflictError(reason);
+}
+
 export async function createLinksForEverySector(
   db: Database,
   trustId: string,
   actor: Actor,
   q: QuestionnaireRow,
+  round: LinkRound,
 ): Promise<number> {
+  assertLinksAllowed(round);
   return db.withTrust(trustId, async (tx) => {
     const [sectors, links] = await Promise.all([listSectors(tx), repo.listLinks(tx, q.id)]);
     const covered = new Set(links.map((l) => l.sectorKey ?? ANY_SECTOR));
@@ -61,9 +75,12 @@ export async function createLink(
   trustId: string,
   actor: Actor,
   q: QuestionnaireRow,
+  round: LinkRound,
   sectorKey: string | null,
   field = 'sector',
 ): Promise<LinkOutcome> {
+  const blocked = linksBlockedReason(round.status);
+  if (blocked !== null) return { ok: false, errors: [{ field, message: blocked }] };
   return db.withTrust(trustId, async (tx) => {
     const [sectors, links] = await Promise.all([listSectors(tx), repo.listLinks(tx, q.id)]);
     const sector = sectors.find((s) => s.key === sectorKey);
@@ -97,15 +114,20 @@ export async function createLink(
   });
 }
 
-/** Closes or reopens a link; null if there is no such link on this questionnaire. */
+/**
+ * Closes or reopens a link; null if there is no such link on this questionnaire. Reopening
+ * in a round that is still planning is refused (ConflictError); closing is always allowed.
+ */
 export async function setLinkOpen(
   db: Database,
   trustId: string,
   actor: Actor,
-  q: QuestionnaireRow,
+  target: { q: QuestionnaireRow; round: LinkRound },
   linkId: string,
   open: boolean,
 ): Promise<LinkRow | null> {
+  const { q, round } = target;
+  if (open) assertLinksAllowed(round);
   return db.withTrust(trustId, async (tx) => {
     const link = await repo.findLink(tx, q.id, linkId);
     if (link === undefined) return null;
@@ -127,4 +149,26 @@ export function qrSvg(url: string): Promise<string> {
 
 export function qrPng(url: string): Promise<Buffer> {
   return QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 4, width: 1024 });
+}
+
+/**
+ * Links in the product's sector order: the "any sector" link first, then the trust's sectors
+ * in the order `sectors` gives them (orderSectors), then links for sectors since removed (by
+ * key). A questionnaire is for one audience, so within it this is sector, then audience.
+ */
+export function orderLinks<L extends { sectorKey: string | null; code: string }>(
+  links: readonly L[],
+  sectors: readonly { key: string }[],
+): L[] {
+  const rank = (link: L) => {
+    if (link.sectorKey === null) return -1;
+    const i = sectors.findIndex((s) => s.key === link.sectorKey);
+    return i === -1 ? sectors.length : i;
+  };
+  return [...links].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (a.sectorKey ?? '').localeCompare(b.sectorKey ?? '') ||
+      a.code.localeCompare(b.code),
+  );
 }

@@ -76,10 +76,12 @@ describe('response monitoring', () => {
     assert.deepEqual(rows[0], ['Sector', 'Responses', 'Headcount', 'Response rate']);
     // Sectors in the national order, then a sector the trust no longer has, then Not given.
     assert.deepEqual(rows.slice(1), [
-      ['Early years and childcare Under-represented', '3', '30', '10%'],
+      // Under 5 responses: flagged, whatever the rate.
+      ['Early years and childcare Fewer than 5', '3', '30', '10%'],
+      // 1.5% is under half the overall rate (39 of 630, 6.2%).
       ['Schools Under-represented', '6', '400', '1.5%'],
       ['Health', '30', '200', '15%'],
-      ["Children's social care Under-represented", '0', 'Not known', 'No headcount'],
+      ["Children's social care Fewer than 5", '0', 'Not known', 'No headcount'],
       ['Youth services', '7', 'Not known', 'No headcount'],
       ['police', '2', 'Not known', 'No headcount'],
       ['Not given', '4', 'Not known', ''],
@@ -109,7 +111,7 @@ describe('response monitoring', () => {
     return { svg, drawn, title, desc, caption: caption.replace(/\s+/g, ' ').trim(), table };
   };
 
-  it('draws the response rate of each sector as bars, with the 10% line and the table', async () => {
+  it('draws the response rate of each sector as bars, with the line at half the overall rate', async () => {
     const page = await monitoring('viewer');
     const rates = chart(page, 'response-rate-by-sector');
     assert.equal(rates.svg.getAttribute('role'), 'img');
@@ -121,12 +123,12 @@ describe('response monitoring', () => {
       'Bar chart of response rate by sector, as a percentage of headcount. ' +
         'Early years and childcare 10%, Schools 1.5%, Health 15%, ' +
         "Children's social care no headcount, Youth services no headcount, police no headcount. " +
-        'Well represented from: 10%.',
+        'Under-represented below: 3.1%.',
     );
     // The target line is drawn, and the bars without a headcount say so.
-    assert.ok(rates.drawn.includes('Well represented from 10%'));
+    assert.ok(rates.drawn.includes('Under-represented below 3.1%'));
     assert.equal(rates.drawn.filter((s) => s === 'No headcount').length, 3);
-    assert.ok(rates.caption.includes('dashed line marks 10% of headcount'));
+    assert.ok(rates.caption.includes('dashed line marks half the overall rate (3.1%)'));
     // Its data table is the table of sectors, which is not repeated.
     assert.equal(rates.table.getAttribute('data-testid'), 'by-sector');
     assert.equal(page.root.querySelectorAll('[data-testid="by-sector"]').length, 1);
@@ -196,9 +198,20 @@ describe('response monitoring', () => {
     assert.ok(warning);
     assert.ok(warning.querySelector('.govuk-warning-text'));
     const body = warning.text.replace(/\s+/g, ' ');
-    assert.ok(body.includes('Schools: 6 of 400, 1.5%'));
-    assert.ok(body.includes('Early years and childcare: 3 of 30, 10%'));
-    assert.ok(body.includes("Children's social care: 0 responses"));
+    assert.ok(
+      body.includes('Schools: a response rate of 1.5%, under half the overall rate of 6.2%'),
+    );
+    assert.ok(
+      body.includes(
+        'Early years and childcare: 3 responses: its figures are withheld until it has 5',
+      ),
+    );
+    assert.ok(body.includes("Children's social care: 0 responses: its figures are withheld"));
+    // The page says how sectors are judged.
+    const rule = page.text('[data-testid="rule"]') ?? '';
+    assert.ok(rule.includes('6.2% of the workforce has answered so far'));
+    assert.ok(rule.includes('under half the overall rate, that is under 3.1%'));
+    assert.ok(rule.includes('fewer than 5 responses'));
     for (const absent of ['Health', 'Youth', 'Not given', 'police'])
       assert.ok(!body.includes(absent), absent);
     // Viewers see no set-up link.
@@ -215,12 +228,13 @@ describe('response monitoring', () => {
     const lines = csv.body.trim().split('\r\n');
     assert.equal(
       lines[0],
-      'sector key,sector,Leaders and managers,Frontline practitioners,Children and young people,Parents and carers,responses,headcount,rate (%),under-represented',
+      'sector key,sector,Leaders and managers,Frontline practitioners,Children and young people,Parents and carers,responses,headcount,rate (%),under-represented,fewer than 5',
     );
-    assert.ok(lines.includes('health,Health,5,25,0,0,30,200,15,no'));
-    assert.ok(lines.includes('schools,Schools,0,6,0,0,6,400,1.5,yes'));
-    assert.ok(lines.includes(',Not given,0,0,4,0,4,,,no'));
-    assert.equal(lines.at(-1), ',Total,5,40,4,3,52,,,');
+    assert.ok(lines.includes('health,Health,5,25,0,0,30,200,15,no,no'));
+    assert.ok(lines.includes('schools,Schools,0,6,0,0,6,400,1.5,yes,no'));
+    assert.ok(lines.includes('early-years,Early years and childcare,0,0,0,3,3,30,10,no,yes'));
+    assert.ok(lines.includes(',Not given,0,0,4,0,4,,,no,no'));
+    assert.equal(lines.at(-1), ',Total,5,40,4,3,52,,6.2,,');
   });
 
   it('shows an empty round plainly', async () => {
@@ -229,7 +243,9 @@ describe('response monitoring', () => {
     const main = page.text('main') ?? '';
     assert.ok(main.includes('0 responses so far'));
     // Every sector has fewer than 5.
-    assert.ok(main.includes('Health: 0 of 200, 0%'));
+    assert.ok(main.includes('Health: 0 responses: its figures are withheld until it has 5'));
+    // With no responses there is no overall rate, so nobody is under half of it.
+    assert.ok(!main.includes('Under-represented Health'));
     assert.ok(
       chart(page, 'response-rate-by-sector').desc.includes(
         "Early years and childcare 0%, Schools 0%, Health 0%, Children's social care no headcount",

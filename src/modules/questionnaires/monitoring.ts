@@ -1,15 +1,22 @@
 import type { Database } from '../../db/client.ts';
 import type { BarInput } from '../charts/index.ts';
-import { toCsv } from '../../web/csv.ts';
 import type { FrameworkVersion } from '../framework/index.ts';
 import type { SectorRow } from '../trusts/index.ts';
 import { responseCounts, type ResponseCountRow } from './repository.ts';
 
 // Response monitoring: responses of a round by sector against headcount, by audience, and
-// sector × audience, with the sectors that are under-represented.
+// sector × audience, with the sectors whose views may be missing from the analysis.
+//
+// A sector is flagged when (a) it has fewer than 5 responses: the analysis withholds every
+// figure of a group under 5 (SPEC §6), so its views cannot be shown on their own; or (b) its
+// response rate is under half the round's overall response rate (responses over headcount of
+// the sectors whose headcount is known): it is answering far less than the others, so the
+// trust's figures lean away from it. A fixed bar such as 10% of headcount flags every sector
+// early in a round and none late, whatever the balance; this compares sectors with each other.
 
 export const MIN_RESPONSES = 5;
-export const MIN_RATE = 0.1;
+/** A sector is under-represented below this share of the overall response rate. */
+export const UNDER_SHARE = 0.5;
 export const NOT_GIVEN = 'Not given';
 
 export interface SectorLine {
@@ -22,16 +29,24 @@ export interface SectorLine {
   rate: number | null;
   /** Per audience, in the version's order. */
   byAudience: number[];
+  /** Response rate under half the overall rate. */
   underRepresented: boolean;
-  /** Why, in words (empty when not under-represented). */
+  /** Fewer than 5 responses: withheld in the analysis. */
+  tooFew: boolean;
+  /** Why it is flagged, in words (empty when not flagged). */
   reason: string;
 }
 
 export interface Monitoring {
   audiences: { key: string; name: string; count: number }[];
   sectors: SectorLine[];
+  /** The sectors flagged either way. */
   underRepresented: SectorLine[];
   total: number;
+  /** Responses over headcount of the trust's sectors with a known headcount; null if none. */
+  overallRate: number | null;
+  /** The rate under which a sector is under-represented (half the overall); null if none. */
+  threshold: number | null;
 }
 
 /** A rate as a percentage to one decimal place, e.g. 0.015 → 1.5; null stays null. */
@@ -49,14 +64,37 @@ export function percent(rate: number | null): string {
   return `${Number.isInteger(p) ? p.toFixed(0) : p.toFixed(1)}%`;
 }
 
-/** Why a sector's responses are too few to go by, or '' (always '' when not judged). */
-function underReason(count: number, rate: number | null, judged: boolean): string {
-  if (!judged) return '';
-  const few = count < MIN_RESPONSES;
-  const low = rate !== null && rate < MIN_RATE;
-  if (few && low) return `fewer than ${MIN_RESPONSES} responses, and under 10% of headcount`;
-  if (few) return `fewer than ${MIN_RESPONSES} responses`;
-  return low ? 'under 10% of headcount' : '';
+export interface SectorFlag {
+  tooFew: boolean;
+  underRepresented: boolean;
+  reason: string;
+}
+
+/**
+ * The flags of a sector with `count` responses and response rate `rate` (null: headcount not
+ * known), when the round's overall rate is `overall` (null: no headcount known at all).
+ */
+export function flagSector(count: number, rate: number | null, overall: number | null): SectorFlag {
+  const tooFew = count < MIN_RESPONSES;
+  const underRepresented =
+    rate !== null && overall !== null && overall > 0 && rate < overall * UNDER_SHARE;
+  const reasons: string[] = [];
+  if (tooFew)
+    reasons.push(
+      `${count === 1 ? '1 response' : `${count.toLocaleString('en-GB')} responses`}: its figures are withheld until it has ${MIN_RESPONSES}`,
+    );
+  if (underRepresented)
+    reasons.push(
+      `a response rate of ${percent(rate)}, under half the overall rate of ${percent(overall)}`,
+    );
+  return { tooFew, underRepresented, reason: reasons.join('; and ') };
+}
+
+/** Responses over headcount of the sectors whose headcount is known (and not 0). */
+export function overallRate(lines: { count: number; headcount: number | null }[]): number | null {
+  const counted = lines.filter((l) => l.headcount !== null && l.headcount > 0);
+  const heads = counted.reduce((sum, l) => sum + (l.headcount ?? 0), 0);
+  return heads === 0 ? null : counted.reduce((sum, l) => sum + l.count, 0) / heads;
 }
 
 export function buildMonitoring(
@@ -80,28 +118,21 @@ export function buildMonitoring(
     const line = cellsOf(r.sectorKey);
     line[audienceKeys.indexOf(r.audience)] = (line[audienceKeys.indexOf(r.audience)] ?? 0) + r.n;
   }
-  const line = (key: string | null, name: string, headcount: number | null, judged: boolean) => {
+  const line = (key: string | null, name: string, headcount: number | null) => {
     const byAudience = cellsOf(key);
     const count = byAudience.reduce((a, b) => a + b, 0);
     const rate = headcount !== null && headcount > 0 ? count / headcount : null;
-    const reason = underReason(count, rate, judged);
-    return {
-      key,
-      name,
-      count,
-      headcount,
-      rate,
-      byAudience,
-      underRepresented: reason !== '',
-      reason,
-    };
+    return { key, name, count, headcount, rate, byAudience };
   };
-  const lines: SectorLine[] = sectors.map((s) => line(s.key, s.name, s.headcount, true));
+  const trust = sectors.map((s) => line(s.key, s.name, s.headcount));
+  const overall = overallRate(trust);
+  const noFlag = { tooFew: false, underRepresented: false, reason: '' };
+  const lines: SectorLine[] = trust.map((l) => ({ ...l, ...flagSector(l.count, l.rate, overall) }));
   const known = new Set(sectors.map((s) => s.key));
   // Sectors removed from the trust since people answered still show, without a judgement.
   for (const key of cells.keys())
-    if (key !== '' && !known.has(key)) lines.push(line(key, key, null, false));
-  lines.push(line(null, NOT_GIVEN, null, false));
+    if (key !== '' && !known.has(key)) lines.push({ ...line(key, key, null), ...noFlag });
+  lines.push({ ...line(null, NOT_GIVEN, null), ...noFlag });
   const audiences = audienceKeys.map((key, i) => ({
     key,
     name: version.audiences.find((a) => a.key === key)?.name ?? key,
@@ -110,8 +141,10 @@ export function buildMonitoring(
   return {
     audiences,
     sectors: lines,
-    underRepresented: lines.filter((l) => l.underRepresented),
+    underRepresented: lines.filter((l) => l.underRepresented || l.tooFew),
     total: rows.reduce((sum, r) => sum + r.n, 0),
+    overallRate: overall,
+    threshold: overall === null || overall === 0 ? null : overall * UNDER_SHARE,
   };
 }
 
@@ -129,9 +162,9 @@ export async function loadMonitoring(
 export const NO_HEADCOUNT = 'No headcount';
 
 /**
- * The response rate of each sector as bars, top to bottom in the order of the table, with the
- * 10% line. Responses that did not say their sector have no rate and are left out (the table
- * has them).
+ * The response rate of each sector as bars, top to bottom in the order of the table, with a
+ * line at half the overall rate. Responses that did not say their sector have no rate and are
+ * left out (the table has them).
  */
 export function sectorRateBars(m: Monitoring): BarInput {
   const bars = m.sectors
@@ -144,19 +177,19 @@ export function sectorRateBars(m: Monitoring): BarInput {
     bars,
     unit: '%',
     max: rateAxisMax(bars.map((b) => b.value)),
-    target: MIN_RATE * 100,
-    targetLabel: 'Well represented from',
+    target: ratePercent(m.threshold),
+    targetLabel: 'Under-represented below',
     nullText: NO_HEADCOUNT,
   };
 }
 
 /**
- * End of the rate axis: the highest rate (or the 10% line) rounded up to the next 10%, and at
- * least 20%, so that low rates and the 10% line can be told apart rather than squeezed into the
- * first tenth of a 0–100% axis. Over 100% (more responses than headcount) it goes on in 50s.
+ * End of the rate axis: the highest rate rounded up to the next 10%, and at least 20%, so that
+ * low rates can be told apart rather than squeezed into the first tenth of a 0–100% axis. Over
+ * 100% (more responses than headcount) it goes on in 50s.
  */
 export function rateAxisMax(values: (number | null)[]): number {
-  const top = Math.max(MIN_RATE * 100, ...values.filter((v) => v !== null));
+  const top = Math.max(0, ...values.filter((v) => v !== null));
   const step = top > 100 ? 50 : 10;
   return Math.max(20, Math.ceil(top / step) * step);
 }
@@ -170,31 +203,4 @@ export function audienceBars(m: Monitoring): BarInput {
     bars: m.audiences.map((a) => ({ label: a.name, value: a.count })),
     unit: 'count',
   };
-}
-
-/** One CSV for all the counts: a line per sector with its audiences, then the totals. */
-export function monitoringCsv(m: Monitoring): string {
-  return toCsv(
-    [
-      'sector key',
-      'sector',
-      ...m.audiences.map((a) => a.name),
-      'responses',
-      'headcount',
-      'rate (%)',
-      'under-represented',
-    ],
-    [
-      ...m.sectors.map((s) => [
-        s.key ?? '',
-        s.name,
-        ...s.byAudience,
-        s.count,
-        s.headcount,
-        s.rate === null ? null : Math.round(s.rate * 1000) / 10,
-        s.underRepresented ? 'yes' : 'no',
-      ]),
-      ['', 'Total', ...m.audiences.map((a) => a.count), m.total, null, null, ''],
-    ],
-  );
 }

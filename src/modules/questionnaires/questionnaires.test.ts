@@ -231,15 +231,20 @@ describe('questionnaires of a round', () => {
       closesOn: '2026-02-01',
       languages: ['en'],
     };
-    const errors = checkQuestionnaire(trimmed, shape);
+    const round = { startsOn: '2026-01-01', endsOn: '2026-12-31' };
+    const errors = checkQuestionnaire(trimmed, shape, round);
     assert.deepEqual(
       errors.map((e) => e.field),
       ['areas'],
     );
     assert.match(errors[0]?.message ?? '', /There are no questions for children and young people/);
-    assert.deepEqual(checkQuestionnaire(trimmed, { ...shape, audience: 'frontline' }), []);
+    assert.deepEqual(checkQuestionnaire(trimmed, { ...shape, audience: 'frontline' }, round), []);
     assert.deepEqual(
-      checkQuestionnaire(trimmed, { ...shape, areaKeys: ['keeping-safe', 'shared-identity'] }),
+      checkQuestionnaire(
+        trimmed,
+        { ...shape, areaKeys: ['keeping-safe', 'shared-identity'] },
+        round,
+      ),
       [],
     );
   });

@@ -257,3 +257,24 @@ export async function responseCounts(tx: Tx, roundId: string): Promise<ResponseC
     .groupBy(responses.sectorKey, responses.audience)
     .orderBy(desc(sql`count(*)`));
 }
+
+export interface DailyCountRow {
+  questionnaireId: string | null;
+  /** 'YYYY-MM-DD': responses keep the day they were sent, never the time. */
+  day: string;
+  n: number;
+}
+
+/** Responses of a round per questionnaire and day sent (a count; nothing per response). */
+export async function dailyCounts(tx: Tx, roundId: string): Promise<DailyCountRow[]> {
+  return tx
+    .select({
+      questionnaireId: responses.questionnaireId,
+      day: responses.submittedOn,
+      n: sql<number>`count(*)::int`,
+    })
+    .from(responses)
+    .where(eq(responses.roundId, roundId))
+    .groupBy(responses.questionnaireId, responses.submittedOn)
+    .orderBy(asc(responses.submittedOn));
+}

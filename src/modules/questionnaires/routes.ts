@@ -7,6 +7,7 @@ import { blankState, formView, readForm, storedState, type FormState } from './f
 import { invitationRoutes } from './invitation-routes.ts';
 import { linkRoutes } from './link-routes.ts';
 import { monitoringRoutes } from './monitoring-routes.ts';
+import { previewRoutes } from './preview.ts';
 import { countResponses, listQuestionnaires, type QuestionnaireRow } from './repository.ts';
 import { createQuestionnaire, describe, pagesOf, updateQuestionnaire } from './service.ts';
 import { showQuestionnaire } from './show.ts';
@@ -33,6 +34,7 @@ export async function questionnaireRoutes(
   await app.register(linkRoutes, options);
   await app.register(invitationRoutes, options);
   await app.register(monitoringRoutes, options);
+  await app.register(previewRoutes, options);
 }
 
 const list = '/trusts/:trust/rounds/:round/questionnaires';
@@ -130,7 +132,7 @@ function formPages(app: FastifyInstance, db: Database) {
 
   app.post<RoundParams>(`${list}/new`, async (request, reply) => {
     const ctx = await loadRound(db, request, request.params, ADMIN);
-    const form = readForm(ctx.version, formBody(request.body), null);
+    const form = readForm(ctx.version, ctx.round, formBody(request.body), null);
     if (!form.ok) return renderForm(reply, ctx, form, null);
     const q = await createQuestionnaire(db, ctx.trust.id, ctx.actor, ctx.round.id, form.input);
     return reply.redirect(`${ctx.base}/${q.id}?done=created`, 303);
@@ -147,7 +149,7 @@ function formPages(app: FastifyInstance, db: Database) {
     const ctx = await loadQuestionnaire(db, request, request.params);
     const q = ctx.questionnaire;
     const locked = (await db.withTrust(ctx.trust.id, (tx) => countResponses(tx, q.id))) > 0;
-    const form = readForm(ctx.version, formBody(request.body), locked ? q : null);
+    const form = readForm(ctx.version, ctx.round, formBody(request.body), locked ? q : null);
     if (!form.ok) return renderForm(reply, ctx, form, { questionnaire: q, locked });
     const { datesOnly } = await updateQuestionnaire(db, ctx.trust.id, ctx.actor, q, form.input);
     return reply.redirect(`${ctx.qBase}?done=${datesOnly ? 'dates-saved' : 'saved'}`, 303);

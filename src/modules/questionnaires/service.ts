@@ -4,6 +4,7 @@ import { audit, type Actor } from '../../kernel/audit.ts';
 import { areasInRainbowOrder, colourName, type AudienceKey } from '../../kernel/framework.ts';
 import { type FrameworkVersion, LANGUAGES } from '../framework/index.ts';
 import { questionPages, type QuestionPage } from './content.ts';
+import { questionnaireDateErrors, type RoundDates } from './dates.ts';
 import * as repo from './repository.ts';
 import type { QuestionnaireRow } from './repository.ts';
 
@@ -48,8 +49,15 @@ export interface ShapeInput {
   languages: string[];
 }
 
-/** Field errors for a questionnaire's shape and dates; fields: areas, drillDown, closes, languages. */
-export function checkQuestionnaire(version: FrameworkVersion, input: ShapeInput): FieldError[] {
+/**
+ * Field errors for a questionnaire's shape and dates (within its round's, see dates.ts);
+ * fields: areas, drillDown, opens, closes, languages.
+ */
+export function checkQuestionnaire(
+  version: FrameworkVersion,
+  input: ShapeInput,
+  round: RoundDates,
+): FieldError[] {
   const errors: FieldError[] = [];
   const areaKeys = new Set(version.areas.map((a) => a.key));
   const drill = version.drillDowns.find((d) => d.key === input.drillDownKey);
@@ -78,11 +86,7 @@ export function checkQuestionnaire(version: FrameworkVersion, input: ShapeInput)
       field: 'drillDown',
       message: `The ${drill.name} has no questions for ${who}. Select none, or another drill-down.`,
     });
-  if (input.opensOn !== null && input.closesOn !== null && input.closesOn < input.opensOn)
-    errors.push({
-      field: 'closes',
-      message: 'The closing date must be the same as or after the opening date',
-    });
+  errors.push(...questionnaireDateErrors(input, round));
   if (input.languages.some((code) => !LANGUAGES.some((l) => l.code === code)))
     errors.push({ field: 'languages', message: 'Select languages from the list' });
   return errors;

@@ -2,7 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldError } from '../../kernel/errors.ts';
 import { errorView } from '../../web/forms.ts';
 import { flashFor } from '../../web/http.ts';
-import { ANY_SECTOR, ANY_SECTOR_NAME, linkUrl } from './links.ts';
+import { ANY_SECTOR, ANY_SECTOR_NAME, linkUrl, orderLinks } from './links.ts';
+import { linksBlockedReason } from './dates.ts';
 import { countResponses, invitationCounts, listLinks, type LinkRow } from './repository.ts';
 import { describe, pagesOf } from './service.ts';
 import {
@@ -18,13 +19,34 @@ import {
 // The questionnaire page: what it asks, its open links and its invitations.
 
 const FLASH = {
-  created: 'Questionnaire set up. Now create its links or invite people.',
-  saved: 'Questionnaire saved',
-  'dates-saved': 'Dates saved',
   'link-created': 'Link created',
   'link-closed': 'Link closed. People who use it are told the questionnaire is closed.',
   'link-reopened': 'Link reopened',
 };
+
+/** After saving a questionnaire: a success banner with the ways on (?done=created|saved|dates-saved). */
+const SAVED: Record<string, string> = {
+  created: 'Questionnaire set up',
+  saved: 'Questionnaire saved',
+  'dates-saved': 'Dates saved',
+};
+
+function nextSteps(request: FastifyRequest, ctx: QuestionnaireContext, links: number) {
+  const done = (request.query as Record<string, unknown>).done;
+  if (typeof done !== 'string' || !Object.hasOwn(SAVED, done)) return undefined;
+  const blocked = linksBlockedReason(ctx.round.status) !== null;
+  return {
+    heading: SAVED[done],
+    steps: [
+      { text: 'Preview the questionnaire', href: `${ctx.qBase}/preview` },
+      blocked
+        ? { text: 'Start collecting responses for the round', href: `${ctx.roundBase}#status` }
+        : { text: links > 0 ? 'Share its open links' : 'Create open links', href: '#links' },
+      { text: 'Send invitations', href: `${ctx.qBase}/invitations` },
+      { text: 'Back to the round’s tasks', href: ctx.roundBase },
+    ],
+  };
+}
 
 /** What the page says after a redirect (?done=…). */
 function flashOf(request: FastifyRequest) {
@@ -45,12 +67,13 @@ export async function showQuestionnaire(
   const { db, config } = options;
   const ctx: QuestionnaireContext = await loadQuestionnaire(db, request, request.params);
   const q = ctx.questionnaire;
-  const [links, responses, counts, sectors] = await Promise.all([
+  const [unordered, responses, counts, sectors] = await Promise.all([
     db.withTrust(ctx.trust.id, (tx) => listLinks(tx, q.id)),
     db.withTrust(ctx.trust.id, (tx) => countResponses(tx, q.id)),
     db.withTrust(ctx.trust.id, (tx) => invitationCounts(tx, q.id)),
     trustSectors(db, ctx.trust.id),
   ]);
+  const links = orderLinks(unordered, sectors);
   const sectorName = (link: LinkRow) =>
     link.sectorKey === null
       ? ANY_SECTOR_NAME
@@ -79,6 +102,9 @@ export async function showQuestionnaire(
       ...sectors.map((s) => ({ value: s.key, text: s.name })),
     ].map((item) => ({ ...item, selected: item.value === problem?.values.sector })),
     counts,
+    linksBlocked: linksBlockedReason(ctx.round.status),
+    roundBase: ctx.roundBase,
+    saved: nextSteps(request, ctx, links.length),
     flash: flashOf(request),
     errors: problem ? errorView(problem.errors) : undefined,
   });
