@@ -72,7 +72,8 @@ export function responseRate(m: Monitoring): string | null {
     known.length === m.sectors.filter((s) => s.key !== null).length
       ? 'the headcount'
       : `the headcount of the ${plural(known.length, 'sector')} where it is known`;
-  return `${percent(count / headcount)} of ${scope}: ${plural(count, 'response')} from a headcount of ${headcount.toLocaleString('en-GB')}`;
+  // The monitoring page's own overall rate, so that the two pages never differ.
+  return `${percent(m.overallRate ?? count / headcount)} of ${scope}: ${plural(count, 'response')} from a headcount of ${headcount.toLocaleString('en-GB')}`;
 }
 
 /** How many dimensions are at each stage by their agreed position; null before a release. */
