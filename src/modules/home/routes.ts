@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { queryRows, type Database, type Tx } from '../../db/client.ts';
 import { present } from '../../kernel/errors.ts';
+import { flashFor } from '../../web/http.ts';
 import { requireTrust } from '../../web/session.ts';
 import { setSessionTrust } from '../people/index.ts';
 
@@ -105,6 +106,9 @@ export async function homeRoutes(app: FastifyInstance, options: { db: Database }
       counts,
       isAdmin: trust.roles.includes('trust-admin'),
       setupTasks: setupTasks(`/trusts/${trust.slug}`, counts),
+      flash: flashFor(request, {
+        welcome: 'Your password has been created and you are signed in',
+      }),
     });
   });
 }
