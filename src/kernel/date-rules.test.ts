@@ -144,6 +144,15 @@ describe('dates within a round', () => {
       itemsOutsideProblems({ startsOn: '2026-01-01', endsOn: '2026-12-31' }, items),
       [],
     );
+    const many = ['a', 'b', 'c', 'd', 'e'].map((label) => ({
+      label: `the workshop ${label}`,
+      startsOn: '2026-01-01',
+      endsOn: null,
+    }));
+    assert.equal(
+      itemsOutsideProblems({ startsOn: '2026-06-01', endsOn: '2026-12-31' }, many)[0]?.message,
+      'The workshop a, the workshop b, the workshop c and 2 others would be more than a month before the round: change them first, or choose dates that include them',
+    );
   });
 });
 

@@ -204,12 +204,20 @@ export interface DatedItem {
  * What new dates of a round would leave outside its window: a message on startsOn for what
  * would fall before, and on endsOn for what would fall after.
  */
+const NAMED_MAX = 3;
+
 export function itemsOutsideProblems(round: RoundDates, items: DatedItem[]): FieldError[] {
   const { from, to } = roundWindow(round);
   const before = items.filter((i) => i.startsOn < from);
   const after = items.filter((i) => !before.includes(i) && (i.endsOn ?? i.startsOn) > to);
-  const message = (list: DatedItem[], side: string) =>
-    `${capitalise(listWords(list.map((i) => i.label)))} would be more than a month ${side} the round: change ${list.length === 1 ? 'it' : 'them'} first, or choose dates that include ${list.length === 1 ? 'it' : 'them'}`;
+  const message = (list: DatedItem[], side: string) => {
+    // Three are named; a longer list would bury the point.
+    const named = list.slice(0, NAMED_MAX).map((i) => i.label);
+    const rest = list.length - named.length;
+    if (rest > 0) named.push(`${rest} ${rest === 1 ? 'other' : 'others'}`);
+    const them = list.length === 1 ? 'it' : 'them';
+    return `${capitalise(listWords(named))} would be more than a month ${side} the round: change ${them} first, or choose dates that include ${them}`;
+  };
   return [
     ...(before.length > 0 ? [{ field: 'startsOn', message: message(before, 'before') }] : []),
     ...(after.length > 0 ? [{ field: 'endsOn', message: message(after, 'after') }] : []),
