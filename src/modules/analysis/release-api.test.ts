@@ -52,6 +52,8 @@ describe('releasing imported answers through the API', () => {
       frameworkVersion: '2026.1',
       startsOn: '2026-01-01',
       endsOn: '2026-12-31',
+      // The round may be in the past by the time the tests run.
+      confirmPastDates: true,
     });
     assert.equal(created.statusCode, 201, created.body);
     roundId = created.json<{ id: string }>().id;

@@ -176,8 +176,21 @@ function passwordLinkPages(
         action: request.url,
         errors: errorView(parsed.errors),
       });
-    const done = await completePasswordLink(db, request.params.token, parsed.data.password);
+    const done = await completePasswordLink(
+      db,
+      request.params.token,
+      parsed.data.password,
+      request.cookies[SESSION_COOKIE],
+    );
     if (!done) return reply.code(404).page('auth/views/link-expired.njk', linkExpired);
-    return reply.page('auth/views/password-set.njk', { title: 'Your password has been set' });
+    if (done.sessionSecret === null)
+      return reply.page('auth/views/password-set.njk', { title: 'Your password has been set' });
+    // An invitation accepted: signed in straight away, at home in their trust.
+    reply.setCookie(SESSION_COOKIE, done.sessionSecret, app.sessionCookieOptions);
+    reply.rotateCsrf();
+    return reply.redirect(
+      done.trust === undefined ? '/' : `/trusts/${done.trust.slug}?done=welcome`,
+      303,
+    );
   });
 }

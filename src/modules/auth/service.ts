@@ -49,13 +49,22 @@ export async function signIn(
       ? { ok: false, reason: 'invalid' }
       : { ok: false, reason: 'locked', until: nowLocked };
   }
-  const sessionSecret = await db.asSystem(async (tx) => {
+  const { sessionSecret } = await db.asSystem(async (tx) => {
     await clearFailures(tx, key);
-    if (input.previousSession !== undefined) await deleteSession(tx, input.previousSession);
-    const trusts = await listUserTrusts(tx, user.id);
-    return createSession(tx, user.id, firstTrust(trusts)?.id ?? null);
+    return openSession(tx, user.id, input.previousSession);
   });
   return { ok: true, sessionSecret };
+}
+
+/** A new session for the person, on their first trust; it replaces the browser's old one. */
+async function openSession(
+  tx: Tx,
+  userId: string,
+  previousSession: string | undefined,
+): Promise<{ sessionSecret: string; trust: UserTrust | undefined }> {
+  if (previousSession !== undefined) await deleteSession(tx, previousSession);
+  const trust = firstTrust(await listUserTrusts(tx, userId));
+  return { sessionSecret: await createSession(tx, userId, trust?.id ?? null), trust };
 }
 
 /** The trust a session opens on: where the person holds the widest role, then by name. */
@@ -105,28 +114,35 @@ export async function findLinkUser(db: Database, secret: string) {
   return db.asSystem((tx) => findUserToken(tx, secret));
 }
 
-/** Sets a password from an emailed link (reset or invitation); the link works once. */
+/**
+ * Sets a password from an emailed link (reset or invitation); the link works once, and
+ * other sessions of the account end. Accepting an invitation signs the person in at once
+ * (`sessionSecret`, on their first trust); false when the link has expired or been used.
+ */
 export async function completePasswordLink(
   db: Database,
   secret: string,
   password: string,
-): Promise<boolean> {
+  previousSession?: string,
+): Promise<false | { sessionSecret: string | null; trust: UserTrust | undefined }> {
   const passwordHash = await hashPassword(password);
   return db.asSystem(async (tx) => {
     const token = await findUserToken(tx, secret);
     if (token === undefined || !(await useUserToken(tx, token.idHash))) return false;
     await setPassword(tx, token.user.id, passwordHash);
     await deleteUserSessions(tx, token.user.id);
+    const invited = token.purpose === 'invite';
     await audit(
       tx,
       { userId: token.user.id, label: token.user.email },
       {
         trustId: null,
-        action: token.purpose === 'invite' ? 'accepted invitation' : 'reset password',
+        action: invited ? 'accepted invitation' : 'reset password',
         entity: 'user',
         entityId: token.user.id,
       },
     );
-    return true;
+    if (!invited) return { sessionSecret: null, trust: undefined };
+    return openSession(tx, token.user.id, previousSession);
   });
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/client.ts';
+import { flashFor } from '../../web/http.ts';
 import { requireTrust, type UserTrust } from '../../web/session.ts';
 import type { GlobalRole } from '../../kernel/roles.ts';
 import { listTrustsWithPeople } from '../admin/index.ts';
@@ -108,6 +109,9 @@ export async function homeRoutes(app: FastifyInstance, options: HomeRoutesOption
       title: trust.name,
       trust,
       ...(await trustHome(options, trust)),
+      flash: flashFor(request, {
+        welcome: 'Your password has been created and you are signed in',
+      }),
     });
   });
 }

@@ -224,10 +224,19 @@ describe('people in a trust', () => {
       password: 'a long enough passphrase',
       confirm: 'a long enough passphrase',
     });
-    assert.equal(set.statusCode, 200);
-    await nadia.signIn('nadia.newcomer@example.org', 'a long enough passphrase');
-    const home = await nadia.get('/trusts/alpha');
+    // Signed in straight away, and taken to the trust's home with a success banner.
+    assert.equal(set.statusCode, 303);
+    assert.equal(set.headers.location, '/trusts/alpha?done=welcome');
+    const home = await nadia.get('/trusts/alpha?done=welcome');
     assert.equal(home.statusCode, 200);
+    assert.equal(
+      dom(home.body).text('.govuk-notification-banner__content'),
+      'Your password has been created and you are signed in',
+    );
+    assert.equal(dom(home.body).text('h1'), 'Alpha Partnership');
+    // The link works once; the new password signs in on another device.
+    assert.equal((await t.anonymous().get(link)).statusCode, 404);
+    await t.anonymous().signIn('nadia.newcomer@example.org', 'a long enough passphrase');
     assert.match(
       dom(home.body).text('.ocw-account-bar__who') ?? '',
       /Alpha Partnership \((Contributor, Viewer|Viewer, Contributor)\)$/,

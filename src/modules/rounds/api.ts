@@ -4,14 +4,19 @@ import { NotFoundError, ValidationError } from '../../kernel/errors.ts';
 import { parseWith } from '../../web/forms.ts';
 import { apiActor, apiTrust, defineApiRoute } from '../../web/api-route.ts';
 import * as repo from './repository.ts';
-import { planApiSchema, roundApiSchema, ROUND_STATUSES, statusSchema } from './schemas.ts';
 import {
-  addPlanTest,
+  planApiSchema,
+  roundApiSchema,
+  roundDetailsApiSchema,
+  ROUND_STATUSES,
+  statusSchema,
+} from './schemas.ts';
+import { addPlanTest, participantKeys, planOptions } from './plan-service.ts';
+import {
+  changeRoundDetails,
   changeStatus,
   createRound,
   loadRound,
-  participantKeys,
-  planOptions,
   type ReleaseAnswers,
 } from './service.ts';
 import type { RoundScope } from './scope.ts';
@@ -101,7 +106,7 @@ function createRoundRoute(s: { db: Database }) {
     url: '/api/v1/trusts/:trust/rounds',
     summary: 'Starts a new round',
     description:
-      'The round starts in planning. Its framework version must be published; from now on that version never changes.',
+      'The round starts in planning. Its framework version must be published; from now on that version never changes. The end date is after the start date and less than 2 years after it; no date is before 2000 or more than 5 years ahead. A year in the title must be a year the dates fall in. A round that ended before today is refused unless confirmPastDates is true.',
     tag: TAG,
     roles: ROUND_WRITERS,
     params: trustParams,
@@ -172,6 +177,33 @@ function statusRoute(s: { db: Database; release: ReleaseAnswers }) {
   });
 }
 
+function detailsRoute(s: { db: Database }) {
+  return defineApiRoute({
+    method: 'PUT',
+    url: '/api/v1/trusts/:trust/rounds/:round/details',
+    summary: "Changes a round's title and dates",
+    description:
+      'The rules of a new round apply (confirmPastDates is needed only when the dates change). Dates that would leave a test of the plan, a workshop or a questionnaire more than a month outside the round are refused, naming them.',
+    tag: TAG,
+    roles: ROUND_WRITERS,
+    params: roundParams,
+    body: roundDetailsApiSchema,
+    response: roundDetail,
+    handler: async (ctx) => {
+      const trustId = apiTrust(ctx).id;
+      const outcome = await changeRoundDetails(
+        s.db,
+        trustId,
+        apiActor(ctx),
+        ctx.params.round,
+        ctx.body,
+      );
+      if (!outcome.ok) throw new ValidationError(outcome.errors);
+      return s.db.withTrust(trustId, (tx) => roundDetailOf(tx, outcome.value));
+    },
+  });
+}
+
 function planRoute() {
   return defineApiRoute({
     method: 'GET',
@@ -194,7 +226,7 @@ function addPlanTestRoute() {
     url: '/api/v1/trusts/:trust/rounds/:round/plan',
     summary: 'Adds a test to the plan',
     description:
-      "Areas are keys of the round's framework version; participants are keys of the trust's sectors and of the audiences.",
+      "Areas are keys of the round's framework version; participants are keys of the trust's sectors and of the audiences. Its dates are within a month of the round's dates.",
     tag: TAG,
     roles: PLAN_WRITERS,
     params: roundParams,
@@ -214,7 +246,9 @@ function addPlanTestRoute() {
           ctx.body,
         );
         if (!checked.ok) throw new ValidationError(checked.errors);
-        return toPlan(await addPlanTest(tx, trustId, apiActor(ctx), round.id, checked.data));
+        const added = await addPlanTest(tx, trustId, apiActor(ctx), round, checked.data);
+        if (!added.ok) throw new ValidationError(added.errors);
+        return toPlan(added.value);
       }),
   });
 }
@@ -226,6 +260,7 @@ export function roundsApi(s: { db: Database; release: ReleaseAnswers }) {
     createRoundRoute(s),
     roundRoute(),
     statusRoute(s),
+    detailsRoute(s),
     planRoute(),
     addPlanTestRoute(),
   ];

@@ -4,7 +4,7 @@ import { toCsv } from '../../web/csv.ts';
 import { NotFoundError, type FieldError } from '../../kernel/errors.ts';
 import { asArray, formBody, parseWith } from '../../web/forms.ts';
 import { flashFor, recordId, sendCsv } from '../../web/http.ts';
-import { dateValues, formErrors, withDateParts } from '../../web/dates.ts';
+import { dateValues, formErrors, formatPeriod, withDateParts } from '../../web/dates.ts';
 import * as repo from './repository.ts';
 import { ACTIVITIES, ACTIVITY_LABELS, planFormSchema } from './schemas.ts';
 import {
@@ -15,7 +15,7 @@ import {
   planOptions,
   removePlanTest,
   type PlanOptions,
-} from './service.ts';
+} from './plan-service.ts';
 import { canDo, PLAN_WRITERS, roundPage, type RoundPage, type RoundParams } from './web.ts';
 
 type TestParams = { Params: { trust: string; round: string; test: string } };
@@ -129,6 +129,7 @@ const renderForm = async (
     ],
     hasSectors: options.sectors.length > 0,
     values: form.values,
+    period: formatPeriod(page.round.startsOn, page.round.endsOn),
     errors: form.errors ? formErrors(form.errors, DATE_FIELDS) : undefined,
   });
 };
@@ -169,10 +170,12 @@ function newTestPages(app: FastifyInstance, db: Database) {
   app.post<RoundParams>('/trusts/:trust/rounds/:round/plan/new', async (request, reply) => {
     const { page, options } = await editablePage(db, request, request.params);
     const { values, parsed } = parseForm(request, options);
-    if (!parsed.ok) return renderForm(reply, page, options, { values, errors: parsed.errors });
-    await db.withTrust(page.trust.id, (tx) =>
-      addPlanTest(tx, page.trust.id, page.actor, page.round.id, parsed.data),
-    );
+    const outcome = parsed.ok
+      ? await db.withTrust(page.trust.id, (tx) =>
+          addPlanTest(tx, page.trust.id, page.actor, page.round, parsed.data),
+        )
+      : parsed;
+    if (!outcome.ok) return renderForm(reply, page, options, { values, errors: outcome.errors });
     return reply.redirect(`${page.base}/plan?done=added`, 303);
   });
 }
@@ -204,11 +207,13 @@ function testPages(app: FastifyInstance, db: Database) {
     const { page, options } = await editablePage(db, request, request.params);
     const row = await findTest(db, page, request.params.test);
     const { values, parsed } = parseForm(request, options);
-    if (!parsed.ok)
-      return renderForm(reply, page, options, { test: row.id, values, errors: parsed.errors });
-    await db.withTrust(page.trust.id, (tx) =>
-      changePlanTest(tx, page.trust.id, page.actor, row, parsed.data),
-    );
+    const outcome = parsed.ok
+      ? await db.withTrust(page.trust.id, (tx) =>
+          changePlanTest(tx, page.trust.id, page.actor, page.round, row, parsed.data),
+        )
+      : parsed;
+    if (!outcome.ok)
+      return renderForm(reply, page, options, { test: row.id, values, errors: outcome.errors });
     return reply.redirect(`${page.base}/plan?done=changed`, 303);
   });
 

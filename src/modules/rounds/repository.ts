@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.ts';
-import { planTests, rounds } from '../../db/schema/index.ts';
+import { planTests, questionnaires, rounds, workshops } from '../../db/schema/index.ts';
 import { insertedRow, present } from '../../kernel/errors.ts';
 
 // SQL for rounds and their plans. Every function runs in the trust's scope (withTrust), so
@@ -68,6 +68,50 @@ export async function insertRound(tx: Tx, values: typeof rounds.$inferInsert): P
 
 export async function setRoundStatus(tx: Tx, id: string, status: string): Promise<void> {
   await tx.update(rounds).set({ status }).where(eq(rounds.id, id));
+}
+
+export async function updateRound(
+  tx: Tx,
+  id: string,
+  values: { title: string; startsOn: string; endsOn: string },
+): Promise<void> {
+  await tx.update(rounds).set(values).where(eq(rounds.id, id));
+}
+
+export interface DatedRows {
+  planTests: { activity: string; startsOn: string; endsOn: string | null }[];
+  workshops: { kind: string; title: string; heldOn: string }[];
+  questionnaires: { title: string; opensOn: string; closesOn: string }[];
+}
+
+/** Everything dated in a round: its plan, workshops and questionnaires. */
+export async function datedRows(tx: Tx, roundId: string): Promise<DatedRows> {
+  const [plan, held, asked] = await Promise.all([
+    tx
+      .select({
+        activity: planTests.activity,
+        startsOn: planTests.startsOn,
+        endsOn: planTests.endsOn,
+      })
+      .from(planTests)
+      .where(eq(planTests.roundId, roundId))
+      .orderBy(asc(planTests.startsOn)),
+    tx
+      .select({ kind: workshops.kind, title: workshops.title, heldOn: workshops.heldOn })
+      .from(workshops)
+      .where(eq(workshops.roundId, roundId))
+      .orderBy(asc(workshops.heldOn)),
+    tx
+      .select({
+        title: questionnaires.title,
+        opensOn: questionnaires.opensOn,
+        closesOn: questionnaires.closesOn,
+      })
+      .from(questionnaires)
+      .where(eq(questionnaires.roundId, roundId))
+      .orderBy(asc(questionnaires.opensOn)),
+  ]);
+  return { planTests: plan, workshops: held, questionnaires: asked };
 }
 
 export async function roundCounts(tx: Tx, roundId: string): Promise<RoundCounts> {

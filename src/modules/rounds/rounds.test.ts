@@ -12,16 +12,19 @@ import { addQuestionnaire, addRound } from '../../../test/fixtures.ts';
 import { storeResponses } from '../responses/store.ts';
 import { dom, useApp } from '../../../test/build.ts';
 
+/** Next year: the round the tests start is in the future whenever they run. */
+const Y = new Date().getFullYear() + 1;
+
 const dateFields = (name: string, iso: string | null) => {
   const [year = '', month = '', day = ''] = iso === null ? [] : iso.split('-');
   return { [`${name}-day`]: day, [`${name}-month`]: month, [`${name}-year`]: year };
 };
 
 const roundForm = (overrides: Record<string, string> = {}) => ({
-  title: '2026 self-assessment',
+  title: `${Y} self-assessment`,
   frameworkVersion: '2026.1',
-  ...dateFields('startsOn', '2026-01-23'),
-  ...dateFields('endsOn', '2026-06-30'),
+  ...dateFields('startsOn', `${Y}-01-23`),
+  ...dateFields('endsOn', `${Y}-06-30`),
   ...overrides,
 });
 
@@ -105,9 +108,9 @@ describe('assessment rounds pages', () => {
       [{ 'endsOn-month': '13' }, 'endsOn', 'End date must be a real date'],
       [{ 'endsOn-year': '3026' }, 'endsOn', 'End date must be between 1990 and 2100'],
       [
-        { ...dateFields('endsOn', '2026-01-22') },
+        { ...dateFields('endsOn', `${Y}-01-22`) },
         'endsOn',
-        'End date must be the same as or after the start date',
+        'The end date must be after the start date',
       ],
     ];
     for (const [overrides, field, message] of cases) {
@@ -142,9 +145,9 @@ describe('assessment rounds pages', () => {
     assert.ok(match?.[1]);
     roundId = match[1];
     const [round] = await alphaRounds();
-    assert.equal(round?.title, '2026 self-assessment');
-    assert.equal(round.startsOn, '2026-01-23');
-    assert.equal(round.endsOn, '2026-06-30');
+    assert.equal(round?.title, `${Y} self-assessment`);
+    assert.equal(round.startsOn, `${Y}-01-23`);
+    assert.equal(round.endsOn, `${Y}-06-30`);
     assert.equal(round.status, 'planning');
     assert.ok((await lockedAt()) instanceof Date);
     const entries = await t.db.withTrust(t.alpha.id, (tx) =>
@@ -158,13 +161,13 @@ describe('assessment rounds pages', () => {
   it('refuses a title the trust already uses, whatever its case', async () => {
     const response = await admin().post(
       '/trusts/alpha/rounds/new',
-      roundForm({ title: '2026 SELF-ASSESSMENT' }),
+      roundForm({ title: `${Y} SELF-ASSESSMENT` }),
     );
     assert.equal(response.statusCode, 400);
     assert.ok(
       dom(response.body)
         .errors()
-        .some((e) => e.includes('You already have a round called 2026 SELF-ASSESSMENT')),
+        .some((e) => e.includes(`You already have a round called ${Y} SELF-ASSESSMENT`)),
     );
     assert.equal((await alphaRounds()).length, 1);
     // Another trust may use the same title.
@@ -204,9 +207,9 @@ describe('assessment rounds pages', () => {
     const [head, newest, oldest, ...more] = page.rows('[data-testid="rounds"]');
     assert.deepEqual(head, ['Round', 'Framework version', 'Period', 'Status', 'Responses']);
     assert.deepEqual(newest, [
-      '2026 self-assessment',
+      `${Y} self-assessment`,
       '2026.1',
-      '23 January 2026 to 30 June 2026',
+      `23 January ${Y} to 30 June ${Y}`,
       'Planning',
       '2',
     ]);
@@ -231,7 +234,7 @@ describe('assessment rounds pages', () => {
     assert.equal(lines[0], 'id,title,framework version,starts on,ends on,status,responses');
     assert.equal(
       lines[1],
-      `${roundId},2026 self-assessment,2026.1,2026-01-23,2026-06-30,planning,2`,
+      `${roundId},${Y} self-assessment,2026.1,${Y}-01-23,${Y}-06-30,planning,2`,
     );
     assert.match(lines[2] ?? '', /,2024 look back,2026.1,2024-01-01,2024-12-31,reported,0$/);
     assert.equal(lines.length, 3);
@@ -251,9 +254,9 @@ describe('assessment rounds pages', () => {
       return item.querySelector('.govuk-task-list__status')?.text.trim() ?? '';
     };
     const page = await roundPage();
-    assert.equal(page.text('h1.govuk-heading-l'), '2026 self-assessment');
+    assert.equal(page.text('h1.govuk-heading-l'), `${Y} self-assessment`);
     assert.ok(page.has('a[href="/framework/2026.1"]'));
-    assert.ok(page.text('main')?.includes('23 January 2026 to 30 June 2026'));
+    assert.ok(page.text('main')?.includes(`23 January ${Y} to 30 June ${Y}`));
     assert.ok(page.has(`a[href="/trusts/alpha/rounds/${roundId}/plan"]`));
     assert.ok(page.has(`a[href="/trusts/alpha/rounds/${roundId}/workshops"]`));
     assert.ok(!page.has('[name="status"]'), 'a viewer cannot change the status');
@@ -276,7 +279,7 @@ describe('assessment rounds pages', () => {
         roundId,
         areaKeys: ['shared-identity'],
         activity: 'questionnaire',
-        startsOn: '2026-01-23',
+        startsOn: `${Y}-01-23`,
         participants: ['health'],
       }),
     );
@@ -289,7 +292,7 @@ describe('assessment rounds pages', () => {
         roundId,
         kind: 'focus-group',
         title: 'Health focus group',
-        heldOn: '2026-03-01',
+        heldOn: `${Y}-03-01`,
         facilitator: 'A Person',
       }),
     );
@@ -300,7 +303,7 @@ describe('assessment rounds pages', () => {
         roundId,
         kind: 'analysis-workshop',
         title: 'Sub-group analysis',
-        heldOn: '2026-06-01',
+        heldOn: `${Y}-06-01`,
         facilitator: 'A Person',
       }),
     );
@@ -340,7 +343,7 @@ describe('assessment rounds pages', () => {
       tx.select().from(auditLog).where(eq(auditLog.action, 'changed round status')),
     );
     assert.deepEqual(entries[0]?.details, {
-      title: '2026 self-assessment',
+      title: `${Y} self-assessment`,
       from: 'planning',
       to: 'collecting',
     });

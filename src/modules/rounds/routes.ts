@@ -5,6 +5,7 @@ import type { FieldError } from '../../kernel/errors.ts';
 import { formBody, parseWith } from '../../web/forms.ts';
 import { flashFor, sendCsv } from '../../web/http.ts';
 import { formErrors, formatPeriod, withDateParts } from '../../web/dates.ts';
+import { askPastDates, DATE_FIELDS, detailsRoutes } from './details-routes.ts';
 import { planRoutes } from './plan-routes.ts';
 import * as repo from './repository.ts';
 import {
@@ -31,6 +32,7 @@ import {
 const FLASH = {
   created: 'Round created',
   status: 'Status saved',
+  details: 'Title and dates saved',
 };
 
 export function statusTag(status: string) {
@@ -38,8 +40,6 @@ export function statusTag(status: string) {
     ? { text: STATUS_LABELS[status], classes: STATUS_TAG_CLASSES[status] }
     : { text: status, classes: 'govuk-tag--grey' };
 }
-
-const DATE_FIELDS = ['startsOn', 'endsOn'];
 
 export interface RoundRoutesOptions {
   db: Database;
@@ -53,6 +53,7 @@ export async function roundRoutes(app: FastifyInstance, options: RoundRoutesOpti
   listPages(app, db);
   newRoundPages(app, db);
   roundPages(app, options);
+  detailsRoutes(app, db);
   await app.register(planRoutes, options);
 }
 
@@ -112,6 +113,7 @@ const renderNew = async (
       checked: values.frameworkVersion === v.key,
     })),
     values,
+    askPastDates: askPastDates(values, errors),
     errors: errors ? formErrors(errors, DATE_FIELDS) : undefined,
   });
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { END_AFTER_START as ROUND_END_AFTER_START } from '../../kernel/date-rules.ts';
 import { dateInput, isoDate, optionalDateInput, whenBothDates } from '../../web/dates.ts';
 
 // The messages here are the GOV.UK error messages people read, on pages and in the API.
@@ -76,32 +77,62 @@ const versionKey = (published: readonly string[] | null) =>
 
 const END_AFTER_START = 'End date must be the same as or after the start date';
 
+/** The confirmation box of a round whose dates are in the past: ticked is 'yes'. */
+const confirmBox = z
+  .unknown()
+  .optional()
+  .transform((v) => v === 'yes' || (Array.isArray(v) && v.includes('yes')));
+
+const roundDates = {
+  startsOn: dateInput('start date'),
+  endsOn: dateInput('end date'),
+  confirmPastDates: confirmBox,
+};
+
+const endAfterStart = {
+  message: ROUND_END_AFTER_START,
+  ...whenBothDates('startsOn', 'endsOn'),
+};
+
 /** The new round form; `published` are the keys of the published framework versions. */
 export function roundFormSchema(published: readonly string[]) {
   return z
-    .object({
-      title,
-      frameworkVersion: versionKey(published),
-      startsOn: dateInput('start date'),
-      endsOn: dateInput('end date'),
-    })
-    .refine((r) => r.endsOn >= r.startsOn, {
-      message: END_AFTER_START,
-      ...whenBothDates('startsOn', 'endsOn'),
-    });
+    .object({ title, frameworkVersion: versionKey(published), ...roundDates })
+    .refine((r) => r.endsOn > r.startsOn, endAfterStart);
 }
 
+/** The form that changes a round's title and dates. */
+export const roundDetailsFormSchema = z
+  .object({ title, ...roundDates })
+  .refine((r) => r.endsOn > r.startsOn, endAfterStart);
+
+const apiDates = {
+  startsOn: isoDate('start date').describe('First day of the round, YYYY-MM-DD'),
+  endsOn: isoDate('end date').describe(
+    'Last day of the round, YYYY-MM-DD; after startsOn, and less than 2 years after it',
+  ),
+  confirmPastDates: z
+    .boolean({ error: 'confirmPastDates must be true or false' })
+    .default(false)
+    .describe(
+      'Must be true when the round ended before today (recording an earlier assessment); otherwise such a round is refused',
+    ),
+};
+
 export const roundApiSchema = z
-  .object({
-    title,
-    frameworkVersion: versionKey(null),
-    startsOn: isoDate('start date').describe('First day of the round, YYYY-MM-DD'),
-    endsOn: isoDate('end date').describe('Last day of the round, YYYY-MM-DD; not before startsOn'),
-  })
-  .refine((r) => r.endsOn >= r.startsOn, {
-    message: END_AFTER_START,
-    ...whenBothDates('startsOn', 'endsOn'),
-  });
+  .object({ title, frameworkVersion: versionKey(null), ...apiDates })
+  .refine((r) => r.endsOn > r.startsOn, endAfterStart);
+
+export const roundDetailsApiSchema = z
+  .object({ title, ...apiDates })
+  .refine((r) => r.endsOn > r.startsOn, endAfterStart);
+
+export interface RoundDetailsInput {
+  title: string;
+  startsOn: string;
+  endsOn: string;
+  confirmPastDates: boolean;
+}
 
 export const statusSchema = z.object({
   status: z

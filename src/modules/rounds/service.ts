@@ -1,20 +1,22 @@
 import type { Database, Tx } from '../../db/client.ts';
-import { present } from '../../kernel/errors.ts';
+import { NotFoundError, present } from '../../kernel/errors.ts';
 import { audit, type Actor } from '../../kernel/audit.ts';
-import {
-  getVersion,
-  listVersions,
-  type VersionSummary,
-  type FrameworkVersion,
-} from '../framework/index.ts';
-import { areasInRainbowOrder, colourName } from '../../kernel/framework.ts';
-import { fail, guarded, ok, type Outcome } from '../../kernel/outcome.ts';
-import { listSectors, orderSectors } from '../trusts/index.ts';
+import { getVersion, listVersions, type VersionSummary } from '../framework/index.ts';
+import { guarded, ok, type Outcome } from '../../kernel/outcome.ts';
 import * as repo from './repository.ts';
-import type { PlanTestRow, RoundRow } from './repository.ts';
-import { activityLabel, CLOSED_STATUSES, type PlanInput, type RoundStatus } from './schemas.ts';
+import type { RoundRow } from './repository.ts';
+import { activityLabel, CLOSED_STATUSES, type RoundStatus } from './schemas.ts';
 import type { RoundScope } from './scope.ts';
 import { formatPeriod } from '../../web/dates.ts';
+import {
+  formatIso,
+  itemsOutsideProblems,
+  roundDateProblems,
+  todayIso,
+  type DatedItem,
+} from '../../kernel/date-rules.ts';
+import type { FieldError } from '../../kernel/errors.ts';
+import type { RoundDetailsInput } from './schemas.ts';
 
 // The rules of rounds and their plans, shared by the pages and the API. A failed rule
 // answers field errors and changes nothing; every change is audited in its transaction.
@@ -40,32 +42,117 @@ const duplicateTitle = (title: string) => ({
   message: `You already have a round called ${title}: choose another title`,
 });
 
+export interface NewRoundInput extends RoundDetailsInput {
+  frameworkVersion: string;
+}
+
+/** Creates a round in planning; the date rules of kernel/date-rules.ts apply. */
 export async function createRound(
   db: Database,
   trustId: string,
   actor: Actor,
-  input: { title: string; frameworkVersion: string; startsOn: string; endsOn: string },
+  input: NewRoundInput,
+  today: string = todayIso(),
 ): Promise<Outcome<RoundRow>> {
+  const { confirmPastDates, ...values } = input;
+  const problems = roundDateProblems(values, today, { confirmPastDates });
   return guarded(
     () =>
       db.withTrust(trustId, async (tx) => {
+        const errors: FieldError[] = [];
+        if ((await repo.findRoundByTitle(tx, input.title)) !== undefined)
+          errors.push(duplicateTitle(input.title));
         const published = await publishedVersions(tx);
         if (!published.some((v) => v.key === input.frameworkVersion))
-          return fail('frameworkVersion', 'Select a framework version');
-        if ((await repo.findRoundByTitle(tx, input.title)) !== undefined)
-          return { ok: false, errors: [duplicateTitle(input.title)] };
+          errors.push({ field: 'frameworkVersion', message: 'Select a framework version' });
+        errors.push(...problems.filter((p) => !errors.some((e) => e.field === p.field)));
+        if (errors.length > 0) return { ok: false, errors };
         // Inserting the round locks its framework version (a trigger in the database).
-        const round = await repo.insertRound(tx, { trustId, ...input });
+        const round = await repo.insertRound(tx, { trustId, ...values });
         await audit(tx, actor, {
           trustId,
           action: 'created round',
           entity: 'round',
           entityId: round.id,
-          details: { ...input },
+          details: { ...values, ...(confirmPastDates ? { confirmedPastDates: true } : {}) },
         });
         return ok(round);
       }),
     { unique: duplicateTitle(input.title) },
+  );
+}
+
+const WORKSHOP_WORDS: Record<string, string> = {
+  'focus-group': 'the focus group',
+  'analysis-workshop': 'the analysis workshop',
+};
+
+/** Everything dated in the round, named as the date rules' messages name it. */
+async function datedItems(tx: Tx, roundId: string): Promise<DatedItem[]> {
+  const rows = await repo.datedRows(tx, roundId);
+  return [
+    ...rows.planTests.map((p) => ({
+      label: `the ${activityLabel(p.activity).toLowerCase()} test of the plan on ${formatPeriod(p.startsOn, p.endsOn)}`,
+      startsOn: p.startsOn,
+      endsOn: p.endsOn,
+    })),
+    ...rows.workshops.map((w) => ({
+      label: `${WORKSHOP_WORDS[w.kind] ?? 'the workshop'} ${w.title} on ${formatIso(w.heldOn)}`,
+      startsOn: w.heldOn,
+      endsOn: null,
+    })),
+    ...rows.questionnaires.map((q) => ({
+      label: `the questionnaire ${q.title} (${formatPeriod(q.opensOn, q.closesOn)})`,
+      startsOn: q.opensOn,
+      endsOn: q.closesOn,
+    })),
+  ];
+}
+
+/**
+ * Changes a round's title and dates (a 404 when the trust has no such round). Dates that
+ * would leave plan tests, workshops or questionnaires outside the round are refused.
+ */
+export async function changeRoundDetails(
+  db: Database,
+  trustId: string,
+  actor: Actor,
+  roundId: string,
+  input: RoundDetailsInput,
+  today: string = todayIso(),
+): Promise<Outcome<RoundRow>> {
+  const { confirmPastDates, ...values } = input;
+  return guarded(
+    () =>
+      db.withTrust(trustId, async (tx) => {
+        const round = await repo.findRound(tx, roundId);
+        if (round === undefined) throw new NotFoundError();
+        const sameDates = round.startsOn === values.startsOn && round.endsOn === values.endsOn;
+        const errors = roundDateProblems(values, today, {
+          confirmPastDates: confirmPastDates || sameDates,
+        });
+        if ((await repo.findRoundByTitle(tx, values.title, roundId)) !== undefined)
+          errors.unshift(duplicateTitle(values.title));
+        if (errors.length === 0)
+          errors.push(...itemsOutsideProblems(values, await datedItems(tx, roundId)));
+        if (errors.length > 0) return { ok: false, errors };
+        const before = { title: round.title, startsOn: round.startsOn, endsOn: round.endsOn };
+        if (before.title === values.title && sameDates) return ok(round);
+        await repo.updateRound(tx, roundId, values);
+        await audit(tx, actor, {
+          trustId,
+          action: 'changed round details',
+          entity: 'round',
+          entityId: roundId,
+          details: {
+            from: before,
+            to: values,
+            ...(confirmPastDates ? { confirmedPastDates: true } : {}),
+          },
+        });
+        return ok({ ...round, ...values });
+      }),
+    { unique: duplicateTitle(values.title) },
   );
 }
 
@@ -104,125 +191,5 @@ export async function changeStatus(
         await release(tx, { round: changed, version: version.content }, actor);
     }
     return changed;
-  });
-}
-
-// ---- The plan ----
-
-export interface PlanOptions {
-  areas: { key: string; name: string; colour: string }[];
-  sectors: { key: string; name: string }[];
-  audiences: { key: string; name: string }[];
-}
-
-/** What a row of the plan may name: the version's areas, the trust's sectors, audiences. */
-export async function planOptions(tx: Tx, version: FrameworkVersion): Promise<PlanOptions> {
-  const sectors = orderSectors(await listSectors(tx));
-  return {
-    areas: areasInRainbowOrder(version).map((a) => ({
-      key: a.key,
-      name: a.name,
-      colour: colourName(a.colour),
-    })),
-    sectors: sectors.map((s) => ({ key: s.key, name: s.name })),
-    audiences: version.audiences.map((a) => ({ key: a.key, name: a.name })),
-  };
-}
-
-export function participantKeys(options: PlanOptions): string[] {
-  return [...options.sectors.map((s) => s.key), ...options.audiences.map((a) => a.key)];
-}
-
-export interface PlanRowView {
-  id: string;
-  dates: string;
-  areas: string;
-  activity: string;
-  takingPart: string;
-  description: string;
-  row: PlanTestRow;
-}
-
-/** A row of the plan in words: colour names, activity and the names of who takes part. */
-export function describePlanTest(row: PlanTestRow, options: PlanOptions): PlanRowView {
-  const chosen = new Set(row.areaKeys);
-  const areas =
-    options.areas.length > 0 && options.areas.every((a) => chosen.has(a.key))
-      ? 'All areas'
-      : options.areas
-          .filter((a) => chosen.has(a.key))
-          .map((a) => a.colour)
-          .join(', ');
-  const names = new Map([...options.sectors, ...options.audiences].map((p) => [p.key, p.name]));
-  return {
-    id: row.id,
-    dates: formatPeriod(row.startsOn, row.endsOn),
-    areas,
-    activity: activityLabel(row.activity),
-    takingPart: row.participants.map((k) => names.get(k) ?? k).join(', '),
-    description: row.description,
-    row,
-  };
-}
-
-function planValues(input: PlanInput): repo.PlanTestValues {
-  return {
-    areaKeys: input.areas,
-    activity: input.activity,
-    startsOn: input.startsOn,
-    endsOn: input.endsOn,
-    participants: [...new Set(input.participants)],
-    description: input.description,
-  };
-}
-
-export async function addPlanTest(
-  tx: Tx,
-  trustId: string,
-  actor: Actor,
-  roundId: string,
-  input: PlanInput,
-): Promise<PlanTestRow> {
-  const row = await repo.insertPlanTest(tx, trustId, roundId, planValues(input));
-  await audit(tx, actor, {
-    trustId,
-    action: 'added a test to the plan',
-    entity: 'plan-test',
-    entityId: row.id,
-    details: { roundId, ...planValues(input) },
-  });
-  return row;
-}
-
-export async function changePlanTest(
-  tx: Tx,
-  trustId: string,
-  actor: Actor,
-  row: PlanTestRow,
-  input: PlanInput,
-): Promise<void> {
-  await repo.updatePlanTest(tx, row.id, planValues(input));
-  await audit(tx, actor, {
-    trustId,
-    action: 'changed a test in the plan',
-    entity: 'plan-test',
-    entityId: row.id,
-    details: { roundId: row.roundId, ...planValues(input) },
-  });
-}
-
-export async function removePlanTest(
-  tx: Tx,
-  trustId: string,
-  actor: Actor,
-  row: PlanTestRow,
-): Promise<void> {
-  await repo.deletePlanTest(tx, row.id);
-  await audit(tx, actor, {
-    trustId,
-    action: 'removed a test from the plan',
-    entity: 'plan-test',
-    entityId: row.id,
-    details: { roundId: row.roundId, activity: row.activity, startsOn: row.startsOn },
   });
 }

@@ -3,7 +3,13 @@ import type { Database } from '../../db/client.ts';
 import { NotFoundError, ValidationError } from '../../kernel/errors.ts';
 import { apiActor, apiTrust, defineApiRoute } from '../../web/api-route.ts';
 import { listLocalities, listOrganisations } from './repository.ts';
-import { headcountValueSchema, localitySchema, organisationSchema } from './schemas.ts';
+import {
+  bulkOrganisationsApiSchema,
+  headcountValueSchema,
+  localitySchema,
+  organisationSchema,
+} from './schemas.ts';
+import { addOrganisations } from './bulk-organisations.ts';
 import type { Outcome } from '../../kernel/outcome.ts';
 import { addLocality, addOrganisation } from './partner-service.ts';
 import { loadSectors, loadTrust, setHeadcount } from './service.ts';
@@ -172,6 +178,36 @@ function addOrganisationRoute(s: { db: Database }) {
   });
 }
 
+function addOrganisationsRoute(s: { db: Database }) {
+  return defineApiRoute({
+    method: 'POST',
+    url: '/api/v1/trusts/:trust/organisations/bulk',
+    summary: 'Adds many partner organisations to one sector',
+    description:
+      'All or nothing: if any name is too long, repeats another on the list or is already an organisation of the trust (ignoring case), nothing is added and the errors say which lines (counting names from 1).',
+    tag: TAG,
+    roles: WRITE,
+    params: trustParams,
+    body: bulkOrganisationsApiSchema,
+    response: z.array(organisationOut).describe('The organisations added, in the order given'),
+    status: 201,
+    handler: async (ctx) => {
+      const added = unwrap(
+        await addOrganisations(s.db, apiTrust(ctx).id, apiActor(ctx), {
+          lines: ctx.body.names,
+          sector: ctx.body.sector,
+        }),
+      );
+      return added.organisations.map((o) => ({
+        id: o.id,
+        name: o.name,
+        sector: added.sector.key,
+        sectorName: added.sector.name,
+      }));
+    },
+  });
+}
+
 /** The trust set-up operations of the API, in the order of the OpenAPI document. */
 export function trustsApi(s: { db: Database }) {
   return [
@@ -182,5 +218,6 @@ export function trustsApi(s: { db: Database }) {
     addLocalityRoute(s),
     organisationsRoute(),
     addOrganisationRoute(s),
+    addOrganisationsRoute(s),
   ];
 }

@@ -4,7 +4,13 @@ import { toCsv } from '../../web/csv.ts';
 import { NotFoundError, type FieldError } from '../../kernel/errors.ts';
 import { errorView, formBody, parseWith } from '../../web/forms.ts';
 import { listLocalities, listOrganisations } from './repository.ts';
-import { localitySchema, organisationSchema } from './schemas.ts';
+import {
+  BULK_ORGANISATIONS_MAX,
+  bulkOrganisationsFormSchema,
+  localitySchema,
+  organisationSchema,
+} from './schemas.ts';
+import { addOrganisations, type AddedOrganisations } from './bulk-organisations.ts';
 import {
   addLocality,
   addOrganisation,
@@ -39,6 +45,7 @@ interface PageOptions {
 export async function partnerRoutes(app: FastifyInstance, options: { db: Database }) {
   localityPages(app, options.db);
   organisationPages(app, options.db);
+  bulkOrganisationPages(app, options.db);
   return Promise.resolve();
 }
 
@@ -165,5 +172,51 @@ function organisationPages(app: FastifyInstance, db: Database) {
       organisations.map((o) => [o.name, o.sectorKey, o.sectorName]),
     );
     return sendCsv(reply, `${ctx.trust.slug}-organisations.csv`, csv);
+  });
+}
+
+// ---- Many organisations at once ----
+
+const renderBulk = async (
+  db: Database,
+  reply: FastifyReply,
+  ctx: AdminContext,
+  options: PageOptions & { added?: AddedOrganisations } = {},
+) => {
+  const sectors = await loadSectors(db, ctx.trust.id);
+  const added = options.added;
+  return reply.code(options.errors ? 400 : 200).page('trusts/views/organisations-bulk.njk', {
+    title: added ? 'Organisations added' : 'Add several organisations',
+    breadcrumbs: [
+      ...ctx.breadcrumbs,
+      { text: 'Partner organisations', href: `${ctx.base}/organisations` },
+    ],
+    base: ctx.base,
+    max: BULK_ORGANISATIONS_MAX,
+    sectorOptions: sectors.map((s) => ({ value: s.key, text: s.name })),
+    added,
+    values: options.values ?? {},
+    errors: options.errors ? errorView(options.errors) : undefined,
+  });
+};
+
+function bulkOrganisationPages(app: FastifyInstance, db: Database) {
+  const url = '/trusts/:trust/settings/organisations/bulk';
+  app.get<TrustParams>(url, async (request, reply) =>
+    renderBulk(db, reply, requireAdmin(request, request.params.trust)),
+  );
+
+  app.post<TrustParams>(url, async (request, reply) => {
+    const ctx = requireAdmin(request, request.params.trust);
+    const body = formBody(request.body);
+    const parsed = parseWith(bulkOrganisationsFormSchema, body);
+    const outcome = parsed.ok
+      ? await addOrganisations(db, ctx.trust.id, ctx.actor, {
+          lines: parsed.data.names.split(/\r?\n/),
+          sector: parsed.data.sector,
+        })
+      : parsed;
+    if (!outcome.ok) return renderBulk(db, reply, ctx, { errors: outcome.errors, values: body });
+    return renderBulk(db, reply, ctx, { added: outcome.value });
   });
 }

@@ -159,6 +159,19 @@ export async function findOrganisationByName(
   return row;
 }
 
+export async function insertOrganisations(
+  tx: Tx,
+  trustId: string,
+  names: string[],
+  sectorId: string,
+): Promise<{ id: string; name: string }[]> {
+  if (names.length === 0) return [];
+  return tx
+    .insert(organisations)
+    .values(names.map((name) => ({ trustId, name, sectorId })))
+    .returning({ id: organisations.id, name: organisations.name });
+}
+
 export async function insertOrganisation(
   tx: Tx,
   trustId: string,

@@ -92,6 +92,36 @@ export const organisationSchema = z.object({
     .describe("Key of one of the trust's sectors"),
 });
 
+export const ORGANISATION_NAME_MAX = 120;
+export const BULK_ORGANISATIONS_MAX = 200;
+export const BULK_TEXT_MAX = 30_000;
+
+/** Many organisations in one sector: the names are checked by addOrganisations. */
+export const bulkOrganisationsFormSchema = z.object({
+  names: z
+    .string({ error: 'Enter the names of the organisations, one on each line' })
+    .max(
+      BULK_TEXT_MAX,
+      `The list must be ${BULK_TEXT_MAX.toLocaleString('en-GB')} characters or fewer`,
+    ),
+  sector: organisationSchema.shape.sector,
+});
+
+export const bulkOrganisationsApiSchema = z.object({
+  names: z
+    .array(z.string({ error: 'Enter each name as text' }), {
+      error: 'Enter the names of the organisations as a list',
+    })
+    .max(
+      BULK_ORGANISATIONS_MAX * 2,
+      `Enter ${BULK_ORGANISATIONS_MAX} organisations or fewer at a time`,
+    )
+    .describe(
+      `Names of the organisations, at most ${BULK_ORGANISATIONS_MAX} and each at most ${ORGANISATION_NAME_MAX} characters; blank names are skipped; none may repeat another or an existing organisation (ignoring case)`,
+    ),
+  sector: organisationSchema.shape.sector,
+});
+
 export const headcountValueSchema = z
   .number({ error: 'Headcount must be a whole number or null' })
   .int('Headcount must be a whole number')

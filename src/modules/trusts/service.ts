@@ -64,17 +64,19 @@ export async function loadSectors(db: Database, trustId: string): Promise<Sector
 }
 
 /** Ticks and unticks national sectors; one with organisations cannot be unticked. */
+const inUseError = {
+  field: 'sectors',
+  message: 'A sector you unticked has organisations: remove them before you untick it',
+};
+
 export async function chooseNationalSectors(
   db: Database,
   trustId: string,
   actor: Actor,
   keys: string[],
 ): Promise<Outcome> {
+  if (keys.length === 0) return fail('sectors', 'Select at least one sector');
   const wanted = new Set(keys);
-  const inUseError = {
-    field: 'sectors',
-    message: 'A sector you unticked has organisations: remove them before you untick it',
-  };
   return guarded(
     () =>
       db.withTrust(trustId, async (tx) => {

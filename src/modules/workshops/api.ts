@@ -4,7 +4,13 @@ import { apiActor, apiTrust, defineApiRoute } from '../../web/api-route.ts';
 import { apiRound, roundParams, PLAN_WRITERS } from '../rounds/index.ts';
 import * as repo from './repository.ts';
 import { WORKSHOP_KINDS, workshopApiSchema } from './schemas.ts';
-import { checkApiWorkshop, createWorkshop, participantsTotal, trustSectors } from './service.ts';
+import {
+  checkApiWorkshop,
+  createWorkshop,
+  heldOnProblems,
+  participantsTotal,
+  trustSectors,
+} from './service.ts';
 
 // Focus groups and analysis workshops in the JSON API. Any token of the trust reads;
 // recording needs a trust admin or contributor token, as on the pages.
@@ -77,7 +83,7 @@ function addWorkshopRoute() {
     url: '/api/v1/trusts/:trust/rounds/:round/workshops',
     summary: 'Records a focus group or analysis workshop with its ratings',
     description:
-      "Ratings name dimensions of the round's framework version. A score is 1.0 to 5.0 with one decimal place; a stage given with a score must be the stage whose band holds the score. All or nothing: on any error nothing is saved.",
+      "Ratings name dimensions of the round's framework version. A score is 1.0 to 5.0 with one decimal place; a stage given with a score must be the stage whose band holds the score. The date it was held is within a month of the round's dates. All or nothing: on any error nothing is saved.",
     tag: TAG,
     roles: PLAN_WRITERS,
     params: roundParams,
@@ -89,15 +95,18 @@ function addWorkshopRoute() {
         const trustId = apiTrust(ctx).id;
         const { round, version } = await apiRound(tx, ctx.params.round);
         const checked = checkApiWorkshop(version, await trustSectors(tx), ctx.body);
-        if (checked.errors.length > 0) throw new ValidationError(checked.errors);
-        const row = await createWorkshop(
+        const errors = [...heldOnProblems(round, ctx.body.heldOn), ...checked.errors];
+        if (errors.length > 0) throw new ValidationError(errors);
+        const created = await createWorkshop(
           tx,
           trustId,
           apiActor(ctx),
-          round.id,
+          round,
           checked.values,
           checked.ratings,
         );
+        if (!created.ok) throw new ValidationError(created.errors);
+        const row = created.value;
         const ratings = await repo.listRatings(tx, [row.id]);
         return { ...toWorkshop(row, ratings.length), ratings: ratings.map(toRating) };
       }),

@@ -3,7 +3,7 @@ import type { Database } from '../../db/client.ts';
 import { toCsv } from '../../web/csv.ts';
 import { NotFoundError, type FieldError } from '../../kernel/errors.ts';
 import { flashFor, recordId, sendCsv } from '../../web/http.ts';
-import { dateValues, formErrors } from '../../web/dates.ts';
+import { dateValues, formErrors, formatPeriod } from '../../web/dates.ts';
 import {
   canDo,
   PLAN_WRITERS,
@@ -147,6 +147,7 @@ const renderForm = async (
     })),
     sectors: sectors.map((s) => ({ ...s, field: participantField(s.key) })),
     values: form.values,
+    period: formatPeriod(page.round.startsOn, page.round.endsOn),
     errors: form.errors ? formErrors(form.errors, ['heldOn']) : undefined,
   });
 };
@@ -161,11 +162,14 @@ function newWorkshopPages(app: FastifyInstance, db: Database) {
     const page = await roundPage(db, request, request.params, PLAN_WRITERS);
     const sectors = await db.withTrust(page.trust.id, trustSectors);
     const form = parseWorkshopForm(request, sectors);
-    if (!form.ok) return renderForm(db, reply, page, { values: form.values, errors: form.errors });
-    const row = await db.withTrust(page.trust.id, (tx) =>
-      createWorkshop(tx, page.trust.id, page.actor, page.round.id, form.data),
-    );
-    return reply.redirect(`${page.base}/workshops/${row.id}?done=recorded`, 303);
+    const outcome = form.ok
+      ? await db.withTrust(page.trust.id, (tx) =>
+          createWorkshop(tx, page.trust.id, page.actor, page.round, form.data),
+        )
+      : form;
+    if (!outcome.ok)
+      return renderForm(db, reply, page, { values: form.values, errors: outcome.errors });
+    return reply.redirect(`${page.base}/workshops/${outcome.value.id}?done=recorded`, 303);
   });
 }
 
@@ -211,11 +215,17 @@ function editPages(app: FastifyInstance, db: Database) {
       const { page, workshop } = await editable(db, request, request.params);
       const sectors = await db.withTrust(page.trust.id, trustSectors);
       const form = parseWorkshopForm(request, sectors);
-      if (!form.ok)
-        return renderForm(db, reply, page, { workshop, values: form.values, errors: form.errors });
-      await db.withTrust(page.trust.id, (tx) =>
-        changeWorkshop(tx, page.trust.id, page.actor, workshop, form.data),
-      );
+      const outcome = form.ok
+        ? await db.withTrust(page.trust.id, (tx) =>
+            changeWorkshop(tx, page.trust.id, page.actor, page.round, workshop, form.data),
+          )
+        : form;
+      if (!outcome.ok)
+        return renderForm(db, reply, page, {
+          workshop,
+          values: form.values,
+          errors: outcome.errors,
+        });
       return reply.redirect(`${page.base}/workshops/${workshop.id}?done=changed`, 303);
     },
   );

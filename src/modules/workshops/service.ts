@@ -10,6 +10,8 @@ import * as repo from './repository.ts';
 import { kindLabel } from './schemas.ts';
 import type { RatingRow, WorkshopRow, WorkshopValues } from './repository.ts';
 import type { WorkshopApiInput } from './schemas.ts';
+import { dateInRoundProblem, todayIso, type RoundDates } from '../../kernel/date-rules.ts';
+import { ok, type Outcome } from '../../kernel/outcome.ts';
 
 // The rules of focus groups and workshops, shared by the pages and the API. Every change
 // is audited in the same transaction as the change.
@@ -22,14 +24,27 @@ export function participantsTotal(row: { participants: repo.Participant[] }): nu
   return row.participants.reduce((sum, p) => sum + p.count, 0);
 }
 
+/** The date rule of a focus group or workshop: held within a month of the round's dates. */
+export function heldOnProblems(
+  round: RoundDates,
+  heldOn: string,
+  today: string = todayIso(),
+): FieldError[] {
+  const problem = dateInRoundProblem(heldOn, round, 'date it was held', today);
+  return problem === null ? [] : [{ field: 'heldOn', message: problem }];
+}
+
 export async function createWorkshop(
   tx: Tx,
   trustId: string,
   actor: Actor,
-  roundId: string,
+  round: RoundDates & { id: string },
   values: WorkshopValues,
   ratings: Map<string, RatingValues | null> = new Map(),
-): Promise<WorkshopRow> {
+): Promise<Outcome<WorkshopRow>> {
+  const errors = heldOnProblems(round, values.heldOn);
+  if (errors.length > 0) return { ok: false, errors };
+  const roundId = round.id;
   const row = await repo.insertWorkshop(tx, trustId, roundId, values);
   if (ratings.size > 0) await repo.saveRatings(tx, trustId, row.id, ratings);
   await audit(tx, actor, {
@@ -39,16 +54,19 @@ export async function createWorkshop(
     entityId: row.id,
     details: { roundId, ...values, ratings: [...ratings.keys()] },
   });
-  return row;
+  return ok(row);
 }
 
 export async function changeWorkshop(
   tx: Tx,
   trustId: string,
   actor: Actor,
+  round: RoundDates,
   row: WorkshopRow,
   values: WorkshopValues,
-): Promise<void> {
+): Promise<Outcome> {
+  const errors = heldOnProblems(round, values.heldOn);
+  if (errors.length > 0) return { ok: false, errors };
   await repo.updateWorkshop(tx, row.id, values);
   await audit(tx, actor, {
     trustId,
@@ -57,6 +75,7 @@ export async function changeWorkshop(
     entityId: row.id,
     details: { roundId: row.roundId, ...values },
   });
+  return ok(null);
 }
 
 export async function removeWorkshop(
