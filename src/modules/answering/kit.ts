@@ -13,7 +13,7 @@ import {
 } from './flow.ts';
 import { loadUiCatalogue, type Ui } from './i18n.ts';
 import { invitationDrafts } from './invitation-drafts.ts';
-import { loadProgress, storeLinkProgress, type Progress } from './progress.ts';
+import { loadProgress, SENT, storeLinkProgress, type Progress } from './progress.ts';
 import type { AnsweringState } from './state.ts';
 import { lostView, unavailableView, type Outcome, type Result } from './views.ts';
 
@@ -51,12 +51,6 @@ export function createFlowKit(deps: AnsweringDeps) {
     return stateFits(state, flow, localised(flow, state.l).pages) ? state : undefined;
   }
 
-  function problem(flow: Flow, ui: Ui): Outcome {
-    return unavailableView('problem', ui, {
-      startUrl: `${flow.base}?lang=${encodeURIComponent(ui.language.code)}`,
-    });
-  }
-
   /** Runs fn with the respondent's progress, or shows how to get it back if it is lost. */
   function withProgress(
     visit: Visit,
@@ -67,6 +61,8 @@ export function createFlowKit(deps: AnsweringDeps) {
     return withFlow(visit.kind, visit.key, visit.lang, need, async (flow, tx) => {
       const progress = await loadProgress(tx, flow, fitting, visit.cookie);
       if (progress === 'sent') return unavailableView('sent', uiOf(flow, visit.lang), { flow });
+      if (progress === undefined && visit.cookie === SENT && flow.draft === undefined)
+        return { redirect: `${flow.base}/done` };
       if (progress === undefined)
         return (await lost?.(flow, tx)) ?? lostView(flow, uiOf(flow, visit.lang));
       return fn(flow, tx, progress, uiFor(progress.state.l, flow.plain));
@@ -112,6 +108,12 @@ export function createFlowKit(deps: AnsweringDeps) {
 }
 
 export type FlowKit = ReturnType<typeof createFlowKit>;
+
+function problem(flow: Flow, ui: Ui): Outcome {
+  return unavailableView('problem', ui, {
+    startUrl: `${flow.base}?lang=${encodeURIComponent(ui.language.code)}`,
+  });
+}
 
 /** The address of a step (or the check page), coming back to check answers if asked. */
 function urlOf(flow: Flow, target: Step | 'check', returnToCheck = false): string {

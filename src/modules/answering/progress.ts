@@ -31,6 +31,9 @@ import {
  */
 export const CODE_COOKIE = 'ocw_respond';
 
+/** The cookie's value once the answers are sent: nothing but that. */
+export const SENT = 'sent';
+
 /** The cookie's value: the save code without hyphens, a dot, the submission key. */
 export function cookieValue(code: string, state: AnsweringState): string {
   return `${code.replace(/-/g, '')}.${state.k}`;

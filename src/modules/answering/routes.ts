@@ -4,7 +4,7 @@ import { CsrfError } from '../../web/csrf.ts';
 import { formBody } from '../../web/forms.ts';
 import { layoutContext } from './i18n.ts';
 import type { EntryKind } from './entry.ts';
-import { CODE_COOKIE } from './progress.ts';
+import { CODE_COOKIE, SENT } from './progress.ts';
 import type { AnsweringService } from './service.ts';
 import type { Result } from './views.ts';
 import type { Visit } from './kit.ts';
@@ -35,7 +35,9 @@ function send(
     };
     if (kind === 'link' && typeof result.cookie === 'string')
       reply.setCookie(CODE_COOKIE, result.cookie, { ...cookie, maxAge: 30 * 24 * 3600 });
-    if (kind === 'link' && result.cookie === null) reply.clearCookie(CODE_COOKIE, cookie);
+    // Once sent, the cookie only says so: Back then shows the thank-you page again.
+    if (kind === 'link' && result.cookie === null)
+      reply.setCookie(CODE_COOKIE, SENT, { ...cookie, maxAge: 24 * 3600 });
     return reply.redirect(result.redirect, 303);
   }
   // Pages can hold answers: keep them out of shared caches and the browser's history cache.
