@@ -174,7 +174,7 @@ describe('answering questionnaires in Chromium', { timeout: 300_000 }, () => {
     await checkPage(later, 'check answers');
 
     // Change an answer and come back to the check page.
-    await later.locator('main button:has-text("Newid")').first().click();
+    await later.locator('main .govuk-summary-card__action a:has-text("Newid")').first().click();
     await later.waitForSelector('h1:has-text("Amdanoch chi")');
     await later.selectOption('#sector', 'schools');
     await later.click('[data-testid="continue"]');
@@ -259,7 +259,7 @@ describe('answering questionnaires in Chromium', { timeout: 300_000 }, () => {
     await answerAll(page, '3');
     await page.click('[data-testid="continue"]');
     await page.waitForSelector('h1:has-text("Check your answers before sending them")');
-    await page.locator('main button:has-text("Change")').nth(1).click();
+    await page.locator('main .govuk-summary-card__action a:has-text("Change")').nth(1).click();
     await page.waitForSelector('h1:has-text("Complementary roles")');
     await page.click('[data-testid="back"]');
     await page.waitForSelector('h1:has-text("Check your answers before sending them")');

@@ -60,6 +60,8 @@ export const invitations = pgTable(
      * database), so that a reminder carries the same link as the first email.
      */
     tokenSealed: text('token_sealed'),
+    /** The hash of the earlier link, when a reminder had to give a new one (never opened). */
+    replacedTokenHash: text('replaced_token_hash').unique('invitations_replaced_token_hash'),
     /** The day the link was first opened; never which answers it led to. */
     openedOn: date('opened_on'),
     createdAt: createdAt(),

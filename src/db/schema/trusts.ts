@@ -18,6 +18,8 @@ export const trusts = pgTable('trusts', {
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
   region: text('region'),
+  /** Who a worried child, young person or family can contact at the trust (shown to them). */
+  safeguardingContact: text('safeguarding_contact'),
   createdAt: createdAt(),
 });
 

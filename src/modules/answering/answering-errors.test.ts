@@ -4,15 +4,13 @@ import { eq } from 'drizzle-orm';
 import { questionnaireLinks, questionnaires } from '../../db/schema/index.ts';
 import { addLink, addQuestionnaire, addRound, addSectors } from '../../../test/fixtures.ts';
 import { createTestApp, seedWorld, text, type TestApp, type World } from '../../../test/helpers.ts';
-import { newState, sealState, stateSchema } from './state.ts';
-import { countRows, h1, radioNames, Respondent, stateOf } from './testing.ts';
+import { countRows, h1, radioNames, Respondent } from './testing.ts';
 
 describe('bad input and unavailable questionnaires', () => {
   let t: TestApp;
   let world: World;
   let base: string;
   let questionnaireId: string;
-  let linkId: string;
   before(async () => {
     t = await createTestApp();
     world = await seedWorld(t.db);
@@ -24,7 +22,6 @@ describe('bad input and unavailable questionnaires', () => {
     });
     questionnaireId = q.id;
     const link = await addLink(t.db, world.alpha.id, q.id);
-    linkId = link.id;
     base = `/q/${link.code}`;
   });
   after(() => t.close());
@@ -97,37 +94,36 @@ describe('bad input and unavailable questionnaires', () => {
     assert.equal(await responses(), 0);
   });
 
-  it('restarts on a tampered, missing or foreign state, storing nothing', async () => {
+  it('offers the save code on a missing, malformed or foreign cookie, storing nothing', async () => {
     const r = await onFirstPage();
-    const state = stateOf(r.html);
-    const [payload = '', mac = ''] = state.split('.');
-    const json = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<
-      string,
-      unknown
-    >;
-    const edited = Buffer.from(JSON.stringify({ ...json, s: 'schools' })).toString('base64url');
-    const secret = t.config.sessionSecret;
-    const parsed = stateSchema.parse(json);
-    const forgedItem = sealState({ ...parsed, a: { 'red.no-such.item': 3 } }, secret);
-    const otherQuestionnaire = sealState(
-      newState('00000000-0000-4000-8000-000000000000', `l:${linkId}`, 'en'),
-      secret,
-    );
-    const badValue = `${Buffer.from(JSON.stringify({ ...json, a: { x: 7 } })).toString('base64url')}.${mac}`;
+    const held = r.agent.cookie('ocw_respond') ?? '';
+    const [code = '', key = ''] = held.split('.');
     for (const bad of [
-      `${edited}.${mac}`,
-      `${payload}.${mac.slice(0, -2)}xx`,
-      'not a state',
       '',
-      forgedItem,
-      otherQuestionnaire,
-      badValue,
-      'a'.repeat(300_000),
+      'not a code',
+      `${code}.`,
+      `${code.slice(0, -1)}2.${key}`,
+      `ABCDEFGHJKMN.${key}`,
+      `${code}.${key}.extra`,
+      'a'.repeat(3000),
     ]) {
-      for (const url of [`${base}/page/1`, `${base}/submit`, `${base}/go`]) {
-        const response = await r.agent.post(url, { state: bad, to: 'page-1' });
-        assert.equal(response.statusCode, 400, `${url} with ${bad.slice(0, 20)}`);
-        assert.match(text(response.body), /Sorry, we could not read your answers/);
+      for (const [method, url] of [
+        ['GET', `${base}/page/1`],
+        ['GET', `${base}/check`],
+        ['POST', `${base}/page/1`],
+        ['POST', `${base}/submit`],
+      ] as const) {
+        const response = await t.app.inject({
+          method,
+          url,
+          headers: {
+            cookie: `ocw_respond=${bad}; ocw_csrf=${r.agent.cookie('ocw_csrf') ?? ''}`,
+            'content-type': 'application/x-www-form-urlencoded',
+          },
+          payload: method === 'POST' ? `_csrf=${r.agent.csrf}&action=continue` : undefined,
+        });
+        assert.equal(response.statusCode, 200, `${method} ${url} with ${bad.slice(0, 20)}`);
+        assert.equal(h1(response.body), 'Continue with your save code');
       }
     }
     assert.equal(await responses(), 0);
@@ -136,11 +132,12 @@ describe('bad input and unavailable questionnaires', () => {
   it('restarts on a page that does not exist', async () => {
     const r = await onFirstPage();
     for (const n of ['0', '3', '99', 'abc', '1e3']) {
-      const response = await r.agent.post(`${base}/page/${n}`, { state: stateOf(r.html) });
-      assert.equal(response.statusCode, 400, `page ${n}`);
+      const posted = await r.agent.post(`${base}/page/${n}`, { action: 'continue' });
+      assert.equal(posted.statusCode, 400, `page ${n}`);
+      const shown = await r.agent.get(`${base}/page/${n}`);
+      assert.equal(shown.statusCode, 400, `page ${n}`);
+      assert.equal(h1(shown.body), 'Sorry, we could not read your answers');
     }
-    const response = await r.agent.post(`${base}/go`, { state: stateOf(r.html), to: 'nowhere' });
-    assert.equal(response.statusCode, 400);
   });
 
   it('limits a comment to 1,000 characters', async () => {
@@ -156,14 +153,14 @@ describe('bad input and unavailable questionnaires', () => {
     assert.equal(h1(r.html), 'Keeping children safe');
   });
 
-  it('refuses a form without its CSRF token', async () => {
+  it('refuses a form without its CSRF token: nothing is stored, the save code is offered', async () => {
     const r = await onFirstPage();
-    const response = await r.agent.post(
-      `${base}/submit`,
-      { state: stateOf(r.html) },
-      { csrf: false },
-    );
-    assert.equal(response.statusCode, 403);
+    await r.toCheck();
+    const response = await r.agent.post(`${base}/submit`, {}, { csrf: false });
+    assert.equal(response.statusCode, 200);
+    assert.equal(h1(response.body), 'Continue with your save code');
+    assert.doesNotMatch(response.body, /account-bar|Sign out/);
+    assert.equal(await responses(), 0);
   });
 
   it('does not submit an incomplete questionnaire: it shows the page still to answer', async () => {
@@ -198,7 +195,6 @@ describe('bad input and unavailable questionnaires', () => {
     await r.start();
     await r.toCheck('3');
     assert.equal(h1(r.html), 'Check your answers before sending them');
-    const state = stateOf(r.html);
 
     // The link is closed while the respondent is on the check page: nothing is stored.
     await t.db.withTrust(world.alpha.id, (tx) =>
@@ -207,7 +203,7 @@ describe('bad input and unavailable questionnaires', () => {
         .set({ closedAt: new Date() })
         .where(eq(questionnaireLinks.id, link.id)),
     );
-    const submitted = await r.agent.post(`/q/${link.code}/submit`, { state });
+    const submitted = await r.agent.post(`/q/${link.code}/submit`);
     assert.equal(submitted.statusCode, 410);
     assert.equal(h1(submitted.body), 'This questionnaire is closed');
     assert.equal((await r.open()).statusCode, 410);

@@ -50,7 +50,8 @@ describe('what is stored about a respondent', () => {
     const r = new Respondent(t.app, `/q/${link.code}`);
     await r.start();
     await r.toCheck('3');
-    assert.equal((await r.submit()).statusCode, 303);
+    await r.submit();
+    assert.equal(r.posted.statusCode, 303);
     const [stored] = await t.db.withTrust(world.alpha.id, (tx) =>
       tx
         .select({

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { dom } from '../../../test/build.ts';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
@@ -62,15 +63,14 @@ describe('saving answers and coming back later', () => {
     const later = new Respondent(t.app, base);
     await later.open('/resume');
     assert.equal(h1(later.html), 'Continue with your saved answers');
-    later.last = await later.agent.post(`${base}/resume`, {
-      code: code.toLowerCase().replace(/-/g, ' '),
-      lang: 'en',
-    });
+    await later.send({ code: code.toLowerCase().replace(/-/g, ' '), lang: 'en' }, `${base}/resume`);
+    assert.equal(later.posted.statusCode, 303);
     assert.equal(later.last.statusCode, 200);
     assert.equal(h1(later.html), 'Integrated working practices', 'the first unfinished page');
     assert.match(later.html, new RegExp(`name="${answered}" type="radio" value="5" checked`));
     await later.toCheck('4');
-    assert.equal((await later.submit()).statusCode, 303);
+    await later.submit();
+    assert.equal(later.posted.statusCode, 303);
     assert.equal(await drafts(), 0, 'the draft is deleted when the answers are submitted');
     assert.equal(await countRows(t.db, world.alpha.id, 'responses'), 1);
     // The code once more, after submitting: a clear message, nothing stored twice.
@@ -89,7 +89,7 @@ describe('saving answers and coming back later', () => {
     const later = new Respondent(t.app, base);
     await later.open('/resume');
     for (const [typed, message] of [
-      ['', 'Enter your resume code'],
+      ['', 'Enter your save code'],
       ['ABC', 'Enter the code as it was shown to you'],
       ['ABCD-EFGH-IJKL', 'Enter the code as it was shown to you'],
       ['AAAA-AAAA-AAAA', 'We cannot find saved answers with that code'],
@@ -109,18 +109,19 @@ describe('saving answers and coming back later', () => {
     assert.equal(await drafts(), saved - 1, 'an expired draft is deleted when it is found');
   });
 
-  it('replaces the earlier draft when the respondent saves again after resuming', async () => {
+  it('keeps one draft and the same code when the respondent saves again after resuming', async () => {
     const r = new Respondent(t.app, base);
     const { code } = await saveHalfway(r);
     const before = await drafts();
     const later = new Respondent(t.app, base);
     await later.open('/resume');
-    later.last = await later.agent.post(`${base}/resume`, { code, lang: 'en' });
+    await later.send({ code, lang: 'en' }, `${base}/resume`);
     await later.send({ action: 'save' });
     assert.equal(h1(later.html), 'Your answers have been saved');
+    assert.equal(dom(later.html).text('[data-testid=resume-code]'), code);
     assert.equal(await drafts(), before, 'one draft, not two');
-    const old = await later.agent.post(`${base}/resume`, { code, lang: 'en' });
-    assert.equal(old.statusCode, 400, 'the earlier code no longer works');
+    const again = await later.agent.post(`${base}/resume`, { code, lang: 'en' });
+    assert.equal(again.statusCode, 303, 'the code still works');
   });
 
   it('does not resume a draft saved on another link of the same questionnaire', async () => {

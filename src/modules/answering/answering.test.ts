@@ -5,7 +5,8 @@ import { queryRows } from '../../db/client.ts';
 import { localities } from '../../db/schema/index.ts';
 import { addLink, addQuestionnaire, addRound, addSectors } from '../../../test/fixtures.ts';
 import { createTestApp, seedWorld, text, type TestApp, type World } from '../../../test/helpers.ts';
-import { countRows, h1, optionValues, radioNames, Respondent, stateOf } from './testing.ts';
+import { dom } from '../../../test/build.ts';
+import { countRows, h1, optionValues, radioNames, Respondent } from './testing.ts';
 
 describe('answering a frontline questionnaire', () => {
   let t: TestApp;
@@ -70,7 +71,7 @@ describe('answering a frontline questionnaire', () => {
     const firstPage = radioNames(r.html);
     assert.ok(firstPage.length >= 10);
     assert.match(text(r.html), /Strongly disagree Disagree Neither agree nor disagree Agree/);
-    assert.match(r.html, /govuk-radios__divider">or</);
+    assert.ok(dom(r.html).has('.govuk-radios--small.govuk-radios--inline'));
     assert.match(text(r.html), /Don't know Not applicable/);
     await r.answerPage('5', { comment: 'Joint training has helped.\r\nMore please.' });
     assert.equal(h1(r.html), 'Integrated working practices');
@@ -78,17 +79,22 @@ describe('answering a frontline questionnaire', () => {
     await r.answerPage('DK');
     assert.equal(h1(r.html), 'Check your answers before sending them');
     const check = text(r.html);
-    assert.match(check, /Sector Schools Change Sector/);
-    assert.match(check, /Role Leader or manager/);
+    const page = dom(r.html);
+    assert.deepEqual(page.texts('.govuk-summary-card__title'), [
+      'About you',
+      'Shared identity, purpose and vision',
+      'Integrated working practices',
+    ]);
+    assert.equal(page.attr('.govuk-summary-card__action a', 'href'), `${base}/about?return=check`);
+    assert.match(check, /Sector Schools Role Leader or manager/);
     assert.match(check, /Strongly agree/);
     assert.match(check, /Don't know/);
     assert.match(check, /Joint training has helped\. More please\./);
     assert.equal(await countRows(t.db, world.alpha.id, 'responses'), 0, 'nothing stored yet');
 
-    const submitted = await r.submit();
-    assert.equal(submitted.statusCode, 303);
-    assert.equal(submitted.headers.location, `${base}/done?lang=en`);
-    const done = await r.agent.get(submitted.headers.location);
+    const done = await r.submit();
+    assert.equal(r.posted.statusCode, 303);
+    assert.equal(r.posted.headers.location, `${base}/done?lang=en`);
     assert.equal(done.statusCode, 200);
     assert.match(text(done.body), /Thank you Your answers have been sent/);
     assert.match(text(done.body), /What happens next/);
@@ -146,15 +152,17 @@ describe('answering a frontline questionnaire', () => {
     await r.answerAbout();
     await r.answerPage('2');
     assert.equal(h1(r.html), 'Integrated working practices');
-    await r.send({ to: 'page-1' }, `${base}/go`);
+    assert.equal(dom(r.html).attr('[data-testid=back]', 'href'), `${base}/page/1`);
+    await r.get(`${base}/page/1`);
     assert.equal(h1(r.html), 'Shared identity, purpose and vision');
     const name = radioNames(r.html)[0] ?? '';
     assert.match(r.html, new RegExp(`name="${name}" type="radio" value="2" checked`));
     await r.answerPage('2');
     await r.answerPage('3');
     assert.equal(h1(r.html), 'Check your answers before sending them');
-    assert.match(r.html, /name="return" value="check"/);
-    await r.send({ to: 'page-1', return: 'check' }, `${base}/go`);
+    const change = dom(r.html).root.querySelectorAll('.govuk-summary-card__action a')[1];
+    assert.equal(change?.getAttribute('href'), `${base}/page/1?return=check`);
+    await r.get(`${base}/page/1?return=check`);
     assert.equal(h1(r.html), 'Shared identity, purpose and vision');
     assert.match(r.html, /name="return" value="check"/);
     await r.answerPage('1', { return: 'check' });
@@ -166,16 +174,24 @@ describe('answering a frontline questionnaire', () => {
     const r = new Respondent(t.app, base);
     await r.start();
     await r.toCheck();
-    const state = stateOf(r.html);
     const before = await countRows(t.db, world.alpha.id, 'responses');
-    const [first, second] = await Promise.all([
-      r.agent.post(`${base}/submit`, { state }),
-      r.agent.post(`${base}/submit`, { state }),
-    ]);
-    const third = await r.agent.post(`${base}/submit`, { state });
+    // A double click: both forms carry the cookie the first answer then clears.
+    const cookie = r.agent.cookie('ocw_respond') ?? '';
+    const send = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `${base}/submit`,
+        headers: {
+          cookie: `ocw_respond=${cookie}; ocw_csrf=${r.agent.cookie('ocw_csrf') ?? ''}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        payload: new URLSearchParams({ _csrf: r.agent.csrf }).toString(),
+      });
+    const [first, second] = await Promise.all([send(), send()]);
+    const third = await send();
     for (const response of [first, second, third]) {
       assert.equal(response.statusCode, 303);
-      assert.equal(response.headers.location, `${base}/done?lang=en`);
+      assert.match(String(response.headers.location), new RegExp(`^${base}/done`));
     }
     assert.equal(await countRows(t.db, world.alpha.id, 'responses'), before + 1);
   });
@@ -191,7 +207,8 @@ describe('answering a frontline questionnaire', () => {
     assert.equal(h1(r.html), 'Complementary roles', 'no About you page');
     assert.match(text(r.html), /Page 1 of 1/);
     await r.answerPage('4');
-    assert.equal((await r.submit()).statusCode, 303);
+    await r.submit();
+    assert.equal(r.posted.statusCode, 303);
     const rows = await t.db.withTrust(world.alpha.id, (tx) =>
       queryRows<{ sector_key: string }>(
         tx,
@@ -201,12 +218,17 @@ describe('answering a frontline questionnaire', () => {
     assert.deepEqual(rows, [{ sector_key: 'health' }]);
   });
 
-  it('sends a step opened by its address (a bookmark or refresh) back to the start', async () => {
+  it('sends a form address opened as a page back to the start; a step with no answers begun offers the save code', async () => {
     const r = new Respondent(t.app, base);
-    for (const path of ['/about', '/page/2', '/submit', '/go', '/start']) {
+    for (const path of ['/submit', '/start']) {
       const response = await r.agent.get(base + path);
       assert.equal(response.statusCode, 303, path);
       assert.equal(response.headers.location, base);
+    }
+    for (const path of ['/about', '/page/2', '/check', '/saved']) {
+      const response = await r.agent.get(base + path);
+      assert.equal(response.statusCode, 200, path);
+      assert.equal(h1(response.body), 'Continue with your save code', path);
     }
   });
 });

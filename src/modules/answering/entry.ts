@@ -6,8 +6,14 @@ import { sha256 } from '../people/index.ts';
 import { draftKey, type DraftKey } from './draft.ts';
 import { whatToAsk, type Flow, type Localise } from './flow.ts';
 import type { Ui, UiCatalogue } from './i18n.ts';
-import { findInvitation, findLink, loadQuestionnaire, type EntryRef } from './repository.ts';
-import { unavailableView, type Result } from './views.ts';
+import {
+  findInvitation,
+  findLink,
+  isReplacedInvitation,
+  loadQuestionnaire,
+  type EntryRef,
+} from './repository.ts';
+import { invitationNotFoundView, unavailableView, type Result } from './views.ts';
 
 // From a link code or invitation token to the questionnaire, checked to be open today.
 // The entry is found as the system (the code is all we have); everything after runs in
@@ -36,12 +42,12 @@ function closedView(flow: Flow, ui: Ui, need: Need): Result | undefined {
     questionnaire.pastClosing ||
     questionnaire.roundStatus === 'analysing' ||
     questionnaire.roundStatus === 'reported';
-  if (questionnaire.used && flow.kind === 'link') return unavailableView('closed', ui);
+  if (questionnaire.used && flow.kind === 'link') return unavailableView('closed', ui, { flow });
   if (questionnaire.notYetOpen)
-    return unavailableView('not-open', ui, { opensOn: questionnaire.opensOn });
-  if (closed) return unavailableView('closed', ui);
+    return unavailableView('not-open', ui, { opensOn: questionnaire.opensOn, flow });
+  if (closed) return unavailableView('closed', ui, { flow });
   // Checked after the dates: once closed, drafts are purged, so "sent" would be a guess.
-  if (questionnaire.used) return unavailableView('sent', ui);
+  if (questionnaire.used) return unavailableView('sent', ui, { flow });
   return undefined;
 }
 
@@ -108,9 +114,18 @@ export function createEntries(deps: EntriesDeps) {
     fn: (flow: Flow, tx: Tx) => Promise<Result>,
   ): Promise<Result> {
     const english = catalogue.uiFor('en', false);
-    if (!CODE.test(key)) return unavailableView('not-found', english);
+    if (!CODE.test(key))
+      return kind === 'link'
+        ? unavailableView('not-found', english)
+        : invitationNotFoundView(english, false);
     const { entry, forget } = await findEntry(kind, key);
-    if (entry === undefined) return unavailableView('not-found', english);
+    if (entry === undefined && kind === 'link') return unavailableView('not-found', english);
+    // An invitation's link that a reminder replaced says so (the newer email has the link).
+    if (entry === undefined)
+      return invitationNotFoundView(
+        english,
+        await db.asSystem((tx) => isReplacedInvitation(tx, sha256(key))),
+      );
     const draft = kind === 'invitation' ? draftKey(key) : undefined;
     return db.withTrust(entry.trustId, async (tx) => {
       const flow = await loadFlow(deps, tx, { kind, key, entry, draft });
@@ -121,7 +136,7 @@ export function createEntries(deps: EntriesDeps) {
       const ui = uiOf(flow, lang);
       // A questionnaire whose areas hold no question for its audience cannot be answered.
       if (localised(flow, ui.language.code).pages.length === 0)
-        return unavailableView('not-found', ui);
+        return unavailableView('not-found', ui, { flow });
       return closedView(flow, ui, need) ?? fn(flow, tx);
     });
   }

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { Language, FrameworkVersion } from '../framework/index.ts';
+import { forAudience, type Language, type FrameworkVersion } from '../framework/index.ts';
 import type { AudienceKey } from '../../kernel/framework.ts';
 import { parseAnswer, type AnswerValue } from '../../kernel/answers.ts';
 import { questionPages, type QuestionPage } from '../questionnaires/index.ts';
@@ -70,7 +70,8 @@ export function createLocaliser(
     ].join('|');
     let found = cache.get(key);
     if (found === undefined) {
-      const version = translate(flow.version, language);
+      // Children and families see the areas in their own words (the framework module's).
+      const version = forAudience(translate(flow.version, language), language, flow.audience);
       const pages = questionPages(version, {
         audience: flow.audience,
         areaKeys: q.areaKeys,
@@ -100,6 +101,11 @@ export function findStep(steps: Step[], to: string): Step | undefined {
   return steps.find((step) => step.to === to);
 }
 
+/** Where a step is shown: /about, /page/3 (after the flow's base). */
+export function stepPath(step: Step): string {
+  return step.kind === 'about' ? '/about' : `/page/${step.index + 1}`;
+}
+
 /** Does a state (signed, but checked anyway) fit this questionnaire as it is now? */
 export function stateFits(state: AnsweringState, flow: Flow, pages: QuestionPage[]): boolean {
   if (state.q !== flow.questionnaire.id || state.o !== flow.origin) return false;
@@ -108,6 +114,7 @@ export function stateFits(state: AnsweringState, flow: Flow, pages: QuestionPage
   if (Object.keys(state.a).some((key) => !items.has(key))) return false;
   const pageKeys = new Set(pages.map((page) => page.key));
   if (Object.keys(state.c).some((key) => !pageKeys.has(key))) return false;
+  if ((state.p ?? []).some((key) => !pageKeys.has(key))) return false;
   const q = flow.questionnaire;
   if (state.s !== undefined && !(flow.asks.sector && q.sectors.some((s) => s.key === state.s)))
     return false;
@@ -130,7 +137,14 @@ export function stepComplete(step: Step, state: AnsweringState, flow: Flow): boo
       (!flow.asks.role || state.r !== undefined) &&
       (!flow.asks.locality || state.loc !== undefined)
     );
+  // Children and families may leave statements out: a page they continued from is done.
+  if (flow.plain && (state.p ?? []).includes(step.page.key)) return true;
   return step.page.items.every((item) => Object.hasOwn(state.a, item.key));
+}
+
+/** How many statements of a page have no answer. */
+export function unansweredOn(page: QuestionPage, state: AnsweringState): number {
+  return page.items.filter((item) => !Object.hasOwn(state.a, item.key)).length;
 }
 
 export function firstIncomplete(
@@ -158,7 +172,7 @@ export function missingErrors(step: Step, state: AnsweringState, flow: Flow, ui:
 }
 
 /** Fields any flow form may carry besides its questions. */
-const COMMON_FIELDS = ['_csrf', 'state', 'action', 'return'];
+const COMMON_FIELDS = ['_csrf', 'action', 'return', 'prompted'];
 
 /** True if the form carries a field that none of our pages sends (a forged form). */
 export function hasForeignFields(body: Record<string, unknown>, fields: Iterable<string>): boolean {
@@ -226,12 +240,16 @@ export interface PageInput {
   errors: FieldError[];
 }
 
-/** Reads one page of questions: each must be answered to continue; a comment is optional. */
+/**
+ * Reads one page of questions. Practitioners answer each statement to continue; children
+ * and families (optional) may leave any out. A comment is optional for everyone.
+ */
 export function readPage(
   body: Record<string, unknown>,
   page: QuestionPage,
   ui: Ui,
   mode: Mode,
+  optional = false,
 ): PageInput {
   const answers = new Map<string, AnswerValue>();
   const sent = new Map<string, string>();
@@ -241,7 +259,7 @@ export function readPage(
     const value = typeof raw === 'string' ? parseAnswer(raw) : undefined;
     if (typeof raw === 'string') sent.set(item.key, raw);
     if (value !== undefined) answers.set(item.key, value);
-    else if (raw !== undefined || mode === 'continue')
+    else if (raw !== undefined || (mode === 'continue' && !optional))
       errors.push({ field: item.key, message: ui.t('answerError', { statement: item.text }) });
   }
   const rawComment = typeof body.comment === 'string' ? body.comment : '';
@@ -251,23 +269,20 @@ export function readPage(
   return { answers, sent, comment, errors };
 }
 
-/** A copy of the state with a page's answers and comment in it. */
+/** A copy of the state with a page's answers and comment in it (and the page done, if so). */
 export function withPage(
   state: AnsweringState,
   page: QuestionPage,
   input: PageInput,
+  done: boolean,
 ): AnsweringState {
   const a = { ...state.a };
   for (const [key, value] of input.answers) a[key] = value;
   const c = Object.fromEntries(Object.entries(state.c).filter(([key]) => key !== page.key));
   if (input.comment !== '') c[page.key] = input.comment;
-  return { ...state, a, c };
-}
-
-/** About how long the questionnaire takes, in whole minutes (about 12 seconds a question). */
-export function minutesFor(pages: QuestionPage[]): number {
-  const items = pages.reduce((n, page) => n + page.items.length, 0);
-  return Math.max(2, Math.ceil(items / 5));
+  const seen = state.p ?? [];
+  const p = done && !seen.includes(page.key) ? [...seen, page.key] : seen;
+  return { ...state, a, c, ...(p.length > 0 ? { p } : {}) };
 }
 
 /** The response to store: only what the analysis needs, nothing that identifies anyone. */

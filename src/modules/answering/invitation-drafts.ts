@@ -41,7 +41,7 @@ export function invitationDrafts(deps: {
     kind: EntryKind,
     key: string,
     lang: unknown,
-    fn: (flow: Flow, tx: Tx, draft: AnsweringState | undefined) => Promise<Outcome>,
+    fn: (flow: Flow, tx: Tx, draft: AnsweringState | undefined) => Promise<Result>,
   ): Promise<Result> {
     const opened: { entry?: EntryRef } = {};
     const result = await withFlow(kind, key, lang, 'open', async (flow, tx) => {

@@ -1,29 +1,41 @@
 import type { Config } from '../../config.ts';
-import type { Database } from '../../db/client.ts';
+import type { Database, Tx } from '../../db/client.ts';
 import type { FrameworkVersions } from '../framework/index.ts';
-import { createEntries } from './entry.ts';
+import { createEntries, type EntryKind, type Need } from './entry.ts';
 import {
   createLocaliser,
   firstIncomplete,
   stateFits,
+  stepPath,
   stepsFor,
   type Flow,
   type Step,
 } from './flow.ts';
 import { loadUiCatalogue, type Ui } from './i18n.ts';
 import { invitationDrafts } from './invitation-drafts.ts';
-import { openState, sealState, type AnsweringState } from './state.ts';
-import { checkView, stepView, unavailableView, type Outcome } from './views.ts';
+import { loadProgress, SENT, storeLinkProgress, type Progress } from './progress.ts';
+import type { AnsweringState } from './state.ts';
+import { lostView, unavailableView, type Outcome, type Result } from './views.ts';
 
 // What every step of the answering flow shares: the entry to the questionnaire, its text in
-// the respondent's language, the state the forms carry, and the way to the next step.
+// the respondent's language, the progress kept between steps, and the way to the next step.
 
 export type Body = Record<string, unknown>;
 
 export interface AnsweringDeps {
   db: Database;
-  config: Pick<Config, 'baseUrl' | 'sessionSecret'>;
+  config: Pick<Config, 'baseUrl' | 'sessionSecret' | 'secureCookies'>;
   versions: FrameworkVersions;
+}
+
+/** What a respondent's request brings: where it is, its form, its save-code cookie. */
+export interface Visit {
+  kind: EntryKind;
+  key: string;
+  lang?: unknown;
+  body?: Body;
+  query?: Record<string, unknown>;
+  cookie?: string | undefined;
 }
 
 export function createFlowKit(deps: AnsweringDeps) {
@@ -32,51 +44,46 @@ export function createFlowKit(deps: AnsweringDeps) {
   const uiFor = catalogue.uiFor;
   const localised = createLocaliser(versions.translate);
   const { withFlow, uiOf } = createEntries({ db, versions, catalogue, localised });
-  const seal = (state: AnsweringState) => sealState(state, config.sessionSecret);
 
-  /** A state (from a form or a saved draft) if it fits the questionnaire as it is now. */
+  /** A state (from a saved draft) if it fits the questionnaire as it is now. */
   function fitting(flow: Flow, state: AnsweringState | undefined): AnsweringState | undefined {
     if (state === undefined || !flow.languages.some((l) => l.code === state.l)) return undefined;
     return stateFits(state, flow, localised(flow, state.l).pages) ? state : undefined;
   }
 
-  /** The state from the form, checked against the questionnaire; undefined means restart. */
-  function stateFrom(flow: Flow, body: Body): AnsweringState | undefined {
-    return fitting(flow, openState(body.state, config.sessionSecret));
-  }
-
-  function problem(flow: Flow, ui: Ui): Outcome {
-    return unavailableView('problem', ui, {
-      startUrl: `${flow.base}?lang=${encodeURIComponent(ui.language.code)}`,
+  /** Runs fn with the respondent's progress, or shows how to get it back if it is lost. */
+  function withProgress(
+    visit: Visit,
+    need: Need,
+    lost: ((flow: Flow, tx: Tx) => Promise<Result | undefined>) | undefined,
+    fn: (flow: Flow, tx: Tx, progress: Progress, ui: Ui) => Promise<Result>,
+  ): Promise<Result> {
+    return withFlow(visit.kind, visit.key, visit.lang, need, async (flow, tx) => {
+      const progress = await loadProgress(tx, flow, fitting, visit.cookie);
+      if (progress === 'sent') return unavailableView('sent', uiOf(flow, visit.lang), { flow });
+      if (progress === undefined && visit.cookie === SENT && flow.draft === undefined)
+        return { redirect: `${flow.base}/done` };
+      if (progress === undefined)
+        return (await lost?.(flow, tx)) ?? lostView(flow, uiOf(flow, visit.lang));
+      return fn(flow, tx, progress, uiFor(progress.state.l, flow.plain));
     });
   }
 
-  /** Shows a step (or the check page), with the state it carries. */
-  function show(
-    flow: Flow,
-    state: AnsweringState,
-    target: Step | 'check',
-    returnToCheck = false,
-  ): Outcome {
-    const ui = uiFor(state.l, flow.plain);
-    const { version, pages } = localised(flow, state.l);
-    const steps = stepsFor(flow, pages);
-    const sealed = seal(state);
-    if (target === 'check') {
-      const missing = firstIncomplete(steps, state, flow);
-      if (missing === undefined) return checkView(flow, ui, version, steps, state, sealed);
-      target = missing;
-    }
-    return stepView(flow, ui, version, steps, target, state, sealed, { returnToCheck });
+  /** The respondent's progress in a flow already found, if there is any. */
+  async function withProgressIn(flow: Flow, tx: Tx, cookie: string | undefined) {
+    const progress = await loadProgress(tx, flow, fitting, cookie);
+    return progress === 'sent' ? undefined : progress;
   }
 
-  /** After a step is done: on to the next step, or back to the check page. */
-  function next(flow: Flow, state: AnsweringState, step: Step, returnToCheck: boolean): Outcome {
-    const steps = stepsFor(flow, localised(flow, state.l).pages);
-    const following = steps[step.number];
-    if (returnToCheck || following === undefined) return show(flow, state, 'check');
-    return show(flow, state, following);
+  /** Keeps the progress; false if it is gone (an invitation's answers sent meanwhile). */
+  function store(flow: Flow, tx: Tx, state: AnsweringState): Promise<boolean> {
+    return flow.draft === undefined
+      ? storeLinkProgress(tx, flow, state)
+      : drafts.keep(flow, tx, state);
   }
+
+  const stepsOf = (flow: Flow, state: AnsweringState): Step[] =>
+    stepsFor(flow, localised(flow, state.l).pages);
 
   const drafts = invitationDrafts({ db, withFlow, uiOf, fitting });
 
@@ -85,15 +92,43 @@ export function createFlowKit(deps: AnsweringDeps) {
     uiFor,
     uiOf,
     withFlow,
+    withProgress,
+    withProgressIn,
     localised,
-    seal,
     fitting,
-    stateFrom,
     problem,
-    show,
-    next,
+    store,
+    stepsOf,
+    urlOf,
+    resumeUrl: (flow: Flow, state: AnsweringState) => resumeUrl(flow, stepsOf(flow, state), state),
+    nextUrl: (flow: Flow, state: AnsweringState, step: Step, returnToCheck: boolean) =>
+      nextUrl(flow, stepsOf(flow, state), step, returnToCheck),
     drafts,
   };
 }
 
 export type FlowKit = ReturnType<typeof createFlowKit>;
+
+function problem(flow: Flow, ui: Ui): Outcome {
+  return unavailableView('problem', ui, {
+    startUrl: `${flow.base}?lang=${encodeURIComponent(ui.language.code)}`,
+  });
+}
+
+/** The address of a step (or the check page), coming back to check answers if asked. */
+function urlOf(flow: Flow, target: Step | 'check', returnToCheck = false): string {
+  if (target === 'check') return `${flow.base}/check`;
+  return `${flow.base}${stepPath(target)}${returnToCheck ? '?return=check' : ''}`;
+}
+
+/** Where to carry on: the first step not done, or the check page. */
+function resumeUrl(flow: Flow, steps: Step[], state: AnsweringState): string {
+  return urlOf(flow, firstIncomplete(steps, state, flow) ?? 'check');
+}
+
+/** After a step is done: on to the next step, or back to the check page. */
+function nextUrl(flow: Flow, steps: Step[], step: Step, returnToCheck: boolean): string {
+  const following = steps[step.number];
+  if (returnToCheck || following === undefined) return urlOf(flow, 'check');
+  return urlOf(flow, following);
+}

@@ -36,8 +36,19 @@ export async function findInvitation(tx: Tx, tokenHash: string): Promise<EntryRe
   return row === undefined ? undefined : { kind: 'invitation', ...row };
 }
 
+/** Was this the hash of an invitation's earlier link, replaced by a reminder's new one? */
+export async function isReplacedInvitation(tx: Tx, tokenHash: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(eq(invitations.replacedTokenHash, tokenHash));
+  return row !== undefined;
+}
+
 export interface QuestionnaireRow {
   trustName: string;
+  /** The trust's own contact for anyone worried about their safety, if it has set one. */
+  safeguardingContact: string | null;
   /** A closed link, or an invitation opened and its draft gone (the answers were sent). */
   used: boolean;
   /** The sector the link or invitation is for, if any. */
@@ -83,7 +94,7 @@ export async function loadQuestionnaire(
               from invitations where id = ${entry.id}`;
   const [row] = await queryRows<QuestionnaireRow>(
     tx,
-    sql`select t.name as "trustName", e.used, e.sector_key as "entrySector",
+    sql`select t.name as "trustName", t.safeguarding_contact as "safeguardingContact", e.used, e.sector_key as "entrySector",
           q.id, q.round_id as "roundId", q.audience, q.title, q.area_keys as "areaKeys",
           q.drill_down_key as "drillDownKey", q.opens_on::text as "opensOn",
           q.closes_on::text as "closesOn", q.ask_sector as "askSector",
@@ -114,7 +125,7 @@ export async function saveDraft(
     state: unknown;
     replaces: string | undefined;
   },
-): Promise<string> {
+): Promise<{ id: string; expiresOn: string }> {
   await tx.delete(drafts).where(lt(drafts.expiresAt, sql`now()`));
   if (values.replaces !== undefined)
     await tx
@@ -132,26 +143,54 @@ export async function saveDraft(
       expiresAt: sql`now() + make_interval(days => ${DRAFT_DAYS})`,
     })
     .returning({
+      id: drafts.id,
       expiresOn: sql<string>`(${drafts.expiresAt} at time zone 'Europe/London')::date::text`,
     });
-  return insertedRow(row, 'a draft').expiresOn;
+  return insertedRow(row, 'a draft');
+}
+
+/** Keeps the answers of a draft as they are now, for another DRAFT_DAYS. */
+export async function updateDraft(
+  tx: Tx,
+  values: { id: string; questionnaireId: string; state: unknown },
+): Promise<boolean> {
+  const rows = await tx
+    .update(drafts)
+    .set({
+      state: values.state,
+      expiresAt: sql`now() + make_interval(days => ${DRAFT_DAYS})`,
+    })
+    .where(and(eq(drafts.id, values.id), eq(drafts.questionnaireId, values.questionnaireId)))
+    .returning({ id: drafts.id });
+  return rows.length === 1;
 }
 
 export async function findDraft(
   tx: Tx,
   questionnaireId: string,
   hash: string,
-): Promise<{ id: string; state: unknown; expired: boolean } | undefined> {
+): Promise<{ id: string; state: unknown; expired: boolean; expiresOn: string } | undefined> {
   const [row] = await tx
     .select({
       id: drafts.id,
       state: drafts.state,
       expired: sql<boolean>`${drafts.expiresAt} < now()`,
+      expiresOn: sql<string>`(${drafts.expiresAt} at time zone 'Europe/London')::date::text`,
     })
     .from(drafts)
     .where(and(eq(drafts.resumeHash, hash), eq(drafts.questionnaireId, questionnaireId)));
   if (row?.expired === true) await tx.delete(drafts).where(eq(drafts.id, row.id));
   return row;
+}
+
+/** Has a response with this submission key been stored for the questionnaire? */
+export async function submittedWith(tx: Tx, questionnaireId: string, submissionKey: string) {
+  const rows = await queryRows<{ one: number }>(
+    tx,
+    sql`select 1 as one from responses
+        where questionnaire_id = ${questionnaireId} and submission_key = ${submissionKey}`,
+  );
+  return rows.length > 0;
 }
 
 export type SubmitResult = 'stored' | 'repeat' | 'sent';
@@ -214,6 +253,15 @@ export async function readInvitationDraft(tx: Tx, locator: string): Promise<stri
     .from(invitationDrafts)
     .where(eq(invitationDrafts.locator, locator));
   return row?.sealed;
+}
+
+/** Has the invitation's link been opened? */
+export async function invitationOpened(tx: Tx, invitationId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ openedOn: invitations.openedOn })
+    .from(invitations)
+    .where(eq(invitations.id, invitationId));
+  return row?.openedOn !== undefined && row.openedOn !== null;
 }
 
 /** Records the day the invitation was first opened (after its draft exists). */

@@ -1,24 +1,45 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CsrfError } from '../../web/csrf.ts';
 import { formBody } from '../../web/forms.ts';
 import { layoutContext } from './i18n.ts';
 import type { EntryKind } from './entry.ts';
+import { CODE_COOKIE, SENT } from './progress.ts';
 import type { AnsweringService } from './service.ts';
 import type { Result } from './views.ts';
+import type { Visit } from './kit.ts';
 
 // Answering a questionnaire, with no account: /q/<code> for an open link, /i/<token> for a
-// personal invitation. From an open link, progress travels in the forms and nothing is
-// stored until the respondent submits, or asks to save and come back later (with a resume
-// code). From an invitation, the link itself keeps the answers (see service.ts).
+// personal invitation. Every step is a page (GET) and a form that posts to it, stores the
+// answers and redirects to the next page (303), so Back and refresh never resend a form.
 
 type Params = { key: string; n?: string };
+type Request = FastifyRequest<{ Params: Params }>;
 
 const css = readFileSync(new URL('./static/respond.css', import.meta.url), 'utf8');
 
-const langOf = (request: FastifyRequest) => (request.query as Record<string, unknown>).lang;
-
-function send(reply: FastifyReply, result: Result) {
-  if ('redirect' in result) return reply.redirect(result.redirect, 303);
+function send(
+  request: Request,
+  reply: FastifyReply,
+  kind: EntryKind,
+  result: Result,
+  secure: boolean,
+) {
+  if ('redirect' in result) {
+    // An open link's save code, kept only for the link's own pages.
+    const cookie = {
+      path: `/q/${encodeURIComponent(request.params.key)}`,
+      httpOnly: true,
+      sameSite: 'lax' as const,
+      secure,
+    };
+    if (kind === 'link' && typeof result.cookie === 'string')
+      reply.setCookie(CODE_COOKIE, result.cookie, { ...cookie, maxAge: 30 * 24 * 3600 });
+    // Once sent, the cookie only says so: Back then shows the thank-you page again.
+    if (kind === 'link' && result.cookie === null)
+      reply.setCookie(CODE_COOKIE, SENT, { ...cookie, maxAge: 24 * 3600 });
+    return reply.redirect(result.redirect, 303);
+  }
   // Pages can hold answers: keep them out of shared caches and the browser's history cache.
   return reply
     .code(result.status)
@@ -26,11 +47,33 @@ function send(reply: FastifyReply, result: Result) {
     .page(`answering/views/${result.template}`, { ...layoutContext(result.ui), ...result.data });
 }
 
+function visit(kind: EntryKind, request: Request): Visit {
+  const query = request.query as Record<string, unknown>;
+  return {
+    kind,
+    key: request.params.key,
+    lang: query.lang,
+    query,
+    body: request.method === 'POST' ? formBody(request.body) : {},
+    cookie: kind === 'link' ? request.cookies[CODE_COOKIE] : undefined,
+  };
+}
+
 export async function answeringRoutes(
   app: FastifyInstance,
   options: { answering: AnsweringService },
 ) {
   const service = options.answering;
+  const secure = service.secureCookies;
+
+  // A form sent after the browser lost its cookies fails its CSRF check: instead of the
+  // staff's error page, the respondent is shown how to carry on.
+  app.setErrorHandler(async (error, request: Request, reply) => {
+    if (!(error instanceof CsrfError)) throw error;
+    const kind: EntryKind = request.url.startsWith('/i/') ? 'invitation' : 'link';
+    const lost = await service.lost({ ...visit(kind, request), cookie: undefined });
+    return send(request, reply, kind, lost, secure);
+  });
 
   app.get('/respond/assets/respond.css', async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
@@ -45,35 +88,36 @@ export async function answeringRoutes(
     const route = (
       method: 'GET' | 'POST',
       path: string,
-      handler: (request: FastifyRequest<{ Params: Params }>) => Promise<Result>,
+      handler: (visit: Visit, request: Request) => Promise<Result>,
     ) =>
       app.route<{ Params: Params }>({
         method,
         url: `${prefix}${path}`,
-        handler: async (request, reply) => send(reply, await handler(request)),
+        handler: async (request, reply) =>
+          send(request, reply, kind, await handler(visit(kind, request), request), secure),
       });
 
-    route('GET', '', (r) => service.start(kind, r.params.key, langOf(r)));
-    route('POST', '/start', (r) => service.begin(kind, r.params.key, formBody(r.body)));
-    route('POST', '/about', (r) => service.about(kind, r.params.key, formBody(r.body)));
-    route('POST', '/page/:n', (r) =>
-      service.page(kind, r.params.key, r.params.n ?? '', formBody(r.body)),
-    );
-    route('POST', '/go', (r) => service.go(kind, r.params.key, formBody(r.body)));
-    route('POST', '/submit', (r) => service.submit(kind, r.params.key, formBody(r.body)));
+    route('GET', '', (v) => service.start(v));
+    route('POST', '/start', (v) => service.begin(v));
+    route('GET', '/about', (v) => service.step(v, 'about'));
+    route('POST', '/about', (v) => service.about(v));
+    route('GET', '/page/:n', (v, r) => service.step(v, `page-${r.params.n ?? ''}`));
+    route('POST', '/page/:n', (v, r) => service.page(v, r.params.n ?? ''));
+    route('GET', '/check', (v) => service.check(v));
+    route('POST', '/submit', (v) => service.submit(v));
+    route('GET', '/saved', (v) => service.saved(v));
+    route('GET', '/done', (v) => service.done(v));
     if (kind === 'link') {
-      route('GET', '/resume', (r) => service.resumeForm(kind, r.params.key, langOf(r)));
-      route('POST', '/resume', (r) => service.resume(kind, r.params.key, formBody(r.body)));
+      route('GET', '/resume', (v) => service.resumeForm(v));
+      route('POST', '/resume', (v) => service.resume(v));
     }
-    route('GET', '/done', (r) => service.done(kind, r.params.key, langOf(r)));
-
-    // The steps are forms; opened from a bookmark or a refresh they lead back to the start.
-    // An invitation needs no resume code: its link carries on where it left off.
-    const toStart = ['/start', '/about', '/page/:n', '/go', '/submit'];
-    if (kind === 'invitation') toStart.push('/resume');
-    const back = (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) =>
+    // Opened from a bookmark or a refresh, these lead back to the start.
+    const back = (request: Request, reply: FastifyReply) =>
       reply.redirect(`${root}/${encodeURIComponent(request.params.key)}`, 303);
-    for (const path of toStart) app.get<{ Params: Params }>(`${prefix}${path}`, back);
-    if (kind === 'invitation') app.post<{ Params: Params }>(`${prefix}/resume`, back);
+    for (const path of ['/start', '/submit']) app.get<{ Params: Params }>(`${prefix}${path}`, back);
+    if (kind === 'invitation') {
+      app.get<{ Params: Params }>(`${prefix}/resume`, back);
+      app.post<{ Params: Params }>(`${prefix}/resume`, back);
+    }
   }
 }

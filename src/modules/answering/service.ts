@@ -1,5 +1,4 @@
 import type { Tx } from '../../db/client.ts';
-import type { EntryKind } from './entry.ts';
 import {
   findStep,
   firstIncomplete,
@@ -8,188 +7,225 @@ import {
   modeOf,
   readAbout,
   readPage,
-  stepsFor,
   toResponse,
+  unansweredOn,
   withPage,
   type Flow,
-  type Localised,
 } from './flow.ts';
-import { createFlowKit, type Body, type FlowKit, type AnsweringDeps } from './kit.ts';
-import type { Ui } from './i18n.ts';
-import { saveDraft, submitResponse } from './repository.ts';
+import { createFlowKit, type AnsweringDeps, type Body, type FlowKit, type Visit } from './kit.ts';
+import { cookieValue, readCookie, startDraft, type Progress } from './progress.ts';
+import { submitResponse, submittedWith } from './repository.ts';
 import { resumeHandlers } from './resume.ts';
-import { newResumeCode, newState, resumeHash, type AnsweringState } from './state.ts';
-import { stepView, unavailableView, type Outcome } from './views.ts';
+import { begun, newState, type AnsweringState } from './state.ts';
+import { startView, savedView, doneView } from './start-views.ts';
+import { checkView } from './check-view.ts';
+import { lostView, stepView, unavailableView, type Outcome, type Result } from './views.ts';
 
 // The answering flow, step by step. Each call finds the questionnaire from the link code or
 // invitation token, checks it is open today, and works inside the trust's scope.
 //
-// From an open link, progress travels in the forms until the respondent submits or saves.
-// From a personal invitation, opening the link starts (or continues) the invitation's
-// draft, and every step keeps its answers there, so the link carries on where it left off
-// on any device. The draft is found and encrypted by the link's token alone, and sending
-// the answers deletes it in the transaction that stores the response (see draft.ts).
+// Every step is shown by GET and sent by POST, which stores the progress and redirects to
+// the next step (Post/Redirect/Get): Back and refresh never send a form again. Progress is
+// kept as progress.ts describes: an open link's draft under the respondent's save code, or
+// a personal invitation's sealed draft. Sending the answers deletes the draft in the
+// transaction that stores the response.
 
 export function createAnsweringService(deps: AnsweringDeps) {
   const kit = createFlowKit(deps);
   return {
-    start: (kind: EntryKind, key: string, lang: unknown) => start(kit, kind, key, lang),
-    begin: (kind: EntryKind, key: string, body: Body) => begin(kit, kind, key, body),
-    about: (kind: EntryKind, key: string, body: Body) => about(kit, kind, key, body),
-    page: (kind: EntryKind, key: string, number: string, body: Body) =>
-      page(kit, kind, key, number, body),
-    go: (kind: EntryKind, key: string, body: Body) => go(kit, kind, key, body),
-    submit: (kind: EntryKind, key: string, body: Body) => submit(kit, kind, key, body),
-    done: (kind: EntryKind, key: string, lang: unknown) => done(kit, kind, key, lang),
+    start: (visit: Visit) => start(kit, visit),
+    begin: (visit: Visit) => begin(kit, visit),
+    step: (visit: Visit, to: string) => step(kit, visit, to),
+    about: (visit: Visit) => about(kit, visit),
+    page: (visit: Visit, number: string) => page(kit, visit, number),
+    check: (visit: Visit) => check(kit, visit),
+    submit: (visit: Visit) => submit(kit, visit),
+    saved: (visit: Visit) => saved(kit, visit),
+    done: (visit: Visit) =>
+      kit.withFlow(visit.kind, visit.key, visit.lang, 'done', async (flow) =>
+        doneView(flow, kit.uiOf(flow, visit.lang)),
+      ),
+    lost: (visit: Visit) =>
+      kit.withFlow(visit.kind, visit.key, visit.lang, 'open', async (flow) =>
+        lostView(flow, kit.uiOf(flow, visit.lang)),
+      ),
+    secureCookies: deps.config.secureCookies,
     ...resumeHandlers(kit),
   };
 }
 
 export type AnsweringService = ReturnType<typeof createAnsweringService>;
 
-async function save(kit: FlowKit, flow: Flow, tx: Tx, state: AnsweringState): Promise<Outcome> {
-  const ui = kit.uiFor(state.l, flow.plain);
-  // From an invitation the draft already holds the answers: the link is the way back.
-  if (flow.draft !== undefined) return kit.drafts.savedView(flow, ui);
-  const code = newResumeCode();
-  const stored: AnsweringState = { ...state };
-  delete stored.d;
-  const expiresOn = await saveDraft(tx, {
-    trustId: flow.entry.trustId,
-    questionnaireId: flow.questionnaire.id,
-    resumeHash: resumeHash(code),
-    state: stored,
-    replaces: state.d,
-  });
-  return {
-    status: 200,
-    template: 'saved.njk',
-    ui,
-    data: {
-      title: ui.t('savedTitle'),
-      code,
-      resumeUrl: `${kit.config.baseUrl}${flow.base}/resume?lang=${ui.language.code}`,
-      resumePath: `${flow.base}/resume?lang=${ui.language.code}`,
-      expires: ui.date(expiresOn),
-    },
-  };
-}
+const redirect = (to: string, cookie?: string | null): Result =>
+  cookie === undefined ? { redirect: to } : { redirect: to, cookie };
 
-function start(kit: FlowKit, kind: EntryKind, key: string, lang: unknown) {
-  return kit.drafts.opening(kind, key, lang, async (flow, _tx, draft) => {
+function start(kit: FlowKit, visit: Visit) {
+  const { kind, key, lang } = visit;
+  return kit.drafts.opening(kind, key, lang, async (flow, tx, draft) => {
     const ui = kit.uiOf(flow, lang);
-    const { version, pages } = kit.localised(flow, ui.language.code);
-    return {
-      status: 200,
-      template: 'start.njk',
+    let state = draft;
+    if (state === undefined) {
+      const progress = await kit.withProgressIn(flow, tx, visit.cookie);
+      state = progress?.state;
+    }
+    return startView(
+      flow,
       ui,
-      data: startData(flow, ui, version, pages, draft !== undefined && begun(draft)),
-    };
+      kit.localised(flow, ui.language.code),
+      state !== undefined && begun(state),
+    );
   });
 }
 
-function begin(kit: FlowKit, kind: EntryKind, key: string, body: Body) {
-  return kit.drafts.opening(kind, key, body.lang, async (flow, _tx, draft) => {
+function begin(kit: FlowKit, visit: Visit) {
+  const body = visit.body ?? {};
+  return kit.drafts.opening(visit.kind, visit.key, body.lang, async (flow, tx, draft) => {
     const ui = kit.uiOf(flow, body.lang);
     if (hasForeignFields(body, ['lang'])) return kit.problem(flow, ui);
-    if (draft !== undefined) {
-      // Carries on where the draft left off, in the language now chosen.
-      const state = kit.fitting(flow, { ...draft, l: ui.language.code }) ?? draft;
-      const steps = stepsFor(flow, kit.localised(flow, state.l).pages);
-      return kit.show(flow, state, firstIncomplete(steps, state, flow) ?? 'check');
+    const found = draft ?? (await kit.withProgressIn(flow, tx, visit.cookie))?.state;
+    if (found !== undefined) {
+      // Carries on where the answers left off, in the language now chosen.
+      const state = kit.fitting(flow, { ...found, l: ui.language.code }) ?? found;
+      if (!(await kit.store(flow, tx, state))) return unavailableView('sent', ui);
+      return redirect(kit.resumeUrl(flow, state));
     }
-    const state = newState(flow.questionnaire.id, flow.origin, ui.language.code);
-    const steps = stepsFor(flow, kit.localised(flow, state.l).pages);
-    const first = steps[0];
-    return first === undefined ? kit.problem(flow, ui) : kit.show(flow, state, first);
+    const fresh = newState(flow.questionnaire.id, flow.origin, ui.language.code);
+    const { code, state } = await startDraft(tx, flow, fresh);
+    return redirect(kit.resumeUrl(flow, state), cookieValue(code, state));
   });
 }
 
-function about(kit: FlowKit, kind: EntryKind, key: string, body: Body) {
-  return kit.withFlow(kind, key, undefined, 'open', async (flow, tx) => {
-    const state = kit.stateFrom(flow, body);
-    if (state === undefined) return kit.problem(flow, kit.uiOf(flow, undefined));
-    const ui = kit.uiFor(state.l, flow.plain);
-    const { version, pages } = kit.localised(flow, state.l);
-    const steps = stepsFor(flow, pages);
-    const step = findStep(steps, 'about');
-    if (step === undefined || hasForeignFields(body, ['sector', 'roleLevel', 'locality']))
+function step(kit: FlowKit, visit: Visit, to: string) {
+  return kit.withProgress(visit, 'open', undefined, async (flow, _tx, progress, ui) => {
+    const { version } = kit.localised(flow, progress.state.l);
+    const steps = kit.stepsOf(flow, progress.state);
+    const found = findStep(steps, to);
+    if (found === undefined) return kit.problem(flow, ui);
+    const query = visit.query ?? {};
+    return stepView(flow, ui, version, steps, found, progress, {
+      returnToCheck: query.return === 'check',
+      prompt: query.unanswered === 'yes',
+    });
+  });
+}
+
+/** The step's answers are kept: on to the next step, the same page (a prompt), or saved. */
+async function carryOn(
+  kit: FlowKit,
+  flow: Flow,
+  tx: Tx,
+  ui: ReturnType<FlowKit['uiFor']>,
+  state: AnsweringState,
+  to: string,
+): Promise<Result> {
+  if (!(await kit.store(flow, tx, state))) return unavailableView('sent', ui);
+  return redirect(to);
+}
+
+function about(kit: FlowKit, visit: Visit) {
+  const body = visit.body ?? {};
+  return kit.withProgress(visit, 'open', undefined, async (flow, tx, progress, ui) => {
+    const { state } = progress;
+    const steps = kit.stepsOf(flow, state);
+    const found = findStep(steps, 'about');
+    if (found === undefined || hasForeignFields(body, ['sector', 'roleLevel', 'locality']))
       return kit.problem(flow, ui);
     const mode = modeOf(body);
     const input = readAbout(body, flow, ui, mode);
     const returnToCheck = body.return === 'check';
     if (input.errors.length > 0) {
-      const about = {
-        s: typeof body.sector === 'string' ? body.sector : undefined,
-        r: typeof body.roleLevel === 'string' ? body.roleLevel : undefined,
-        loc: typeof body.locality === 'string' ? body.locality : undefined,
-      };
-      return stepView(flow, ui, version, steps, step, state, kit.seal(state), {
+      const sent = (value: unknown) => (typeof value === 'string' ? value : undefined);
+      const { version } = kit.localised(flow, state.l);
+      return stepView(flow, ui, version, steps, found, progress, {
         errors: input.errors,
-        about,
+        about: { s: sent(body.sector), r: sent(body.roleLevel), loc: sent(body.locality) },
         returnToCheck,
       });
     }
     const updated = { ...state, ...input.values };
-    if (!(await kit.drafts.keep(flow, tx, updated))) return unavailableView('sent', ui);
-    return mode === 'save'
-      ? save(kit, flow, tx, updated)
-      : kit.next(flow, updated, step, returnToCheck);
+    const to =
+      mode === 'save' ? `${flow.base}/saved` : kit.nextUrl(flow, updated, found, returnToCheck);
+    return carryOn(kit, flow, tx, ui, updated, to);
   });
 }
 
-function page(kit: FlowKit, kind: EntryKind, key: string, number: string, body: Body) {
-  return kit.withFlow(kind, key, undefined, 'open', async (flow, tx) => {
-    const state = kit.stateFrom(flow, body);
-    if (state === undefined) return kit.problem(flow, kit.uiOf(flow, undefined));
-    const ui = kit.uiFor(state.l, flow.plain);
-    const { version, pages } = kit.localised(flow, state.l);
-    const steps = stepsFor(flow, pages);
-    const step = findStep(steps, `page-${number}`);
-    if (step?.kind !== 'page') return kit.problem(flow, ui);
-    const fields = [...step.page.items.map((item) => item.key), 'comment'];
+function page(kit: FlowKit, visit: Visit, number: string) {
+  const body = visit.body ?? {};
+  return kit.withProgress(visit, 'open', undefined, async (flow, tx, progress, ui) => {
+    const { state } = progress;
+    const { version } = kit.localised(flow, state.l);
+    const steps = kit.stepsOf(flow, state);
+    const found = findStep(steps, `page-${number}`);
+    if (found?.kind !== 'page') return kit.problem(flow, ui);
+    const fields = [...found.page.items.map((item) => item.key), 'comment'];
     if (hasForeignFields(body, fields) || Array.isArray(body.comment)) return kit.problem(flow, ui);
     const mode = modeOf(body);
-    const input = readPage(body, step.page, ui, mode);
+    const input = readPage(body, found.page, ui, mode, flow.plain);
     const returnToCheck = body.return === 'check';
     if (input.errors.length > 0)
-      return stepView(flow, ui, version, steps, step, state, kit.seal(state), {
+      return stepView(flow, ui, version, steps, found, progress, {
         errors: input.errors,
         sent: input.sent,
         comment: input.comment,
         returnToCheck,
       });
-    const updated = withPage(state, step.page, input);
-    if (!(await kit.drafts.keep(flow, tx, updated))) return unavailableView('sent', ui);
-    return mode === 'save'
-      ? save(kit, flow, tx, updated)
-      : kit.next(flow, updated, step, returnToCheck);
+    if (mode === 'save')
+      return carryOn(
+        kit,
+        flow,
+        tx,
+        ui,
+        withPage(state, found.page, input, false),
+        `${flow.base}/saved`,
+      );
+    const answered = withPage(state, found.page, input, false);
+    // Children and families may leave statements out: they are told how many, once.
+    if (flow.plain && unansweredOn(found.page, answered) > 0 && body.prompted !== 'yes') {
+      const back = returnToCheck ? '&return=check' : '';
+      return carryOn(
+        kit,
+        flow,
+        tx,
+        ui,
+        answered,
+        `${kit.urlOf(flow, found)}?unanswered=yes${back}`,
+      );
+    }
+    const updated = withPage(state, found.page, input, flow.plain);
+    return carryOn(kit, flow, tx, ui, updated, kit.nextUrl(flow, updated, found, returnToCheck));
   });
 }
 
-function go(kit: FlowKit, kind: EntryKind, key: string, body: Body) {
-  return kit.withFlow(kind, key, undefined, 'open', async (flow) => {
-    const state = kit.stateFrom(flow, body);
-    if (state === undefined) return kit.problem(flow, kit.uiOf(flow, undefined));
-    if (hasForeignFields(body, ['to'])) return kit.problem(flow, kit.uiFor(state.l, flow.plain));
-    const to = typeof body.to === 'string' ? body.to : '';
-    if (to === 'check') return kit.show(flow, state, 'check');
-    const step = findStep(stepsFor(flow, kit.localised(flow, state.l).pages), to);
-    if (step === undefined) return kit.problem(flow, kit.uiFor(state.l, flow.plain));
-    return kit.show(flow, state, step, body.return === 'check');
+function check(kit: FlowKit, visit: Visit) {
+  return kit.withProgress(visit, 'open', undefined, async (flow, _tx, progress, ui) => {
+    const { state } = progress;
+    const steps = kit.stepsOf(flow, state);
+    const missing = firstIncomplete(steps, state, flow);
+    if (missing !== undefined) return redirect(kit.urlOf(flow, missing));
+    return checkView(flow, ui, kit.localised(flow, state.l).version, steps, progress);
   });
 }
 
-function submit(kit: FlowKit, kind: EntryKind, key: string, body: Body) {
-  return kit.withFlow(kind, key, undefined, 'submit', async (flow, tx) => {
-    const state = kit.stateFrom(flow, body);
-    if (state === undefined) return kit.problem(flow, kit.uiOf(flow, undefined));
-    const ui = kit.uiFor(state.l, flow.plain);
+/** Sent again after the answers were stored (a double click): confirmed, not lost. */
+async function alreadySent(flow: Flow, tx: Tx, visit: Visit): Promise<Result | undefined> {
+  const held = readCookie(visit.cookie);
+  if (held === undefined || !(await submittedWith(tx, flow.questionnaire.id, held.k)))
+    return undefined;
+  return redirect(`${flow.base}/done`, null);
+}
+
+function submit(kit: FlowKit, visit: Visit) {
+  const body = visit.body ?? {};
+  const lost = (flow: Flow, tx: Tx) => alreadySent(flow, tx, visit);
+  return kit.withProgress(visit, 'submit', lost, async (flow, tx, progress, ui) => {
+    const { state } = progress;
     if (hasForeignFields(body, [])) return kit.problem(flow, ui);
     const { version, pages } = kit.localised(flow, state.l);
-    const missing = firstIncomplete(stepsFor(flow, pages), state, flow);
+    const steps = kit.stepsOf(flow, state);
+    const missing = firstIncomplete(steps, state, flow);
+    if (missing !== undefined && flow.plain) return redirect(kit.urlOf(flow, missing));
     if (missing !== undefined)
-      return stepView(flow, ui, version, stepsFor(flow, pages), missing, state, kit.seal(state), {
+      return stepView(flow, ui, version, steps, missing, progress, {
         errors: missingErrors(missing, state, flow, ui),
         returnToCheck: false,
       });
@@ -202,64 +238,19 @@ function submit(kit: FlowKit, kind: EntryKind, key: string, body: Body) {
         : { locator: flow.draft.locator },
     );
     if (result === 'sent') return unavailableView('sent', ui);
-    return { redirect: `${flow.base}/done?lang=${encodeURIComponent(state.l)}` };
+    const done = `${flow.base}/done?lang=${encodeURIComponent(state.l)}`;
+    return redirect(done, flow.draft === undefined ? null : undefined);
   });
 }
 
-function done(kit: FlowKit, kind: EntryKind, key: string, lang: unknown) {
-  return kit.withFlow(kind, key, lang, 'done', async (flow) => {
-    const ui = kit.uiOf(flow, lang);
-    return {
-      status: 200,
-      template: 'done.njk',
-      ui,
-      data: { title: ui.t('doneTitle'), trustName: flow.questionnaire.trustName },
-    };
-  });
-}
-
-function startData(
-  flow: Flow,
-  ui: Ui,
-  version: Flow['version'],
-  pages: Localised['pages'],
-  started: boolean,
-) {
-  const steps = stepsFor(flow, pages);
-  const audienceName = version.audiences.find((a) => a.key === flow.audience)?.name ?? '';
-  const items = pages.reduce((n, page) => n + page.items.length, 0);
-  return {
-    title: ui.t('startTitle'),
-    trustName: flow.questionnaire.trustName,
-    audienceName,
-    minutes: Math.max(2, Math.ceil(items / 5)),
-    stepCount: steps.length,
-    closesOn: ui.date(flow.questionnaire.closesOn),
-    lang: ui.language.code,
-    base: flow.base,
-    startUrl: `${flow.base}?lang=${ui.language.code}`,
-    viaLink: flow.draft !== undefined,
-    started,
-    languageItems:
-      flow.languages.length > 1
-        ? flow.languages.map((l) => ({
-            text: l.nativeName,
-            lang: l.code,
-            dir: l.dir,
-            href: `${flow.base}?lang=${l.code}`,
-            current: l.code === ui.language.code,
-          }))
-        : null,
-  };
-}
-
-/** Has anything been answered yet? */
-function begun(state: AnsweringState): boolean {
-  return (
-    Object.keys(state.a).length > 0 ||
-    Object.keys(state.c).length > 0 ||
-    state.s !== undefined ||
-    state.r !== undefined ||
-    state.loc !== undefined
+function saved(kit: FlowKit, visit: Visit) {
+  return kit.withProgress(
+    visit,
+    'open',
+    undefined,
+    async (flow, _tx, progress: Progress, ui): Promise<Outcome> =>
+      savedView(flow, ui, progress, kit.config.baseUrl),
   );
 }
+
+export type { Body };

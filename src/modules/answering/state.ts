@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { InvariantError } from '../../kernel/errors.ts';
 import { sha256 } from '../people/index.ts';
 
-// A respondent's progress travels with the form from page to page (nothing is stored until
-// they submit or choose to save). It is signed so that it cannot be edited, and it is still
-// checked against the questionnaire on every step.
+// A respondent's progress: kept between steps as progress.ts describes, and checked
+// against the questionnaire on every step.
 
 export const ROLE_LEVELS = ['leaders-managers', 'frontline', 'other'] as const;
 export type RoleLevel = (typeof ROLE_LEVELS)[number];
@@ -33,6 +32,8 @@ export const stateSchema = z.strictObject({
   a: limited(z.record(z.string().max(200), answerValue), 1000),
   /** Page key → comment. */
   c: limited(z.record(z.string().max(200), z.string().min(1).max(1000)), 100),
+  /** Pages the respondent has continued from, answered in full or not (children, families). */
+  p: z.array(z.string().max(200)).max(100).optional(),
   /** The saved draft this came from, deleted when the answers are submitted. */
   d: z.guid().optional(),
 });
@@ -55,6 +56,19 @@ export function newState(
   };
 }
 
+/** Has anything been answered yet? */
+export function begun(state: AnsweringState): boolean {
+  return (
+    Object.keys(state.a).length > 0 ||
+    Object.keys(state.c).length > 0 ||
+    (state.p ?? []).length > 0 ||
+    state.s !== undefined ||
+    state.r !== undefined ||
+    state.loc !== undefined
+  );
+}
+
+// Sealed states (signed for a form field) are used by the load benchmark (bench/).
 const MAX_SEALED = 200_000;
 
 function mac(secret: string, payload: string): string {

@@ -11,18 +11,12 @@ const decode = (value: string) =>
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'");
 
-/** The state carried by the page's forms. */
-export function stateOf(html: string): string {
-  const found = /name="state" value="([^"]*)"/.exec(html)?.[1];
-  if (found === undefined) throw new Error('no state on the page');
-  return decode(found);
-}
-
 /** Where the page's main form posts (not its Back form). */
 export function formAction(html: string): string {
   const actions = [...html.matchAll(/<form method="post" action="([^"]+)"/g)]
     .map((m) => decode(m[1] ?? ''))
     .filter((action) => !action.endsWith('/go'));
+  // The check page's only form is the one that sends the answers.
   const last = actions.at(-1);
   if (last === undefined) throw new Error('no form on the page');
   return last;
@@ -46,6 +40,8 @@ export function h1(html: string): string {
 export class Respondent {
   readonly agent: Agent;
   last!: LightMyRequestResponse;
+  /** The answer to the last form sent (a 303 on success), before its redirect was followed. */
+  posted!: LightMyRequestResponse;
 
   constructor(
     app: FastifyInstance,
@@ -64,15 +60,31 @@ export class Respondent {
     return this.last;
   }
 
-  async start(lang = 'en') {
-    if (this.agent.csrf === '') await this.open(`?lang=${lang}`);
-    this.last = await this.agent.post(`${this.base}/start`, { lang });
+  /** Opens a page as a browser would, following redirects. */
+  async get(url: string) {
+    this.last = await this.agent.get(url);
+    await this.follow();
     return this.last;
   }
 
-  /** Posts to the page's main form (or a given URL), carrying the page's state. */
+  private async follow() {
+    for (let i = 0; i < 5 && this.last.statusCode === 303; i++) {
+      const location = this.last.headers.location;
+      if (typeof location !== 'string') break;
+      this.last = await this.agent.get(location);
+    }
+  }
+
+  async start(lang = 'en') {
+    if (this.agent.csrf === '') await this.open(`?lang=${lang}`);
+    return this.send({ lang }, `${this.base}/start`);
+  }
+
+  /** Posts to the page's main form (or a given URL), then follows its redirect. */
   async send(fields: Record<string, string | string[]>, url = formAction(this.html)) {
-    this.last = await this.agent.post(url, { state: stateOf(this.html), ...fields });
+    this.posted = await this.agent.post(url, fields);
+    this.last = this.posted;
+    await this.follow();
     return this.last;
   }
 
@@ -80,6 +92,7 @@ export class Respondent {
   async answerPage(value = '4', extra: Record<string, string> = {}) {
     const fields: Record<string, string> = {};
     for (const name of radioNames(this.html)) fields[name] = value;
+    if (this.html.includes('name="return" value="check"')) fields.return = 'check';
     return this.send({ ...fields, action: 'continue', ...extra });
   }
 

@@ -2,9 +2,10 @@ import type { FrameworkVersion } from '../framework/index.ts';
 import { DONT_KNOW, NOT_APPLICABLE } from '../../kernel/answers.ts';
 import type { QuestionPage } from '../questionnaires/index.ts';
 import type { FieldError } from '../../kernel/errors.ts';
-import type { Flow, Step } from './flow.ts';
+import { stepPath, unansweredOn, type Flow, type Step } from './flow.ts';
 import type { Ui } from './i18n.ts';
-import { NO_LOCALITY, type AnsweringState } from './state.ts';
+import type { Progress } from './progress.ts';
+import { begun, NO_LOCALITY, type AnsweringState } from './state.ts';
 
 // View models for the respondent's pages: plain data the templates lay out.
 
@@ -15,7 +16,8 @@ export interface Outcome {
   data: Record<string, unknown>;
 }
 
-export type Result = Outcome | { redirect: string };
+/** A page, or a redirect (with the open link's cookie to set, or null to clear it). */
+export type Result = Outcome | { redirect: string; cookie?: string | null };
 
 export const fieldId = (field: string) => field.replace(/\./g, '-');
 
@@ -26,6 +28,11 @@ export function errorsView(ui: Ui, errors: FieldError[]) {
       errors.map((e) => [e.field, { text: e.message, visuallyHiddenText: ui.t('errorPrefix') }]),
     ),
   };
+}
+
+/** What every respondent page shows in its header: the trust's name, linking to the start. */
+export function frame(flow: Flow, ui: Ui) {
+  return { trustName: flow.questionnaire.trustName, startUrl: startUrl(flow, ui) };
 }
 
 export type Unavailable = 'not-found' | 'closed' | 'not-open' | 'sent' | 'problem';
@@ -42,7 +49,7 @@ const UNAVAILABLE: Record<Unavailable, { status: number; title: string; text: st
 export function unavailableView(
   reason: Unavailable,
   ui: Ui,
-  options: { startUrl?: string; opensOn?: string } = {},
+  options: { startUrl?: string; opensOn?: string; flow?: Flow } = {},
 ): Outcome {
   const page = UNAVAILABLE[reason];
   return {
@@ -56,6 +63,21 @@ export function unavailableView(
       }),
       reason,
       startUrl: reason === 'problem' ? options.startUrl : undefined,
+      ...(options.flow === undefined ? {} : frame(options.flow, ui)),
+    },
+  };
+}
+
+/** Why a personal invitation's link does not work: unknown, or replaced by a newer email. */
+export function invitationNotFoundView(ui: Ui, replaced: boolean): Outcome {
+  return {
+    status: 404,
+    template: 'unavailable.njk',
+    ui,
+    data: {
+      title: ui.t(replaced ? 'replacedTitle' : 'notFoundTitle'),
+      text: ui.t(replaced ? 'replacedText' : 'invitationNotFoundText'),
+      reason: replaced ? 'replaced' : 'not-found',
     },
   };
 }
@@ -64,14 +86,21 @@ export function startUrl(flow: Flow, ui: Ui): string {
   return `${flow.base}?lang=${encodeURIComponent(ui.language.code)}`;
 }
 
-/** The fields every step of the flow shares: where it posts, the state, the back link. */
-function stepFrame(flow: Flow, ui: Ui, sealed: string, back: string | null) {
+/** The progress can no longer be found (the browser lost its cookie): how to carry on. */
+export function lostView(flow: Flow, ui: Ui): Outcome {
   return {
-    base: flow.base,
-    startUrl: startUrl(flow, ui),
-    state: sealed,
-    back: back === null ? null : { action: `${flow.base}/go`, to: back },
-    backHref: back === null ? startUrl(flow, ui) : null,
+    status: 200,
+    template: 'lost.njk',
+    ui,
+    data: {
+      ...frame(flow, ui),
+      title: ui.t(flow.draft === undefined ? 'lostTitle' : 'lostInvitationTitle'),
+      viaLink: flow.draft !== undefined,
+      action: `${flow.base}/resume`,
+      lang: ui.language.code,
+      value: '',
+      continueUrl: startUrl(flow, ui),
+    },
   };
 }
 
@@ -80,14 +109,33 @@ export interface StepOptions {
   /** What the respondent sent, shown again after an error. */
   sent?: Map<string, string>;
   comment?: string;
-  about?: { s?: string; r?: string; loc?: string };
+  about?: { s?: string | undefined; r?: string | undefined; loc?: string | undefined };
   returnToCheck: boolean;
+  /** Tell the respondent (a child or family) how many statements they left out. */
+  prompt?: boolean;
 }
 
-function backFrom(steps: Step[], step: Step, returnToCheck: boolean): string | null {
-  if (returnToCheck) return 'check';
+function backHref(flow: Flow, ui: Ui, steps: Step[], step: Step, returnToCheck: boolean) {
+  if (returnToCheck) return `${flow.base}/check`;
   const previous = steps[step.number - 2];
-  return previous === undefined ? null : previous.to;
+  return previous === undefined ? startUrl(flow, ui) : `${flow.base}${stepPath(previous)}`;
+}
+
+/** An open link's save code: in full on the first page, then as a reminder line. */
+function codeNotice(progress: Progress) {
+  if (progress.code === undefined) return null;
+  return { code: progress.code, first: !begun(progress.state) };
+}
+
+/** "If you are worried": on the safeguarding pages, for children and families. */
+export function worried(flow: Flow, page: QuestionPage | null) {
+  const onPage = page === null || page.colour === 'violet';
+  if (!onPage || (!flow.plain && page !== null)) return null;
+  return {
+    contact: flow.questionnaire.safeguardingContact,
+    adult: !flow.plain,
+    family: flow.audience === 'parents-carers',
+  };
 }
 
 export function stepView(
@@ -96,16 +144,18 @@ export function stepView(
   version: FrameworkVersion,
   steps: Step[],
   step: Step,
-  state: AnsweringState,
-  sealed: string,
+  progress: Progress,
   options: StepOptions,
 ): Outcome {
+  const { state } = progress;
   const errors = errorsView(ui, options.errors ?? []);
   const common = {
-    ...stepFrame(flow, ui, sealed, backFrom(steps, step, options.returnToCheck)),
+    ...frame(flow, ui),
+    backHref: backHref(flow, ui, steps, step, options.returnToCheck),
     progress: ui.t('pageOf', { n: step.number, total: steps.length }),
     returnToCheck: options.returnToCheck,
     errors: errors.errorList.length > 0 ? errors : null,
+    codeNotice: codeNotice(progress),
   };
   const status = errors.errorList.length > 0 ? 400 : 200;
   if (step.kind === 'about') {
@@ -119,6 +169,7 @@ export function stepView(
   }
   const page = step.page;
   const comment = options.comment ?? state.c[page.key] ?? '';
+  const unanswered = options.prompt === true ? unansweredOn(page, state) : 0;
   return {
     status,
     template: 'page.njk',
@@ -130,6 +181,8 @@ export function stepView(
       action: `${flow.base}/page/${step.index + 1}`,
       questions: questionsView(page, version, ui, state, options.sent, errors.fieldErrors),
       comment: { value: comment, error: errors.fieldErrors.get('comment') },
+      unanswered: unanswered > 0 ? unanswered : null,
+      worried: worried(flow, page),
     },
   };
 }
@@ -141,12 +194,13 @@ function aboutFields(
   errors: ReturnType<typeof errorsView>,
 ) {
   const q = flow.questionnaire;
+  const choose = (key: string) => ({ value: '', text: ui.t(key) });
   return {
     action: `${flow.base}/about`,
     sector: flow.asks.sector
       ? {
           items: [
-            { value: '', text: ui.t('sectorChoose') },
+            choose('sectorChoose'),
             ...q.sectors.map((s) => ({ value: s.key, text: s.name, selected: s.key === values.s })),
           ],
           error: errors.fieldErrors.get('sector'),
@@ -154,11 +208,7 @@ function aboutFields(
       : null,
     role: flow.asks.role
       ? {
-          items: [
-            ['leaders-managers', 'roleLeader'],
-            ['frontline', 'roleFrontline'],
-            ['other', 'roleOther'],
-          ].map(([value = '', key = '']) => ({
+          items: ROLE_KEYS.map(([value, key]) => ({
             value,
             text: ui.t(key),
             checked: value === values.r,
@@ -169,7 +219,7 @@ function aboutFields(
     locality: flow.asks.locality
       ? {
           items: [
-            { value: '', text: ui.t('localityChoose') },
+            choose('localityChoose'),
             ...q.localities.map((l) => ({
               value: l.id,
               text: l.name,
@@ -187,16 +237,25 @@ function aboutFields(
   };
 }
 
-/** The answer labels of a version for this audience: 1–5, Don't know, Not applicable. */
-export function answerLabels(version: FrameworkVersion, plain: boolean): Map<string, string> {
-  const labels = plain ? version.scale.plainLabels : version.scale.labels;
+export const ROLE_KEYS = [
+  ['leaders-managers', 'roleLeader'],
+  ['frontline', 'roleFrontline'],
+  ['other', 'roleOther'],
+] as const;
+
+/**
+ * The answer labels of a version for this audience: 1–5, then Don't know and Not
+ * applicable (for children and families, "Don't know" and "Doesn't apply to me").
+ */
+export function answerLabels(version: FrameworkVersion, ui: Ui): Map<string, string> {
+  const labels = ui.plain ? version.scale.plainLabels : version.scale.labels;
   const map = new Map<string, string>(labels.map((text, i) => [String(i + 1), text]));
-  map.set('DK', version.scale.dontKnow);
-  map.set('NA', version.scale.notApplicable);
+  map.set('DK', ui.plain ? ui.t('answerDontKnow') : version.scale.dontKnow);
+  map.set('NA', ui.plain ? ui.t('answerNotApplicable') : version.scale.notApplicable);
   return map;
 }
 
-const formValue = (value: number) =>
+export const formValue = (value: number) =>
   value === DONT_KNOW ? 'DK' : value === NOT_APPLICABLE ? 'NA' : String(value);
 
 function questionsView(
@@ -207,105 +266,20 @@ function questionsView(
   sent: Map<string, string> | undefined,
   fieldErrors: Map<string, { text: string }>,
 ) {
-  const labels = [...answerLabels(version, ui.plain)];
+  const labels = [...answerLabels(version, ui)];
   return page.items.map((item) => {
     const stored = state.a[item.key];
     const current = sent?.get(item.key) ?? (stored === undefined ? undefined : formValue(stored));
     const id = fieldId(item.key);
-    // Ids as GOV.UK radios number them (the divider counts): id, id-2, … id-7, id-8.
-    const items: Record<string, unknown>[] = labels.map(([value, text], i) => {
-      const n = i < 5 ? i + 1 : i + 2;
-      return { id: n === 1 ? id : `${id}-${n}`, value, text, checked: value === current };
-    });
-    items.splice(5, 0, { divider: ui.t('or') });
-    return {
-      id,
-      key: item.key,
-      text: item.text,
-      items,
-      error: fieldErrors.get(item.key),
-    };
+    // Ids as GOV.UK radios number them: id, id-2, … id-7.
+    const items = labels.map(([value, text], i) => ({
+      id: i === 0 ? id : `${id}-${i + 1}`,
+      value,
+      text,
+      checked: value === current,
+      // Don't know and Not applicable stand apart from the scale.
+      apart: i === 5,
+    }));
+    return { id, key: item.key, text: item.text, items, error: fieldErrors.get(item.key) };
   });
-}
-
-/** The check page's rows for "About you". */
-function aboutRows(flow: Flow, ui: Ui, state: AnsweringState): Record<string, string>[] {
-  const q = flow.questionnaire;
-  const rows: Record<string, string>[] = [];
-  if (flow.asks.sector)
-    rows.push({
-      key: ui.t('sectorRow'),
-      value: q.sectors.find((s) => s.key === state.s)?.name ?? '',
-    });
-  if (flow.asks.role) {
-    const role = {
-      'leaders-managers': 'roleLeader',
-      frontline: 'roleFrontline',
-      other: 'roleOther',
-    };
-    rows.push({
-      key: ui.t('roleRow'),
-      value: state.r === undefined ? '' : ui.t(role[state.r]),
-    });
-  }
-  if (flow.asks.locality)
-    rows.push({
-      key: ui.t('localityRow'),
-      value:
-        state.loc === NO_LOCALITY
-          ? ui.t('localityNone')
-          : (q.localities.find((l) => l.id === state.loc)?.name ?? ''),
-    });
-  for (const row of rows) row.hidden = row.key ?? '';
-  return rows;
-}
-
-/** The check page's rows for a page of questions: each answer, then the comment. */
-function pageRows(
-  page: QuestionPage,
-  ui: Ui,
-  state: AnsweringState,
-  labels: Map<string, string>,
-): Record<string, string>[] {
-  const rows = page.items.map((item) => {
-    const value = state.a[item.key];
-    return {
-      key: item.text,
-      value: value === undefined ? '' : (labels.get(formValue(value)) ?? ''),
-      hidden: ui.t('changeHidden', { question: item.text }),
-    };
-  });
-  rows.push({
-    key: ui.t('commentRow'),
-    value: state.c[page.key] ?? ui.t('noComment'),
-    hidden: ui.t('commentRow'),
-  });
-  return rows;
-}
-
-export function checkView(
-  flow: Flow,
-  ui: Ui,
-  version: FrameworkVersion,
-  steps: Step[],
-  state: AnsweringState,
-  sealed: string,
-): Outcome {
-  const labels = answerLabels(version, ui.plain);
-  const sections = steps.map((step) =>
-    step.kind === 'about'
-      ? { heading: ui.t('checkAboutHeading'), to: step.to, rows: aboutRows(flow, ui, state) }
-      : { heading: step.page.name, to: step.to, rows: pageRows(step.page, ui, state, labels) },
-  );
-  const last = steps.at(-1);
-  return {
-    status: 200,
-    template: 'check.njk',
-    ui,
-    data: {
-      ...stepFrame(flow, ui, sealed, last === undefined ? null : last.to),
-      title: ui.t('checkTitle'),
-      sections,
-    },
-  };
 }

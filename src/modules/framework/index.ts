@@ -2,6 +2,7 @@
 // versioned data in English and Welsh), their pages and API. Its face offers the pages, the API,
 // the version's shape, reading and publishing versions, and their translations.
 
+export { forAudience } from './audience-wording.ts';
 export { frameworkRoutes } from './routes.ts';
 export { frameworkApi } from './api.ts';
 export {

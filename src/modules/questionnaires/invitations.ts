@@ -1,5 +1,7 @@
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
+import { invitations } from '../../db/schema/index.ts';
 import type { Mailer } from '../../mail.ts';
 import { formatDate } from '../../web/views.ts';
 import { audit, type Actor } from '../../kernel/audit.ts';
@@ -176,6 +178,13 @@ export async function mailInvitations(
           token = secret;
           fresh = { hash, sealed: sealToken(ctx.sessionSecret, invitation.id, secret) };
         }
+        // A reminder that must give a new link keeps the hash of the earlier one, so that
+        // the first email's link says a newer email was sent (it was never opened).
+        if (fresh !== null && kind === 'reminded')
+          await tx
+            .update(invitations)
+            .set({ replacedTokenHash: sql`${invitations.tokenHash}` })
+            .where(eq(invitations.id, invitation.id));
         if (!(await repo.markInvitation(tx, invitation.id, fresh, kind))) return false;
         const mail = invitationMail(ctx.trustName, q, invitationUrl(ctx.baseUrl, token), kind);
         await ctx.mailer.send({ to: invitation.email, ...mail });

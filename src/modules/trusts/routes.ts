@@ -5,6 +5,7 @@ import { NotFoundError, type FieldError } from '../../kernel/errors.ts';
 import { asArray, errorView, formBody, parseWith } from '../../web/forms.ts';
 import { NATIONAL_SECTORS } from '../../kernel/framework.ts';
 import { partnerRoutes } from './partner-routes.ts';
+import { loadSafeguardingContact, safeguardingContactPages } from './safeguarding-contact.ts';
 import { settingsCounts } from './repository.ts';
 import {
   customSectorSchema,
@@ -40,6 +41,7 @@ const FLASH = {
   'sector-added': 'Sector added',
   'sector-removed': 'Sector removed',
   headcount: 'Headcount saved',
+  'safeguarding-contact': 'Safeguarding contact saved',
 };
 
 /** Trust set-up for the trust admin: details, sectors and headcount (see partner-routes). */
@@ -49,15 +51,17 @@ export async function trustRoutes(app: FastifyInstance, options: { db: Database 
   detailsPages(app, db);
   sectorPages(app, db);
   headcountPages(app, db);
+  safeguardingContactPages(app, db);
   await app.register(partnerRoutes, options);
 }
 
 function overviewPage(app: FastifyInstance, db: Database) {
   app.get<TrustParams>('/trusts/:trust/settings', async (request, reply) => {
     const ctx = requireAdmin(request, request.params.trust);
-    const [details, counts] = await Promise.all([
+    const [details, counts, safeguardingContact] = await Promise.all([
       loadTrust(db, ctx.trust.id),
       db.withTrust(ctx.trust.id, settingsCounts),
+      loadSafeguardingContact(db, ctx.trust.id),
     ]);
     return reply.page('trusts/views/overview.njk', {
       title: 'Trust set-up',
@@ -66,6 +70,7 @@ function overviewPage(app: FastifyInstance, db: Database) {
       trust: ctx.trust,
       details,
       counts,
+      safeguardingContact,
       flash: flashFor(request, FLASH),
     });
   });
