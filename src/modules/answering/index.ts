@@ -7,7 +7,8 @@ export { createAnsweringService } from './service.ts';
 // For the staff preview of a questionnaire (questionnaires module): the respondent's pages
 // built from the same view models and strings, with nothing read from or written to a link.
 import { providePreviewKit } from '../questionnaires/index.ts';
-import { checkView, stepView } from './views.ts';
+import { checkView } from './check-view.ts';
+import { stepView } from './views.ts';
 import { layoutContext, loadUiCatalogue } from './i18n.ts';
 import { stepsFor, whatToAsk } from './flow.ts';
 import { newState } from './state.ts';
