@@ -115,18 +115,16 @@ const renderForm = async (
       text: ACTIVITY_LABELS[a],
       checked: form.values.activity === a,
     })),
-    participantItems: [
-      ...options.sectors.map((s) => ({
-        value: s.key,
-        text: s.name,
-        checked: participants.has(s.key),
-      })),
-      ...options.audiences.map((a) => ({
-        value: a.key,
-        text: a.name,
-        checked: participants.has(a.key),
-      })),
-    ],
+    audienceItems: options.audiences.map((a) => ({
+      value: a.key,
+      text: a.name,
+      checked: participants.has(a.key),
+    })),
+    sectorItems: options.sectors.map((s) => ({
+      value: s.key,
+      text: s.name,
+      checked: participants.has(s.key),
+    })),
     hasSectors: options.sectors.length > 0,
     values: form.values,
     period: formatPeriod(page.round.startsOn, page.round.endsOn),

@@ -81,6 +81,21 @@ describe('the plan of a round', () => {
     const participants = label('participants');
     for (const name of ['Health', 'Schools', 'Early years and childcare', 'Parents and carers'])
       assert.ok(participants.includes(name), name);
+    // Audiences and sectors are two groups, each with its own legend.
+    const group = (legend: string) =>
+      page.root
+        .querySelectorAll('fieldset')
+        .find((f) => f.querySelector('legend')?.text.trim() === legend)
+        ?.querySelectorAll('input[name=participants]')
+        .map((input) => input.getAttribute('value'));
+    assert.deepEqual(group('Which audiences take part?'), [
+      'leaders-managers',
+      'frontline',
+      'children-young-people',
+      'parents-carers',
+    ]);
+    assert.deepEqual(group('Which sectors take part?')?.slice(0, 1).length, 1);
+    assert.ok(!(group('Which sectors take part?') ?? []).includes('frontline'));
     const activities = label('activity');
     for (const activity of ['Questionnaire', 'Focus group', 'Analysis workshop', 'Evidence review'])
       assert.ok(activities.includes(activity), activity);
