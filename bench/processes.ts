@@ -4,10 +4,11 @@
 // a fresh PostgreSQL database (DATABASE_URL names the server, as in bench/submit.ts), a
 // questionnaire of about 40 items with an open link, the real server started in its own
 // process with that many workers (NODE_ENV=production, LOG_LEVEL=warn), a short warm-up, then
-// 50 simulated respondents each answering the whole questionnaire, start page to submit,
-// over and over for a fixed time. Prints finished questionnaires per second at each count,
-// the ratio to one worker (goal ≥ 1.6× at two) and whether the responses stored equal the
-// submissions acknowledged. The databases are dropped at the end.
+// 50 simulated respondents, each with its own cookies, answering the whole questionnaire
+// (start page to thank-you page, every step a GET and its form a POST answered by a 303, as
+// bench/flow.ts walks it), over and over for a fixed time. Prints finished questionnaires per
+// second at each count, the ratio to one worker (goal ≥ 1.6× at two) and whether the
+// responses stored equal the submissions acknowledged. The databases are dropped at the end.
 //
 // Options (environment): BENCH_SECONDS (default 20), BENCH_USERS (default 50), BENCH_WORKERS
 // (default 1,2). The machine's cores are shared by the server's workers, PostgreSQL and this
