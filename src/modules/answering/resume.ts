@@ -8,7 +8,7 @@ import { errorsView, frame, startUrl, type Outcome, type Result } from './views.
 // Coming back to saved answers: the respondent types their save code, and the browser
 // keeps it again (in the cookie) for the rest of the questionnaire.
 
-function resumeView(flow: Flow, ui: Ui, value: string, error: string | null): Outcome {
+export function resumeView(flow: Flow, ui: Ui, value: string, error: string | null): Outcome {
   const errors = errorsView(ui, error === null ? [] : [{ field: 'code', message: error }]);
   return {
     status: error === null ? 200 : 400,

@@ -10,6 +10,7 @@ import type { QuestionPage } from './content.ts';
 
 export interface PreviewUi {
   language: Language;
+  plain: boolean;
   t: (key: string, vars?: Record<string, string | number>) => string;
   date: (iso: string) => string;
 }
@@ -21,13 +22,27 @@ export interface PreviewFlow {
   languages: Language[];
 }
 
-export interface PreviewStep {
-  to: string;
+export type PreviewStep =
+  | { kind: 'about'; number: number; to: string }
+  | { kind: 'page'; number: number; to: string; index: number; page: QuestionPage };
+
+/** A respondent's progress: in a preview, always new and never stored. */
+export interface PreviewProgress {
+  state: object;
+  code?: string;
+  expiresOn?: string;
 }
 
 export interface PreviewOutcome {
+  status: number;
   template: string;
   data: Record<string, unknown>;
+}
+
+/** The question pages and wording of a version, for one audience and language. */
+export interface PreviewLocalised {
+  version: FrameworkVersion;
+  pages: QuestionPage[];
 }
 
 interface AskedOf {
@@ -43,13 +58,15 @@ interface AskedOf {
 export interface PreviewKit {
   layoutContext(ui: PreviewUi): Record<string, unknown>;
   loadUiCatalogue(): { uiFor(code: string, plain: boolean): PreviewUi };
-  checkView(
+  /** The respondent's localiser: the version in a language, in the audience's own words. */
+  createLocaliser(translate: (version: FrameworkVersion, language: string) => FrameworkVersion): {
+    localised(flow: PreviewFlow, language: string): PreviewLocalised;
+  };
+  startView(
     flow: PreviewFlow,
     ui: PreviewUi,
-    version: FrameworkVersion,
-    steps: PreviewStep[],
-    state: object,
-    sealed: string,
+    localised: PreviewLocalised,
+    started: boolean,
   ): PreviewOutcome;
   stepView(
     flow: PreviewFlow,
@@ -57,10 +74,24 @@ export interface PreviewKit {
     version: FrameworkVersion,
     steps: PreviewStep[],
     step: PreviewStep,
-    state: object,
-    sealed: string,
-    options: { returnToCheck: boolean },
+    progress: PreviewProgress,
+    options: { returnToCheck: boolean; prompt?: boolean },
   ): PreviewOutcome;
+  checkView(
+    flow: PreviewFlow,
+    ui: PreviewUi,
+    version: FrameworkVersion,
+    steps: PreviewStep[],
+    progress: PreviewProgress,
+  ): PreviewOutcome;
+  savedView(
+    flow: PreviewFlow,
+    ui: PreviewUi,
+    progress: PreviewProgress,
+    baseUrl: string,
+  ): PreviewOutcome;
+  doneView(flow: PreviewFlow, ui: PreviewUi): PreviewOutcome;
+  resumeView(flow: PreviewFlow, ui: PreviewUi, value: string, error: string | null): PreviewOutcome;
   stepsFor(flow: PreviewFlow, pages: QuestionPage[]): PreviewStep[];
   whatToAsk(
     q: AskedOf,
