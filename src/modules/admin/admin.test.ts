@@ -145,16 +145,21 @@ describe('system admin', () => {
     assert.match(mail.subject, /Delta Partnership/);
     const link = /http:\/\/ocw\.test(\/invitation\/\S+)/.exec(mail.text)?.[1];
     assert.ok(link, mail.text);
-    // The invitation works: they set a password and can sign in to their new trust.
+    // The invitation works: setting a password signs them in to their new trust.
     const invitee = t.anonymous();
     assert.equal((await invitee.get(link)).statusCode, 200);
     const set = await invitee.post(link, {
       password: 'a long new passphrase',
       confirm: 'a long new passphrase',
     });
-    assert.equal(set.statusCode, 200);
-    await invitee.signIn('dee.lead@delta.test', 'a long new passphrase');
-    assert.equal((await invitee.get('/trusts/delta-2')).statusCode, 200);
+    assert.equal(set.statusCode, 303);
+    assert.equal(set.headers.location, '/trusts/delta-2?done=welcome');
+    const home = await invitee.get('/trusts/delta-2?done=welcome');
+    assert.equal(home.statusCode, 200);
+    assert.equal(
+      dom(home.body).text('.govuk-notification-banner__content'),
+      'Your password has been created and you are signed in',
+    );
   });
 
   it('gives an existing person the role and sends a notice instead of an invitation', async () => {
