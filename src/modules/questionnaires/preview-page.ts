@@ -1,11 +1,14 @@
 import type { FastifyReply } from 'fastify';
-import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { trusts } from '../../db/schema/index.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 import type { AudienceKey } from '../../kernel/framework.ts';
 import { createFrameworkVersions, LANGUAGES } from '../framework/index.ts';
-import { listLocalities, listSectors, orderSectors } from '../trusts/index.ts';
+import {
+  listLocalities,
+  listSectors,
+  loadSafeguardingContact,
+  orderSectors,
+} from '../trusts/index.ts';
 import { previewKit, type PreviewFlow, type PreviewOutcome } from './preview-kit.ts';
 import { audienceName } from './service.ts';
 import type { QuestionnaireContext } from './web.ts';
@@ -108,20 +111,14 @@ export function createPreviewPages(db: Database, baseUrl: string) {
 /** The respondent's flow, as the answering module builds it, for the preview's choice. */
 async function flowOf(db: Database, ctx: QuestionnaireContext, choice: Choice) {
   const q = ctx.questionnaire;
-  const [sectors, localities, contact] = await db.withTrust(ctx.trust.id, (tx) =>
-    Promise.all([
-      listSectors(tx),
-      listLocalities(tx),
-      tx
-        .select({ contact: trusts.safeguardingContact })
-        .from(trusts)
-        .where(eq(trusts.id, ctx.trust.id)),
-    ]),
-  );
+  const [[sectors, localities], contact] = await Promise.all([
+    db.withTrust(ctx.trust.id, (tx) => Promise.all([listSectors(tx), listLocalities(tx)])),
+    loadSafeguardingContact(db, ctx.trust.id),
+  ]);
   const row = {
     ...q,
     trustName: ctx.trust.name,
-    safeguardingContact: contact[0]?.contact ?? null,
+    safeguardingContact: contact,
     used: false,
     entrySector: null,
     frameworkVersion: ctx.round.frameworkVersion,

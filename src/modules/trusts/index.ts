@@ -7,3 +7,4 @@ export { trustsApi } from './api.ts';
 export { loadTrust, nationalSectorName, orderSectors } from './service.ts';
 export { findTrust, listLocalities, listSectors } from './repository.ts';
 export type { SectorRow } from './repository.ts';
+export { loadSafeguardingContact } from './safeguarding-contact.ts';
