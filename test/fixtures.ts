@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../src/db/client.ts';
 import type { FrameworkVersion } from '../src/modules/framework/schema.ts';
+import { getVersion } from '../src/modules/framework/repository.ts';
 import {
   answers,
   comments,
@@ -191,4 +192,11 @@ export async function addAnsweredResponses(
         });
     }
   });
+}
+
+/** The content of a framework version loaded in the database (the demo's 2026.1 unless told). */
+export async function frameworkVersion(db: Database, key = '2026.1'): Promise<FrameworkVersion> {
+  const found = await db.asSystem((tx) => getVersion(tx, key));
+  if (found === undefined) throw new Error(`framework version ${key} is not loaded`);
+  return found.content;
 }

@@ -5,10 +5,10 @@ import {
   addAnsweredResponses,
   addRound,
   addSectors,
+  frameworkVersion,
   type AnsweringPerson,
 } from '../../../test/fixtures.ts';
 import { dom, useApp } from '../../../test/build.ts';
-import { getVersion } from '../framework/repository.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
 import { readXlsxRows } from '../../web/xlsx.ts';
 
@@ -26,9 +26,7 @@ describe('analysis pages', () => {
 
   before(async () => {
     await addSectors(t.db, t.alpha.id);
-    const found = await t.db.asSystem((tx) => getVersion(tx, '2026.1'));
-    if (found === undefined) throw new Error('no framework');
-    version = found.content;
+    version = await frameworkVersion(t.db);
     const earlier = await addRound(t.db, t.alpha.id, {
       title: '2025 self-assessment',
       startsOn: '2025-01-01',

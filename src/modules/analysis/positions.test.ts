@@ -5,9 +5,9 @@ import {
   addAnsweredResponses,
   addRound,
   addSectors,
+  frameworkVersion,
 } from '../../../test/fixtures.ts';
 import { dom, useApp } from '../../../test/build.ts';
-import { getVersion } from '../framework/repository.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
 import { readXlsxRows } from '../../web/xlsx.ts';
 
@@ -24,9 +24,7 @@ describe('agreed positions and questionnaire scores', () => {
 
   before(async () => {
     await addSectors(t.db, t.alpha.id);
-    const found = await t.db.asSystem((tx) => getVersion(tx, '2026.1'));
-    if (found === undefined) throw new Error('no framework');
-    version = found.content;
+    version = await frameworkVersion(t.db);
     const earlier = await addRound(t.db, t.alpha.id, {
       title: 'Round without a workshop',
       startsOn: '2025-01-01',

@@ -6,6 +6,7 @@ import {
   addAnsweredResponses,
   addRound,
   addSectors,
+  frameworkVersion,
   type AnsweringPerson,
 } from '../../../test/fixtures.ts';
 import {
@@ -17,7 +18,6 @@ import {
   type World,
 } from '../../../test/helpers.ts';
 import { localities } from '../../db/schema/index.ts';
-import { getVersion } from '../framework/repository.ts';
 import type { FrameworkVersion } from '../framework/schema.ts';
 import { readXlsxRows } from '../../web/xlsx.ts';
 import type { RoundScores } from './types.ts';
@@ -67,9 +67,7 @@ describe('what is withheld, everywhere', () => {
         { trustId: world.alpha.id, name: 'Southfield' },
       ]),
     );
-    const found = await t.db.asSystem((tx) => getVersion(tx, '2026.1'));
-    if (found === undefined) throw new Error('no framework');
-    version = found.content;
+    version = await frameworkVersion(t.db);
     viewer = new Agent(t.app);
     await viewer.signIn(world.users.viewer);
     token = await apiToken(t.db, world.alpha.id, 'viewer');
