@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, launch, serve, type Served } from './browser.ts';
+import { signIn, launch, serve, type Served } from './browser.ts';
 
 // Printing the analysis of the demo's 2025 round: no navigation, buttons or download links,
 // no link address after a link, each spider diagram on the same page as its heading; and on
@@ -16,11 +16,7 @@ describe('the analysis printed and on a phone', { timeout: 240_000 }, () => {
     served = await serve();
     browser = await launch();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${served.baseUrl}/sign-in`);
-    await page.fill('#email', 'viewer@demo.ocw.test');
-    await page.fill('#password', DEMO_PASSWORD);
-    await page.click('[data-testid="sign-in"]');
-    await page.waitForLoadState('load');
+    await signIn(page, served.baseUrl, 'viewer@demo.ocw.test');
     await page.goto(`${served.baseUrl}/trusts/demo/rounds`);
     await page.getByRole('link', { name: '2025 self-assessment' }).click();
     await page.getByRole('link', { name: 'Review the position' }).click();

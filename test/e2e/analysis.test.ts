@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import {
-  DEMO_PASSWORD,
-  expectAccessible,
-  expectTitled,
-  launch,
-  serve,
-  type Served,
-} from './browser.ts';
+import { signIn, expectAccessible, expectTitled, launch, serve, type Served } from './browser.ts';
 
 // A board member's way through the analysis of the demo's 2025 round: the overview of the
 // seven areas, one area, its questions, and the comparison with 2024. Every page passes
@@ -24,11 +17,7 @@ describe('analysis journeys in Chromium', { timeout: 240_000 }, () => {
     browser = await launch();
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     page = await context.newPage();
-    await page.goto(`${served.baseUrl}/sign-in`);
-    await page.fill('#email', 'viewer@demo.ocw.test');
-    await page.fill('#password', DEMO_PASSWORD);
-    await page.click('[data-testid="sign-in"]');
-    await page.waitForLoadState('load');
+    await signIn(page, served.baseUrl, 'viewer@demo.ocw.test');
   });
   after(async () => {
     await browser.close();

@@ -59,6 +59,15 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+/** Signs a demo person in on the page (the demo's password), as a person would. */
+export async function signIn(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.fill('#email', email);
+  await page.fill('#password', DEMO_PASSWORD);
+  await page.click('[data-testid="sign-in"]');
+  await page.waitForLoadState('load');
+}
+
 /** Runs axe with the WCAG 2.2 A and AA rules; fails with a readable list of violations. */
 export async function expectAccessible(page: Page, label = page.url()): Promise<void> {
   const results = await new AxeBuilder({ page })

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import {
   DEMO_PASSWORD,
+  signIn as signInAs,
   expectAccessible,
   expectTitled,
   launch,
@@ -40,13 +41,7 @@ describe('foundation journeys in Chromium', { timeout: 180_000 }, () => {
     return h1;
   }
 
-  async function signIn(page: Page, email: string) {
-    await page.goto(`${served.baseUrl}/sign-in`);
-    await page.fill('#email', email);
-    await page.fill('#password', DEMO_PASSWORD);
-    await page.click('[data-testid="sign-in"]');
-    await page.waitForLoadState('load');
-  }
+  const signIn = (page: Page, email: string) => signInAs(page, served.baseUrl, email);
 
   it('shows accessible pages before sign-in, including errors', async () => {
     const page = await newPage();

@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import {
-  DEMO_PASSWORD,
-  expectAccessible,
-  expectTitled,
-  launch,
-  serve,
-  type Served,
-} from './browser.ts';
+import { signIn, expectAccessible, expectTitled, launch, serve, type Served } from './browser.ts';
 
 // Each role's home, and the API documentation, on a desktop and on a 375 px phone: axe
 // clean, one h1, nothing wider than the screen, and the main navigation within reach.
@@ -38,11 +31,7 @@ describe('homes and the API documentation in Chromium', { timeout: 300_000 }, ()
   async function signedIn(who: string, width: number): Promise<Page> {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${served.baseUrl}/sign-in`);
-    await page.fill('#email', `${who}@demo.ocw.test`);
-    await page.fill('#password', DEMO_PASSWORD);
-    await page.click('[data-testid="sign-in"]');
-    await page.waitForLoadState('load');
+    await signIn(page, served.baseUrl, `${who}@demo.ocw.test`);
     return page;
   }
 

@@ -3,14 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { queryRows } from '../../src/db/client.ts';
-import {
-  DEMO_PASSWORD,
-  expectAccessible,
-  expectTitled,
-  launch,
-  serve,
-  type Served,
-} from './browser.ts';
+import { signIn, expectAccessible, expectTitled, launch, serve, type Served } from './browser.ts';
 
 // The pages a trust admin plans a round with, axe clean at 1280 and 375 px: a new round,
 // its details, the plan form, bulk partner organisations, the safeguarding contact, the
@@ -55,11 +48,7 @@ describe('planning pages in Chromium', { timeout: 300_000 }, () => {
   async function signedIn(width: number): Promise<Page> {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${served.baseUrl}/sign-in`);
-    await page.fill('#email', 'trust-admin@demo.ocw.test');
-    await page.fill('#password', DEMO_PASSWORD);
-    await page.click('[data-testid="sign-in"]');
-    await page.waitForLoadState('load');
+    await signIn(page, served.baseUrl, 'trust-admin@demo.ocw.test');
     return page;
   }
 
