@@ -1,4 +1,5 @@
-import { hasForeignFields, type Flow } from './flow.ts';
+import type { Flow } from './flow.ts';
+import { hasForeignFields } from './form-input.ts';
 import type { Ui } from './i18n.ts';
 import type { FlowKit, Visit } from './kit.ts';
 import { cookieValue, findByCode } from './progress.ts';

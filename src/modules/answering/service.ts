@@ -2,16 +2,12 @@ import type { Tx } from '../../db/client.ts';
 import {
   findStep,
   firstIncomplete,
-  hasForeignFields,
   missingErrors,
-  modeOf,
-  readAbout,
-  readPage,
   toResponse,
   unansweredOn,
-  withPage,
   type Flow,
 } from './flow.ts';
+import { hasForeignFields, modeOf, readAbout, readPage, withPage } from './form-input.ts';
 import { createFlowKit, type AnsweringDeps, type Body, type FlowKit, type Visit } from './kit.ts';
 import { cookieValue, readCookie, startDraft, type Progress } from './progress.ts';
 import { submitResponse, submittedWith } from './repository.ts';
