@@ -1,6 +1,17 @@
 import { createHash } from 'node:crypto';
-import { AUDIENCE_KEYS, type AudienceKey } from '../../kernel/framework.ts';
-import type { ImportRules, ParsedImport, Progress, RowError } from './import-types.ts';
+import { AUDIENCE_KEYS } from '../../kernel/framework.ts';
+import type { ImportRules, ParsedImport, Progress } from './import-types.ts';
+import {
+  checkState,
+  COLUMNS,
+  IMPORT_COLUMNS,
+  MAX_ERRORS,
+  problem,
+  quoted,
+  type Answer,
+  type CheckState,
+  type Column,
+} from './import-state.ts';
 import { parseAnswer } from '../../kernel/answers.ts';
 import {
   hasBadCharacters,
@@ -13,23 +24,11 @@ import {
 // per answer, `respondent,sector,audience,item,value[,locality]`. Every row is checked before
 // anything is stored; the problems are reported by line number (the header is line 1).
 
-export const IMPORT_COLUMNS = ['respondent', 'sector', 'audience', 'item', 'value'] as const;
-/** Columns a file may have: a respondent's locality, by the name the trust gave it. */
-export const OPTIONAL_COLUMNS = ['locality'] as const;
-type Column = (typeof IMPORT_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
-const COLUMNS: readonly Column[] = [...IMPORT_COLUMNS, ...OPTIONAL_COLUMNS];
-
-/** At most this many problems are listed; past it the check stops. */
-export const MAX_ERRORS = 100;
 const MAX_RESPONDENT_LENGTH = 100;
 
 export { decodeUpload } from './records.ts';
+export { IMPORT_COLUMNS, MAX_ERRORS, OPTIONAL_COLUMNS } from './import-state.ts';
 export type { ImportBatch, ImportRules, ParsedImport, Progress, RowError } from './import-types.ts';
-
-/** Shows a value from the file in a message, shortened so a message stays readable. */
-function quoted(value: string): string {
-  return `“${value.length > 40 ? `${value.slice(0, 40)}…` : value}”`;
-}
 
 export function submissionKeyFor(roundId: string, respondent: string): string {
   return createHash('sha256').update(`${roundId}:${respondent}`).digest('hex');
@@ -72,70 +71,6 @@ export function parseImport(text: string, rules: ImportRules, progress?: Progres
   const records = readCsvRecords(text);
   if (!Array.isArray(records)) return fileError(records.row, 'file', records.message);
   return checkRecords(records, rules, { progress, checkCharacters: mayHaveBadCharacters(text) });
-}
-
-interface Respondent {
-  index: number;
-  row: number;
-  audience: AudienceKey;
-  sector: string;
-  locality: string;
-  items: Map<string, number>;
-}
-
-/** What the check of a file has found so far (one object for every row: see checkRecords). */
-interface CheckState {
-  rules: ImportRules;
-  itemsFor: Map<AudienceKey, Set<string>>;
-  allItems: Set<string>;
-  sectorKeys: Set<string>;
-  /** Each locality by its name in lower case. */
-  localities: Map<string, string>;
-  /** Where each column is (-1: not in the file), and how many cells a row needs. */
-  at: Record<Column, number>;
-  width: number;
-  row: number;
-  errors: RowError[];
-  truncated: boolean;
-  byRespondent: Map<string, Respondent>;
-  responsesCopy: string;
-  answersCopy: string;
-}
-
-interface Answer {
-  respondent: string;
-  sector: string;
-  /** The locality's name as the trust spells it; '' for none. */
-  locality: string;
-  audience: AudienceKey;
-  item: string;
-  value: number;
-}
-
-function checkState(rules: ImportRules, columns: Map<Column, number>): CheckState {
-  const itemsFor = new Map<AudienceKey, Set<string>>(
-    AUDIENCE_KEYS.map((audience) => [audience, new Set(rules.itemsByAudience[audience])]),
-  );
-  return {
-    rules,
-    itemsFor,
-    allItems: new Set([...itemsFor.values()].flatMap((keys) => [...keys])),
-    sectorKeys: new Set(rules.sectorKeys),
-    localities: new Map(rules.localities.map((name) => [name.toLowerCase(), name])),
-    at: Object.fromEntries(COLUMNS.map((c) => [c, columns.get(c) ?? -1])) as Record<Column, number>,
-    width: Math.max(...columns.values()) + 1,
-    row: 0,
-    errors: [],
-    truncated: false,
-    byRespondent: new Map(),
-    responsesCopy: '',
-    answersCopy: '',
-  };
-}
-
-function problem(state: CheckState, field: string, message: string) {
-  if (state.errors.length < MAX_ERRORS) state.errors.push({ row: state.row, field, message });
-  else state.truncated = true;
 }
 
 /** Problems with the respondent id and sector of a row. */
