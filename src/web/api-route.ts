@@ -55,6 +55,11 @@ export interface ApiRouteDef<
   bodyContentType?: string;
   response: R;
   status?: number;
+  /**
+   * A worked example for the OpenAPI document: the request body (for operations with one) and
+   * the answer. A test parses each with the operation's schemas, so an example cannot drift.
+   */
+  example?: { request?: z.input<B>; response: z.input<R> };
   handler: (
     ctx: ApiContext<z.infer<P>, z.infer<Q>, z.infer<B>>,
   ) => Promise<z.input<R>> | z.input<R>;

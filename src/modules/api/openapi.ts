@@ -108,7 +108,10 @@ function responsesOf(def: ApiOperation): Record<string, unknown> {
           ? { ...RATE_HEADERS, ETag: { $ref: '#/components/headers/ETag' } }
           : RATE_HEADERS,
       content: {
-        'application/json': { schema: jsonSchema(def.response, 'output') },
+        'application/json': {
+          schema: jsonSchema(def.response, 'output'),
+          ...(def.example === undefined ? {} : { example: def.example.response }),
+        },
       },
     },
     '401': problem('Missing or invalid bearer token'),
@@ -144,7 +147,10 @@ function operationOf(def: ApiOperation, path: string): Record<string, unknown> {
   if (def.roles !== undefined) operation['x-roles'] = def.roles;
   if (def.body !== undefined) {
     const content: Record<string, unknown> = {
-      'application/json': { schema: jsonSchema(def.body, 'input') },
+      'application/json': {
+        schema: jsonSchema(def.body, 'input'),
+        ...(def.example?.request === undefined ? {} : { example: def.example.request }),
+      },
     };
     if (def.bodyContentType !== undefined)
       content[def.bodyContentType] = { schema: { type: 'string' } };
