@@ -23,6 +23,11 @@ import {
 // - lead-in words: "by", "end of", "by the end of", "due", "deadline:", a day of the week.
 // "TBC", "to be confirmed", "?" and the like are refused as to be confirmed, an empty cell or
 // a dash as empty. `assumed` says when the year was taken from `today` or a range's end used.
+//
+// Two rules decided elsewhere apply throughout: two-digit years are 2000–2069 for 00–69 and
+// 1970–1999 for 70–99 (calendar.ts); a date without a year takes `defaultYear`, else the
+// first year in which it is due on or after `today` (target-date-words.ts). Quarters are
+// calendar quarters unless a financial year is written (target-date-periods.ts).
 
 export type TargetDateFailure = {
   ok: false;

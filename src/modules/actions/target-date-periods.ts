@@ -43,7 +43,9 @@ type YearSpec =
   | { kind: 'year'; year: number; financial: boolean }
   | { kind: 'pair'; start: number | null; text: string; financial: boolean };
 
-function yearSpec(text: string): YearSpec | Recognised {
+/** The year part of a quarter or season; null when it is not one (perhaps a remark). */
+function yearSpec(written: string): YearSpec | Recognised | null {
+  const text = written.replace(/[()]/g, ' ');
   const financial = FINANCIAL_WORDS.test(text);
   FINANCIAL_WORDS.lastIndex = 0;
   const rest = text.replace(FINANCIAL_WORDS, ' ').replace(/\s+/g, ' ').trim();
@@ -53,7 +55,7 @@ function yearSpec(text: string): YearSpec | Recognised {
     return typeof year === 'number' ? { kind: 'year', year, financial } : year;
   }
   const pair = PAIR.exec(rest);
-  if (!pair) return unclear('the year is not one we recognise');
+  if (!pair) return null;
   return {
     kind: 'pair',
     start: financialYearOf(pair[1] ?? '', pair[2] ?? ''),
@@ -95,7 +97,7 @@ export const quarter: Recogniser = (text, options) => {
   const number = first?.[1] ?? last?.[2];
   if (number === undefined) return null;
   const spec = yearSpec((first ? first[2] : last?.[1]) ?? '');
-  if (!('kind' in spec)) return spec;
+  if (!spec || !('kind' in spec)) return spec;
   return quarterOf(Number(number), spec, options);
 };
 
@@ -118,7 +120,7 @@ export const season: Recogniser = (text, options) => {
   if (!m) return null;
   const name = (m[1] === 'fall' ? 'autumn' : m[1]) as Season;
   const spec = yearSpec(m[3] ?? '');
-  if (!('kind' in spec)) return spec;
+  if (!spec || !('kind' in spec)) return spec;
   if (m[2] !== undefined) return term(name, spec, options);
   if (spec.financial) return unclear('a season is not part of a financial year');
   const build = (year: number): Recognised => ({ value: { kind: 'season', year, season: name } });
@@ -130,7 +132,7 @@ export const season: Recogniser = (text, options) => {
 
 export const financialYear: Recogniser = (text) => {
   const spec = yearSpec(text);
-  if (!('kind' in spec)) return 'problem' in spec && spec.reason === 'impossible' ? spec : null;
+  if (!spec || !('kind' in spec)) return spec;
   if (spec.kind === 'pair') {
     if (spec.start !== null) return { value: { kind: 'financial-year', startYear: spec.start } };
     return spec.financial ? NOT_A_FINANCIAL_YEAR(spec.text) : null;

@@ -108,6 +108,8 @@ const READ: [string, TargetDate, string | null][] = [
   ['ongoing - reviewed annually', ongoing(), null],
   ['Continuous', ongoing(), null],
   ['March 2010 (tbc)', month(2010, 3), '2010-03-31'],
+  ['Q3 2010 (revised)', quarter(2010, 3), '2010-09-30'],
+  ['Spring 2010 (tbc)', season(2010, 'spring'), '2010-05-31'],
 ];
 
 describe('reading target dates as councils write them', () => {
@@ -190,6 +192,11 @@ describe('reading target dates as councils write them', () => {
         'FY2010',
         'not-understood',
         '"FY2010" is unclear — write the financial year as two years in a row, like 2010/11',
+      ],
+      [
+        'Q3 2010 (financial)',
+        'not-understood',
+        '"Q3 2010 (financial)" is unclear — write the financial year as two years in a row, like 2010/11',
       ],
       [
         'Q3 FY 10/12',
