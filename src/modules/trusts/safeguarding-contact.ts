@@ -14,19 +14,20 @@ import { requireAdmin, type AdminContext, type TrustParams } from './web.ts';
 
 export const SAFEGUARDING_CONTACT_LIMIT = 500;
 
-const contactSchema = z.object({
-  contact: z
-    .string({ error: 'Enter who to contact, or leave the box empty' })
-    .transform((value) => value.replace(/\r\n?/g, '\n').trim())
-    .pipe(
-      z
-        .string()
-        .max(
-          SAFEGUARDING_CONTACT_LIMIT,
-          `The contact must be ${SAFEGUARDING_CONTACT_LIMIT} characters or fewer`,
-        ),
-    ),
-});
+/** The contact as typed: line breaks made plain and the ends trimmed; empty for none. */
+export const contactValueSchema = z
+  .string({ error: 'Enter who to contact, or leave the box empty' })
+  .transform((value) => value.replace(/\r\n?/g, '\n').trim())
+  .pipe(
+    z
+      .string()
+      .max(
+        SAFEGUARDING_CONTACT_LIMIT,
+        `The contact must be ${SAFEGUARDING_CONTACT_LIMIT} characters or fewer`,
+      ),
+  );
+
+const contactSchema = z.object({ contact: contactValueSchema });
 
 async function loadContact(db: Database, trustId: string): Promise<string | null> {
   const [row] = await db.asSystem((tx) =>
