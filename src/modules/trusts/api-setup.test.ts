@@ -249,11 +249,11 @@ describe('trust set-up through the API', () => {
     ];
     const before = await snapshot();
     for (const [method, url, body] of changes) {
-      const viewer = await bed.api('viewer', method as 'PUT', url, body);
+      const viewer = await bed.api('viewer', method, url, body);
       assert.equal(viewer.statusCode, 403, `viewer ${method} ${url}`);
       assert.equal(viewer.json<Problem>().error, 'forbidden');
       for (const holder of ['beta', 'system-admin'] as const) {
-        const foreign = await bed.api(holder, method as 'PUT', url, body);
+        const foreign = await bed.api(holder, method, url, body);
         assert.equal(foreign.statusCode, 404, `${holder} ${method} ${url}`);
       }
     }
