@@ -116,9 +116,10 @@ function setContactRoute(s: { db: Database }) {
     response: contactOut,
     example: { request: contactExample, response: contactExample },
     handler: async (ctx) => {
-      const contact = ctx.body.contact === '' ? null : ctx.body.contact;
-      await saveSafeguardingContact(s.db, apiTrust(ctx).id, apiActor(ctx), contact);
-      return { contact };
+      const trustId = apiTrust(ctx).id;
+      return {
+        contact: await saveSafeguardingContact(s.db, trustId, apiActor(ctx), ctx.body.contact),
+      };
     },
   });
 }
