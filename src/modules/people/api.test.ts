@@ -88,6 +88,7 @@ describe('people through the API', () => {
     const before = await snapshot();
     const cases: [unknown, string[]][] = [
       [{ name: '', email: 'x@example.org', roles: ['viewer'] }, ['name']],
+      [{ name: '   ', email: 'x@example.org', roles: ['viewer'] }, ['name']],
       [{ name: 'X', email: 'not an email', roles: ['viewer'] }, ['email']],
       [{ name: 'X', email: 'x@example.org', roles: [] }, ['roles']],
       [{ name: 'X', email: 'x@example.org', roles: ['owner'] }, ['roles.0']],
