@@ -29,6 +29,7 @@ import { registerErrorHandling } from './web/error-handler.ts';
 import { healthRoutes } from './web/health.ts';
 import { loggerOptions } from './web/logging.ts';
 import { sessionPlugin } from './web/session.ts';
+import { XLSX_CONTENT_TYPE } from './web/xlsx.ts';
 import { govukDist, viewsPlugin } from './web/views.ts';
 
 export const UPLOAD_LIMIT = 10 * 1024 * 1024;
@@ -79,6 +80,14 @@ async function requestHandling(app: FastifyInstance, deps: Deps) {
   app.addContentTypeParser(
     ['text/csv', 'text/plain'],
     { parseAs: 'string', bodyLimit: UPLOAD_LIMIT },
+    (_request, body, done) => {
+      done(null, body);
+    },
+  );
+  // Excel workbooks (bytes) for the API's operations that take a filled-in template.
+  app.addContentTypeParser(
+    XLSX_CONTENT_TYPE,
+    { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT },
     (_request, body, done) => {
       done(null, body);
     },

@@ -1,7 +1,10 @@
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { Mailer } from './mail.ts';
+import { adminApi } from './modules/admin/index.ts';
 import { analysisApi, type AnalysisService } from './modules/analysis/index.ts';
+import { tokensApi } from './modules/api/index.ts';
+import { auditApi } from './modules/audit/index.ts';
 import { frameworkApi, type FrameworkVersions } from './modules/framework/index.ts';
 import { questionnairesApi } from './modules/questionnaires/index.ts';
 import { type ResponseImports, responsesApi } from './modules/responses/index.ts';
@@ -24,8 +27,11 @@ export interface ApiServices {
 export function apiOperations(s: ApiServices): ApiOperation[] {
   return [
     ...frameworkApi(s),
+    ...adminApi(s),
     ...trustsApi(s),
-    ...peopleApi(),
+    ...peopleApi(s),
+    ...tokensApi(s),
+    ...auditApi(s),
     ...roundsApi({ db: s.db, release: s.analysis.release }),
     ...questionnairesApi(s),
     ...workshopsApi(),

@@ -51,8 +51,12 @@ export interface ApiRouteDef<
   params?: P;
   query?: Q;
   body?: B;
-  /** Content types the body may have besides JSON (e.g. text/csv). */
-  bodyContentType?: string;
+  /**
+   * Content types the body may have besides JSON (e.g. text/csv). Such a body (text, or bytes
+   * for a binary type) reaches the handler as it came, unchecked by `body`: read it from
+   * ctx.request.body.
+   */
+  bodyContentType?: string | readonly string[];
   response: R;
   status?: number;
   /**

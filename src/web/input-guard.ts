@@ -109,6 +109,8 @@ export const inputGuard = fp(
       if (marked !== undefined) return refuse(request, reply, marked);
       const body: unknown = request.body;
       if (body === undefined || body === null) return undefined;
+      // A workbook's bytes (an API upload) are not text: its reader checks the cells.
+      if (Buffer.isBuffer(body)) return undefined;
       if (isRespondentRoute(request) && typeof body === 'object' && !Array.isArray(body)) {
         request.body = cleanForm(body as Record<string, unknown>);
         return undefined;

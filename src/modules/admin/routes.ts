@@ -7,9 +7,9 @@ import { NotFoundError } from '../../kernel/errors.ts';
 import { errorView, formBody } from '../../web/forms.ts';
 import { requireGlobalRole } from '../../web/session.ts';
 import type { Actor } from '../../kernel/audit.ts';
-import { listVersions } from '../framework/index.ts';
+import { listVersions, publishFrameworkVersion } from '../framework/index.ts';
 import { listTrustsWithPeople } from './repository.ts';
-import { createTrust, parseNewTrust, publishFrameworkVersion } from './service.ts';
+import { createTrustAndTell, parseNewTrust } from './service.ts';
 
 const FLASH: Record<string, string> = {
   created: 'Trust created',
@@ -87,7 +87,6 @@ const newTrustPage = {
 };
 
 function newTrustPages(app: FastifyInstance, options: AdminOptions) {
-  const { db, mailer } = options;
   app.get('/admin/trusts/new', async (request, reply) => {
     requireAdmin(request);
     return reply.page('admin/views/new-trust.njk', { ...newTrustPage, values: {} });
@@ -98,7 +97,7 @@ function newTrustPages(app: FastifyInstance, options: AdminOptions) {
     const body = formBody(request.body);
     const parsed = parseNewTrust(body);
     const result = parsed.ok
-      ? await createTrust(db, actor, options.baseUrl, parsed.data)
+      ? await createTrustAndTell({ ...options, log: request.log }, actor, parsed.data)
       : { ok: false as const, errors: parsed.errors };
     if (!result.ok)
       return reply.code(400).page('admin/views/new-trust.njk', {
@@ -106,16 +105,7 @@ function newTrustPages(app: FastifyInstance, options: AdminOptions) {
         values: body,
         errors: errorView(result.errors),
       });
-    let done = 'created';
-    if (result.mail !== undefined) {
-      try {
-        await mailer.send(result.mail);
-        done = result.invited ? 'invited' : 'notified';
-      } catch (error) {
-        request.log.error({ err: error }, 'could not send the first trust admin’s email');
-        done = 'mail-failed';
-      }
-    }
+    const done = result.firstAdmin === 'none' ? 'created' : result.firstAdmin;
     return reply.redirect(`/admin/trusts?done=${done}`, 303);
   });
 }
@@ -136,7 +126,7 @@ function frameworkPages(app: FastifyInstance, db: Database) {
     '/admin/framework/:version/publish',
     async (request, reply) => {
       const actor = requireAdmin(request);
-      const outcome = await publishFrameworkVersion(db, actor, request.params.version);
+      const { outcome } = await publishFrameworkVersion(db, actor, request.params.version);
       if (outcome === 'missing') throw new NotFoundError();
       return reply.redirect(
         `/admin/framework?done=${outcome === 'published' ? 'published' : 'already-published'}`,

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
-import type { Mail } from '../../mail.ts';
+import type { Mail, Mailer } from '../../mail.ts';
 import type { FieldError } from '../../kernel/errors.ts';
 import { parseWith, type FormResult } from '../../web/forms.ts';
-import { audit, type Actor } from '../../kernel/audit.ts';
-import { findVersionSummary, publishVersion } from '../framework/index.ts';
+import type { Actor } from '../../kernel/audit.ts';
 import {
   ensureUser,
   findTrustBySlug,
@@ -21,11 +20,12 @@ const optional = (max: number, message: string) =>
     .optional()
     .transform((v) => (v === undefined || v === '' ? undefined : v));
 
-const newTrustSchema = z.object({
+export const newTrustSchema = z.object({
   name: z
     .string({ error: 'Enter the name of the trust' })
     .min(1, 'Enter the name of the trust')
-    .max(120, 'Name must be 120 characters or fewer'),
+    .max(120, 'Name must be 120 characters or fewer')
+    .describe('The name of the trust'),
   slug: z
     .string({ error: 'Enter a short name for web addresses' })
     .min(1, 'Enter a short name for web addresses')
@@ -33,9 +33,12 @@ const newTrustSchema = z.object({
     .regex(
       SLUG_PATTERN,
       'Short name must only include lower-case letters, numbers and single hyphens, like north-shore',
-    ),
-  region: optional(120, 'Region must be 120 characters or fewer'),
-  adminName: optional(100, 'Name must be 100 characters or fewer'),
+    )
+    .describe('The short name in web addresses, e.g. north-shore; it never changes'),
+  region: optional(120, 'Region must be 120 characters or fewer').describe('Its region, if any'),
+  adminName: optional(100, 'Name must be 100 characters or fewer').describe(
+    'The name of the first trust admin, if one is named (with adminEmail)',
+  ),
   adminEmail: z
     .union([
       z.literal(''),
@@ -44,7 +47,10 @@ const newTrustSchema = z.object({
         .max(254, 'Email address must be 254 characters or fewer'),
     ])
     .optional()
-    .transform((v) => (v === undefined || v === '' ? undefined : v)),
+    .transform((v) => (v === undefined || v === '' ? undefined : v))
+    .describe(
+      'The email of the first trust admin: invited to create a password, or told of the role if they have an account',
+    ),
 });
 
 const FIELD_ORDER = ['name', 'slug', 'region', 'adminName', 'adminEmail'];
@@ -139,24 +145,36 @@ export async function createTrust(
   }
 }
 
-/** Publishes a draft version, with an audit entry outside any trust. */
-export async function publishFrameworkVersion(
-  db: Database,
+export interface AdminDeps {
+  db: Database;
+  mailer: Mailer;
+  baseUrl: string;
+  log: { error(obj: object, msg: string): void };
+}
+
+/** What became of the first trust admin's email: none named, invited, told, or not sent. */
+export type FirstAdmin = 'none' | 'invited' | 'notified' | 'mail-failed';
+
+/**
+ * Creates a trust (and its first trust admin) with createTrust, then sends that person's
+ * email: the pages and the API. A mail that cannot be sent is logged, not thrown.
+ */
+export async function createTrustAndTell(
+  deps: AdminDeps,
   actor: Actor,
-  key: string,
-): Promise<'published' | 'already' | 'missing'> {
-  return db.asSystem(async (tx) => {
-    const version = await findVersionSummary(tx, key);
-    if (version === undefined) return 'missing';
-    if (version.status === 'published') return 'already';
-    await publishVersion(tx, key);
-    await audit(tx, actor, {
-      trustId: null,
-      action: 'published framework version',
-      entity: 'framework_version',
-      entityId: key,
-      details: { title: version.title },
-    });
-    return 'published';
-  });
+  input: NewTrust,
+): Promise<
+  | { ok: true; trust: { id: string; slug: string; name: string }; firstAdmin: FirstAdmin }
+  | { ok: false; errors: FieldError[] }
+> {
+  const result = await createTrust(deps.db, actor, deps.baseUrl, input);
+  if (!result.ok) return result;
+  if (result.mail === undefined) return { ok: true, trust: result.trust, firstAdmin: 'none' };
+  try {
+    await deps.mailer.send(result.mail);
+    return { ok: true, trust: result.trust, firstAdmin: result.invited ? 'invited' : 'notified' };
+  } catch (error) {
+    deps.log.error({ err: error }, 'could not send the first trust admin’s email');
+    return { ok: true, trust: result.trust, firstAdmin: 'mail-failed' };
+  }
 }

@@ -33,6 +33,15 @@ function trustOfPath(request: FastifyRequest, principal: ApiPrincipal) {
   return { id: principal.trustId, slug: principal.trustSlug };
 }
 
+/** A text or binary body of one of the operation's other content types (not JSON). */
+function isRawBody(def: ApiOperation, request: FastifyRequest): boolean {
+  if (def.bodyContentType === undefined) return false;
+  const body: unknown = request.body;
+  if (typeof body !== 'string' && !Buffer.isBuffer(body)) return false;
+  const type = (request.headers['content-type'] ?? '').split(';', 1)[0]?.trim().toLowerCase();
+  return [def.bodyContentType].flat().includes(type ?? '');
+}
+
 /** The request as the operation's handler sees it: authenticated, allowed and parsed. */
 async function contextOf(
   { db, rateLimit }: MountOptions,
@@ -56,9 +65,10 @@ async function contextOf(
     ? parseWith(def.query, request.query)
     : { ok: true as const, data: request.query };
   if (!query.ok) invalid(query, 'query');
-  const body = def.body
-    ? parseWith(def.body, request.body)
-    : { ok: true as const, data: request.body };
+  const body =
+    def.body && !isRawBody(def, request)
+      ? parseWith(def.body, request.body)
+      : { ok: true as const, data: request.body };
   if (!body.ok) invalid(body, 'body');
   return {
     params: params.data,

@@ -100,19 +100,25 @@ const COMPONENTS = {
 };
 
 function responsesOf(def: ApiOperation): Record<string, unknown> {
+  const status = def.status ?? 200;
   const responses: Record<string, unknown> = {
-    [String(def.status ?? 200)]: {
-      description: 'Success',
+    [String(status)]: {
+      description: status === 204 ? 'Done: no content' : 'Success',
       headers:
         def.method === 'GET'
           ? { ...RATE_HEADERS, ETag: { $ref: '#/components/headers/ETag' } }
           : RATE_HEADERS,
-      content: {
-        'application/json': {
-          schema: jsonSchema(def.response, 'output'),
-          ...(def.example === undefined ? {} : { example: def.example.response }),
-        },
-      },
+      // A 204 has no body to describe.
+      ...(status === 204
+        ? {}
+        : {
+            content: {
+              'application/json': {
+                schema: jsonSchema(def.response, 'output'),
+                ...(def.example === undefined ? {} : { example: def.example.response }),
+              },
+            },
+          }),
     },
     '401': problem('Missing or invalid bearer token'),
     '403': problem("The token's role may not do this"),
@@ -152,8 +158,12 @@ function operationOf(def: ApiOperation, path: string): Record<string, unknown> {
         ...(def.example?.request === undefined ? {} : { example: def.example.request }),
       },
     };
-    if (def.bodyContentType !== undefined)
-      content[def.bodyContentType] = { schema: { type: 'string' } };
+    for (const type of [def.bodyContentType ?? []].flat())
+      content[type] = {
+        schema: type.startsWith('text/')
+          ? { type: 'string' }
+          : { type: 'string', format: 'binary' },
+      };
     operation.requestBody = { required: true, content };
   }
   return operation;

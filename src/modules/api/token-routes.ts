@@ -1,22 +1,19 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Database, Tx } from '../../db/client.ts';
+import type { Database } from '../../db/client.ts';
 import { z } from 'zod';
 import { toCsv } from '../../web/csv.ts';
 import { sendCsv } from '../../web/http.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 import { errorView, formBody, parseWith } from '../../web/forms.ts';
-import { requireTrust, type UserTrust } from '../../web/session.ts';
-import { audit } from '../../kernel/audit.ts';
-import { ROLE_HINTS, ROLE_LABELS, TRUST_ROLES, type TrustRole } from '../../kernel/roles.ts';
-import { createApiToken, listApiTokens, revokeApiToken } from './tokens.ts';
-
-const tokenSchema = z.object({
-  name: z
-    .string({ error: 'Enter a name for the token' })
-    .min(1, 'Enter a name for the token')
-    .max(80, 'Name must be 80 characters or fewer'),
-  role: z.enum(TRUST_ROLES, { error: 'Select what the token may do' }),
-});
+import { requireTrust, type AuthContext, type UserTrust } from '../../web/session.ts';
+import type { Actor } from '../../kernel/audit.ts';
+import { ROLE_HINTS, ROLE_LABELS, TRUST_ROLES } from '../../kernel/roles.ts';
+import {
+  createTrustToken,
+  listTrustTokens,
+  revokeTrustToken,
+  tokenSchema,
+} from './token-service.ts';
 
 const FLASH: Record<string, string> = { revoked: 'The token has been revoked' };
 
@@ -28,27 +25,7 @@ const ROLE_ITEMS = TRUST_ROLES.map((role) => ({
 
 type TrustParams = { Params: { trust: string } };
 
-/** Creates a token, and says so in the audit log, in the caller's transaction. */
-async function createAudited(
-  tx: Tx,
-  user: { id: string; email: string },
-  trustId: string,
-  values: { name: string; role: TrustRole },
-) {
-  const token = await createApiToken(tx, { trustId, ...values, createdBy: user.id });
-  await audit(
-    tx,
-    { userId: user.id, label: user.email },
-    {
-      trustId,
-      action: 'created API token',
-      entity: 'api_token',
-      entityId: token.id,
-      details: { ...values },
-    },
-  );
-  return token;
-}
+const actorOf = (auth: AuthContext): Actor => ({ userId: auth.user.id, label: auth.user.email });
 
 /** Trust admins create and revoke the trust's API tokens. A token is shown once only. */
 export async function tokenRoutes(app: FastifyInstance, options: { db: Database }) {
@@ -69,7 +46,7 @@ async function listPage(
   trust: UserTrust,
   extra: Record<string, unknown> = {},
 ) {
-  const tokens = await db.withTrust(trust.id, (tx) => listApiTokens(tx, trust.id));
+  const tokens = await listTrustTokens(db, trust.id);
   return reply.page('api/views/tokens.njk', {
     title: 'API tokens',
     breadcrumbs: crumbs(trust),
@@ -92,7 +69,7 @@ function listPages(app: FastifyInstance, db: Database) {
 
   app.get<TrustParams>('/trusts/:trust/api-tokens.csv', async (request, reply) => {
     const { trust } = requireTrust(request, request.params.trust, ['trust-admin']);
-    const tokens = await db.withTrust(trust.id, (tx) => listApiTokens(tx, trust.id));
+    const tokens = await listTrustTokens(db, trust.id);
     const iso = (d: Date | null) => (d === null ? '' : d.toISOString());
     const csv = toCsv(
       ['Name', 'Role', 'Created', 'Last used', 'Revoked'],
@@ -114,9 +91,7 @@ function createRoute(app: FastifyInstance, db: Database) {
         errors: errorView(parsed.errors),
       });
     const { name, role } = parsed.data;
-    const created = await db.withTrust(trust.id, (tx) =>
-      createAudited(tx, auth.user, trust.id, { name, role }),
-    );
+    const created = await createTrustToken(db, trust.id, actorOf(auth), { name, role });
     // Shown once, straight from the POST, and never stored by the browser or a proxy.
     return reply.header('cache-control', 'no-store').page('api/views/tokens-created.njk', {
       title: 'API token created',
@@ -139,22 +114,7 @@ function revokeRoute(app: FastifyInstance, db: Database) {
       const { auth, trust } = requireTrust(request, request.params.trust, ['trust-admin']);
       const id = request.params.id;
       if (!z.uuid().safeParse(id).success) throw new NotFoundError();
-      const revoked = await db.withTrust(trust.id, async (tx) => {
-        const token = (await listApiTokens(tx, trust.id)).find((t) => t.id === id);
-        if (token === undefined || !(await revokeApiToken(tx, trust.id, id))) return false;
-        await audit(
-          tx,
-          { userId: auth.user.id, label: auth.user.email },
-          {
-            trustId: trust.id,
-            action: 'revoked API token',
-            entity: 'api_token',
-            entityId: id,
-            details: { name: token.name, role: token.role },
-          },
-        );
-        return true;
-      });
+      const revoked = await revokeTrustToken(db, trust.id, actorOf(auth), id);
       if (!revoked) throw new NotFoundError();
       return reply.redirect(`/trusts/${trust.slug}/api-tokens?done=revoked`, 303);
     },

@@ -1,23 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Database, Tx } from '../../db/client.ts';
+import type { Database } from '../../db/client.ts';
 import { toCsv } from '../../web/csv.ts';
 import { sendCsv } from '../../web/http.ts';
 import { requireTrust } from '../../web/session.ts';
-import { countAudit, listAudit, userEmails } from './repository.ts';
+import { countAudit, listAudit } from './repository.ts';
+import { allEntries, withEmails, type AuditRow } from './service.ts';
 
 export const PAGE_SIZE = 50;
 const DETAILS_LENGTH = 120;
 
-type AuditRow = Awaited<ReturnType<typeof listAudit>>[number];
-
 const pageSchema = z.coerce.number().int().min(1).max(1_000_000);
-
-/** Entries about a person (a role, an invitation) carry the person's id. */
-const isUserUuid = (row: AuditRow) =>
-  (row.entity === 'user' || row.entity === 'membership') &&
-  row.entityId !== null &&
-  z.uuid().safeParse(row.entityId).success;
 
 function valueText(value: unknown): string {
   if (Array.isArray(value)) return value.map(valueText).join(', ');
@@ -49,11 +42,6 @@ function whoText(row: AuditRow): string {
 
 function whatText(row: AuditRow): string {
   return row.action.charAt(0).toUpperCase() + row.action.slice(1);
-}
-
-async function withEmails(tx: Tx, rows: AuditRow[]) {
-  const ids = [...new Set(rows.filter(isUserUuid).map((r) => r.entityId ?? ''))];
-  return { rows, emails: await userEmails(tx, ids) };
 }
 
 /** GOV.UK pagination: first, last, and the pages either side of the current one. */
@@ -117,10 +105,7 @@ export async function auditRoutes(app: FastifyInstance, options: { db: Database 
 
   app.get<{ Params: { trust: string } }>('/trusts/:trust/audit.csv', async (request, reply) => {
     const { trust } = requireTrust(request, request.params.trust, ['trust-admin']);
-    const { rows, emails } = await db.withTrust(trust.id, async (tx) => {
-      const total = await countAudit(tx, trust.id);
-      return withEmails(tx, await listAudit(tx, trust.id, total, 0));
-    });
+    const { rows, emails } = await allEntries(db, trust.id);
     const csv = toCsv(
       ['When', 'Who', 'Name', 'Action', 'Entity', 'Entity id', 'Person', 'Details'],
       rows.map((row) => [

@@ -16,6 +16,7 @@ export {
 } from './repository.ts';
 export type { VersionSummary } from './repository.ts';
 export type { Area, FrameworkVersion } from './schema.ts';
+export { publishFrameworkVersion } from './publish.ts';
 export { LANGUAGES } from './translations.ts';
 export type { Language } from './translations.ts';
 export { createFrameworkVersions } from './versions.ts';

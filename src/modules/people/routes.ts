@@ -12,6 +12,7 @@ import { inviteSchema, rolesSchema, userIdSchema } from './schemas.ts';
 import {
   invitePerson,
   LAST_ADMIN_MESSAGE,
+  NO_INVITATION_MESSAGE,
   resendInvitation,
   setPersonRoles,
   type Inviter,
@@ -246,10 +247,7 @@ function resendRoute(app: FastifyInstance, options: PeopleOptions) {
     );
     if (!result.ok) {
       if (result.reason === 'not-found') throw new NotFoundError();
-      throw new HttpError(
-        400,
-        'This person has already set a password, so there is no invitation to resend.',
-      );
+      throw new HttpError(400, NO_INVITATION_MESSAGE);
     }
     const done = result.mailSent ? 'resent' : MAIL_FAILED;
     return reply.redirect(`${base(trust)}/${person.id}?done=${done}`, 303);

@@ -17,10 +17,12 @@ export function rolesField(emptyMessage: string) {
 export const inviteSchema = z.object({
   name: z
     .string({ error: 'Enter their name' })
+    .trim()
     .min(1, 'Enter their name')
     .max(100, 'Name must be 100 characters or fewer'),
   email: z
     .string({ error: 'Enter their email address' })
+    .trim()
     .min(1, 'Enter their email address')
     .max(254, 'Email address must be 254 characters or fewer')
     .pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.org' }))

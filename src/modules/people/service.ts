@@ -195,6 +195,9 @@ export async function setPersonRoles(
   });
 }
 
+export const NO_INVITATION_MESSAGE =
+  'This person has already set a password, so there is no invitation to resend.';
+
 export type ResendResult =
   { ok: true; mailSent: boolean } | { ok: false; reason: 'not-found' | 'has-password' };
 

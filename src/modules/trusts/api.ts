@@ -1,26 +1,23 @@
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
-import { NotFoundError, ValidationError } from '../../kernel/errors.ts';
 import { apiActor, apiTrust, defineApiRoute } from '../../web/api-route.ts';
-import { listLocalities, listOrganisations } from './repository.ts';
+import { headcountApi } from './api-headcount.ts';
+import { partnersApi } from './api-partners.ts';
+import { sectorsApi } from './api-sectors.ts';
+import { TAG, trustParams, unwrap, WRITE } from './api-shared.ts';
 import {
-  bulkOrganisationsApiSchema,
-  headcountValueSchema,
-  localitySchema,
-  organisationSchema,
-} from './schemas.ts';
-import { addOrganisations } from './bulk-organisations.ts';
-import type { Outcome } from '../../kernel/outcome.ts';
-import { addLocality, addOrganisation } from './partner-service.ts';
-import { loadSectors, loadTrust, setHeadcount } from './service.ts';
+  contactValueSchema,
+  loadSafeguardingContact,
+  SAFEGUARDING_CONTACT_LIMIT,
+  saveSafeguardingContact,
+} from './safeguarding-contact.ts';
+import { detailsSchema, REGIONS } from './schemas.ts';
+import { editDetails, loadTrust } from './service.ts';
 
 // Trust set-up in the JSON API. Any token of the trust may read; changes need a trust
-// admin token. Each change is audited with the token's name as the actor.
-
-const TAG = 'Trust set-up';
-const WRITE = ['trust-admin'] as const;
-
-const trustParams = z.object({ trust: z.string().describe('The trust slug') });
+// admin token. Each change is audited with the token's name as the actor, by the same rule
+// the page calls. Sectors, headcount and partners are in api-sectors, api-headcount and
+// api-partners.
 
 const trustSchema = z.object({
   slug: z.string(),
@@ -28,39 +25,7 @@ const trustSchema = z.object({
   region: z.string().nullable(),
 });
 
-const sectorSchema = z.object({
-  key: z.string().describe('Stable key of the sector within the trust'),
-  name: z.string(),
-  nationalKey: z.string().describe('The national sector it counts as'),
-  custom: z.boolean().describe("True for the trust's own sectors"),
-  headcount: z
-    .number()
-    .int()
-    .nullable()
-    .describe('People in the sector who work with children; null if not known'),
-});
-
-const localityOut = z.object({ id: z.uuid(), name: z.string() });
-
-const organisationOut = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  sector: z.string().describe("Key of the organisation's sector"),
-  sectorName: z.string(),
-});
-
-function unwrap<T>(outcome: Outcome<T>): T {
-  if (!outcome.ok) throw new ValidationError(outcome.errors);
-  return outcome.value;
-}
-
-const toSector = (s: z.input<typeof sectorSchema>) => ({
-  key: s.key,
-  name: s.name,
-  nationalKey: s.nationalKey,
-  custom: s.custom,
-  headcount: s.headcount,
-});
+const trustExample = { slug: 'riverside', name: 'Riverside Partnership', region: 'North West' };
 
 function trustRoute(s: { db: Database }) {
   return defineApiRoute({
@@ -70,6 +35,7 @@ function trustRoute(s: { db: Database }) {
     tag: TAG,
     params: trustParams,
     response: trustSchema,
+    example: { response: trustExample },
     handler: async (ctx) => {
       const trust = await loadTrust(s.db, apiTrust(ctx).id);
       return { slug: trust.slug, name: trust.name, region: trust.region };
@@ -77,133 +43,83 @@ function trustRoute(s: { db: Database }) {
   });
 }
 
-function sectorsRoute(s: { db: Database }) {
-  return defineApiRoute({
-    method: 'GET',
-    url: '/api/v1/trusts/:trust/sectors',
-    summary: "The trust's sectors with headcount",
-    description: 'National sectors first, in the national order, then the trust’s own sectors.',
-    tag: TAG,
-    params: trustParams,
-    response: z.array(sectorSchema),
-    handler: async (ctx) => (await loadSectors(s.db, apiTrust(ctx).id)).map(toSector),
-  });
-}
-
-function headcountRoute(s: { db: Database }) {
+function editTrustRoute(s: { db: Database }) {
   return defineApiRoute({
     method: 'PUT',
-    url: '/api/v1/trusts/:trust/sectors/:sector/headcount',
-    summary: "Sets a sector's headcount",
-    tag: TAG,
-    roles: WRITE,
-    params: trustParams.extend({ sector: z.string().describe('The sector key') }),
-    body: z.object({ headcount: headcountValueSchema }),
-    response: sectorSchema,
-    handler: async (ctx) => {
-      const sector = await setHeadcount(
-        s.db,
-        apiTrust(ctx).id,
-        apiActor(ctx),
-        ctx.params.sector,
-        ctx.body.headcount,
-      );
-      if (sector === null) throw new NotFoundError();
-      return toSector(sector);
-    },
-  });
-}
-
-function localitiesRoute() {
-  return defineApiRoute({
-    method: 'GET',
-    url: '/api/v1/trusts/:trust/localities',
-    summary: "The trust's localities",
-    tag: TAG,
-    params: trustParams,
-    response: z.array(localityOut),
-    handler: (ctx) => ctx.inTrust(listLocalities),
-  });
-}
-
-function addLocalityRoute(s: { db: Database }) {
-  return defineApiRoute({
-    method: 'POST',
-    url: '/api/v1/trusts/:trust/localities',
-    summary: 'Adds a locality',
-    tag: TAG,
-    roles: WRITE,
-    params: trustParams,
-    body: localitySchema,
-    response: localityOut,
-    status: 201,
-    handler: async (ctx) =>
-      unwrap(await addLocality(s.db, apiTrust(ctx).id, apiActor(ctx), ctx.body.name)),
-  });
-}
-
-function organisationsRoute() {
-  return defineApiRoute({
-    method: 'GET',
-    url: '/api/v1/trusts/:trust/organisations',
-    summary: "The trust's partner organisations",
-    tag: TAG,
-    params: trustParams,
-    response: z.array(organisationOut),
-    handler: async (ctx) =>
-      (await ctx.inTrust(listOrganisations)).map((o) => ({
-        id: o.id,
-        name: o.name,
-        sector: o.sectorKey,
-        sectorName: o.sectorName,
-      })),
-  });
-}
-
-function addOrganisationRoute(s: { db: Database }) {
-  return defineApiRoute({
-    method: 'POST',
-    url: '/api/v1/trusts/:trust/organisations',
-    summary: 'Adds a partner organisation',
-    tag: TAG,
-    roles: WRITE,
-    params: trustParams,
-    body: organisationSchema,
-    response: organisationOut,
-    status: 201,
-    handler: async (ctx) => {
-      const o = unwrap(await addOrganisation(s.db, apiTrust(ctx).id, apiActor(ctx), ctx.body));
-      return { id: o.id, name: o.name, sector: o.sectorKey, sectorName: o.sectorName };
-    },
-  });
-}
-
-function addOrganisationsRoute(s: { db: Database }) {
-  return defineApiRoute({
-    method: 'POST',
-    url: '/api/v1/trusts/:trust/organisations/bulk',
-    summary: 'Adds many partner organisations to one sector',
+    url: '/api/v1/trusts/:trust',
+    summary: "Changes the trust's name and region",
     description:
-      'All or nothing: if any name is too long, repeats another on the list or is already an organisation of the trust (ignoring case), nothing is added and the errors say which lines (counting names from 1).',
+      'As Trust set-up → Trust details. The slug never changes. A region stored before outside the list may be kept.',
     tag: TAG,
     roles: WRITE,
     params: trustParams,
-    body: bulkOrganisationsApiSchema,
-    response: z.array(organisationOut).describe('The organisations added, in the order given'),
-    status: 201,
+    body: z.object({
+      name: detailsSchema(null).shape.name,
+      region: z
+        .string({ error: 'Select a region from the list' })
+        .max(80, 'Region must be 80 characters or fewer')
+        .nullable()
+        .optional()
+        .describe(`One of: ${REGIONS.join(', ')}; null or left out for none`),
+    }),
+    response: trustSchema,
+    example: {
+      request: { name: 'Riverside Partnership', region: 'North West' },
+      response: trustExample,
+    },
     handler: async (ctx) => {
-      const added = unwrap(
-        await addOrganisations(s.db, apiTrust(ctx).id, apiActor(ctx), {
-          lines: ctx.body.names,
-          sector: ctx.body.sector,
-        }),
-      );
-      return added.organisations.map((o) => ({
-        id: o.id,
-        name: o.name,
-        sector: added.sector.key,
-        sectorName: added.sector.name,
-      }));
+      const input = { name: ctx.body.name, region: ctx.body.region ?? '' };
+      const trust = unwrap(await editDetails(s.db, apiTrust(ctx).id, apiActor(ctx), input));
+      return { slug: trust.slug, name: trust.name, region: trust.region };
+    },
+  });
+}
+
+const contactOut = z.object({
+  contact: z
+    .string()
+    .nullable()
+    .describe(
+      "Who a child, young person or family worried about their safety can contact at the trust, shown beside Childline on children's and families' questionnaires; null when not set",
+    ),
+});
+
+const contactExample = {
+  contact: 'Riverside children’s services front door: 0161 496 0000 (9am to 5pm)',
+};
+
+function contactRoute(s: { db: Database }) {
+  return defineApiRoute({
+    method: 'GET',
+    url: '/api/v1/trusts/:trust/safeguarding-contact',
+    summary: "The trust's safeguarding contact for respondents",
+    tag: TAG,
+    params: trustParams,
+    response: contactOut,
+    example: { response: contactExample },
+    handler: async (ctx) => ({ contact: await loadSafeguardingContact(s.db, apiTrust(ctx).id) }),
+  });
+}
+
+function setContactRoute(s: { db: Database }) {
+  return defineApiRoute({
+    method: 'PUT',
+    url: '/api/v1/trusts/:trust/safeguarding-contact',
+    summary: "Sets or clears the trust's safeguarding contact",
+    description: `As Trust set-up → Safeguarding contact. At most ${SAFEGUARDING_CONTACT_LIMIT} characters; line breaks are kept. An empty text or null clears it.`,
+    tag: TAG,
+    roles: WRITE,
+    params: trustParams,
+    body: z.object({
+      contact: contactValueSchema.nullable().describe('The contact; null or empty to clear it'),
+    }),
+    response: contactOut,
+    example: { request: contactExample, response: contactExample },
+    handler: async (ctx) => {
+      const trustId = apiTrust(ctx).id;
+      return {
+        contact: await saveSafeguardingContact(s.db, trustId, apiActor(ctx), ctx.body.contact),
+      };
     },
   });
 }
@@ -212,12 +128,11 @@ function addOrganisationsRoute(s: { db: Database }) {
 export function trustsApi(s: { db: Database }) {
   return [
     trustRoute(s),
-    sectorsRoute(s),
-    headcountRoute(s),
-    localitiesRoute(),
-    addLocalityRoute(s),
-    organisationsRoute(),
-    addOrganisationRoute(s),
-    addOrganisationsRoute(s),
+    editTrustRoute(s),
+    contactRoute(s),
+    setContactRoute(s),
+    ...sectorsApi(s),
+    ...headcountApi(s),
+    ...partnersApi(s),
   ];
 }

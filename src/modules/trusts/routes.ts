@@ -7,23 +7,16 @@ import { NATIONAL_SECTORS } from '../../kernel/framework.ts';
 import { partnerRoutes } from './partner-routes.ts';
 import { loadSafeguardingContact, safeguardingContactPages } from './safeguarding-contact.ts';
 import { settingsCounts } from './repository.ts';
-import {
-  customSectorSchema,
-  detailsSchema,
-  headcountFieldName,
-  headcountFormSchema,
-  nationalSectorsSchema,
-  REGIONS,
-} from './schemas.ts';
+import { headcountPages } from './headcount-routes.ts';
+import { customSectorSchema, nationalSectorsSchema, REGIONS } from './schemas.ts';
 import {
   addCustomSector,
   chooseNationalSectors,
+  editDetails,
   loadSectors,
   loadTrust,
   nationalSectorName,
   removeCustomSector,
-  saveDetails,
-  saveHeadcounts,
 } from './service.ts';
 import {
   flashFor,
@@ -40,11 +33,10 @@ const FLASH = {
   sectors: 'Sectors saved',
   'sector-added': 'Sector added',
   'sector-removed': 'Sector removed',
-  headcount: 'Headcount saved',
   'safeguarding-contact': 'Safeguarding contact saved',
 };
 
-/** Trust set-up for the trust admin: details, sectors and headcount (see partner-routes). */
+/** Trust set-up for the trust admin: details and sectors (headcount and partners: see their files). */
 export async function trustRoutes(app: FastifyInstance, options: { db: Database }) {
   const { db } = options;
   overviewPage(app, db);
@@ -107,11 +99,10 @@ function detailsPages(app: FastifyInstance, db: Database) {
 
   app.post<TrustParams>('/trusts/:trust/settings/details', async (request, reply) => {
     const ctx = requireAdmin(request, request.params.trust);
-    const details = await loadTrust(db, ctx.trust.id);
     const body = formBody(request.body);
-    const parsed = parseWith(detailsSchema(details.region), body);
-    if (!parsed.ok) return renderDetails(reply, ctx, details, body, parsed.errors);
-    await saveDetails(db, ctx.trust.id, ctx.actor, parsed.data);
+    const outcome = await editDetails(db, ctx.trust.id, ctx.actor, body);
+    if (!outcome.ok)
+      return renderDetails(reply, ctx, await loadTrust(db, ctx.trust.id), body, outcome.errors);
     return reply.redirect(`${ctx.base}?done=details`, 303);
   });
 }
@@ -195,12 +186,9 @@ function sectorPages(app: FastifyInstance, db: Database) {
 
   app.post<TrustIdParams>('/trusts/:trust/settings/sectors/:id/remove', async (request, reply) => {
     const ctx = requireAdmin(request, request.params.trust);
-    const outcome = await removeCustomSector(
-      db,
-      ctx.trust.id,
-      ctx.actor,
-      recordId(request.params.id),
-    );
+    const outcome = await removeCustomSector(db, ctx.trust.id, ctx.actor, {
+      id: recordId(request.params.id),
+    });
     if (outcome === null) throw new NotFoundError();
     if (!outcome.ok) return renderSectors(db, reply, ctx, { errors: outcome.errors });
     return reply.redirect(`${ctx.base}/sectors?done=sector-removed`, 303);
@@ -214,60 +202,5 @@ function sectorPages(app: FastifyInstance, db: Database) {
       sectors.map((s) => [s.key, s.name, s.nationalKey, s.custom ? 'yes' : 'no', s.headcount]),
     );
     return sendCsv(reply, `${ctx.trust.slug}-sectors.csv`, csv);
-  });
-}
-
-// ---- Headcount ----
-
-const renderHeadcount = async (
-  db: Database,
-  reply: FastifyReply,
-  ctx: AdminContext,
-  options: { errors?: FieldError[]; values?: Record<string, unknown>; flash?: string } = {},
-) => {
-  const sectors = await loadSectors(db, ctx.trust.id);
-  const rows = sectors.map((s) => {
-    const field = headcountFieldName(s.key);
-    const value = options.values ? options.values[field] : s.headcount?.toString();
-    return {
-      ...s,
-      field,
-      value: typeof value === 'string' ? value : '',
-      hint: s.custom ? `Your own sector, counted as ${nationalSectorName(s.nationalKey)}` : '',
-    };
-  });
-  const known = sectors.filter((s) => s.headcount !== null);
-  return reply.code(options.errors ? 400 : 200).page('trusts/views/headcount.njk', {
-    title: 'Headcount per sector',
-    breadcrumbs: ctx.breadcrumbs,
-    base: ctx.base,
-    rows,
-    total: known.reduce((sum, s) => sum + (s.headcount ?? 0), 0),
-    unknown: sectors.length - known.length,
-    errors: options.errors ? errorView(options.errors) : undefined,
-    flash: options.flash,
-  });
-};
-
-function headcountPages(app: FastifyInstance, db: Database) {
-  app.get<TrustParams>('/trusts/:trust/settings/headcount', async (request, reply) => {
-    const ctx = requireAdmin(request, request.params.trust);
-    const flash = flashFor(request, FLASH);
-    return renderHeadcount(db, reply, ctx, flash === undefined ? {} : { flash });
-  });
-
-  app.post<TrustParams>('/trusts/:trust/settings/headcount', async (request, reply) => {
-    const ctx = requireAdmin(request, request.params.trust);
-    const body = formBody(request.body);
-    const sectors = await loadSectors(db, ctx.trust.id);
-    const parsed = parseWith(headcountFormSchema(sectors), body);
-    if (!parsed.ok) return renderHeadcount(db, reply, ctx, { errors: parsed.errors, values: body });
-    const values = new Map<string, number | null>();
-    for (const s of sectors) {
-      const value = parsed.data[headcountFieldName(s.key)];
-      if (value !== undefined) values.set(s.key, value);
-    }
-    await saveHeadcounts(db, ctx.trust.id, ctx.actor, values);
-    return reply.redirect(`${ctx.base}/headcount?done=headcount`, 303);
   });
 }

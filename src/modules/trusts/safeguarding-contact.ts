@@ -14,19 +14,20 @@ import { requireAdmin, type AdminContext, type TrustParams } from './web.ts';
 
 export const SAFEGUARDING_CONTACT_LIMIT = 500;
 
-const contactSchema = z.object({
-  contact: z
-    .string({ error: 'Enter who to contact, or leave the box empty' })
-    .transform((value) => value.replace(/\r\n?/g, '\n').trim())
-    .pipe(
-      z
-        .string()
-        .max(
-          SAFEGUARDING_CONTACT_LIMIT,
-          `The contact must be ${SAFEGUARDING_CONTACT_LIMIT} characters or fewer`,
-        ),
-    ),
-});
+/** The contact as typed: line breaks made plain and the ends trimmed; empty for none. */
+export const contactValueSchema = z
+  .string({ error: 'Enter who to contact, or leave the box empty' })
+  .transform((value) => value.replace(/\r\n?/g, '\n').trim())
+  .pipe(
+    z
+      .string()
+      .max(
+        SAFEGUARDING_CONTACT_LIMIT,
+        `The contact must be ${SAFEGUARDING_CONTACT_LIMIT} characters or fewer`,
+      ),
+  );
+
+const contactSchema = z.object({ contact: contactValueSchema });
 
 async function loadContact(db: Database, trustId: string): Promise<string | null> {
   const [row] = await db.asSystem((tx) =>
@@ -36,13 +37,17 @@ async function loadContact(db: Database, trustId: string): Promise<string | null
   return row.contact;
 }
 
-/** Saves the contact (empty clears it) with its audit entry; nothing if it did not change. */
+/**
+ * Saves the contact (empty or null clears it) with its audit entry; nothing if it did not
+ * change. Answers the contact as it now stands.
+ */
 export async function saveSafeguardingContact(
   db: Database,
   trustId: string,
   actor: Actor,
-  contact: string | null,
-): Promise<void> {
+  given: string | null,
+): Promise<string | null> {
+  const contact = given === '' ? null : given;
   await db.asSystem(async (tx) => {
     const [before] = await tx
       .select({ contact: trusts.safeguardingContact })
@@ -60,6 +65,7 @@ export async function saveSafeguardingContact(
       details: { from: before.contact, to: contact },
     });
   });
+  return contact;
 }
 
 function render(reply: FastifyReply, ctx: AdminContext, value: string, errors?: FieldError[]) {
@@ -91,8 +97,7 @@ export function safeguardingContactPages(app: FastifyInstance, db: Database) {
         typeof body.contact === 'string' ? body.contact : '',
         parsed.errors,
       );
-    const contact = parsed.data.contact === '' ? null : parsed.data.contact;
-    await saveSafeguardingContact(db, ctx.trust.id, ctx.actor, contact);
+    await saveSafeguardingContact(db, ctx.trust.id, ctx.actor, parsed.data.contact);
     return reply.redirect(`${ctx.base}?done=safeguarding-contact`, 303);
   });
 }

@@ -5,7 +5,8 @@ import { NATIONAL_SECTORS } from '../../kernel/framework.ts';
 import * as repo from './repository.ts';
 import type { SectorRow, TrustDetails } from './repository.ts';
 import { fail, guarded, ok, removal, type Outcome } from '../../kernel/outcome.ts';
-import { isNationalKey, slugify } from './schemas.ts';
+import { parseWith } from '../../web/forms.ts';
+import { detailsSchema, isNationalKey, slugify } from './schemas.ts';
 
 // The rules of trust set-up, shared by the pages and the API. A failed rule answers field
 // errors and changes nothing; every change is audited in its own transaction. Localities
@@ -34,6 +35,20 @@ export async function loadTrust(db: Database, trustId: string): Promise<TrustDet
   // Removed by an operator after the request's session or token was read.
   if (trust === undefined) throw new NotFoundError(TRUST_GONE);
   return trust;
+}
+
+/** Checks and saves the name and region (a region stored outside the list may be kept). */
+export async function editDetails(
+  db: Database,
+  trustId: string,
+  actor: Actor,
+  input: Record<string, unknown>,
+): Promise<Outcome<TrustDetails>> {
+  const before = await loadTrust(db, trustId);
+  const parsed = parseWith(detailsSchema(before.region), input);
+  if (!parsed.ok) return parsed;
+  await saveDetails(db, trustId, actor, parsed.data);
+  return ok({ ...before, ...parsed.data });
 }
 
 export async function saveDetails(
@@ -170,24 +185,32 @@ export async function addCustomSector(
   );
 }
 
-/** Removes one of the trust's own sectors; null when there is no such sector. */
+/**
+ * Removes one of the trust's own sectors, named by id (the pages) or key (the API); null
+ * when there is no such sector of its own (a national sector is unticked instead).
+ */
 export async function removeCustomSector(
   db: Database,
   trustId: string,
   actor: Actor,
-  id: string,
+  which: { id: string } | { key: string },
 ): Promise<Outcome | null> {
   const inUseMessage = (name: string, orgs: string[]) =>
     `${name} cannot be removed because it has organisations${orgs.length > 0 ? ` (${orgs.join(', ')})` : ''}: remove them first`;
+  const field = (id: string) => `remove-${id}`;
   return removal(
     () =>
       db.withTrust(trustId, async (tx) => {
-        const sector = await repo.findSectorById(tx, id);
+        const sector =
+          'id' in which
+            ? await repo.findSectorById(tx, which.id)
+            : await repo.findSectorByKey(tx, trustId, which.key);
         if (sector === undefined || !sector.custom) return null;
+        const id = sector.id;
         const inUse = await repo.organisationNamesInSectors(tx, [id]);
         if (inUse.length > 0)
           return fail(
-            `remove-${id}`,
+            field(id),
             inUseMessage(
               sector.name,
               inUse.map((o) => o.name),
@@ -203,58 +226,9 @@ export async function removeCustomSector(
         });
         return ok(null);
       }),
-    { field: `remove-${id}`, message: inUseMessage('This sector', []) },
+    {
+      field: 'id' in which ? field(which.id) : 'sector',
+      message: inUseMessage('This sector', []),
+    },
   );
-}
-
-/** Saves several headcounts at once (undefined = leave as it is), all or none. */
-export async function saveHeadcounts(
-  db: Database,
-  trustId: string,
-  actor: Actor,
-  values: Map<string, number | null>,
-): Promise<number> {
-  return db.withTrust(trustId, async (tx) => {
-    const changes: Record<string, { from: number | null; to: number | null }> = {};
-    for (const sector of await repo.listSectors(tx)) {
-      const to = values.get(sector.key);
-      if (to === undefined || to === sector.headcount) continue;
-      await repo.setSectorHeadcount(tx, sector.id, to);
-      changes[sector.key] = { from: sector.headcount, to };
-    }
-    const changed = Object.keys(changes).length;
-    if (changed > 0)
-      await audit(tx, actor, {
-        trustId,
-        action: 'changed headcount',
-        entity: 'sector',
-        details: changes,
-      });
-    return changed;
-  });
-}
-
-/** Sets one sector's headcount by key; false when the trust has no such sector. */
-export async function setHeadcount(
-  db: Database,
-  trustId: string,
-  actor: Actor,
-  key: string,
-  headcount: number | null,
-): Promise<SectorRow | null> {
-  return db.withTrust(trustId, async (tx) => {
-    const sector = (await repo.listSectors(tx)).find((s) => s.key === key);
-    if (sector === undefined) return null;
-    if (sector.headcount !== headcount) {
-      await repo.setSectorHeadcount(tx, sector.id, headcount);
-      await audit(tx, actor, {
-        trustId,
-        action: 'changed headcount',
-        entity: 'sector',
-        entityId: sector.id,
-        details: { [key]: { from: sector.headcount, to: headcount } },
-      });
-    }
-    return { ...sector, headcount };
-  });
 }
