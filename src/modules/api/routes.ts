@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.ts';
 import { openApiDocument } from './openapi.ts';
 import type { ApiOperation } from '../../web/api-route.ts';
 import { addEntityTags } from './etag.ts';
+import { Preconditions } from './if-match.ts';
 import { mountApiRoute } from './mount.ts';
 
 export interface ApiRoutesOptions {
@@ -38,7 +39,13 @@ function withSharedParameters(doc: ReturnType<typeof openApiDocument>) {
 /** Mounts every API operation, the OpenAPI document and the readable docs page. */
 export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions) {
   addEntityTags(app);
-  const mount = { db: options.db, rateLimit: options.rateLimit };
+  const mount = {
+    db: options.db,
+    rateLimit: options.rateLimit,
+    baseUrl: options.baseUrl,
+    operations: options.operations,
+    preconditions: new Preconditions(),
+  };
   for (const def of options.operations) mountApiRoute(app, mount, def);
   const doc = openApiDocument(options.operations, options.baseUrl);
   const readable = withSharedParameters(doc);
