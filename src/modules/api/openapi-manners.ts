@@ -48,13 +48,14 @@ export const MANNER_HEADERS = {
 
 function filterParameter(filter: Filter) {
   const values = filter.values === undefined ? {} : { enum: filter.values };
-  const what = filter.many ? `whose ${filter.name} include this value` : `with this ${filter.name}`;
+  const what = filter.many ? `include this value` : `is this value`;
   const orNull = filter.nullable ? ' (null for none)' : '';
+  const about = filter.description === undefined ? '' : `. ${filter.description}`;
   return {
     name: filter.name,
     in: 'query',
     required: false,
-    description: `Only the items ${what}${orNull}${filter.description === undefined ? '' : `. ${filter.name}: ${filter.description}`}`,
+    description: `Filter: only the items whose ${filter.name} ${what}${orNull}${about}`,
     schema: { type: filter.type, ...values, ...(filter.nullable ? { nullable: true } : {}) },
   };
 }
@@ -79,9 +80,14 @@ const problemRef = (description: string) => ({ description });
 export function mannerResponses(
   def: ApiOperation,
   operations: readonly ApiOperation[],
-): { headers: Record<string, unknown>; responses: Record<string, { description: string }> } {
+): {
+  success?: string;
+  headers: Record<string, unknown>;
+  responses: Record<string, { description: string }>;
+} {
   if (listSpecOf(def) !== undefined)
     return {
+      success: 'Success: one page of the list (the Link header gives the next)',
       headers: {
         Link: { $ref: '#/components/headers/Link' },
         'X-Total-Count': { $ref: '#/components/headers/XTotalCount' },

@@ -112,7 +112,7 @@ function responsesOf(def: ApiOperation, operations: readonly ApiOperation[]) {
   const manners = mannerResponses(def, operations);
   const responses: Record<string, unknown> = {
     [String(def.status ?? 200)]: {
-      description: 'Success',
+      description: manners.success ?? 'Success',
       headers: {
         ...RATE_HEADERS,
         ...(def.method === 'GET' ? { ETag: { $ref: '#/components/headers/ETag' } } : {}),

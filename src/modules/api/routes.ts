@@ -16,7 +16,7 @@ export interface ApiRoutesOptions {
 }
 
 /** The document with each shared parameter written out where it is used, for the page. */
-function withSharedParameters(doc: ReturnType<typeof openApiDocument>) {
+export function withSharedParameters(doc: ReturnType<typeof openApiDocument>) {
   const shared: Record<string, unknown> = doc.components.parameters;
   const resolve = (p: unknown) => {
     const ref = (p as { $ref?: string }).$ref;
