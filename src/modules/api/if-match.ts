@@ -149,7 +149,7 @@ export async function guarded<T>(
   return pre.serialised(path, async () => {
     if (header !== undefined) await check(pre, request, path, header);
     const result = await run();
-    if (request.method !== 'DELETE' && !reply.sent) {
+    if (request.method !== 'DELETE' && !reply.sent && reply.statusCode < 300) {
       const after = await pre.current(request, path);
       if (after.status === 200 && after.tag !== undefined) reply.header('ETag', after.tag);
     }
