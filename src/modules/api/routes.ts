@@ -42,7 +42,8 @@ export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions)
   const mount = {
     db: options.db,
     rateLimit: options.rateLimit,
-    baseUrl: options.baseUrl,
+    // The Link of a list's next page is this address followed by the path.
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
     operations: options.operations,
     preconditions: new Preconditions(),
   };
