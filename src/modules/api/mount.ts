@@ -10,12 +10,15 @@ import {
 import { parseWith } from '../../web/forms.ts';
 import type { ApiContext, ApiOperation, ApiPrincipal } from '../../web/api-route.ts';
 import { claimKey, fingerprint, idempotencyKey, keepAnswer, releaseKey } from './idempotency.ts';
+import { guarded, twinOf, type Preconditions } from './if-match.ts';
+import { answerPage, listSpecOf, ownQueryOf, readListQuery, type ListSpec } from './lists.ts';
 import { applyRateLimit } from './rate-limit.ts';
 import { authenticateToken } from './tokens.ts';
 
 // Mounts one API operation: authenticates the bearer token (counting the call against its
 // rate limit), checks the trust in the path and the role, parses params, query and body with
-// the operation's schemas, then answers — a POST with an Idempotency-Key at most once.
+// the operation's schemas, then answers — a POST with an Idempotency-Key at most once, a list
+// one page at a time (lists.ts), an update only while If-Match holds (if-match.ts).
 
 function invalid(result: { ok: false; errors: FieldError[] }, where: string): never {
   throw new ValidationError(
@@ -44,15 +47,18 @@ function isRawBody(def: ApiOperation, request: FastifyRequest): boolean {
 
 /** The request as the operation's handler sees it: authenticated, allowed and parsed. */
 async function contextOf(
-  { db, rateLimit }: MountOptions,
+  { db, rateLimit, preconditions }: MountOptions,
   def: ApiOperation,
   request: FastifyRequest,
   reply: FastifyReply,
+  list: ListSpec | undefined,
 ): Promise<ApiContext<unknown, unknown, unknown>> {
+  // The If-Match check's own reading of a resource is part of the caller's one call.
+  const probe = preconditions.isProbe(request);
   const { rate, ...principal } = await authenticateToken(
     db,
     request.headers.authorization,
-    rateLimit,
+    probe ? undefined : rateLimit,
   );
   if (rate !== undefined) applyRateLimit(reply, rate);
   const params = def.params
@@ -61,9 +67,9 @@ async function contextOf(
   if (!params.ok) throw new NotFoundError();
   const trust = trustOfPath(request, principal);
   if (def.roles !== undefined && !def.roles.includes(principal.role)) throw new ForbiddenError();
-  const query = def.query
-    ? parseWith(def.query, request.query)
-    : { ok: true as const, data: request.query };
+  // A list's filters and page are read apart (lists.ts): the schema sees its own names only.
+  const ownQuery = list === undefined ? request.query : ownQueryOf(list, request.query);
+  const query = def.query ? parseWith(def.query, ownQuery) : { ok: true as const, data: ownQuery };
   if (!query.ok) invalid(query, 'query');
   const body =
     def.body && !isRawBody(def, request)
@@ -90,6 +96,11 @@ export interface MountOptions {
   db: Database;
   /** Calls a token may make per minute. */
   rateLimit: number;
+  /** The service's public address, for the Link header of lists. */
+  baseUrl: string;
+  /** Every operation: an update's If-Match compares with the GET of its resource. */
+  operations: readonly ApiOperation[];
+  preconditions: Preconditions;
 }
 
 /** The operation's answer, sent as JSON text (so that it can be kept for a replay). */
@@ -140,13 +151,16 @@ async function once(
 }
 
 export function mountApiRoute(app: FastifyInstance, options: MountOptions, def: ApiOperation) {
+  const list = listSpecOf(def);
+  const twin = twinOf(def, options.operations);
   app.route({
     method: def.method,
     url: def.url,
     handler: async (request, reply) => {
       const key =
         def.method === 'POST' ? idempotencyKey(request.headers['idempotency-key']) : undefined;
-      const ctx = await contextOf(options, def, request, reply);
+      const ctx = await contextOf(options, def, request, reply, list);
+      const listQuery = list === undefined ? undefined : readListQuery(list, def, request);
       const status = def.status ?? 200;
       if (key !== undefined)
         return once(options, ctx, key, async () => {
@@ -154,9 +168,13 @@ export function mountApiRoute(app: FastifyInstance, options: MountOptions, def: 
           if (!reply.sent) reply.code(status);
           return result;
         });
-      const result: unknown = await def.handler(ctx);
+      const result: unknown = await guarded(options.preconditions, twin, ctx, async () =>
+        def.handler(ctx),
+      );
       if (reply.sent) return reply;
-      return sendAnswer(reply, status, result);
+      if (list === undefined || listQuery === undefined) return sendAnswer(reply, status, result);
+      const page = answerPage(list, listQuery, result, { request, reply, ...options });
+      return sendAnswer(reply, status, page);
     },
   });
 }

@@ -8,7 +8,12 @@ import {
   type TestApp,
   type World,
 } from '../../../test/helpers.ts';
-import { dom } from '../../../test/build.ts';
+import { dom, useApp } from '../../../test/build.ts';
+import { z } from 'zod';
+import { defineApiRoute, type ApiOperation } from '../../web/api-route.ts';
+import { openApiDocument } from './openapi.ts';
+import { withSharedParameters } from './routes.ts';
+import { everyOperation } from './testing.ts';
 
 interface OpenApiDoc {
   openapi: string;
@@ -71,15 +76,111 @@ describe('OpenAPI document and API documentation page', () => {
     assert.ok(operations.includes('GET /api/v1/framework/versions/{version}'), operations.join());
     assert.ok(page.texts('[data-testid="operation"] p').includes('Get a framework version'));
     // Blocks of code scroll in their own box, which the keyboard can reach.
-    assert.deepEqual(page.texts('pre.ocw-code-block[tabindex="0"]'), [
+    const blocks = page.root
+      .querySelectorAll('pre.ocw-code-block[tabindex="0"]')
+      .filter((pre) => pre.closest('[data-testid="operation"]') === null)
+      .map((pre) => pre.text.replace(/\s+/g, ' ').trim());
+    assert.deepEqual(blocks, [
       'Authorization: Bearer ocw_…',
       'npm run ocw -- token create --trust <slug> --role <role>',
+      'X-Total-Count: 230 Link: <http://ocw.test/api/v1/trusts/<slug>/localities?limit=100&cursor=…>; rel="next"',
     ]);
+    assert.ok(page.has('#lists') && page.has('#if-match'));
     assert.match(page.text('main') ?? '', /Trust set-up/);
     assert.ok(page.has('a[href="/api/v1/openapi.json"]'));
     assert.ok(page.texts('h2.govuk-heading-l').includes('Framework'));
     // The page itself needs no JavaScript.
     assert.ok((page.text('main') ?? '').length > 1000);
     assert.equal(page.root.querySelectorAll('main script').length, 0);
+  });
+});
+
+describe('worked examples of the operations', () => {
+  const sample = defineApiRoute({
+    method: 'POST',
+    url: '/api/v1/trusts/:trust/samples',
+    summary: 'Adds a sample',
+    tag: 'Samples',
+    params: z.object({ trust: z.string() }),
+    body: z.object({ name: z.string() }),
+    response: z.object({ id: z.uuid(), name: z.string() }),
+    status: 201,
+    example: {
+      request: { name: 'North <Vale>' },
+      response: { id: '6f1c2a7e-3b0d-4c59-9a8e-2d4f5b6c7d8e', name: 'North <Vale>' },
+    },
+    handler: () => ({ id: '6f1c2a7e-3b0d-4c59-9a8e-2d4f5b6c7d8e', name: 'x' }),
+  });
+  const t = useApp({
+    signIn: ['viewer'],
+    // The documentation page of one operation with an example, as the real page renders it.
+    configure: (app) =>
+      app.get('/test/sample-docs', (_request, reply) =>
+        reply.page('api/views/docs.njk', {
+          title: 'API documentation',
+          doc: withSharedParameters(openApiDocument([sample], 'http://ocw.test')),
+        }),
+      ),
+  });
+
+  it("shows an operation's example request and answer in code blocks on the page", async () => {
+    const page = dom((await t.as('viewer').get('/test/sample-docs')).body);
+    const request = page.root.querySelector(
+      '[data-testid="operation"] pre.ocw-code-block[tabindex="0"][data-testid="example-request"]',
+    );
+    const answer = page.root.querySelector(
+      '[data-testid="operation"] pre.ocw-code-block[tabindex="0"][data-testid="example-response"]',
+    );
+    assert.deepEqual(JSON.parse(request?.text ?? 'null'), sample.example?.request);
+    assert.deepEqual(JSON.parse(answer?.text ?? 'null'), sample.example?.response);
+    // Escaped as text, never markup.
+    assert.ok(
+      page.root
+        .querySelector('pre[data-testid="example-request"]')
+        ?.innerHTML.includes('&lt;Vale&gt;'),
+    );
+    assert.match(
+      page.text('[data-testid="operation"] h4:last-of-type') ?? '',
+      /Example answer \(201\)/,
+    );
+  });
+
+  it('every operation has an example that matches its schemas', async () => {
+    const label = (def: Pick<ApiOperation, 'method' | 'url'>) => `${def.method} ${def.url}`;
+    const missing: string[] = [];
+    const wrong: string[] = [];
+    const check = (
+      def: Pick<ApiOperation, 'method' | 'url'>,
+      what: string,
+      schema: z.ZodType,
+      value: unknown,
+    ) => {
+      const parsed = schema.safeParse(value);
+      if (!parsed.success)
+        wrong.push(`${label(def)} ${what}: ${z.prettifyError(parsed.error).replace(/\s+/g, ' ')}`);
+    };
+    // The check does catch an example that contradicts its schema.
+    check(sample, 'answer', sample.response, { id: 'not a uuid', name: 1 });
+    assert.equal(wrong.length, 1);
+    wrong.length = 0;
+    const operations = everyOperation();
+    for (const def of operations) {
+      const example = def.example;
+      if (example === undefined || (def.body !== undefined && example.request === undefined)) {
+        missing.push(label(def));
+        continue;
+      }
+      check(def, 'answer', def.response, example.response);
+      if (def.body !== undefined) check(def, 'request', def.body, example.request);
+    }
+    // An example that is there never contradicts its schemas…
+    assert.deepEqual(wrong, [], wrong.join('\n'));
+    // …the document with them is still valid OpenAPI…
+    const doc = (await t.app.inject('/api/v1/openapi.json')).json<object>();
+    const result = await validate(structuredClone(doc) as never);
+    assert.ok(result.valid, result.valid ? '' : compileErrors(result));
+    // …and no operation goes without one.
+    assert.deepEqual(missing, [], `Operations without an example:\n${missing.join('\n')}`);
+    assert.ok(operations.length > 20);
   });
 });

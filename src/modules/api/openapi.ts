@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import type { ApiOperation } from '../../web/api-route.ts';
+import {
+  MANNER_HEADERS,
+  MANNER_PARAMETERS,
+  mannerParameters,
+  mannerResponses,
+} from './openapi-manners.ts';
 
 // The OpenAPI 3.0 document of the API, made from the same list of operations (and their
 // schemas) that the API mounts.
@@ -32,7 +38,7 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
 }
 
 /** The path and query parameters of an operation. */
-function parametersOf(def: ApiOperation): unknown[] {
+function parametersOf(def: ApiOperation, operations: readonly ApiOperation[]): unknown[] {
   const parameters: unknown[] = [];
   const paramShape = shapeOf(def.params);
   for (const name of [...def.url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1] ?? '')) {
@@ -53,6 +59,7 @@ function parametersOf(def: ApiOperation): unknown[] {
       schema: jsonSchema(schema, 'input'),
     });
   }
+  parameters.push(...mannerParameters(def, operations));
   if (def.method === 'POST') parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
   if (def.method === 'GET') parameters.push({ $ref: '#/components/parameters/IfNoneMatch' });
   return parameters;
@@ -79,6 +86,7 @@ const COMPONENTS = {
       description: 'Entity tag of the answer, for If-None-Match',
       schema: { type: 'string' },
     },
+    ...MANNER_HEADERS,
   },
   parameters: {
     IdempotencyKey: {
@@ -96,18 +104,21 @@ const COMPONENTS = {
       description: 'The ETag of an earlier answer: 304 Not Modified while nothing has changed',
       schema: { type: 'string' },
     },
+    ...MANNER_PARAMETERS,
   },
 };
 
-function responsesOf(def: ApiOperation): Record<string, unknown> {
+function responsesOf(def: ApiOperation, operations: readonly ApiOperation[]) {
+  const manners = mannerResponses(def, operations);
   const status = def.status ?? 200;
   const responses: Record<string, unknown> = {
     [String(status)]: {
-      description: status === 204 ? 'Done: no content' : 'Success',
-      headers:
-        def.method === 'GET'
-          ? { ...RATE_HEADERS, ETag: { $ref: '#/components/headers/ETag' } }
-          : RATE_HEADERS,
+      description: status === 204 ? 'Done: no content' : (manners.success ?? 'Success'),
+      headers: {
+        ...RATE_HEADERS,
+        ...(def.method === 'GET' ? { ETag: { $ref: '#/components/headers/ETag' } } : {}),
+        ...manners.headers,
+      },
       // A 204 has no body to describe.
       ...(status === 204
         ? {}
@@ -137,16 +148,22 @@ function responsesOf(def: ApiOperation): Record<string, unknown> {
   }
   if (def.body !== undefined || def.query !== undefined)
     responses['400'] = problem('Invalid request: a list of field errors');
+  for (const [status, { description }] of Object.entries(manners.responses))
+    responses[status] = problem(description);
   return responses;
 }
 
-function operationOf(def: ApiOperation, path: string): Record<string, unknown> {
+function operationOf(
+  def: ApiOperation,
+  path: string,
+  operations: readonly ApiOperation[],
+): Record<string, unknown> {
   const operation: Record<string, unknown> = {
     operationId: `${def.method.toLowerCase()}${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
     summary: def.summary,
     tags: [def.tag],
-    parameters: parametersOf(def),
-    responses: responsesOf(def),
+    parameters: parametersOf(def, operations),
+    responses: responsesOf(def, operations),
     security: [{ bearerAuth: [] }],
   };
   if (def.description !== undefined) operation.description = def.description;
@@ -174,7 +191,10 @@ export function openApiDocument(operations: readonly ApiOperation[], baseUrl: st
   const paths: Record<string, Record<string, unknown>> = {};
   for (const def of operations) {
     const path = def.url.replace(/:([A-Za-z]+)/g, '{$1}');
-    paths[path] = { ...(paths[path] ?? {}), [def.method.toLowerCase()]: operationOf(def, path) };
+    paths[path] = {
+      ...(paths[path] ?? {}),
+      [def.method.toLowerCase()]: operationOf(def, path, operations),
+    };
   }
   return {
     openapi: '3.0.3',

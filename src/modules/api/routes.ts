@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.ts';
 import { openApiDocument } from './openapi.ts';
 import type { ApiOperation } from '../../web/api-route.ts';
 import { addEntityTags } from './etag.ts';
+import { Preconditions } from './if-match.ts';
 import { mountApiRoute } from './mount.ts';
 
 export interface ApiRoutesOptions {
@@ -15,7 +16,7 @@ export interface ApiRoutesOptions {
 }
 
 /** The document with each shared parameter written out where it is used, for the page. */
-function withSharedParameters(doc: ReturnType<typeof openApiDocument>) {
+export function withSharedParameters(doc: ReturnType<typeof openApiDocument>) {
   const shared: Record<string, unknown> = doc.components.parameters;
   const resolve = (p: unknown) => {
     const ref = (p as { $ref?: string }).$ref;
@@ -38,7 +39,14 @@ function withSharedParameters(doc: ReturnType<typeof openApiDocument>) {
 /** Mounts every API operation, the OpenAPI document and the readable docs page. */
 export async function apiRoutes(app: FastifyInstance, options: ApiRoutesOptions) {
   addEntityTags(app);
-  const mount = { db: options.db, rateLimit: options.rateLimit };
+  const mount = {
+    db: options.db,
+    rateLimit: options.rateLimit,
+    // The Link of a list's next page is this address followed by the path.
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    operations: options.operations,
+    preconditions: new Preconditions(),
+  };
   for (const def of options.operations) mountApiRoute(app, mount, def);
   const doc = openApiDocument(options.operations, options.baseUrl);
   const readable = withSharedParameters(doc);
