@@ -58,6 +58,12 @@ export interface ApiRouteDef<
    */
   bodyContentType?: string | readonly string[];
   response: R;
+  /**
+   * The content types of the answer when it is not (only) JSON: an image, a page, or a file
+   * chosen by ?format. The OpenAPI document lists these instead of application/json, unless
+   * application/json is one of them; a handler that answers so sends the reply itself.
+   */
+  produces?: readonly string[];
   status?: number;
   /**
    * A worked example for the OpenAPI document: the request body (for operations with one) and

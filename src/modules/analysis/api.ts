@@ -4,6 +4,9 @@ import { apiRound, roundParams } from '../rounds/index.ts';
 import { releaseOut, scoresOut, scoresQuery } from './api-schemas.ts';
 import { MIN_GROUP } from './scoring/index.ts';
 import { datasetRoute } from './dataset-api.ts';
+import { RELEASE_EXAMPLE, SCORES_EXAMPLE } from './api-examples.ts';
+import { comparisonRoute } from './api-compare.ts';
+import { commentsRoute, insightsRoute } from './api-insights.ts';
 import type { AnalysisService } from './service.ts';
 
 // A round's scores in the JSON API. Any token of the trust reads them; a trust admin's
@@ -39,6 +42,7 @@ function scoresRoute(s: { analysis: AnalysisService }) {
     params: roundParams,
     query: scoresQuery,
     response: scoresOut,
+    example: { response: SCORES_EXAMPLE },
     handler: (ctx) =>
       ctx.inTrust(async (tx) => {
         const scores = await s.analysis.roundScores(tx, await apiRound(tx, ctx.params.round));
@@ -65,6 +69,7 @@ function releaseRoute(s: { analysis: AnalysisService }) {
     roles: ['trust-admin'],
     params: roundParams,
     response: releaseOut,
+    example: { response: RELEASE_EXAMPLE },
     handler: async (ctx) => {
       const outcome = await ctx.inTrust(async (tx) =>
         s.analysis.release(tx, await apiRound(tx, ctx.params.round), apiActor(ctx)),
@@ -97,5 +102,12 @@ function releaseRoute(s: { analysis: AnalysisService }) {
 
 /** The analysis operations of the API, in the order of the OpenAPI document. */
 export function analysisApi(s: { analysis: AnalysisService }) {
-  return [scoresRoute(s), datasetRoute(s), releaseRoute(s)];
+  return [
+    scoresRoute(s),
+    datasetRoute(s),
+    releaseRoute(s),
+    comparisonRoute(s),
+    insightsRoute(s),
+    commentsRoute(s),
+  ];
 }

@@ -5,6 +5,7 @@ import { sendTable } from '../../web/table-export.ts';
 import { apiRound, roundParams } from '../rounds/index.ts';
 import { slug, TIDY_COLUMNS, tidyRows, tidyTable } from './models/index.ts';
 import type { AnalysisService } from './service.ts';
+import { DATASET_EXAMPLE } from './api-examples.ts';
 
 // A round's figures in long form for Power BI and Excel, as JSON, CSV or a workbook.
 
@@ -60,6 +61,12 @@ export function datasetRoute(s: { analysis: AnalysisService }) {
     params: roundParams,
     query: datasetQuery,
     response: datasetOut,
+    produces: [
+      'application/json',
+      'text/csv',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ],
+    example: { response: DATASET_EXAMPLE },
     handler: async (ctx) => {
       const { scores, title } = await ctx.inTrust(async (tx) => {
         const scope = await apiRound(tx, ctx.params.round);

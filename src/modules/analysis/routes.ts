@@ -19,7 +19,7 @@ import {
   type ModelInput,
   type ReleaseState,
 } from './models/index.ts';
-import type { AnalysisService } from './service.ts';
+import { COMMENT_READERS, type AnalysisService } from './service.ts';
 
 // The analysis of a round: the overview of all seven areas, a page per area, the items of
 // an area, and this round against an earlier one (the models in models/ build them). Every
@@ -35,9 +35,6 @@ export interface AnalysisRouteOptions {
 type AreaParams = { Params: { trust: string; round: string; area: string } };
 type FormatParams = { Params: { trust: string; round: string; format: string } };
 type AreaFormatParams = { Params: { trust: string; round: string; area: string; format: string } };
-
-/** Who may read the free-text comments. */
-const COMMENT_READERS = ['trust-admin', 'contributor'] as const;
 
 const FLASH = {
   released: 'The newer responses are now included in the figures',

@@ -27,6 +27,9 @@ import type { RoundScores } from './types.ts';
 
 const CACHE_SIZE = 50;
 
+/** Who may read the free-text comments (the area pages show them; so does the API). */
+export const COMMENT_READERS = ['trust-admin', 'contributor'] as const;
+
 const AUTOMATIC: Actor = { userId: null, label: 'Automatic release when collection closed' };
 
 /** A round with its scores. */

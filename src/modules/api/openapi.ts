@@ -108,6 +108,28 @@ const COMPONENTS = {
   },
 };
 
+/** The content of a successful answer: JSON, the types the operation produces, or none. */
+function contentOf(def: ApiOperation): { content?: Record<string, unknown> } {
+  if (def.status === 204) return {};
+  const json = {
+    schema: jsonSchema(def.response, 'output'),
+    ...(def.example === undefined ? {} : { example: def.example.response }),
+  };
+  const types = def.produces ?? ['application/json'];
+  const file = (type: string) =>
+    type.startsWith('text/') ? { type: 'string' } : { type: 'string', format: 'binary' };
+  return {
+    content: Object.fromEntries(
+      types.map((type) => [
+        type,
+        type === 'application/json'
+          ? json
+          : { schema: { ...file(type), description: def.response.description } },
+      ]),
+    ),
+  };
+}
+
 function responsesOf(def: ApiOperation, operations: readonly ApiOperation[]) {
   const manners = mannerResponses(def, operations);
   const status = def.status ?? 200;
@@ -119,17 +141,7 @@ function responsesOf(def: ApiOperation, operations: readonly ApiOperation[]) {
         ...(def.method === 'GET' ? { ETag: { $ref: '#/components/headers/ETag' } } : {}),
         ...manners.headers,
       },
-      // A 204 has no body to describe.
-      ...(status === 204
-        ? {}
-        : {
-            content: {
-              'application/json': {
-                schema: jsonSchema(def.response, 'output'),
-                ...(def.example === undefined ? {} : { example: def.example.response }),
-              },
-            },
-          }),
+      ...contentOf(def),
     },
     '401': problem('Missing or invalid bearer token'),
     '403': problem("The token's role may not do this"),

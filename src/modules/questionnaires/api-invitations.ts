@@ -13,6 +13,7 @@ import {
   TAG,
   WRITE,
 } from './api-shared.ts';
+import { COUNTS_EXAMPLE, INVITATIONS_EXAMPLE } from './api-examples.ts';
 import {
   addInvitations,
   closedForMail,
@@ -53,6 +54,10 @@ function inviteRoute(s: InvitationServices) {
       added: z.number().int(),
       skipped: z.number().int().describe('Repeated or already invited'),
     }),
+    example: {
+      request: { emails: ['sam.jones@example.org', 'alex.khan@example.org'], sector: 'health' },
+      response: { added: 2, skipped: 0 },
+    },
     handler: async (ctx) => {
       const { q } = await questionnaireOf(ctx);
       const errors: FieldError[] = [];
@@ -104,6 +109,7 @@ function mailingRoute(s: InvitationServices, kind: 'sent' | 'reminded') {
     roles: WRITE,
     params: questionnaireParams,
     response: z.object({ mailed: z.number().int() }),
+    example: { response: { mailed: kind === 'sent' ? 40 : 9 } },
     handler: async (ctx) => {
       const { q } = await questionnaireOf(ctx);
       if (closedForMail(q))
@@ -164,6 +170,7 @@ function countsRoute(s: InvitationServices) {
         .array(z.string().nullable())
         .describe('Keys of under-represented sectors'),
     }),
+    example: { response: COUNTS_EXAMPLE },
     handler: async (ctx) => {
       const { round, version } = await roundOf(ctx);
       const sectors = orderSectors(await ctx.inTrust(listSectors));
@@ -210,6 +217,7 @@ function invitationsRoute() {
         }),
       ),
     }),
+    example: { response: INVITATIONS_EXAMPLE },
     handler: async (ctx) => {
       const { q } = await questionnaireOf(ctx);
       const rows = await ctx.inTrust((tx) => listInvitations(tx, q.id));

@@ -1,16 +1,14 @@
 import { z } from 'zod';
-import { NotFoundError } from '../../kernel/errors.ts';
+import { NotFoundError, type FieldError } from '../../kernel/errors.ts';
 import type { ApiContext } from '../../web/api-route.ts';
 import { getVersion, type FrameworkVersion } from '../framework/index.ts';
 import { AUDIENCE_KEYS } from '../../kernel/framework.ts';
-import { listSectors, orderSectors } from '../trusts/index.ts';
-import { ANY_SECTOR_NAME, linkUrl, orderLinks } from './links.ts';
+import { ANY_SECTOR_NAME, linkViewsIn, type LinkView } from './links.ts';
 import {
   countResponses,
   findQuestionnaire,
   findRound,
   invitationCounts,
-  listLinks,
   type QuestionnaireRow,
 } from './repository.ts';
 import { ABOUT_KEYS, aboutOf, pagesOf } from './service.ts';
@@ -29,6 +27,39 @@ export const roundParams = z.object({
 export const questionnaireParams = roundParams.extend({
   questionnaire: z.guid().describe('The questionnaire id'),
 });
+
+/** The fields of a questionnaire as the API sets them up and changes them (no defaults here). */
+export const questionnaireFields = {
+  audience: z
+    .enum(AUDIENCE_KEYS, { error: 'Select who the questionnaire is for' })
+    .describe('Who the questionnaire is for'),
+  title: z
+    .string({ error: 'Enter a title' })
+    .trim()
+    .min(1, 'Enter a title')
+    .max(120, 'Title must be 120 characters or fewer'),
+  areas: z
+    .array(z.string(), { error: 'Give the areas as a list of keys' })
+    .describe('Area keys to ask about'),
+  drillDown: z
+    .string({ error: 'Give a drill-down key, or null' })
+    .nullable()
+    .describe('A drill-down key of the version, or null'),
+  opensOn: z.iso.date().describe("First day it can be answered: within the round's dates"),
+  closesOn: z.iso
+    .date()
+    .describe("Last day it can be answered: on or after opensOn, and on or before the round's end"),
+  aboutYou: z
+    .array(z.enum(ABOUT_KEYS))
+    .describe('About-you questions: sector, role-level, locality'),
+  languages: z.array(z.string()).describe('Language codes; English is always added'),
+};
+
+/** A field error of the rules (service.ts), named as the API names the field. */
+export function apiFieldError(e: FieldError): FieldError {
+  const names: Record<string, string> = { opens: 'opensOn', closes: 'closesOn' };
+  return { ...e, field: names[e.field] ?? e.field };
+}
 
 export const summarySchema = z.object({
   id: z.uuid(),
@@ -63,6 +94,15 @@ export const detailSchema = summarySchema.extend({
   pages: z.array(z.object({ key: z.string(), name: z.string(), questions: z.number().int() })),
   links: z.array(linkSchema),
   invitations: countsSchema,
+});
+
+/** A link as the API gives it. */
+export const linkOf = (view: LinkView): z.input<typeof linkSchema> => ({
+  id: view.link.id,
+  sector: view.link.sectorKey,
+  sectorName: view.sector ?? ANY_SECTOR_NAME,
+  url: view.url,
+  open: view.link.closedAt === null,
 });
 
 export async function roundOf(ctx: ApiContext<{ round: string }, unknown, unknown>) {
@@ -108,9 +148,8 @@ export async function detailOf(
   version: FrameworkVersion,
   q: QuestionnaireRow,
 ): Promise<z.input<typeof detailSchema>> {
-  const { links, sectors, counts, responses } = await ctx.inTrust(async (tx) => ({
-    links: await listLinks(tx, q.id),
-    sectors: await listSectors(tx),
+  const { links, counts, responses } = await ctx.inTrust(async (tx) => ({
+    links: await linkViewsIn(tx, baseUrl, q.id),
     counts: await invitationCounts(tx, q.id),
     responses: await countResponses(tx, q.id),
   }));
@@ -121,16 +160,7 @@ export async function detailOf(
       name: p.name,
       questions: p.items.length,
     })),
-    links: orderLinks(links, orderSectors(sectors)).map((l) => ({
-      id: l.id,
-      sector: l.sectorKey,
-      sectorName:
-        l.sectorKey === null
-          ? ANY_SECTOR_NAME
-          : (sectors.find((s) => s.key === l.sectorKey)?.name ?? l.sectorKey),
-      url: linkUrl(baseUrl, l.code),
-      open: l.closedAt === null,
-    })),
+    links: links.map(linkOf),
     invitations: {
       invited: counts.invited,
       sent: counts.sent,

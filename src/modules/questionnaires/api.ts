@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { ValidationError } from '../../kernel/errors.ts';
 import { apiActor, apiTrust, defineApiRoute } from '../../web/api-route.ts';
-import { AUDIENCE_KEYS } from '../../kernel/framework.ts';
-import { listSectors } from '../trusts/index.ts';
 import {
+  apiFieldError,
   detailOf,
   detailSchema,
-  linkSchema,
   questionnaireOf,
+  questionnaireFields,
   questionnaireParams,
   roundOf,
   roundParams,
@@ -16,13 +15,18 @@ import {
   TAG,
   WRITE,
 } from './api-shared.ts';
+import { SUMMARY_EXAMPLE, DETAIL_EXAMPLE } from './api-examples.ts';
 import { invitationsApi } from './api-invitations.ts';
-import { ANY_SECTOR_NAME, createLink, linkUrl } from './links.ts';
+import { editApi } from './api-edit.ts';
+import { linksApi } from './api-links.ts';
 import { listQuestionnaires } from './repository.ts';
-import { ABOUT_KEYS, checkQuestionnaire, createQuestionnaire } from './service.ts';
+import { checkQuestionnaire, createQuestionnaire } from './service.ts';
 
-// Questionnaires and open links in the JSON API (invitations and response counts are in
-// api-invitations.ts).
+// Questionnaires in the JSON API: listing, setting up and reading them. Changing one is in
+// api-edit.ts, open links in api-links.ts, invitations and response counts in
+// api-invitations.ts.
+
+const NO_INVITATIONS = { invited: 0, sent: 0, reminded: 0, opened: 0, notOpened: 0 };
 
 type QuestionnaireServices = Parameters<typeof invitationsApi>[0];
 
@@ -34,6 +38,7 @@ function questionnairesRoute() {
     tag: TAG,
     params: roundParams,
     response: z.array(summarySchema),
+    example: { response: [SUMMARY_EXAMPLE] },
     handler: async (ctx) => {
       const { round } = await roundOf(ctx);
       const rows = await ctx.inTrust((tx) => listQuestionnaires(tx, round.id));
@@ -43,33 +48,20 @@ function questionnairesRoute() {
 }
 
 const createBody = z.object({
-  audience: z.enum(AUDIENCE_KEYS).describe('Who the questionnaire is for'),
-  title: z
-    .string()
-    .trim()
-    .min(1, 'Enter a title')
-    .max(120, 'Title must be 120 characters or fewer'),
-  areas: z.array(z.string()).optional().describe('Area keys to ask about; all seven when left out'),
-  drillDown: z
-    .string()
-    .nullable()
+  ...questionnaireFields,
+  areas: questionnaireFields.areas
+    .optional()
+    .describe('Area keys to ask about; all seven when left out'),
+  drillDown: questionnaireFields.drillDown
     .default(null)
-    .describe('A drill-down key of the version, or null'),
-  opensOn: z.iso.date().describe("First day it can be answered: within the round's dates"),
-  closesOn: z.iso
-    .date()
-    .describe("Last day it can be answered: on or after opensOn, and on or before the round's end"),
-  aboutYou: z
-    .array(z.enum(ABOUT_KEYS))
+    .describe('A drill-down key of the version, or null (the default)'),
+  aboutYou: questionnaireFields.aboutYou
     .default(['sector'])
-    .describe('About-you questions: sector, role-level, locality'),
-  languages: z
-    .array(z.string())
+    .describe('About-you questions: sector, role-level, locality; sector when left out'),
+  languages: questionnaireFields.languages
     .default(['en'])
     .describe('Language codes; English is always added'),
 });
-
-const API_FIELDS: Record<string, string> = { opens: 'opensOn', closes: 'closesOn' };
 
 function createRoute(s: QuestionnaireServices) {
   return defineApiRoute({
@@ -82,6 +74,18 @@ function createRoute(s: QuestionnaireServices) {
     body: createBody,
     status: 201,
     response: detailSchema,
+    example: {
+      request: {
+        audience: 'frontline',
+        title: 'Frontline practitioners 2026',
+        areas: ['shared-identity', 'integrated-working'],
+        opensOn: '2026-02-02',
+        closesOn: '2026-03-27',
+        aboutYou: ['sector', 'role-level'],
+        languages: ['en', 'cy'],
+      },
+      response: { ...DETAIL_EXAMPLE, responses: 0, links: [], invitations: NO_INVITATIONS },
+    },
     handler: async (ctx) => {
       const { round, version } = await roundOf(ctx);
       const b = ctx.body;
@@ -96,10 +100,7 @@ function createRoute(s: QuestionnaireServices) {
         languages: b.languages,
       };
       const errors = checkQuestionnaire(version, input, round);
-      if (errors.length > 0)
-        throw new ValidationError(
-          errors.map((e) => ({ ...e, field: API_FIELDS[e.field] ?? e.field })),
-        );
+      if (errors.length > 0) throw new ValidationError(errors.map(apiFieldError));
       const db = s.db;
       const q = await createQuestionnaire(db, apiTrust(ctx).id, apiActor(ctx), round.id, input);
       return detailOf(ctx, s.config.baseUrl, version, q);
@@ -115,52 +116,10 @@ function questionnaireRoute(s: QuestionnaireServices) {
     tag: TAG,
     params: questionnaireParams,
     response: detailSchema,
+    example: { response: DETAIL_EXAMPLE },
     handler: async (ctx) => {
       const { version, q } = await questionnaireOf(ctx);
       return detailOf(ctx, s.config.baseUrl, version, q);
-    },
-  });
-}
-
-function createLinkRoute(s: QuestionnaireServices) {
-  return defineApiRoute({
-    method: 'POST',
-    url: '/api/v1/trusts/:trust/rounds/:round/questionnaires/:questionnaire/links',
-    summary: 'Creates an open link for a sector (or for any sector)',
-    description:
-      'One link per sector: a sector that already has a link answers 400, and so does a round that is still planning (links open only once it collects responses).',
-    tag: TAG,
-    roles: WRITE,
-    params: questionnaireParams,
-    body: z.object({
-      sector: z.string().nullable().describe('Sector key, or null for a link where people choose'),
-    }),
-    status: 201,
-    response: linkSchema,
-    handler: async (ctx) => {
-      const { q, round } = await questionnaireOf(ctx);
-      const db = s.db;
-      const outcome = await createLink(
-        db,
-        apiTrust(ctx).id,
-        apiActor(ctx),
-        q,
-        round,
-        ctx.body.sector,
-      );
-      if (!outcome.ok) throw new ValidationError(outcome.errors);
-      const sectors = await ctx.inTrust(listSectors);
-      const link = outcome.link;
-      return {
-        id: link.id,
-        sector: link.sectorKey,
-        sectorName:
-          link.sectorKey === null
-            ? ANY_SECTOR_NAME
-            : (sectors.find((s) => s.key === link.sectorKey)?.name ?? link.sectorKey),
-        url: linkUrl(s.config.baseUrl, link.code),
-        open: link.closedAt === null,
-      };
     },
   });
 }
@@ -172,6 +131,7 @@ export function questionnairesApi(s: QuestionnaireServices) {
     questionnairesRoute(),
     createRoute(s),
     questionnaireRoute(s),
-    createLinkRoute(s),
+    ...editApi(s),
+    ...linksApi(s),
   ];
 }

@@ -9,19 +9,18 @@ import {
   ANY_SECTOR_NAME,
   createLink,
   createLinksForEverySector,
-  linkUrl,
-  orderLinks,
+  linkView,
+  linkViews,
   qrPng,
   qrSvg,
   setLinkOpen,
+  type LinkView,
 } from './links.ts';
 import { linksBlockedReason } from './dates.ts';
-import { findLink, listLinks } from './repository.ts';
-import { describe } from './service.ts';
+import { POSTER_TEMPLATE, posterContext } from './poster.ts';
 import { showQuestionnaire } from './show.ts';
 import {
   loadQuestionnaire,
-  trustSectors,
   type LinkParams,
   type QuestionnaireContext,
   type QuestionnaireParams,
@@ -40,21 +39,18 @@ export async function linkRoutes(app: FastifyInstance, options: QuestionnairePag
 
 const links = '/trusts/:trust/rounds/:round/questionnaires/:q/links';
 
+/** The link of the URL on the questionnaire, with its sector and address; else a 404. */
 async function loadLink(
   options: QuestionnairePagesOptions,
   ctx: QuestionnaireContext,
   raw: string,
-) {
-  const { db, config } = options;
-  const id = recordId(raw);
-  const link = await db.withTrust(ctx.trust.id, (tx) => findLink(tx, ctx.questionnaire.id, id));
-  if (link === undefined) throw new NotFoundError();
-  const sectors = await trustSectors(db, ctx.trust.id);
-  const sector =
-    link.sectorKey === null
-      ? null
-      : (sectors.find((s) => s.key === link.sectorKey)?.name ?? link.sectorKey);
-  return { link, sector, url: linkUrl(config.baseUrl, link.code) };
+): Promise<LinkView> {
+  const view = await linkView(options.db, ctx.trust.id, options.config.baseUrl, {
+    questionnaireId: ctx.questionnaire.id,
+    linkId: recordId(raw),
+  });
+  if (view === undefined) throw new NotFoundError();
+  return view;
 }
 
 function createRoutes(app: FastifyInstance, options: QuestionnairePagesOptions) {
@@ -143,19 +139,16 @@ function linkFiles(app: FastifyInstance, options: QuestionnairePagesOptions) {
 
   app.get<LinkParams>(`${links}/:link/poster`, async (request, reply) => {
     const ctx = await loadQuestionnaire(db, request, request.params);
-    const { link, sector, url } = await loadLink(options, ctx, request.params.link);
-    const described = describe(ctx.version, ctx.questionnaire);
-    return reply.page('questionnaires/views/poster.njk', {
-      title: `Have your say: ${ctx.questionnaire.title}`,
+    const view = await loadLink(options, ctx, request.params.link);
+    return reply.page(POSTER_TEMPLATE, {
+      ...posterContext({
+        version: ctx.version,
+        questionnaire: ctx.questionnaire,
+        trustName: ctx.trust.name,
+        view,
+        qrSrc: `${ctx.qBase}/links/${view.link.id}/qr.svg`,
+      }),
       breadcrumbs: [...ctx.breadcrumbs, { text: ctx.questionnaire.title, href: ctx.qBase }],
-      q: ctx.questionnaire,
-      trustName: ctx.trust.name,
-      audience: described.audience,
-      sector: sector ?? ANY_SECTOR_NAME,
-      anySector: sector === null,
-      url,
-      open: link.closedAt === null,
-      qrSrc: `${ctx.qBase}/links/${link.id}/qr.svg`,
     });
   });
 }
@@ -164,19 +157,14 @@ function linksCsv(app: FastifyInstance, options: QuestionnairePagesOptions) {
   const { db, config } = options;
   app.get<QuestionnaireParams>(`${links}.csv`, async (request, reply) => {
     const ctx = await loadQuestionnaire(db, request, request.params);
-    const [rows, sectors] = await Promise.all([
-      db.withTrust(ctx.trust.id, (tx) => listLinks(tx, ctx.questionnaire.id)),
-      trustSectors(db, ctx.trust.id),
-    ]);
+    const views = await linkViews(db, ctx.trust.id, config.baseUrl, ctx.questionnaire.id);
     const csv = toCsv(
       ['sector key', 'sector', 'url', 'status'],
-      orderLinks(rows, sectors).map((l) => [
-        l.sectorKey,
-        l.sectorKey === null
-          ? ANY_SECTOR_NAME
-          : (sectors.find((s) => s.key === l.sectorKey)?.name ?? l.sectorKey),
-        linkUrl(config.baseUrl, l.code),
-        l.closedAt === null ? 'open' : 'closed',
+      views.map((v) => [
+        v.link.sectorKey,
+        v.sector ?? ANY_SECTOR_NAME,
+        v.url,
+        v.link.closedAt === null ? 'open' : 'closed',
       ]),
     );
     return sendCsv(reply, `questionnaire-${ctx.questionnaire.id}-links.csv`, csv);

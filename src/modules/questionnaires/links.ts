@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import QRCode from 'qrcode';
-import type { Database } from '../../db/client.ts';
+import type { Database, Tx } from '../../db/client.ts';
 import { ConflictError, insertedRow, type FieldError } from '../../kernel/errors.ts';
 import { audit, type Actor } from '../../kernel/audit.ts';
-import { listSectors } from '../trusts/index.ts';
+import { listSectors, orderSectors } from '../trusts/index.ts';
 import { linksBlockedReason } from './dates.ts';
 import * as repo from './repository.ts';
 import type { LinkRow, QuestionnaireRow } from './repository.ts';
@@ -171,4 +171,60 @@ export function orderLinks<L extends { sectorKey: string | null; code: string }>
       (a.sectorKey ?? '').localeCompare(b.sectorKey ?? '') ||
       a.code.localeCompare(b.code),
   );
+}
+
+/** A link as the pages and the API show it: with its sector's name and its address. */
+export interface LinkView {
+  link: LinkRow;
+  /** The sector's name; null for the link where people choose their sector. */
+  sector: string | null;
+  url: string;
+}
+
+const viewOf = (baseUrl: string, sectors: readonly { key: string; name: string }[]) => {
+  return (link: LinkRow): LinkView => ({
+    link,
+    sector:
+      link.sectorKey === null
+        ? null
+        : (sectors.find((s) => s.key === link.sectorKey)?.name ?? link.sectorKey),
+    url: linkUrl(baseUrl, link.code),
+  });
+};
+
+/** The questionnaire's links in sector order (orderLinks), each with its sector and address. */
+export async function linkViewsIn(
+  tx: Tx,
+  baseUrl: string,
+  questionnaireId: string,
+): Promise<LinkView[]> {
+  const [links, sectors] = await Promise.all([
+    repo.listLinks(tx, questionnaireId),
+    listSectors(tx),
+  ]);
+  const ordered = orderSectors(sectors);
+  return orderLinks(links, ordered).map(viewOf(baseUrl, ordered));
+}
+
+/** linkViewsIn, in the trust's scope. */
+export function linkViews(
+  db: Database,
+  trustId: string,
+  baseUrl: string,
+  questionnaireId: string,
+): Promise<LinkView[]> {
+  return db.withTrust(trustId, (tx) => linkViewsIn(tx, baseUrl, questionnaireId));
+}
+
+/** One link of the questionnaire with its sector and address; undefined if it has no such link. */
+export async function linkView(
+  db: Database,
+  trustId: string,
+  baseUrl: string,
+  target: { questionnaireId: string; linkId: string },
+): Promise<LinkView | undefined> {
+  return db.withTrust(trustId, async (tx) => {
+    const link = await repo.findLink(tx, target.questionnaireId, target.linkId);
+    return link === undefined ? undefined : viewOf(baseUrl, await listSectors(tx))(link);
+  });
 }

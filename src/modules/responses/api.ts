@@ -4,6 +4,7 @@ import { recordId } from '../../web/http.ts';
 import { apiActor, apiTrust, defineApiRoute } from '../../web/api-route.ts';
 import type { ResponseImports } from './imports.ts';
 import { responseSummary } from './service.ts';
+import { importLogsApi } from './api-imports.ts';
 
 // Responses in the JSON API: importing answers gathered elsewhere, and counts by sector
 // and audience. Never a single response.
@@ -16,6 +17,7 @@ const roundParams = z.object({
 });
 
 const importResult = z.object({
+  id: z.number().int().describe('The import, to read again with GET …/imports/{import}'),
   responses: z.number().int().describe('Respondents stored by this import'),
   answers: z.number().int().describe('Answers stored by this import'),
   skipped: z
@@ -44,6 +46,11 @@ function importRoute(s: { db: Database; responseImports: ResponseImports }) {
     bodyContentType: 'text/csv',
     response: importResult,
     status: 201,
+    example: {
+      request:
+        'respondent,sector,audience,item,value\r\nP-001,health,frontline,red.shared-vision.p1,4\r\nP-001,health,frontline,red.shared-vision.p2,DK\r\n',
+      response: { id: 4182, responses: 1, answers: 2, skipped: 0 },
+    },
     handler: async (ctx) => {
       const trust = apiTrust(ctx);
       const roundId = recordId(ctx.params.round);
@@ -62,12 +69,41 @@ function importRoute(s: { db: Database; responseImports: ResponseImports }) {
         });
         return undefined as never;
       }
-      return { responses: outcome.responses, answers: outcome.answers, skipped: outcome.skipped };
+      return {
+        id: outcome.logId,
+        responses: outcome.responses,
+        answers: outcome.answers,
+        skipped: outcome.skipped,
+      };
     },
   });
 }
 
 const count = z.number().int().describe('Responses');
+
+const SUMMARY_EXAMPLE = {
+  round: {
+    id: '0b6f3c1a-8d2e-4f5a-9c7b-1e2d3f4a5b6c',
+    title: '2026 self-assessment',
+    status: 'collecting',
+  },
+  total: 64,
+  bySector: [
+    { sector: 'health', name: 'Health', headcount: 200, responses: 40 },
+    { sector: 'schools', name: 'Schools', headcount: 400, responses: 24 },
+  ],
+  byAudience: [
+    { audience: 'leaders-managers', name: 'Leaders and managers', responses: 8 },
+    { audience: 'frontline', name: 'Frontline practitioners', responses: 56 },
+    { audience: 'children-young-people', name: 'Children and young people', responses: 0 },
+    { audience: 'parents-carers', name: 'Parents and carers', responses: 0 },
+  ],
+  bySectorAndAudience: [
+    { sector: 'health', audience: 'frontline', responses: 32 },
+    { sector: 'health', audience: 'leaders-managers', responses: 8 },
+    { sector: 'schools', audience: 'frontline', responses: 24 },
+  ],
+};
 
 function summaryRoute(s: { db: Database; responseImports: ResponseImports }) {
   return defineApiRoute({
@@ -103,11 +139,12 @@ function summaryRoute(s: { db: Database; responseImports: ResponseImports }) {
         .array(z.object({ sector: z.string().nullable(), audience: z.string(), responses: count }))
         .describe('Each sector and audience pair that has responses'),
     }),
+    example: { response: SUMMARY_EXAMPLE },
     handler: async (ctx) => responseSummary(s.db, apiTrust(ctx).id, recordId(ctx.params.round)),
   });
 }
 
 /** The response operations of the API, in the order of the OpenAPI document. */
 export function responsesApi(s: { db: Database; responseImports: ResponseImports }) {
-  return [importRoute(s), summaryRoute(s)];
+  return [importRoute(s), summaryRoute(s), ...importLogsApi(s)];
 }

@@ -17,6 +17,11 @@ interface CsvErrorBody {
   errors: { row: number; field: string; message: string }[];
 }
 
+/** An import's answer without its id (which the log of imports knows it by). */
+const counted = (response: { body: string }) =>
+  Object.fromEntries(
+    Object.entries(JSON.parse(response.body) as Record<string, number>).filter(([k]) => k !== 'id'),
+  );
 const HEADER = 'respondent,sector,audience,item,value';
 const GOOD = [
   HEADER,
@@ -74,7 +79,7 @@ describe('responses API: import and summary', () => {
     const before = await counts();
     const response = await postCsv(GOOD);
     assert.equal(response.statusCode, 201, response.body);
-    assert.deepEqual(response.json(), { responses: 3, answers: 6, skipped: 0 });
+    assert.deepEqual(counted(response), { responses: 3, answers: 6, skipped: 0 });
     const after = await counts();
     assert.deepEqual(after, { responses: before.responses + 3, answers: before.answers + 6 });
     const stored = await t.db.withTrust(world.alpha.id, (tx) =>
@@ -117,10 +122,10 @@ describe('responses API: import and summary', () => {
     const before = await counts();
     const again = await postCsv(GOOD);
     assert.equal(again.statusCode, 201);
-    assert.deepEqual(again.json(), { responses: 0, answers: 0, skipped: 3 });
+    assert.deepEqual(counted(again), { responses: 0, answers: 0, skipped: 3 });
     assert.deepEqual(await counts(), before);
     const more = await postCsv(`${GOOD}P3,early-years,frontline,green.transitions.p2,1\n`);
-    assert.deepEqual(more.json(), { responses: 1, answers: 1, skipped: 3 });
+    assert.deepEqual(counted(more), { responses: 1, answers: 1, skipped: 3 });
   });
 
   const BAD: [string, string, number, string, RegExp][] = [
@@ -178,7 +183,7 @@ describe('responses API: import and summary', () => {
       '\ufeffValue,Item,Audience,Sector,Respondent\r\n5,orange.shared-values.p1,frontline,schools,Q1\r\n';
     const response = await postCsv(csv);
     assert.equal(response.statusCode, 201, response.body);
-    assert.deepEqual(response.json(), { responses: 1, answers: 1, skipped: 0 });
+    assert.deepEqual(counted(response), { responses: 1, answers: 1, skipped: 0 });
   });
 
   it('answers 400 for a JSON body instead of CSV', async () => {

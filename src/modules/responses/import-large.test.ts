@@ -24,6 +24,12 @@ import { loadRoundVersion } from './service.ts';
 // Large files (checked in the worker pool), the progress page, requests answered while a
 // file is being checked, and cells with characters no answer can hold.
 
+/** An import's answer without its id (which the log of imports knows it by). */
+const counted = (response: { body: string }) =>
+  Object.fromEntries(
+    Object.entries(JSON.parse(response.body) as Record<string, number>).filter(([k]) => k !== 'id'),
+  );
+
 const HEADER = 'respondent,sector,audience,item,value';
 const SECTORS = ['health', 'schools', 'early-years', ''];
 const VALUES = ['1', '2', '3', '4', '5', 'DK', 'NA'];
@@ -196,7 +202,7 @@ describe('large answer imports', () => {
     const before = await counts();
     const response = await postCsv(csv, url);
     assert.equal(response.statusCode, 201, response.body.slice(0, 300));
-    assert.deepEqual(response.json(), { responses: people, answers: rows, skipped: 0 });
+    assert.deepEqual(counted(response), { responses: people, answers: rows, skipped: 0 });
     assert.deepEqual(await counts(), {
       responses: before.responses + people,
       answers: before.answers + rows,
@@ -223,7 +229,7 @@ describe('large answer imports', () => {
     }
     assert.deepEqual(new Map(stored.map((r) => [`${r.audience}:${r.value}`, r.n])), expected);
     const again = await postCsv(csv, url);
-    assert.deepEqual(again.json(), { responses: 0, answers: 0, skipped: people });
+    assert.deepEqual(counted(again), { responses: 0, answers: 0, skipped: people });
   });
 
   it('answers other requests while a large file is being checked', async () => {
@@ -244,7 +250,7 @@ describe('large answer imports', () => {
     }
     const response = await importing;
     assert.equal(response.statusCode, 201, response.body.slice(0, 300));
-    assert.deepEqual(response.json(), { responses: people, answers: rows, skipped: 0 });
+    assert.deepEqual(counted(response), { responses: people, answers: rows, skipped: 0 });
     assert.ok(answeredDuring > 0, 'no health check was answered during the import');
     assert.ok(imports.answerWithinMs > 0);
   });

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { auditLog, responses, rounds, trustSectors } from '../../db/schema/index.ts';
 import { orderSectors } from '../trusts/index.ts';
@@ -65,24 +65,51 @@ export async function countResponses(tx: Tx, roundId: string): Promise<CountRow[
     .orderBy(asc(responses.sectorKey), asc(responses.audience));
 }
 
-/** The counts recorded by one import (its audit entry), for the confirmation page. */
+/** An import as its audit entry records it. */
+export interface ImportRecord {
+  id: number;
+  at: Date;
+  actor: string;
+  details: Record<string, unknown>;
+}
+
+const importsOf = (roundId: string) =>
+  and(
+    eq(auditLog.entity, 'responses'),
+    eq(auditLog.action, 'import'),
+    eq(auditLog.entityId, roundId),
+  );
+
+const importColumns = {
+  id: auditLog.id,
+  at: auditLog.at,
+  actor: auditLog.actor,
+  details: auditLog.details,
+};
+
+/** One import of the round (its audit entry), for the confirmation page and the API. */
 export async function findImportRecord(
   tx: Tx,
   roundId: string,
   logId: number,
-): Promise<Record<string, unknown> | undefined> {
+): Promise<ImportRecord | undefined> {
   const [row] = await tx
-    .select({ details: auditLog.details })
+    .select(importColumns)
     .from(auditLog)
-    .where(
-      and(
-        eq(auditLog.id, logId),
-        eq(auditLog.entity, 'responses'),
-        eq(auditLog.action, 'import'),
-        eq(auditLog.entityId, roundId),
-      ),
-    );
-  return row?.details as Record<string, unknown> | undefined;
+    .where(and(eq(auditLog.id, logId), importsOf(roundId)));
+  return row === undefined
+    ? undefined
+    : { ...row, details: row.details as ImportRecord['details'] };
+}
+
+/** Every import of the round (their audit entries), newest first. */
+export async function listImportRecords(tx: Tx, roundId: string): Promise<ImportRecord[]> {
+  const rows = await tx
+    .select(importColumns)
+    .from(auditLog)
+    .where(importsOf(roundId))
+    .orderBy(desc(auditLog.at), desc(auditLog.id));
+  return rows.map((row) => ({ ...row, details: row.details as ImportRecord['details'] }));
 }
 
 /** The import recorded for an upload page's task, if it has finished well. */
@@ -94,13 +121,6 @@ export async function findImportByTask(
   const [row] = await tx
     .select({ id: auditLog.id })
     .from(auditLog)
-    .where(
-      and(
-        eq(auditLog.entity, 'responses'),
-        eq(auditLog.action, 'import'),
-        eq(auditLog.entityId, roundId),
-        sql`${auditLog.details}->>'task' = ${taskId}`,
-      ),
-    );
+    .where(and(importsOf(roundId), sql`${auditLog.details}->>'task' = ${taskId}`));
   return row?.id;
 }

@@ -6,7 +6,8 @@ import { errorView } from '../../web/forms.ts';
 import { recordId, sendCsv } from '../../web/http.ts';
 import { requireTrust } from '../../web/session.ts';
 import type { RowError } from './import.ts';
-import { findImportByTask, findImportRecord, listSectors } from './repository.ts';
+import { findImportByTask, listSectors } from './repository.ts';
+import { importLog } from './import-logs.ts';
 import { listLocalities } from '../trusts/index.ts';
 import { isRecentTaskId, type ImportTask, type ResponseImports } from './imports.ts';
 import { loadRoundVersion, type ImportOutcome } from './service.ts';
@@ -232,18 +233,15 @@ function resultPage(app: FastifyInstance, db: Database) {
     const ctx = await context(db, request, request.params.trust, request.params.round);
     const logId = /^\d{1,15}$/.test(request.params.log) ? Number(request.params.log) : NaN;
     if (!Number.isSafeInteger(logId)) throw new NotFoundError();
-    const details = await db.withTrust(ctx.trust.id, (tx) =>
-      findImportRecord(tx, ctx.round.id, logId),
-    );
-    if (details === undefined) throw new NotFoundError();
-    const n = (key: string) => (typeof details[key] === 'number' ? details[key] : 0);
+    const log = await importLog(db, ctx.trust.id, ctx.round.id, logId);
+    if (log === undefined) throw new NotFoundError();
     return reply.page('responses/views/imported.njk', {
       title: 'Answers imported',
       breadcrumbs: ctx.breadcrumbs,
       round: ctx.round,
       importUrl: ctx.importUrl,
       roundUrl: ctx.roundUrl,
-      counts: { responses: n('responses'), answers: n('answers'), skipped: n('skipped') },
+      counts: { responses: log.responses, answers: log.answers, skipped: log.skipped },
     });
   });
 }

@@ -1,37 +1,19 @@
 import { z } from 'zod';
 import type { Database, Tx } from '../../db/client.ts';
 import { NotFoundError, ValidationError } from '../../kernel/errors.ts';
-import { parseWith } from '../../web/forms.ts';
 import { apiActor, apiTrust, defineApiRoute } from '../../web/api-route.ts';
 import * as repo from './repository.ts';
-import {
-  planApiSchema,
-  roundApiSchema,
-  roundDetailsApiSchema,
-  ROUND_STATUSES,
-  statusSchema,
-} from './schemas.ts';
-import { addPlanTest, participantKeys, planOptions } from './plan-service.ts';
-import {
-  changeRoundDetails,
-  changeStatus,
-  createRound,
-  loadRound,
-  type ReleaseAnswers,
-} from './service.ts';
-import type { RoundScope } from './scope.ts';
-import { PLAN_WRITERS, ROUND_WRITERS } from './web.ts';
+import { roundApiSchema, roundDetailsApiSchema, ROUND_STATUSES, statusSchema } from './schemas.ts';
+import { apiRound, PLAN_EXAMPLE, planOut, roundParams, toPlan, trustParams } from './api-shared.ts';
+import { planApi } from './api-plan.ts';
+import { changeRoundDetails, changeStatus, createRound, type ReleaseAnswers } from './service.ts';
+import { ROUND_WRITERS } from './web.ts';
 
-// Rounds and their plans in the JSON API. Any token of the trust reads; creating rounds and
-// changing their status needs a trust admin token, changing the plan a trust admin or
-// contributor token, as on the pages.
+// Rounds in the JSON API (their plans are in api-plan.ts). Any token of the trust reads;
+// creating rounds and changing their status or details needs a trust admin token, as on the
+// pages.
 
 const TAG = 'Assessment rounds';
-
-export const trustParams = z.object({ trust: z.string().describe('The trust slug') });
-export const roundParams = trustParams.extend({
-  round: z.guid().describe('The round id (a UUID)'),
-});
 
 const roundOut = z.object({
   id: z.uuid(),
@@ -40,16 +22,6 @@ const roundOut = z.object({
   startsOn: z.string().describe('YYYY-MM-DD'),
   endsOn: z.string().describe('YYYY-MM-DD'),
   status: z.enum(ROUND_STATUSES),
-});
-
-const planOut = z.object({
-  id: z.uuid(),
-  areas: z.array(z.string()).describe('Area keys'),
-  activity: z.string(),
-  startsOn: z.string().describe('YYYY-MM-DD'),
-  endsOn: z.string().nullable().describe('YYYY-MM-DD, or null for a single day'),
-  participants: z.array(z.string()).describe('Sector keys and audience keys'),
-  description: z.string(),
 });
 
 const roundDetail = roundOut.extend({
@@ -61,12 +33,20 @@ const roundDetail = roundOut.extend({
   }),
 });
 
-/** The round in the token's trust, or a 404. */
-export async function apiRound(tx: Tx, roundId: string): Promise<RoundScope> {
-  const scope = await loadRound(tx, roundId);
-  if (scope === undefined) throw new NotFoundError();
-  return scope;
-}
+const ROUND_EXAMPLE = {
+  id: '0b6f3c1a-8d2e-4f5a-9c7b-1e2d3f4a5b6c',
+  title: '2026 self-assessment',
+  frameworkVersion: '2026.1',
+  startsOn: '2026-01-05',
+  endsOn: '2026-12-18',
+  status: 'collecting' as const,
+};
+
+const DETAIL_EXAMPLE = {
+  ...ROUND_EXAMPLE,
+  plan: [PLAN_EXAMPLE],
+  counts: { questionnaires: 3, responses: 412, workshops: 2 },
+};
 
 const toRound = (r: repo.RoundRow) => ({
   id: r.id,
@@ -77,16 +57,6 @@ const toRound = (r: repo.RoundRow) => ({
   status: r.status as (typeof ROUND_STATUSES)[number],
 });
 
-const toPlan = (p: repo.PlanTestRow) => ({
-  id: p.id,
-  areas: p.areaKeys,
-  activity: p.activity,
-  startsOn: p.startsOn,
-  endsOn: p.endsOn,
-  participants: p.participants,
-  description: p.description,
-});
-
 function roundsRoute() {
   return defineApiRoute({
     method: 'GET',
@@ -95,6 +65,7 @@ function roundsRoute() {
     tag: TAG,
     params: trustParams,
     response: z.array(roundOut.extend({ responses: z.number().int() })),
+    example: { response: [{ ...ROUND_EXAMPLE, responses: 412 }] },
     handler: async (ctx) =>
       (await ctx.inTrust(repo.listRounds)).map((r) => ({ ...toRound(r), responses: r.responses })),
   });
@@ -113,6 +84,15 @@ function createRoundRoute(s: { db: Database }) {
     body: roundApiSchema,
     response: roundOut,
     status: 201,
+    example: {
+      request: {
+        title: '2026 self-assessment',
+        frameworkVersion: '2026.1',
+        startsOn: '2026-01-05',
+        endsOn: '2026-12-18',
+      },
+      response: { ...ROUND_EXAMPLE, status: 'planning' },
+    },
     handler: async (ctx) => {
       const outcome = await createRound(s.db, apiTrust(ctx).id, apiActor(ctx), ctx.body);
       if (!outcome.ok) throw new ValidationError(outcome.errors);
@@ -145,6 +125,7 @@ function roundRoute() {
     tag: TAG,
     params: roundParams,
     response: roundDetail,
+    example: { response: DETAIL_EXAMPLE },
     handler: (ctx) =>
       ctx.inTrust(async (tx) => roundDetailOf(tx, (await apiRound(tx, ctx.params.round)).round)),
   });
@@ -160,6 +141,10 @@ function statusRoute(s: { db: Database; release: ReleaseAnswers }) {
     params: roundParams,
     body: statusSchema,
     response: roundDetail,
+    example: {
+      request: { status: 'analysing' },
+      response: { ...DETAIL_EXAMPLE, status: 'analysing' },
+    },
     handler: async (ctx) => {
       const db = s.db;
       const trustId = apiTrust(ctx).id;
@@ -189,6 +174,15 @@ function detailsRoute(s: { db: Database }) {
     params: roundParams,
     body: roundDetailsApiSchema,
     response: roundDetail,
+    example: {
+      request: {
+        title: '2026 self-assessment',
+        startsOn: '2026-01-05',
+        endsOn: '2026-12-18',
+        confirmPastDates: false,
+      },
+      response: DETAIL_EXAMPLE,
+    },
     handler: async (ctx) => {
       const trustId = apiTrust(ctx).id;
       const outcome = await changeRoundDetails(
@@ -204,55 +198,6 @@ function detailsRoute(s: { db: Database }) {
   });
 }
 
-function planRoute() {
-  return defineApiRoute({
-    method: 'GET',
-    url: '/api/v1/trusts/:trust/rounds/:round/plan',
-    summary: "The round's plan, by start date",
-    tag: TAG,
-    params: roundParams,
-    response: z.array(planOut),
-    handler: (ctx) =>
-      ctx.inTrust(async (tx) => {
-        const { round } = await apiRound(tx, ctx.params.round);
-        return (await repo.listPlanTests(tx, round.id)).map(toPlan);
-      }),
-  });
-}
-
-function addPlanTestRoute() {
-  return defineApiRoute({
-    method: 'POST',
-    url: '/api/v1/trusts/:trust/rounds/:round/plan',
-    summary: 'Adds a test to the plan',
-    description:
-      "Areas are keys of the round's framework version; participants are keys of the trust's sectors and of the audiences. Its dates are within a month of the round's dates.",
-    tag: TAG,
-    roles: PLAN_WRITERS,
-    params: roundParams,
-    body: planApiSchema(),
-    response: planOut,
-    status: 201,
-    handler: (ctx) =>
-      ctx.inTrust(async (tx) => {
-        const trustId = apiTrust(ctx).id;
-        const { round, version } = await apiRound(tx, ctx.params.round);
-        const options = await planOptions(tx, version);
-        const checked = parseWith(
-          planApiSchema(
-            options.areas.map((a) => a.key),
-            participantKeys(options),
-          ),
-          ctx.body,
-        );
-        if (!checked.ok) throw new ValidationError(checked.errors);
-        const added = await addPlanTest(tx, trustId, apiActor(ctx), round, checked.data);
-        if (!added.ok) throw new ValidationError(added.errors);
-        return toPlan(added.value);
-      }),
-  });
-}
-
 /** The round operations of the API, in the order of the OpenAPI document. */
 export function roundsApi(s: { db: Database; release: ReleaseAnswers }) {
   return [
@@ -261,7 +206,6 @@ export function roundsApi(s: { db: Database; release: ReleaseAnswers }) {
     roundRoute(),
     statusRoute(s),
     detailsRoute(s),
-    planRoute(),
-    addPlanTestRoute(),
+    ...planApi(),
   ];
 }

@@ -3,7 +3,8 @@
 // reading a trust's rounds.
 
 export { roundRoutes } from './routes.ts';
-export { apiRound, roundParams, roundsApi } from './api.ts';
+export { roundsApi } from './api.ts';
+export { apiRound, roundParams } from './api-shared.ts';
 export { loadRound } from './service.ts';
 export { findRound, findRoundByTitle, listRounds } from './repository.ts';
 export type { RoundListRow, RoundRow } from './repository.ts';

@@ -1,65 +1,28 @@
 import { z } from 'zod';
-import { NotFoundError, ValidationError } from '../../kernel/errors.ts';
+import { ValidationError } from '../../kernel/errors.ts';
 import { apiActor, apiTrust, defineApiRoute } from '../../web/api-route.ts';
 import { apiRound, roundParams, PLAN_WRITERS } from '../rounds/index.ts';
 import * as repo from './repository.ts';
-import { WORKSHOP_KINDS, workshopApiSchema } from './schemas.ts';
+import { workshopApiSchema } from './schemas.ts';
+import { checkApiWorkshop, createWorkshop, heldOnProblems, trustSectors } from './service.ts';
 import {
-  checkApiWorkshop,
-  createWorkshop,
-  heldOnProblems,
-  participantsTotal,
-  trustSectors,
-} from './service.ts';
+  DETAIL_EXAMPLE,
+  detailOf,
+  RATING_EXAMPLE,
+  TAG,
+  toWorkshop,
+  WORKSHOP_EXAMPLE,
+  WORKSHOP_REQUEST,
+  workshopDetail,
+  workshopOf,
+  workshopOut,
+  workshopParams,
+} from './api-shared.ts';
+import { editApi } from './api-edit.ts';
 
-// Focus groups and analysis workshops in the JSON API. Any token of the trust reads;
+// Focus groups and analysis workshops in the JSON API: listing, recording and reading them
+// (changing, removing and rating an area are in api-edit.ts). Any token of the trust reads;
 // recording needs a trust admin or contributor token, as on the pages.
-
-const TAG = 'Focus groups and workshops';
-
-const workshopOut = z.object({
-  id: z.uuid(),
-  kind: z.enum(WORKSHOP_KINDS),
-  title: z.string(),
-  heldOn: z.string().describe('YYYY-MM-DD'),
-  facilitator: z.string(),
-  participants: z.array(
-    z.object({ sector: z.string().describe('Sector key'), count: z.number().int() }),
-  ),
-  participantsTotal: z.number().int(),
-  notes: z.string(),
-  dimensionsRated: z.number().int(),
-});
-
-const ratingOut = z.object({
-  dimension: z.string().describe('Dimension key'),
-  score: z.number().nullable().describe('1.0 to 5.0, or null'),
-  stage: z.number().int().nullable().describe('Stage number, or null'),
-  reasons: z.string(),
-  evidenceLinks: z.array(z.string()),
-});
-
-const workshopDetail = workshopOut.extend({ ratings: z.array(ratingOut) });
-
-const toWorkshop = (w: repo.WorkshopRow, ratings: number) => ({
-  id: w.id,
-  kind: w.kind as (typeof WORKSHOP_KINDS)[number],
-  title: w.title,
-  heldOn: w.heldOn,
-  facilitator: w.facilitator,
-  participants: w.participants.map((p) => ({ sector: p.sectorKey, count: p.count })),
-  participantsTotal: participantsTotal(w),
-  notes: w.notes,
-  dimensionsRated: ratings,
-});
-
-const toRating = (r: repo.RatingRow) => ({
-  dimension: r.dimensionKey,
-  score: r.score,
-  stage: r.stage,
-  reasons: r.reasons,
-  evidenceLinks: r.evidenceLinks,
-});
 
 function workshopsRoute() {
   return defineApiRoute({
@@ -69,6 +32,7 @@ function workshopsRoute() {
     tag: TAG,
     params: roundParams,
     response: z.array(workshopOut),
+    example: { response: [WORKSHOP_EXAMPLE] },
     handler: (ctx) =>
       ctx.inTrust(async (tx) => {
         const { round } = await apiRound(tx, ctx.params.round);
@@ -90,6 +54,10 @@ function addWorkshopRoute() {
     body: workshopApiSchema,
     response: workshopDetail,
     status: 201,
+    example: {
+      request: { ...WORKSHOP_REQUEST, ratings: [RATING_EXAMPLE] },
+      response: DETAIL_EXAMPLE,
+    },
     handler: (ctx) =>
       ctx.inTrust(async (tx) => {
         const trustId = apiTrust(ctx).id;
@@ -106,9 +74,7 @@ function addWorkshopRoute() {
           checked.ratings,
         );
         if (!created.ok) throw new ValidationError(created.errors);
-        const row = created.value;
-        const ratings = await repo.listRatings(tx, [row.id]);
-        return { ...toWorkshop(row, ratings.length), ratings: ratings.map(toRating) };
+        return detailOf(tx, created.value);
       }),
   });
 }
@@ -119,20 +85,18 @@ function workshopRoute() {
     url: '/api/v1/trusts/:trust/rounds/:round/workshops/:workshop',
     summary: 'A focus group or analysis workshop with its ratings',
     tag: TAG,
-    params: roundParams.extend({ workshop: z.guid().describe('The workshop id (a UUID)') }),
+    params: workshopParams,
     response: workshopDetail,
+    example: { response: DETAIL_EXAMPLE },
     handler: (ctx) =>
       ctx.inTrust(async (tx) => {
         const { round } = await apiRound(tx, ctx.params.round);
-        const row = await repo.findWorkshop(tx, round.id, ctx.params.workshop);
-        if (row === undefined) throw new NotFoundError();
-        const ratings = await repo.listRatings(tx, [row.id]);
-        return { ...toWorkshop(row, ratings.length), ratings: ratings.map(toRating) };
+        return detailOf(tx, await workshopOf(tx, round.id, ctx.params.workshop));
       }),
   });
 }
 
 /** The workshop operations of the API, in the order of the OpenAPI document. */
 export function workshopsApi() {
-  return [workshopsRoute(), addWorkshopRoute(), workshopRoute()];
+  return [workshopsRoute(), addWorkshopRoute(), workshopRoute(), ...editApi()];
 }

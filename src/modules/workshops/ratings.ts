@@ -1,6 +1,6 @@
 import type { FieldError } from '../../kernel/errors.ts';
 import type { Area, FrameworkVersion } from '../framework/index.ts';
-import { LINK_LENGTH_MAX, LINKS_MAX, REASONS_MAX } from './schemas.ts';
+import { LINK_LENGTH_MAX, LINKS_MAX, REASONS_MAX, type RatingApiInput } from './schemas.ts';
 
 // The rules for a rating of one dimension, shared by the ratings page and the API: a score
 // from 1.0 to 5.0 with one decimal place, a stage that agrees with the score's band, reasons
@@ -134,4 +134,40 @@ export function parseAreaForm(
     errors.push(...ratingProblems(version, dimension.name, rating, (part) => names[part]));
   }
   return { values, errors };
+}
+
+/**
+ * Checks ratings sent to the API against the dimensions they may name (key → name), each
+ * at most once; errors name `ratings.<i>.<field>`. A blank rating stands for no rating (null).
+ */
+export function apiRatings(
+  version: FrameworkVersion,
+  dimensions: ReadonlyMap<string, string>,
+  input: readonly RatingApiInput[],
+  unknownDimension: string,
+): { errors: FieldError[]; ratings: Map<string, RatingValues | null> } {
+  const errors: FieldError[] = [];
+  const ratings = new Map<string, RatingValues | null>();
+  input.forEach((r, i) => {
+    const name = dimensions.get(r.dimension);
+    const at = `ratings.${i}`;
+    if (name === undefined) {
+      errors.push({ field: `${at}.dimension`, message: unknownDimension });
+      return;
+    }
+    if (ratings.has(r.dimension)) {
+      errors.push({ field: `${at}.dimension`, message: 'Rate each dimension once' });
+      return;
+    }
+    const values: RatingValues = {
+      score: r.score,
+      stage: r.stage,
+      reasons: r.reasons,
+      evidenceLinks: r.evidenceLinks.map((l) => l.trim()),
+    };
+    const field = (part: string) => `${at}.${part === 'links' ? 'evidenceLinks' : part}`;
+    errors.push(...ratingProblems(version, name, values, field));
+    ratings.set(r.dimension, isBlank(values) ? null : values);
+  });
+  return { errors, ratings };
 }

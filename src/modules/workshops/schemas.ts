@@ -43,8 +43,7 @@ const fields = {
   notes: z
     .string({ error: 'Enter notes as text' })
     .trim()
-    .max(NOTES_MAX, `Notes must be ${NOTES_MAX.toLocaleString('en-GB')} characters or fewer`)
-    .default(''),
+    .max(NOTES_MAX, `Notes must be ${NOTES_MAX.toLocaleString('en-GB')} characters or fewer`),
 };
 
 /** The workshop form without the participant counts (see participantsFormSchema). */
@@ -53,7 +52,7 @@ export const workshopFormSchema = z.object({
   title: fields.title,
   heldOn: dateInput('date it was held'),
   facilitator: fields.facilitator,
-  notes: fields.notes,
+  notes: fields.notes.default(''),
 });
 
 export const FORM_ORDER = ['kind', 'title', 'heldOn', 'facilitator', 'participants', 'notes'];
@@ -134,20 +133,44 @@ export const ratingApiSchema = z.object({
     .describe('http(s) web addresses'),
 });
 
-export const workshopApiSchema = z.object({
+export type RatingApiInput = z.infer<typeof ratingApiSchema>;
+
+const ratingsApiField = z.array(ratingApiSchema, { error: 'Enter the ratings as a list' });
+
+/** The details of a workshop in the API, as its edit page has them (without defaults). */
+const detailsApiFields = {
   kind: fields.kind,
   title: fields.title,
   heldOn: isoDate('date it was held').describe('The day it was held, YYYY-MM-DD'),
   facilitator: fields.facilitator,
   participants: z
     .array(participantApiSchema, { error: 'Enter the participants as a list' })
-    .default([])
     .describe('How many people took part from each sector'),
   notes: fields.notes,
-  ratings: z
-    .array(ratingApiSchema, { error: 'Enter the ratings as a list' })
+};
+
+export const workshopApiSchema = z.object({
+  ...detailsApiFields,
+  participants: detailsApiFields.participants
+    .default([])
+    .describe('How many people took part from each sector'),
+  notes: fields.notes.default(''),
+  ratings: ratingsApiField
     .default([])
     .describe('A rating per dimension; an analysis workshop’s ratings are the agreed position'),
 });
 
 export type WorkshopApiInput = z.infer<typeof workshopApiSchema>;
+
+/** A change to a workshop's details: the fields given replace the stored ones. */
+export const workshopChangeApiSchema = z
+  .object(detailsApiFields)
+  .partial()
+  .describe('The fields to change; those left out keep their values');
+
+/** The ratings of one area: every dimension of the area not listed loses its rating. */
+export const areaRatingsApiSchema = z.object({
+  ratings: ratingsApiField.describe(
+    'A rating per dimension of the area, each dimension at most once; a dimension left out (or sent blank) has no rating',
+  ),
+});

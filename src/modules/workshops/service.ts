@@ -5,11 +5,11 @@ import { audit, type Actor } from '../../kernel/audit.ts';
 import { areasInRainbowOrder, colourName } from '../../kernel/framework.ts';
 import type { Area, FrameworkVersion } from '../framework/index.ts';
 import { listSectors, orderSectors } from '../trusts/index.ts';
-import { formatScore, isBlank, ratingProblems, type RatingValues } from './ratings.ts';
+import { apiRatings, formatScore, isBlank, type RatingValues } from './ratings.ts';
 import * as repo from './repository.ts';
 import { kindLabel } from './schemas.ts';
 import type { RatingRow, WorkshopRow, WorkshopValues } from './repository.ts';
-import type { WorkshopApiInput } from './schemas.ts';
+import type { RatingApiInput, WorkshopApiInput } from './schemas.ts';
 import { dateInRoundProblem, todayIso, type RoundDates } from '../../kernel/date-rules.ts';
 import { ok, type Outcome } from '../../kernel/outcome.ts';
 
@@ -94,6 +94,19 @@ export async function removeWorkshop(
   });
 }
 
+/** The ratings of one area sent to the API, checked against the area's dimensions. */
+export function checkApiAreaRatings(
+  version: FrameworkVersion,
+  area: Area,
+  input: readonly RatingApiInput[],
+): { errors: FieldError[]; values: Map<string, RatingValues> } {
+  const dimensions = new Map(area.dimensions.map((d) => [d.key, d.name]));
+  const message = `Select a dimension of ${area.name}`;
+  const { errors, ratings } = apiRatings(version, dimensions, input, message);
+  const blank: RatingValues = { score: null, stage: null, reasons: '', evidenceLinks: [] };
+  return { errors, values: new Map([...ratings].map(([key, r]) => [key, r ?? blank])) };
+}
+
 /** Saves every dimension of one area at once: a blank dimension loses its rating. */
 export async function saveAreaRatings(
   tx: Tx,
@@ -130,7 +143,7 @@ export async function saveAreaRatings(
 export function checkApiWorkshop(
   version: FrameworkVersion,
   sectors: { key: string }[],
-  input: WorkshopApiInput,
+  input: Omit<WorkshopApiInput, 'ratings'> & Partial<Pick<WorkshopApiInput, 'ratings'>>,
 ): { errors: FieldError[]; values: WorkshopValues; ratings: Map<string, RatingValues | null> } {
   const errors: FieldError[] = [];
   const sectorKeys = new Set(sectors.map((s) => s.key));
@@ -145,30 +158,14 @@ export function checkApiWorkshop(
   const dimensions = new Map(
     version.areas.flatMap((a) => a.dimensions).map((d) => [d.key, d.name]),
   );
-  const ratings = new Map<string, RatingValues | null>();
-  input.ratings.forEach((r, i) => {
-    const name = dimensions.get(r.dimension);
-    if (name === undefined) {
-      errors.push({
-        field: `ratings.${i}.dimension`,
-        message: 'Select a dimension of the round’s framework version',
-      });
-      return;
-    }
-    if (ratings.has(r.dimension)) {
-      errors.push({ field: `ratings.${i}.dimension`, message: 'Rate each dimension once' });
-      return;
-    }
-    const values: RatingValues = {
-      score: r.score,
-      stage: r.stage,
-      reasons: r.reasons,
-      evidenceLinks: r.evidenceLinks.map((l) => l.trim()),
-    };
-    const field = (part: string) => `ratings.${i}.${part === 'links' ? 'evidenceLinks' : part}`;
-    errors.push(...ratingProblems(version, name, values, field));
-    ratings.set(r.dimension, isBlank(values) ? null : values);
-  });
+  const rated = apiRatings(
+    version,
+    dimensions,
+    input.ratings ?? [],
+    'Select a dimension of the round’s framework version',
+  );
+  errors.push(...rated.errors);
+  const ratings = rated.ratings;
   return {
     errors,
     values: {

@@ -89,6 +89,27 @@ function highDontKnow(area: Area, overall: AreaScore | undefined): AreaModel['hi
     .map((d) => ({ name: nameOf(d.key), rate: percent(d.dontKnowRate) }));
 }
 
+/** What an area's page says about it in words and lists (the API's insights give the same). */
+export interface AreaFindings {
+  divergent: AreaModel['divergent'];
+  strengths: AreaModel['strengths'];
+  gaps: AreaModel['gaps'];
+  highDontKnow: AreaModel['highDontKnow'];
+  withheld: string[];
+  suppressedArea: boolean;
+}
+
+export function areaFindings(scores: RoundScores, area: Area): AreaFindings {
+  const overall = areaIn(scores.overall, area.key);
+  return {
+    divergent: divergent(scores, area),
+    ...strengthsAndGaps(area, overall),
+    highDontKnow: highDontKnow(area, overall),
+    withheld: withheldGroups(scores, area),
+    suppressedArea: overall?.suppressed ?? true,
+  };
+}
+
 /** The area's page; `comments` says whether the reader may see the comments. */
 export async function areaModel(
   s: ModelServices,
@@ -103,7 +124,6 @@ export async function areaModel(
   const [earlier] = await s.analysis.earlierRounds(tx, scope, 1);
   const previous = earlier === undefined ? undefined : previousOf(scope, scores, earlier);
   const comments = options.comments ? await s.analysis.comments(tx, scope.round.id, area.key) : [];
-  const overall = areaIn(scores.overall, area.key);
   const { key, name, colour, description } = area;
   return {
     release: releaseState(scores),
@@ -113,11 +133,7 @@ export async function areaModel(
     heatmap: heatmap(scores, version, area, 'sector'),
     audiences: heatmap(scores, version, area, 'audience'),
     localities: heatmap(scores, version, area, 'locality'),
-    divergent: divergent(scores, area),
-    ...strengthsAndGaps(area, overall),
-    highDontKnow: highDontKnow(area, overall),
-    withheld: withheldGroups(scores, area),
-    suppressedArea: overall?.suppressed ?? true,
+    ...areaFindings(scores, area),
     showComments: options.comments,
     comments,
     previousTitle: earlier?.scope.round.title ?? null,

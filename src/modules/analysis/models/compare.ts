@@ -12,7 +12,7 @@ import {
   type ReleaseState,
 } from './common.ts';
 import { compareChart, previousFrom, type Diagram } from './diagrams.ts';
-import { changeExport } from './exports.ts';
+import { changeExport, changeRows, type ChangeRow } from './exports.ts';
 import type { Cell } from './format.ts';
 import { changeTable } from './tables.ts';
 
@@ -38,29 +38,59 @@ function chosenRound(candidates: RoundListRow[], input: ModelInput, asked: strin
     : candidates.find((r) => r.startsOn <= input.scope.round.startsOn)?.id;
 }
 
-function compared(s: ModelServices, input: ModelInput, scores: RoundScores, earlier: ScoredRound) {
-  const { round, version } = input.scope;
-  const comparison: Comparison = compareScores(
-    scores,
-    version,
-    earlier.scores,
-    earlier.scope.version,
-  );
-  const previous = previousFrom(earlier.scope.round.title, comparison);
+/** What the page and the API compare: the round chosen (or why not) and the change. */
+interface Chosen {
+  scores: RoundScores;
+  candidates: RoundListRow[];
+  chosenId: string | undefined;
+  problem: string | null;
+  earlier: ScoredRound | undefined;
+  comparison: Comparison | undefined;
+}
+
+async function choose(
+  s: Pick<ModelServices, 'analysis'>,
+  input: ModelInput,
+  asked: string | undefined,
+): Promise<Chosen> {
+  const { tx, scope } = input;
+  const scores = await s.analysis.roundScores(tx, scope);
+  const candidates = await s.analysis.comparableRounds(tx, scope);
+  const chosenId = chosenRound(candidates, input, asked);
+  const earlier =
+    chosenId === undefined ? undefined : await s.analysis.otherRound(tx, scope, chosenId);
   return {
-    earlier: {
-      id: earlier.scope.round.id,
-      title: earlier.scope.round.title,
-      version: earlier.scope.round.frameworkVersion,
-    },
-    sameVersion: earlier.scope.round.frameworkVersion === round.frameworkVersion,
-    areas: areasInRainbowOrder(version).map((area) => ({
-      name: area.name,
-      colourName: colourName(area.colour),
-      chart: compareChart(s.charts, area, scores, previous, round.title, version),
-    })),
-    change: changeTable(comparison),
+    scores,
+    candidates,
+    chosenId,
+    problem:
+      asked !== undefined && asked !== '' && chosenId !== asked
+        ? 'Choose one of the rounds in the list'
+        : null,
+    earlier,
+    comparison:
+      earlier === undefined
+        ? undefined
+        : compareScores(scores, scope.version, earlier.scores, earlier.scope.version),
   };
+}
+
+const earlierOf = (earlier: ScoredRound) => ({
+  id: earlier.scope.round.id,
+  title: earlier.scope.round.title,
+  version: earlier.scope.round.frameworkVersion,
+});
+
+function charts(s: ModelServices, input: ModelInput, chosen: Chosen) {
+  const { round, version } = input.scope;
+  const { earlier, comparison, scores } = chosen;
+  if (earlier === undefined || comparison === undefined) return [];
+  const previous = previousFrom(earlier.scope.round.title, comparison);
+  return areasInRainbowOrder(version).map((area) => ({
+    name: area.name,
+    colourName: colourName(area.colour),
+    chart: compareChart(s.charts, area, scores, previous, round.title, version),
+  }));
 }
 
 /** The round compared with the one `with` names (by id), or by default with the previous. */
@@ -69,23 +99,49 @@ export async function compareModel(
   input: ModelInput,
   options: { with?: string },
 ): Promise<CompareModel> {
-  const { tx, scope } = input;
-  const scores = await s.analysis.roundScores(tx, scope);
-  const candidates = await s.analysis.comparableRounds(tx, scope);
-  const asked = options.with;
-  const chosenId = chosenRound(candidates, input, asked);
-  const earlier =
-    chosenId === undefined ? undefined : await s.analysis.otherRound(tx, scope, chosenId);
+  const chosen = await choose(s, input, options.with);
+  const { earlier, comparison } = chosen;
   return {
-    release: releaseState(scores),
-    options: candidates.map((r) => ({ value: r.id, text: r.title, selected: r.id === chosenId })),
-    problem:
-      asked !== undefined && asked !== '' && chosenId !== asked
-        ? 'Choose one of the rounds in the list'
-        : null,
-    ...(earlier === undefined
-      ? { earlier: null, sameVersion: false, areas: [], change: null }
-      : compared(s, input, scores, earlier)),
+    release: releaseState(chosen.scores),
+    options: chosen.candidates.map((r) => ({
+      value: r.id,
+      text: r.title,
+      selected: r.id === chosen.chosenId,
+    })),
+    problem: chosen.problem,
+    earlier: earlier === undefined ? null : earlierOf(earlier),
+    sameVersion: earlier?.scope.round.frameworkVersion === input.scope.round.frameworkVersion,
+    areas: charts(s, input, chosen),
+    change: comparison === undefined ? null : changeTable(comparison),
+  };
+}
+
+/** The comparison as figures (for the API): the same choice and change as the page. */
+export interface ComparisonFigures {
+  release: ReleaseState;
+  /** The rounds the round may be compared with, most recent first. */
+  rounds: { id: string; title: string }[];
+  problem: string | null;
+  earlier: { id: string; title: string; version: string } | null;
+  sameVersion: boolean;
+  /** Every area and dimension, with the scores as the change table and its download give them. */
+  change: ChangeRow[] | null;
+}
+
+export async function comparisonFigures(
+  s: Pick<ModelServices, 'analysis'>,
+  input: ModelInput,
+  options: { with?: string },
+): Promise<ComparisonFigures> {
+  const chosen = await choose(s, input, options.with);
+  const { earlier, comparison } = chosen;
+  return {
+    release: releaseState(chosen.scores),
+    rounds: chosen.candidates.map((r) => ({ id: r.id, title: r.title })),
+    problem: chosen.problem,
+    earlier: earlier === undefined ? null : earlierOf(earlier),
+    sameVersion: earlier?.scope.round.frameworkVersion === input.scope.round.frameworkVersion,
+    change: comparison === undefined ? null : changeRows(comparison),
   };
 }
 

@@ -185,14 +185,47 @@ export function itemsExport(scores: RoundScores, area: Area): ExportTable {
 }
 
 /** The change table as the page shows it: each score to one decimal place, the change between. */
-export function changeExport(comparison: Comparison, before: string, now: string): ExportTable {
+/** A row of the change table as figures: an area (dimension null) or one of its dimensions. */
+export interface ChangeRow {
+  areaKey: string;
+  area: string;
+  dimensionKey: string | null;
+  dimension: string | null;
+  /** Scores as shown (one decimal place); null where withheld or without answers. */
+  before: number | null;
+  now: number | null;
+  change: number | null;
+}
+
+/** The change table's rows as figures, areas each followed by their dimensions. */
+export function changeRows(comparison: Comparison): ChangeRow[] {
   const shown = (v: number | null) => (v === null ? null : shownScore(v));
+  return comparison.areas.flatMap((area) => [
+    {
+      areaKey: area.key,
+      area: area.name,
+      dimensionKey: null,
+      dimension: null,
+      before: shown(area.before),
+      now: shown(area.now),
+      change: area.change,
+    },
+    ...area.dimensions.map((d) => ({
+      areaKey: area.key,
+      area: area.name,
+      dimensionKey: d.key,
+      dimension: d.name,
+      before: shown(d.before),
+      now: shown(d.now),
+      change: d.change,
+    })),
+  ]);
+}
+
+export function changeExport(comparison: Comparison, before: string, now: string): ExportTable {
   return {
     name: 'Change',
     headers: ['area', 'dimension', before, now, 'change'],
-    rows: comparison.areas.flatMap((area) => [
-      [area.name, '', shown(area.before), shown(area.now), area.change],
-      ...area.dimensions.map((d) => [area.name, d.name, shown(d.before), shown(d.now), d.change]),
-    ]),
+    rows: changeRows(comparison).map((r) => [r.area, r.dimension ?? '', r.before, r.now, r.change]),
   };
 }

@@ -1,5 +1,5 @@
 import { areasInRainbowOrder, colourName } from '../../../kernel/framework.ts';
-import type { Area } from '../../framework/index.ts';
+import type { Area, FrameworkVersion } from '../../framework/index.ts';
 import { focusAreas, strengthsAndGaps, type DimensionRef, type FocusArea } from '../insights.ts';
 import { stageOf } from '../scoring/index.ts';
 import type { ScoredRound } from '../service.ts';
@@ -114,6 +114,22 @@ function trendOf(s: ModelServices, input: ModelInput, scores: RoundScores, histo
   ]);
 }
 
+/** What the overview says in words and lists: strengths, gaps, focus areas, withheld sectors. */
+export function overviewFindings(
+  scores: RoundScores,
+  version: FrameworkVersion,
+): Pick<OverviewModel, 'strengths' | 'gaps' | 'focus' | 'lowGroups'> {
+  const { strengths, gaps } = strengthsAndGaps(scores, version);
+  return {
+    strengths: strengths.map((d) => ({ ...d, shown: formatScore(d.score) })),
+    gaps: gaps.map((d) => ({ ...d, shown: formatScore(d.score) })),
+    focus: focusAreas(scores, version),
+    lowGroups: groupsOf(scores, 'sector')
+      .filter((g) => g.suppressed)
+      .map((g) => g.label),
+  };
+}
+
 export async function overviewModel(
   s: ModelServices,
   input: ModelInput,
@@ -124,7 +140,6 @@ export async function overviewModel(
   const history = await s.analysis.earlierRounds(tx, scope, options.trendRounds ?? TREND_ROUNDS);
   const earlier = history[0];
   const previous = earlier === undefined ? undefined : previousOf(scope, scores, earlier);
-  const { strengths, gaps } = strengthsAndGaps(scores, scope.version);
   return {
     release: releaseState(scores),
     responses: scores.responses,
@@ -137,16 +152,11 @@ export async function overviewModel(
       scores,
       scope.version.areas.flatMap((a) => a.dimensions.map((d) => d.key)),
     ),
-    strengths: strengths.map((d) => ({ ...d, shown: formatScore(d.score) })),
-    gaps: gaps.map((d) => ({ ...d, shown: formatScore(d.score) })),
-    focus: focusAreas(scores, scope.version),
+    ...overviewFindings(scores, scope.version),
     previous:
       earlier === undefined
         ? null
         : { id: earlier.scope.round.id, title: earlier.scope.round.title },
-    lowGroups: groupsOf(scores, 'sector')
-      .filter((g) => g.suppressed)
-      .map((g) => g.label),
     trend: earlier === undefined ? null : trendOf(s, input, scores, history),
   };
 }
