@@ -11,6 +11,7 @@ import {
 import { dom, useApp } from '../../../test/build.ts';
 import { z } from 'zod';
 import { defineApiRoute, type ApiOperation } from '../../web/api-route.ts';
+import { exampleProblems } from '../../../test/api-examples.ts';
 import { openApiDocument } from './openapi.ts';
 import { withSharedParameters } from './routes.ts';
 import { everyOperation } from './testing.ts';
@@ -146,41 +147,35 @@ describe('worked examples of the operations', () => {
   });
 
   it('every operation has an example that matches its schemas', async () => {
-    const label = (def: Pick<ApiOperation, 'method' | 'url'>) => `${def.method} ${def.url}`;
-    const missing: string[] = [];
-    const wrong: string[] = [];
-    const check = (
-      def: Pick<ApiOperation, 'method' | 'url'>,
-      what: string,
-      schema: z.ZodType,
-      value: unknown,
-    ) => {
-      const parsed = schema.safeParse(value);
-      if (!parsed.success)
-        wrong.push(`${label(def)} ${what}: ${z.prettifyError(parsed.error).replace(/\s+/g, ' ')}`);
-    };
     // The check does catch an example that contradicts its schema.
-    check(sample, 'answer', sample.response, { id: 'not a uuid', name: 1 });
-    assert.equal(wrong.length, 1);
-    wrong.length = 0;
+    const broken = { ...sample, example: { ...sample.example, response: { id: 'x', name: 1 } } };
+    assert.equal(exampleProblems([broken as ApiOperation]).length, 1);
     const operations = everyOperation();
-    for (const def of operations) {
-      const example = def.example;
-      if (example === undefined || (def.body !== undefined && example.request === undefined)) {
-        missing.push(label(def));
-        continue;
-      }
-      check(def, 'answer', def.response, example.response);
-      if (def.body !== undefined) check(def, 'request', def.body, example.request);
-    }
-    // An example that is there never contradicts its schemas…
-    assert.deepEqual(wrong, [], wrong.join('\n'));
+    // No operation goes without an example, and none contradicts its schemas…
+    const problems = exampleProblems(operations);
+    assert.deepEqual(problems, [], problems.join('\n'));
     // …the document with them is still valid OpenAPI…
     const doc = (await t.app.inject('/api/v1/openapi.json')).json<object>();
     const result = await validate(structuredClone(doc) as never);
     assert.ok(result.valid, result.valid ? '' : compileErrors(result));
-    // …and no operation goes without one.
-    assert.deepEqual(missing, [], `Operations without an example:\n${missing.join('\n')}`);
     assert.ok(operations.length > 20);
+  });
+
+  it('shows the examples in the OpenAPI document, and no body for an answer of no content', async () => {
+    const doc = (await t.app.inject('/api/v1/openapi.json')).json<{
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    }>();
+    const create = doc.paths['/api/v1/trusts/{trust}/localities']?.post;
+    assert.deepEqual(
+      (create?.responses['201'] as { content: Record<string, { example?: unknown }> }).content[
+        'application/json'
+      ]?.example,
+      { id: '0b7e4f2a-5c1d-4e8b-9f3a-2d6c8e1b4a70', name: 'Northgate' },
+    );
+    const remove = doc.paths['/api/v1/trusts/{trust}/localities/{locality}']?.delete;
+    assert.deepEqual(Object.keys(remove?.responses['204'] ?? {}).sort(), [
+      'description',
+      'headers',
+    ]);
   });
 });
