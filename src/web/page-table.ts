@@ -65,6 +65,8 @@ export interface PageTableSpec {
   /** Unique on its page: names the table in its download address (?table=key). */
   key: string;
   caption: string;
+  /** What its download links and sheet call it, where the caption will not do (default: caption). */
+  name?: string;
   /** Defaults to a medium caption; "govuk-visually-hidden" where a heading says it already. */
   captionClasses?: string;
   head: CellInput[];
@@ -87,6 +89,7 @@ export interface PageTableSpec {
 export interface PageTable {
   readonly key: string;
   readonly caption: string;
+  readonly name: string;
   readonly captionClasses: string;
   readonly head: TableCell[];
   readonly rows: TableCell[][];
@@ -112,6 +115,7 @@ export function pageTable(spec: PageTableSpec): PageTable {
   const table: PageTable = {
     key: spec.key,
     caption: spec.caption,
+    name: spec.name ?? spec.caption,
     captionClasses: spec.captionClasses ?? 'govuk-table__caption--m',
     head: spec.head.map(cellOf),
     rows: spec.rows.map((row) => row.map(cellOf)),
@@ -193,7 +197,7 @@ function exportCell(cell: TableCell): XlsxCell {
 /** The table as a download holds it: its header and rows, without the actions column. */
 export function exportTable(table: PageTable): ExportTable {
   return {
-    name: table.caption,
+    name: table.name,
     headers: table.head.map(cellText),
     rows: table.rows.map((row) => row.map(exportCell)),
   };

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database, Tx } from '../../db/client.ts';
 import { z } from 'zod';
-import { toCsv } from '../../web/csv.ts';
-import { sendCsv } from '../../web/http.ts';
+import { tablePage } from '../../web/table-pages.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 import { errorView, formBody, parseWith } from '../../web/forms.ts';
 import { requireTrust, type UserTrust } from '../../web/session.ts';
 import { audit } from '../../kernel/audit.ts';
 import { ROLE_HINTS, ROLE_LABELS, TRUST_ROLES, type TrustRole } from '../../kernel/roles.ts';
+import { tokensTable } from './token-table.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './tokens.ts';
 
 const tokenSchema = z.object({
@@ -74,7 +74,8 @@ async function listPage(
     title: 'API tokens',
     breadcrumbs: crumbs(trust),
     trust,
-    tokens: [...tokens].reverse(),
+    tokens: tokensTable(trust, tokens),
+    tablesAt: `/trusts/${trust.slug}/api-tokens`,
     roleItems: ROLE_ITEMS,
     values: {},
     ...extra,
@@ -82,23 +83,12 @@ async function listPage(
 }
 
 function listPages(app: FastifyInstance, db: Database) {
-  app.get<TrustParams>('/trusts/:trust/api-tokens', async (request, reply) => {
+  tablePage<TrustParams>(app, '/trusts/:trust/api-tokens', async (request, reply) => {
     const { trust } = requireTrust(request, request.params.trust, ['trust-admin']);
     const done = (request.query as Record<string, unknown>).done;
     return listPage(db, reply, trust, {
       flash: typeof done === 'string' ? FLASH[done] : undefined,
     });
-  });
-
-  app.get<TrustParams>('/trusts/:trust/api-tokens.csv', async (request, reply) => {
-    const { trust } = requireTrust(request, request.params.trust, ['trust-admin']);
-    const tokens = await db.withTrust(trust.id, (tx) => listApiTokens(tx, trust.id));
-    const iso = (d: Date | null) => (d === null ? '' : d.toISOString());
-    const csv = toCsv(
-      ['Name', 'Role', 'Created', 'Last used', 'Revoked'],
-      tokens.map((t) => [t.name, t.role, iso(t.createdAt), iso(t.lastUsedAt), iso(t.revokedAt)]),
-    );
-    return sendCsv(reply, `${trust.slug}-api-tokens.csv`, csv);
   });
 }
 
