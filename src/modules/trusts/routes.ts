@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../../db/client.ts';
 import { toCsv } from '../../web/csv.ts';
+import { tablePage } from '../../web/table-pages.ts';
 import { NotFoundError, type FieldError } from '../../kernel/errors.ts';
 import { asArray, errorView, formBody, parseWith } from '../../web/forms.ts';
 import { NATIONAL_SECTORS } from '../../kernel/framework.ts';
 import { partnerRoutes } from './partner-routes.ts';
 import { loadSafeguardingContact, safeguardingContactPages } from './safeguarding-contact.ts';
 import { settingsCounts } from './repository.ts';
+import { customSectorsTable } from './tables.ts';
 import {
   customSectorSchema,
   detailsSchema,
@@ -154,7 +156,8 @@ const renderSectors = async (
     breadcrumbs: ctx.breadcrumbs,
     base: ctx.base,
     national,
-    custom,
+    custom: customSectorsTable(ctx.base, custom),
+    tablesAt: `${ctx.base}/sectors/custom`,
     nationalOptions: NATIONAL_SECTORS.map((n) => ({ value: n.key, text: n.name })),
     values: options.values ?? {},
     errors: options.errors ? errorView(options.errors) : undefined,
@@ -163,10 +166,16 @@ const renderSectors = async (
 };
 
 function sectorPages(app: FastifyInstance, db: Database) {
-  app.get<TrustParams>('/trusts/:trust/settings/sectors', async (request, reply) => {
-    const ctx = requireAdmin(request, request.params.trust);
-    return renderSectors(db, reply, ctx, { flash: flashFor(request, FLASH) });
-  });
+  // Downloads of the page's table are at sectors/custom: sectors.csv holds every sector.
+  tablePage<TrustParams>(
+    app,
+    '/trusts/:trust/settings/sectors',
+    async (request, reply) => {
+      const ctx = requireAdmin(request, request.params.trust);
+      return renderSectors(db, reply, ctx, { flash: flashFor(request, FLASH) });
+    },
+    { at: '/trusts/:trust/settings/sectors/custom' },
+  );
 
   app.post<TrustParams>('/trusts/:trust/settings/sectors', async (request, reply) => {
     const ctx = requireAdmin(request, request.params.trust);
