@@ -31,8 +31,10 @@ export interface TablePageConfig {
   at: string;
   /** The file name of a download of several tables, without the trust's slug. */
   file: string;
-  /** Set on the download route: the format asked for. */
+  /** Set on the download routes. */
   download?: boolean;
+  /** Set on an older address of one table's download (see tableAlias). */
+  table?: string;
 }
 
 declare module 'fastify' {
@@ -51,6 +53,19 @@ export interface TablePageOptions {
   file?: string;
 }
 
+type Handler<T extends RouteGenericInterface> = RouteHandlerMethod<
+  FastifyInstance['server'],
+  FastifyRequest['raw'],
+  FastifyReply['raw'],
+  T
+>;
+
+/** Answers an unknown download format, before anything else, as not found. */
+const knownFormat = async (request: FastifyRequest) => {
+  const { format } = request.params as { format?: string };
+  if (exportFormat(format ?? '') === undefined) throw new NotFoundError();
+};
+
 /**
  * Registers a page that shows tables, at `path`, and its downloads at `path`.csv and .xlsx
  * (or `options.at`): the same handler answers both.
@@ -58,12 +73,7 @@ export interface TablePageOptions {
 export function tablePage<T extends RouteGenericInterface>(
   app: FastifyInstance,
   path: string,
-  handler: RouteHandlerMethod<
-    FastifyInstance['server'],
-    FastifyRequest['raw'],
-    FastifyReply['raw'],
-    T
-  >,
+  handler: Handler<T>,
   options: TablePageOptions = {},
 ) {
   const at = options.at ?? path;
@@ -77,12 +87,26 @@ export function tablePage<T extends RouteGenericInterface>(
   app.get<T>(path, { config: { tables: { at, file } } }, handler);
   app.get<T>(
     `${at}.:format`,
+    { config: { tables: { at, file, download: true } }, onRequest: knownFormat },
+    handler,
+  );
+}
+
+/**
+ * Keeps an older address of one table's download working: `path`.csv and .xlsx answer with the
+ * table `key` of the page that `handler` (the page's own handler) builds.
+ */
+export function tableAlias<T extends RouteGenericInterface>(
+  app: FastifyInstance,
+  path: string,
+  handler: Handler<T>,
+  key: string,
+) {
+  app.get<T>(
+    `${path}.:format`,
     {
-      config: { tables: { at, file, download: true } },
-      onRequest: async (request) => {
-        const { format } = request.params as { format?: string };
-        if (exportFormat(format ?? '') === undefined) throw new NotFoundError();
-      },
+      config: { tables: { at: path, file: key, download: true, table: key } },
+      onRequest: knownFormat,
     },
     handler,
   );
@@ -161,7 +185,7 @@ export async function sendPageTables(
     (request.params as { format?: string }).format ?? '',
   );
   if (config === undefined || format === undefined) throw new NotFoundError();
-  const asked = (request.query as Record<string, unknown>).table;
+  const asked = config.table ?? (request.query as Record<string, unknown>).table;
   const tables = downloadable(context).filter(
     (table) => asked === undefined || table.key === asked,
   );

@@ -1,22 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/client.ts';
-import { toCsv } from '../../web/csv.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 import { formBody } from '../../web/forms.ts';
-import { recordId, sendCsv } from '../../web/http.ts';
+import { recordId } from '../../web/http.ts';
 import {
   ANY_SECTOR,
   ANY_SECTOR_NAME,
   createLink,
   createLinksForEverySector,
   linkUrl,
-  orderLinks,
   qrPng,
   qrSvg,
   setLinkOpen,
 } from './links.ts';
 import { linksBlockedReason } from './dates.ts';
-import { findLink, listLinks } from './repository.ts';
+import { findLink } from './repository.ts';
 import { describe } from './service.ts';
 import { showQuestionnaire } from './show.ts';
 import {
@@ -34,7 +32,6 @@ export async function linkRoutes(app: FastifyInstance, options: QuestionnairePag
   createRoutes(app, options);
   openRoutes(app, options.db);
   linkFiles(app, options);
-  linksCsv(app, options);
   return Promise.resolve();
 }
 
@@ -157,28 +154,5 @@ function linkFiles(app: FastifyInstance, options: QuestionnairePagesOptions) {
       open: link.closedAt === null,
       qrSrc: `${ctx.qBase}/links/${link.id}/qr.svg`,
     });
-  });
-}
-
-function linksCsv(app: FastifyInstance, options: QuestionnairePagesOptions) {
-  const { db, config } = options;
-  app.get<QuestionnaireParams>(`${links}.csv`, async (request, reply) => {
-    const ctx = await loadQuestionnaire(db, request, request.params);
-    const [rows, sectors] = await Promise.all([
-      db.withTrust(ctx.trust.id, (tx) => listLinks(tx, ctx.questionnaire.id)),
-      trustSectors(db, ctx.trust.id),
-    ]);
-    const csv = toCsv(
-      ['sector key', 'sector', 'url', 'status'],
-      orderLinks(rows, sectors).map((l) => [
-        l.sectorKey,
-        l.sectorKey === null
-          ? ANY_SECTOR_NAME
-          : (sectors.find((s) => s.key === l.sectorKey)?.name ?? l.sectorKey),
-        linkUrl(config.baseUrl, l.code),
-        l.closedAt === null ? 'open' : 'closed',
-      ]),
-    );
-    return sendCsv(reply, `questionnaire-${ctx.questionnaire.id}-links.csv`, csv);
   });
 }
