@@ -14,11 +14,16 @@ import type { ShownNumber, XlsxCell } from './xlsx.ts';
 //   });
 //   return reply.page('people/views/list.njk', { people });   // {{ dataTable(people) }}
 
-/** Something shown after a cell's text: a GOV.UK tag, or a note in smaller type below it. */
+/**
+ * Something shown after a cell's text: a GOV.UK tag, a link on a line of its own, or (with
+ * neither) a note in smaller type below it.
+ */
 export interface CellPart {
   text: string;
-  /** The classes of a GOV.UK tag, e.g. "govuk-tag--green"; without it the part is a note. */
+  /** The classes of a GOV.UK tag, e.g. "govuk-tag--green". */
   tag?: string;
+  /** A link to this address (one outside the service opens without a referrer). */
+  href?: string;
 }
 
 export interface TableCell {
