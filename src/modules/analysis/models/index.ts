@@ -8,6 +8,7 @@ export type { Download, ModelInput, ModelServices, ReleaseState } from './common
 export { compareDownload, compareModel, type CompareModel } from './compare.ts';
 export type { Diagram } from './diagrams.ts';
 export { itemsDownload, itemsModel, type ItemsModel } from './items.ts';
+export { areaTables, compareTables, itemsTables, overviewTables } from './page-tables.ts';
 export {
   overviewModel,
   scoresDownload,
