@@ -3,17 +3,13 @@ import { toCsv } from './csv.ts';
 import { sendCsv } from './http.ts';
 import { attachmentName, sendXlsx, toXlsx, type XlsxCell } from './xlsx.ts';
 
-// One way for every page to offer its tables as a download, as CSV or as an Excel workbook.
+// Tables as a download, as CSV or as an Excel workbook. A page's own tables go through
+// table-pages.ts (tablePage), which builds them once for the page and its downloads and sends
+// them here; other downloads (every figure in long form, the API's CSV) call sendTable:
 //
-//   app.get<{ Params: { trust: string; format: string } }>(
-//     '/trusts/:trust/users.:format',
-//     async (request, reply) => {
-//       const format = exportFormat(request.params.format);
-//       if (format === undefined) throw new NotFoundError();
-//       …
-//       return sendTable(reply, format, `${trust.slug}-people`, { name: 'People', headers, rows });
-//     },
-//   );
+//   const format = exportFormat(request.params.format);
+//   if (format === undefined) throw new NotFoundError();
+//   return sendTable(reply, format, `${trust.slug}-dataset`, { name: 'Dataset', headers, rows });
 
 export type ExportFormat = 'csv' | 'xlsx';
 

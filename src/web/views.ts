@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
 import { ROLE_LABELS, type Role } from '../kernel/roles.ts';
+import { isTableDownload, linkTables, sendPageTables } from './table-pages.ts';
 
 const require = createRequire(import.meta.url);
 const srcDir = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -62,7 +63,11 @@ export function createViewEnvironment(): nunjucks.Environment {
 
 declare module 'fastify' {
   interface FastifyReply {
-    /** Renders a page with the shared layout context (person, trust, CSRF token, CSP nonce). */
+    /**
+     * Renders a page with the shared layout context (person, trust, CSRF token, CSP nonce). On a
+     * table download route (see tablePage), sends the tables of the context instead, unless the
+     * status says it is an error page.
+     */
     page: (template: string, context?: Record<string, unknown>) => FastifyReply;
   }
 }
@@ -74,6 +79,12 @@ export const viewsPlugin = fp(
       'page',
       function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
         const request = this.request;
+        // An error page (the error handler sets the status first) is shown as a page.
+        if (isTableDownload(request) && this.statusCode < 400) {
+          sendPageTables(request, this, context).catch((error: unknown) => this.send(error));
+          return this;
+        }
+        linkTables(request, context);
         const auth = request.auth;
         const html = env.render(template, {
           auth,

@@ -18,7 +18,17 @@ const MAX_CELL_TEXT = 32_767;
 const MIN_WIDTH = 8;
 const MAX_WIDTH = 60;
 
-export type XlsxCell = string | number | null | undefined;
+/**
+ * A figure as a page shows it: a CSV writes `text` ("1,234", "3.50", "+0.3"), a workbook the
+ * number `value` in the Excel format `numFmt` that shows it the same way.
+ */
+export interface ShownNumber {
+  value: number;
+  text: string;
+  numFmt: string;
+}
+
+export type XlsxCell = string | number | null | undefined | ShownNumber;
 
 export interface XlsxSheet {
   /** The tab name; cleaned to a valid, unique sheet name (see cleanSheetNames). */
@@ -77,7 +87,18 @@ function cut(text: string, max: number): string {
 function cellValue(value: XlsxCell): string | number | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'object') return Number.isFinite(value.value) ? value.value : null;
   return value.length > MAX_CELL_TEXT ? cut(value, MAX_CELL_TEXT) : value;
+}
+
+/** Gives each shown figure of the rows (row 1 of `rows` is sheet row `first`) its number format. */
+function formatFigures(worksheet: ExcelJS.Worksheet, rows: XlsxCell[][], first: number) {
+  rows.forEach((row, r) => {
+    row.forEach((value, c) => {
+      if (typeof value === 'object' && value !== null)
+        worksheet.getCell(first + r, c + 1).numFmt = value.numFmt;
+    });
+  });
 }
 
 function displayWidth(value: string | number | null): number {
@@ -117,6 +138,7 @@ export async function toXlsx(sheets: XlsxSheet[]): Promise<Buffer> {
     const header = worksheet.addRow(headers);
     header.font = { bold: true };
     worksheet.addRows(rows);
+    formatFigures(worksheet, sheet.rows, headerRow + 1);
 
     let columns = headers.length;
     const widths = headers.map((value) => displayWidth(value) + 2);

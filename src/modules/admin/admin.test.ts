@@ -6,6 +6,7 @@ import { PASSWORD } from '../../../test/helpers.ts';
 import { dom, type Dom, useApp } from '../../../test/build.ts';
 import { loadFrameworkFiles } from '../framework/repository.ts';
 import type { Mail, Mailer } from '../../mail.ts';
+import { readXlsxRows } from '../../web/xlsx.ts';
 
 describe('system admin', () => {
   const t = useApp({ signIn: ['system-admin', 'trust-admin', 'viewer', 'national-analyst'] });
@@ -32,6 +33,8 @@ describe('system admin', () => {
         '/admin',
         '/admin/trusts',
         '/admin/trusts.csv',
+        '/admin/trusts.xlsx',
+        '/admin/framework.csv',
         '/admin/trusts/new',
         '/admin/framework',
       ])
@@ -81,9 +84,12 @@ describe('system admin', () => {
     assert.match(String(csv.headers['content-type']), /^text\/csv/);
     assert.match(String(csv.headers['content-disposition']), /attachment; filename="trusts\.csv"/);
     const lines = csv.body.trim().split('\r\n');
-    assert.equal(lines[0], 'Name,Slug,Region,Created,People');
-    assert.match(lines[1] ?? '', /^Alpha Partnership,alpha,North East,\d{4}-\d\d-\d\dT[^,]+,4$/);
-    assert.match(lines[2] ?? '', /^Beta Partnership,beta,London,[^,]+,1$/);
+    assert.equal(lines[0], 'Name,Short name,Region,Created,People with a role');
+    assert.ok(lines.includes(alpha.join(',')));
+    assert.ok(lines.includes(beta.join(',')));
+    const xlsx = await admin().get('/admin/trusts.xlsx');
+    assert.equal(xlsx.statusCode, 200);
+    assert.ok((await readXlsxRows(xlsx.rawPayload)).some((row) => row.join() === alpha.join()));
   });
 
   it('creates a trust without a first admin', async () => {

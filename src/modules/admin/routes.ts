@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/client.ts';
 import type { Mailer } from '../../mail.ts';
-import { toCsv } from '../../web/csv.ts';
-import { sendCsv } from '../../web/http.ts';
+import { tablePage } from '../../web/table-pages.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 import { errorView, formBody } from '../../web/forms.ts';
 import { requireGlobalRole } from '../../web/session.ts';
@@ -10,6 +9,7 @@ import type { Actor } from '../../kernel/audit.ts';
 import { listVersions, publishFrameworkVersion } from '../framework/index.ts';
 import { listTrustsWithPeople } from './repository.ts';
 import { createTrustAndTell, parseNewTrust } from './service.ts';
+import { adminVersionsTable, trustsTable } from './tables.ts';
 
 const FLASH: Record<string, string> = {
   created: 'Trust created',
@@ -59,25 +59,15 @@ export async function adminRoutes(app: FastifyInstance, options: AdminOptions) {
 }
 
 function trustPages(app: FastifyInstance, db: Database) {
-  app.get('/admin/trusts', async (request, reply) => {
+  tablePage(app, '/admin/trusts', async (request, reply) => {
     requireAdmin(request);
     const trusts = await db.asSystem(listTrustsWithPeople);
     return reply.page('admin/views/trusts.njk', {
       title: 'Trusts',
       breadcrumbs: CRUMBS,
-      trusts,
+      trusts: trustsTable(trusts),
       flash: flashOf(request),
     });
-  });
-
-  app.get('/admin/trusts.csv', async (request, reply) => {
-    requireAdmin(request);
-    const trusts = await db.asSystem(listTrustsWithPeople);
-    const body = toCsv(
-      ['Name', 'Slug', 'Region', 'Created', 'People'],
-      trusts.map((t) => [t.name, t.slug, t.region, t.createdAt.toISOString(), t.people]),
-    );
-    return sendCsv(reply, 'trusts.csv', body);
   });
 }
 
@@ -111,13 +101,13 @@ function newTrustPages(app: FastifyInstance, options: AdminOptions) {
 }
 
 function frameworkPages(app: FastifyInstance, db: Database) {
-  app.get('/admin/framework', async (request, reply) => {
+  tablePage(app, '/admin/framework', async (request, reply) => {
     requireAdmin(request);
     const versions = await db.asSystem(listVersions);
     return reply.page('admin/views/framework.njk', {
       title: 'Framework versions',
       breadcrumbs: CRUMBS,
-      versions: versions.reverse(),
+      versions: adminVersionsTable(versions.reverse()),
       flash: flashOf(request),
     });
   });

@@ -3,16 +3,21 @@ import type { Database } from '../../db/client.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 import { flashFor, recordId } from '../../web/http.ts';
 import { exportFormat, sendTable, type ExportFormat } from '../../web/table-export.ts';
+import { tablePage } from '../../web/table-pages.ts';
 import type { Charts } from '../charts/index.ts';
 import { canDo, roundPage, type RoundPage, type RoundParams } from '../rounds/index.ts';
 import {
   areaModel,
+  areaTables,
   compareDownload,
+  compareTables,
   compareModel,
   heatmapDownload,
   itemsDownload,
   itemsModel,
+  itemsTables,
   overviewModel,
+  overviewTables,
   scoresDownload,
   tidyDownload,
   type Download,
@@ -70,6 +75,10 @@ function frame(request: FastifyRequest, page: RoundPage, release: ReleaseState) 
   };
 }
 
+/** A page's tables: none while answers are collected, when the page shows no figures. */
+const shownTables = <T>(release: ReleaseState, tables: () => T): T | null =>
+  release.collecting ? null : tables();
+
 const analysisCrumb = (page: RoundPage) => ({ text: 'Analysis', href: `${page.base}/analysis` });
 
 function releaseRoute(app: FastifyInstance, o: AnalysisRouteOptions) {
@@ -88,12 +97,17 @@ function overviewPage(app: FastifyInstance, o: AnalysisRouteOptions) {
     const { page, model } = await build(o, request, (input) => overviewModel(o, input));
     return reply.page('analysis/views/overview.njk', {
       ...model,
+      tables: shownTables(model.release, () => overviewTables(model, page.base)),
       ...frame(request, page, model.release),
       title: `Where the partnership stands: ${page.round.title}`,
       breadcrumbs: page.breadcrumbs,
     });
   }
-  app.get<RoundParams>('/trusts/:trust/rounds/:round/analysis', overview);
+  // /analysis.csv is every score in long form, so the page's tables are at analysis/tables.
+  tablePage<RoundParams>(app, '/trusts/:trust/rounds/:round/analysis', overview, {
+    at: '/trusts/:trust/rounds/:round/analysis/tables',
+    file: 'analysis',
+  });
 }
 
 function areaPages(app: FastifyInstance, o: AnalysisRouteOptions) {
@@ -105,6 +119,7 @@ function areaPages(app: FastifyInstance, o: AnalysisRouteOptions) {
     );
     return reply.page('analysis/views/area.njk', {
       ...model,
+      tables: shownTables(model.release, () => areaTables(model)),
       ...frame(request, page, model.release),
       title: `${model.area.colourName}: ${model.area.name}`,
       breadcrumbs: [...page.breadcrumbs, analysisCrumb(page)],
@@ -116,6 +131,7 @@ function areaPages(app: FastifyInstance, o: AnalysisRouteOptions) {
     );
     return reply.page('analysis/views/items.njk', {
       ...model,
+      dimensions: shownTables(model.release, () => itemsTables(model)) ?? [],
       ...frame(request, page, model.release),
       title: `Questions and answers: ${model.area.name}`,
       breadcrumbs: [
@@ -125,8 +141,10 @@ function areaPages(app: FastifyInstance, o: AnalysisRouteOptions) {
       ],
     });
   }
-  app.get<AreaParams>('/trusts/:trust/rounds/:round/analysis/areas/:area', area);
-  app.get<AreaParams>('/trusts/:trust/rounds/:round/analysis/areas/:area/items', items);
+  const areaPath = '/trusts/:trust/rounds/:round/analysis/areas/:area';
+  tablePage<AreaParams>(app, areaPath, area, { file: 'area' });
+  // items.csv is every question in long form, so the page's tables are at items/tables.
+  tablePage<AreaParams>(app, `${areaPath}/items`, items, { at: `${areaPath}/items/tables` });
 }
 
 /** The `with` of the query string, when it is a string. */
@@ -143,6 +161,7 @@ function comparePage(app: FastifyInstance, o: AnalysisRouteOptions) {
     const { problem, ...shown } = model;
     return reply.page('analysis/views/compare.njk', {
       ...shown,
+      tables: shownTables(model.release, () => compareTables(model, page.round.title)),
       ...frame(request, page, model.release),
       title: `Compare with another round: ${page.round.title}`,
       breadcrumbs: [...page.breadcrumbs, analysisCrumb(page)],
@@ -155,7 +174,9 @@ function comparePage(app: FastifyInstance, o: AnalysisRouteOptions) {
             },
     });
   }
-  app.get<RoundParams>('/trusts/:trust/rounds/:round/analysis/compare', compare);
+  // compare.csv is the change table in long form, so the page's tables are at compare/tables.
+  const path = '/trusts/:trust/rounds/:round/analysis/compare';
+  tablePage<RoundParams>(app, path, compare, { at: `${path}/tables` });
 }
 
 /** The download format of the URL; another suffix is not found. */

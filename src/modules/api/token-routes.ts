@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../../db/client.ts';
 import { z } from 'zod';
-import { toCsv } from '../../web/csv.ts';
-import { sendCsv } from '../../web/http.ts';
+import { tablePage } from '../../web/table-pages.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 import { errorView, formBody, parseWith } from '../../web/forms.ts';
 import { requireTrust, type AuthContext, type UserTrust } from '../../web/session.ts';
@@ -14,6 +13,7 @@ import {
   revokeTrustToken,
   tokenSchema,
 } from './token-service.ts';
+import { tokensTable } from './token-table.ts';
 
 const FLASH: Record<string, string> = { revoked: 'The token has been revoked' };
 
@@ -51,7 +51,8 @@ async function listPage(
     title: 'API tokens',
     breadcrumbs: crumbs(trust),
     trust,
-    tokens: [...tokens].reverse(),
+    tokens: tokensTable(trust, tokens),
+    tablesAt: `/trusts/${trust.slug}/api-tokens`,
     roleItems: ROLE_ITEMS,
     values: {},
     ...extra,
@@ -59,23 +60,12 @@ async function listPage(
 }
 
 function listPages(app: FastifyInstance, db: Database) {
-  app.get<TrustParams>('/trusts/:trust/api-tokens', async (request, reply) => {
+  tablePage<TrustParams>(app, '/trusts/:trust/api-tokens', async (request, reply) => {
     const { trust } = requireTrust(request, request.params.trust, ['trust-admin']);
     const done = (request.query as Record<string, unknown>).done;
     return listPage(db, reply, trust, {
       flash: typeof done === 'string' ? FLASH[done] : undefined,
     });
-  });
-
-  app.get<TrustParams>('/trusts/:trust/api-tokens.csv', async (request, reply) => {
-    const { trust } = requireTrust(request, request.params.trust, ['trust-admin']);
-    const tokens = await listTrustTokens(db, trust.id);
-    const iso = (d: Date | null) => (d === null ? '' : d.toISOString());
-    const csv = toCsv(
-      ['Name', 'Role', 'Created', 'Last used', 'Revoked'],
-      tokens.map((t) => [t.name, t.role, iso(t.createdAt), iso(t.lastUsedAt), iso(t.revokedAt)]),
-    );
-    return sendCsv(reply, `${trust.slug}-api-tokens.csv`, csv);
   });
 }
 

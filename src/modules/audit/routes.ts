@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
-import { toCsv } from '../../web/csv.ts';
-import { sendCsv } from '../../web/http.ts';
+import { pageTable, type PageTable } from '../../web/page-table.ts';
+import { isTableDownload, tablePage } from '../../web/table-pages.ts';
+import { formatDateTime } from '../../web/views.ts';
 import { requireTrust } from '../../web/session.ts';
 import { countAudit, listAudit } from './repository.ts';
-import { allEntries, withEmails, type AuditRow } from './service.ts';
+import { withEmails, type AuditRow } from './service.ts';
 
 export const PAGE_SIZE = 50;
 const DETAILS_LENGTH = 120;
@@ -62,24 +63,51 @@ export function pagination(page: number, pages: number, href: (n: number) => str
   };
 }
 
+/** The log as the page shows it: a page of it, or (for a download) every entry. */
+function logTable(rows: AuditRow[], emails: Map<string, string>, caption: string): PageTable {
+  return pageTable({
+    key: 'audit-log',
+    caption,
+    name: 'Audit log',
+    captionClasses: 'govuk-table__caption--s',
+    testid: 'audit',
+    head: ['When', 'Who', 'What', 'Details'],
+    rows: rows.map((row) => [
+      formatDateTime(row.at),
+      whoText(row),
+      whatText(row),
+      detailsText(row, emails),
+    ]),
+  });
+}
+
+const n = (value: number) => value.toLocaleString('en-GB');
+
 export async function auditRoutes(app: FastifyInstance, options: { db: Database }) {
   const { db } = options;
 
-  app.get<{ Params: { trust: string }; Querystring: { page?: unknown } }>(
+  // A download holds every entry, the pages one after another.
+  tablePage<{ Params: { trust: string }; Querystring: { page?: unknown } }>(
+    app,
     '/trusts/:trust/audit',
     async (request, reply) => {
       const { trust } = requireTrust(request, request.params.trust, ['trust-admin']);
       const asked = pageSchema.safeParse(request.query.page);
+      const whole = isTableDownload(request);
       const { total, page, rows, emails } = await db.withTrust(trust.id, async (tx) => {
         const total = await countAudit(tx, trust.id);
         const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
         // A page number that is not a number, or past the end, shows the first page.
         const page = asked.success && asked.data <= pages ? asked.data : 1;
-        const listed = await listAudit(tx, trust.id, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+        const listed = whole
+          ? await listAudit(tx, trust.id, total, 0)
+          : await listAudit(tx, trust.id, PAGE_SIZE, (page - 1) * PAGE_SIZE);
         return { total, page, ...(await withEmails(tx, listed)) };
       });
       const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
       const base = `/trusts/${trust.slug}/audit`;
+      const first = total === 0 ? 0 : (page - 1) * PAGE_SIZE + 1;
+      const last = Math.min(total, page * PAGE_SIZE);
       return reply.page('audit/views/log.njk', {
         title: 'Audit log',
         breadcrumbs: [
@@ -88,37 +116,13 @@ export async function auditRoutes(app: FastifyInstance, options: { db: Database 
         ],
         trust,
         total,
-        page,
-        pages,
-        first: total === 0 ? 0 : (page - 1) * PAGE_SIZE + 1,
-        last: Math.min(total, page * PAGE_SIZE),
-        entries: rows.map((row) => ({
-          at: row.at,
-          who: whoText(row),
-          what: whatText(row),
-          details: detailsText(row, emails),
-        })),
+        log: logTable(
+          rows,
+          emails,
+          `Changes ${n(first)} to ${n(last)} of ${n(total)}${pages > 1 ? ` (page ${page} of ${pages})` : ''}`,
+        ),
         pagination: pagination(page, pages, (n) => `${base}?page=${n}`),
       });
     },
   );
-
-  app.get<{ Params: { trust: string } }>('/trusts/:trust/audit.csv', async (request, reply) => {
-    const { trust } = requireTrust(request, request.params.trust, ['trust-admin']);
-    const { rows, emails } = await allEntries(db, trust.id);
-    const csv = toCsv(
-      ['When', 'Who', 'Name', 'Action', 'Entity', 'Entity id', 'Person', 'Details'],
-      rows.map((row) => [
-        row.at.toISOString(),
-        row.actor,
-        row.userName,
-        row.action,
-        row.entity,
-        row.entityId,
-        row.entityId === null ? '' : (emails.get(row.entityId) ?? ''),
-        JSON.stringify(row.details),
-      ]),
-    );
-    return sendCsv(reply, `${trust.slug}-audit-log.csv`, csv);
-  });
 }

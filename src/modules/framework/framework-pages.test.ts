@@ -86,9 +86,12 @@ describe('framework pages', () => {
     assert.match(String(response.headers['content-disposition']), /attachment; filename=/);
     const lines = response.body.trim().split('\r\n');
     assert.equal(lines.length, 2);
-    assert.equal(lines[0], 'Key,Title,Status,Published,In use');
-    assert.match(lines[1] ?? '', /^2026\.1,.*,published,\d{4}-\d{2}-\d{2},No$/);
-    assert.match((await admin().get('/framework/versions.csv')).body, /^2099\.1,/m);
+    assert.equal(lines[0], 'Version,Key,Published,In use by a round');
+    assert.match(lines[1] ?? '', /^.+,2026\.1,\d+ \w+ \d{4},Not yet used$/);
+    assert.match(
+      (await admin().get('/framework/versions.csv')).body,
+      /^Test framework 2099\.1,2099\.1,Not published,Not yet used,Draft$/m,
+    );
   });
 
   it('shows a version: stages with bands, areas in rainbow order, drill-downs and audiences', async () => {

@@ -4,10 +4,12 @@ import type { Database } from '../../db/client.ts';
 import { toCsv } from '../../web/csv.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 import { hasGlobalRole, requireUser } from '../../web/session.ts';
+import { tablePage } from '../../web/table-pages.ts';
 import { formatDate } from '../../web/views.ts';
 import { isVisibleVersion, listVersions, stageBands } from './repository.ts';
 import { areasInRainbowOrder, colourName } from '../../kernel/framework.ts';
 import type { Area, FrameworkVersion, Item } from './schema.ts';
+import { practiceTables, scaleTable, statementTables, versionsTable } from './tables.ts';
 import type { FrameworkVersions } from './versions.ts';
 
 type VersionParams = { Params: { version: string } };
@@ -77,30 +79,19 @@ export async function frameworkRoutes(app: FastifyInstance, options: FrameworkDe
 }
 
 function versionListPages(app: FastifyInstance, db: Database) {
-  app.get('/framework', async (request, reply) => {
-    const { drafts, versions } = await visibleVersions(db, request);
-    return reply.page('framework/views/index.njk', {
-      title: "The One Children's Workforce framework",
-      breadcrumbs: [{ text: 'Home', href: '/' }],
-      versions,
-      showStatus: drafts,
-    });
-  });
-
-  app.get('/framework/versions.csv', async (request, reply) => {
-    const { versions } = await visibleVersions(db, request);
-    const body = toCsv(
-      ['Key', 'Title', 'Status', 'Published', 'In use'],
-      versions.map((v) => [
-        v.key,
-        v.title,
-        v.status,
-        v.publishedAt?.toISOString().slice(0, 10),
-        v.lockedAt === null ? 'No' : 'Yes',
-      ]),
-    );
-    return sendCsv(reply, 'framework-versions.csv', body);
-  });
+  tablePage(
+    app,
+    '/framework',
+    async (request, reply) => {
+      const { drafts, versions } = await visibleVersions(db, request);
+      return reply.page('framework/views/index.njk', {
+        title: "The One Children's Workforce framework",
+        breadcrumbs: [{ text: 'Home', href: '/' }],
+        versions: versionsTable(versions, drafts),
+      });
+    },
+    { at: '/framework/versions' },
+  );
 }
 
 function versionPage(app: FastifyInstance, deps: FrameworkDeps) {
@@ -172,7 +163,7 @@ function itemsCsv(app: FastifyInstance, deps: FrameworkDeps) {
 }
 
 function areaPage(app: FastifyInstance, deps: FrameworkDeps) {
-  app.get<AreaParams>('/framework/:version/areas/:area', async (request, reply) => {
+  tablePage<AreaParams>(app, '/framework/:version/areas/:area', async (request, reply) => {
     const { version, content, base, crumbs } = await visibleVersion(
       deps,
       request,
@@ -184,21 +175,6 @@ function areaPage(app: FastifyInstance, deps: FrameworkDeps) {
     if (area === undefined) throw new NotFoundError();
     const link = (a: Area | undefined) =>
       a === undefined ? undefined : { href: `${base}/areas/${a.key}`, labelText: areaLabel(a) };
-    const dimensions = area.dimensions.map((dimension) => ({
-      key: dimension.key,
-      name: dimension.name,
-      description: dimension.description,
-      audiences: content.audiences.map((audience) => ({
-        name: audience.name,
-        rows: dimension.items
-          .filter((item) => item.audiences.includes(audience.key))
-          .map((item) => [
-            { text: item.key },
-            { text: item.text },
-            { text: item.reverse ? 'Reverse-scored' : 'Standard' },
-          ]),
-      })),
-    }));
     const plainAudiences = content.audiences.filter((a) => a.plainLanguage).map((a) => a.name);
     return reply.page('framework/views/area.njk', {
       title: area.name,
@@ -206,8 +182,9 @@ function areaPage(app: FastifyInstance, deps: FrameworkDeps) {
       version,
       area,
       colour: colourName(area.colour),
-      dimensions,
+      dimensions: statementTables(content, area),
       scale: content.scale,
+      scaleTable: scaleTable(content.scale),
       plainAudiences: plainAudiences.map((name) => `for ${name.toLowerCase()}`).join(', and '),
       previous: link(areas[index - 1]),
       next: link(areas[index + 1]),
@@ -217,19 +194,9 @@ function areaPage(app: FastifyInstance, deps: FrameworkDeps) {
 }
 
 function drillDownPages(app: FastifyInstance, deps: FrameworkDeps) {
-  app.get<DrillParams>('/framework/:version/drill-downs/:key', async (request, reply) => {
+  tablePage<DrillParams>(app, '/framework/:version/drill-downs/:key', async (request, reply) => {
     const { version, content, base, crumbs, drill } = await visibleDrillDown(deps, request);
     const area = content.areas.find((a) => a.key === drill.areaKey);
-    const practices = drill.practices.map((practice) => ({
-      name: practice.name,
-      description: practice.description,
-      rows: practice.items.map((item, i) => [
-        { text: String(i + 1) },
-        { text: item.key },
-        { text: item.text },
-        { text: isLeadersOnly(item) ? LEADERS_ONLY : audienceNames(content, item) },
-      ]),
-    }));
     return reply.page('framework/views/drill-down.njk', {
       title: drill.name,
       breadcrumbs: crumbs,
@@ -239,7 +206,9 @@ function drillDownPages(app: FastifyInstance, deps: FrameworkDeps) {
         area === undefined
           ? undefined
           : { label: areaLabel(area), href: `${base}/areas/${area.key}` },
-      practices,
+      practices: practiceTables(drill, (item) =>
+        isLeadersOnly(item) ? LEADERS_ONLY : audienceNames(content, item),
+      ),
       csvHref: `${base}/drill-downs/${drill.key}/questions.csv`,
     });
   });

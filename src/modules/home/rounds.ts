@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client.ts';
 import { formatPeriod } from '../../web/dates.ts';
+import { pageTable, type PageTable } from '../../web/page-table.ts';
 import type { UserTrust } from '../../web/session.ts';
 import type { AnalysisService } from '../analysis/index.ts';
 import { loadMonitoring, percent, trustSectors, type Monitoring } from '../questionnaires/index.ts';
@@ -182,6 +183,23 @@ export function roundLinks(slug: string, rounds: readonly RoundListRow[]) {
     tag: statusTag(r.status),
     period: formatPeriod(r.startsOn, r.endsOn),
   }));
+}
+
+/** The rounds as a reader's home page lists them, with a download of the list. */
+export function roundsTable(trust: UserTrust, rounds: readonly RoundListRow[]): PageTable {
+  return pageTable({
+    key: 'rounds',
+    caption: `Assessment rounds of ${trust.name}`,
+    name: 'Assessment rounds',
+    captionClasses: 'govuk-visually-hidden',
+    testid: 'rounds',
+    head: ['Round', 'Dates', 'Status'],
+    rows: roundLinks(trust.slug, rounds).map((r) => [
+      { text: r.text, href: r.href },
+      r.period,
+      { text: r.tag.text, tag: r.tag.classes },
+    ]),
+  });
 }
 
 export async function trustRounds(db: Database, trustId: string): Promise<RoundListRow[]> {

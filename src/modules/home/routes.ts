@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/client.ts';
 import { flashFor } from '../../web/http.ts';
+import { tablePage } from '../../web/table-pages.ts';
 import { requireTrust, type UserTrust } from '../../web/session.ts';
 import type { GlobalRole } from '../../kernel/roles.ts';
 import { listTrustsWithPeople } from '../admin/index.ts';
@@ -13,6 +14,7 @@ import {
   latestReleased,
   roundCard,
   roundLinks,
+  roundsTable,
   trustRounds,
   type RoundCard,
 } from './rounds.ts';
@@ -49,7 +51,11 @@ async function trustHome(options: HomeRoutesOptions, trust: UserTrust) {
     newRound: `${base}/rounds/new`,
   };
   if (kind === 'reader')
-    return { ...context, released: (await latestReleased(db, analysis, trust, rounds)) ?? null };
+    return {
+      ...context,
+      roundsTable: roundsTable(trust, rounds),
+      released: (await latestReleased(db, analysis, trust, rounds)) ?? null,
+    };
   if (kind === 'contributor') return context;
   const counts = await db.withTrust(trust.id, setupCounts);
   const tasks = setupTasks(base, counts);
@@ -97,7 +103,7 @@ export async function homeRoutes(app: FastifyInstance, options: HomeRoutesOption
     reply.page('home/views/accessibility.njk', { title: 'Accessibility statement' }),
   );
 
-  app.get<{ Params: { trust: string } }>('/trusts/:trust', async (request, reply) => {
+  tablePage<{ Params: { trust: string } }>(app, '/trusts/:trust', async (request, reply) => {
     const { trust } = requireTrust(request, request.params.trust);
     // Opening a trust's page makes it the current trust of the session.
     const auth = request.auth;

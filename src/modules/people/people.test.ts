@@ -75,7 +75,7 @@ describe('people in a trust', () => {
     assert.match(String(csv.headers['content-type']), /^text\/csv/);
     assert.match(String(csv.headers['content-disposition']), /attachment; filename="alpha-people/);
     const lines = csv.body.trim().split('\r\n');
-    assert.equal(lines[0], 'Name,Email,Roles,Status');
+    assert.equal(lines[0], 'Name,Email address,Roles,Status');
     assert.ok(lines.includes('Alpha viewer,viewer@alpha.test,Viewer,Active'));
     assert.equal(lines.length, 5);
   });

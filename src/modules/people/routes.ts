@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/client.ts';
 import type { Mailer } from '../../mail.ts';
-import { toCsv } from '../../web/csv.ts';
-import { sendCsv } from '../../web/http.ts';
+import { tablePage } from '../../web/table-pages.ts';
 import { HttpError, NotFoundError } from '../../kernel/errors.ts';
 import { errorView, formBody, parseWith } from '../../web/forms.ts';
 import { requireTrust, type AuthContext, type UserTrust } from '../../web/session.ts';
 import { ROLE_HINTS, ROLE_LABELS, TRUST_ROLES, type TrustRole } from '../../kernel/roles.ts';
 import { findTrustPerson, listTrustPeople, type TrustPerson } from './repository.ts';
+import { peopleTable } from './tables.ts';
 import { inviteSchema, rolesSchema, userIdSchema } from './schemas.ts';
 import {
   invitePerson,
@@ -45,10 +45,6 @@ function doneKey(request: FastifyRequest): string | undefined {
 
 function inviterOf(auth: AuthContext): Inviter {
   return { userId: auth.user.id, label: auth.user.email, name: auth.user.name };
-}
-
-function roleLabels(roles: readonly TrustRole[]): string {
-  return roles.map((r) => ROLE_LABELS[r]).join(', ');
 }
 
 export interface PeopleOptions {
@@ -120,7 +116,7 @@ export async function peopleRoutes(app: FastifyInstance, options: PeopleOptions)
 }
 
 function listPages(app: FastifyInstance, db: Database) {
-  app.get<TrustParams>('/trusts/:trust/users', async (request, reply) => {
+  tablePage<TrustParams>(app, '/trusts/:trust/users', async (request, reply) => {
     const { trust } = requireTrust(request, request.params.trust, ['trust-admin']);
     const people = await db.withTrust(trust.id, listTrustPeople);
     const done = doneKey(request);
@@ -128,20 +124,10 @@ function listPages(app: FastifyInstance, db: Database) {
       title: 'People',
       breadcrumbs: crumbs(trust, false),
       trust,
-      people,
+      people: peopleTable(trust, people),
       flash: done === undefined ? undefined : FLASH[done],
       mailFailed: done === MAIL_FAILED,
     });
-  });
-
-  app.get<TrustParams>('/trusts/:trust/users.csv', async (request, reply) => {
-    const { trust } = requireTrust(request, request.params.trust, ['trust-admin']);
-    const people = await db.withTrust(trust.id, listTrustPeople);
-    const csv = toCsv(
-      ['Name', 'Email', 'Roles', 'Status'],
-      people.map((p) => [p.name, p.email, roleLabels(p.roles), p.invited ? 'Invited' : 'Active']),
-    );
-    return sendCsv(reply, `${trust.slug}-people.csv`, csv);
   });
 }
 

@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Database } from '../../db/client.ts';
 import { MAILING_DONE, mailingMessage, queueMailing } from '../../jobs/mailing.ts';
-import { toCsv } from '../../web/csv.ts';
 import type { FieldError } from '../../kernel/errors.ts';
 import { errorView, formBody } from '../../web/forms.ts';
-import { sendCsv } from '../../web/http.ts';
+import { tablePage } from '../../web/table-pages.ts';
 import { formatDate } from '../../web/views.ts';
 import {
   addInvitations,
@@ -15,6 +13,7 @@ import {
   parseEmailList,
 } from './invitations.ts';
 import { invitationCounts, listInvitations } from './repository.ts';
+import { invitedTable } from './tables.ts';
 import {
   loadQuestionnaire,
   plural,
@@ -56,7 +55,6 @@ type Problem = { errors: FieldError[]; values: Record<string, unknown> };
 export async function invitationRoutes(app: FastifyInstance, options: QuestionnairePagesOptions) {
   addPages(app, options);
   for (const kind of ['sent', 'reminded'] as const) mailingRoute(app, options, kind);
-  invitationsCsv(app, options.db);
   return Promise.resolve();
 }
 
@@ -86,10 +84,13 @@ async function render(
     counts,
     closed: closedForMail(q),
     max: MAX_INVITATIONS,
-    invited: invited.map((i) => ({
-      ...i,
-      sector: sectors.find((s) => s.key === i.sectorKey)?.name ?? i.sectorKey ?? '',
-    })),
+    invited: invitedTable(
+      invited.map((i) => ({
+        ...i,
+        sector: sectors.find((s) => s.key === i.sectorKey)?.name ?? i.sectorKey ?? '',
+      })),
+    ),
+    tablesAt: `${ctx.qBase}/invitations`,
     sectorItems: [
       { value: '', text: 'Not set: people choose their sector' },
       ...sectors.map((s) => ({ value: s.key, text: s.name })),
@@ -123,7 +124,7 @@ function addErrors(
 
 function addPages(app: FastifyInstance, options: QuestionnairePagesOptions) {
   const { db } = options;
-  app.get<QuestionnaireParams>(path, async (request, reply) => {
+  tablePage<QuestionnaireParams>(app, path, async (request, reply) => {
     const ctx = await loadQuestionnaire(db, request, request.params);
     return render(options, request, reply, ctx);
   });
@@ -205,24 +206,4 @@ function mailingRoute(
       return reply.redirect(`${ctx.qBase}/invitations?done=${kind}&n=${result.mailed}`, 303);
     },
   );
-}
-
-function invitationsCsv(app: FastifyInstance, db: Database) {
-  app.get<QuestionnaireParams>(`${path}.csv`, async (request, reply) => {
-    const ctx = await loadQuestionnaire(db, request, request.params);
-    const rows = await db.withTrust(ctx.trust.id, (tx) =>
-      listInvitations(tx, ctx.questionnaire.id),
-    );
-    const csv = toCsv(
-      ['email', 'sector key', 'sent on', 'reminded on', 'link'],
-      rows.map((r) => [
-        r.email,
-        r.sectorKey,
-        r.sentOn,
-        r.remindedOn,
-        r.sentOn === null ? 'not sent' : r.opened ? 'opened' : 'not opened',
-      ]),
-    );
-    return sendCsv(reply, `questionnaire-${ctx.questionnaire.id}-invitations.csv`, csv);
-  });
 }

@@ -289,8 +289,8 @@ describe('personal invitations, sent through a real SMTP server', () => {
     assert.equal(dan[4], 'Not opened');
     const csv = await admin().get(`${path}.csv`);
     assert.equal(csv.statusCode, 200);
-    assert.equal(csv.body.split('\r\n')[0], 'email,sector key,sent on,reminded on,link');
-    assert.match(csv.body, /ann@example\.org,health,\d{4}-\d\d-\d\d,,opened/);
+    assert.equal(csv.body.split('\r\n')[0], 'Email address,Sector,Sent,Last reminded,Link');
+    assert.ok(csv.body.split('\r\n').includes(ann.join(',')));
     assert.doesNotMatch(csv.body, /answered|true|false/i);
     const questionnairePage = await admin().get(path.replace(/\/invitations$/, ''));
     assert.deepEqual(counts(questionnairePage.body), expectCounts(6, 6, 4, 3, 3));

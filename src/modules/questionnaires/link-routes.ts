@@ -1,16 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/client.ts';
-import { toCsv } from '../../web/csv.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 import { formBody } from '../../web/forms.ts';
-import { recordId, sendCsv } from '../../web/http.ts';
+import { recordId } from '../../web/http.ts';
 import {
   ANY_SECTOR,
-  ANY_SECTOR_NAME,
   createLink,
   createLinksForEverySector,
   linkView,
-  linkViews,
   qrPng,
   qrSvg,
   setLinkOpen,
@@ -33,7 +30,6 @@ export async function linkRoutes(app: FastifyInstance, options: QuestionnairePag
   createRoutes(app, options);
   openRoutes(app, options.db);
   linkFiles(app, options);
-  linksCsv(app, options);
   return Promise.resolve();
 }
 
@@ -150,23 +146,5 @@ function linkFiles(app: FastifyInstance, options: QuestionnairePagesOptions) {
       }),
       breadcrumbs: [...ctx.breadcrumbs, { text: ctx.questionnaire.title, href: ctx.qBase }],
     });
-  });
-}
-
-function linksCsv(app: FastifyInstance, options: QuestionnairePagesOptions) {
-  const { db, config } = options;
-  app.get<QuestionnaireParams>(`${links}.csv`, async (request, reply) => {
-    const ctx = await loadQuestionnaire(db, request, request.params);
-    const views = await linkViews(db, ctx.trust.id, config.baseUrl, ctx.questionnaire.id);
-    const csv = toCsv(
-      ['sector key', 'sector', 'url', 'status'],
-      views.map((v) => [
-        v.link.sectorKey,
-        v.sector ?? ANY_SECTOR_NAME,
-        v.url,
-        v.link.closedAt === null ? 'open' : 'closed',
-      ]),
-    );
-    return sendCsv(reply, `questionnaire-${ctx.questionnaire.id}-links.csv`, csv);
   });
 }

@@ -216,10 +216,12 @@ describe('open links of a questionnaire', () => {
     assert.equal(csv.statusCode, 200);
     assert.match(String(csv.headers['content-disposition']), /attachment/);
     const lines = csv.body.trim().split('\r\n');
-    assert.equal(lines[0], 'sector key,sector,url,status');
+    assert.equal(lines[0], 'Sector,Link,Status');
     assert.equal(lines.length, 6);
-    assert.match(csv.body, /schools,Schools,http:\/\/ocw\.test\/q\/[A-Za-z0-9_-]{12},closed/);
-    assert.match(csv.body, /,Any sector — respondents choose,http:\/\/ocw\.test\/q\//);
+    assert.match(csv.body, /^Schools,http:\/\/ocw\.test\/q\/[A-Za-z0-9_-]{12},Closed$/m);
+    assert.match(csv.body, /^Any sector — respondents choose,http:\/\/ocw\.test\/q\//m);
+    const same = await admin().get(`${qBase}.csv?table=links`);
+    assert.equal(same.body, csv.body);
   });
 
   it('keeps links to the trust admin and the trust', async () => {

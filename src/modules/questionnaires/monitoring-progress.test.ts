@@ -194,30 +194,38 @@ describe('monitoring by questionnaire and over time', () => {
     );
   });
 
-  it('offers every table as CSV and Excel', async () => {
+  it('offers every table as CSV and Excel, as the page shows it', async () => {
     const admin = t.as('trust-admin');
-    const week = await admin.get(`${path}/by-week.csv`);
-    assert.equal(week.statusCode, 200);
-    assert.match(String(week.headers['content-type']), /^text\/csv/);
-    const lines = week.body.trim().split('\r\n');
-    assert.equal(lines[0], 'week,from,to,responses that week,responses so far');
-    assert.equal(lines.at(-1)?.split(',').slice(3).join(','), '4,10');
+    const page = dom((await admin.get(path)).body);
+    const shownWeeks = page.rows('[data-testid="by-week"]');
+    assert.ok(page.has(`a[href="${path}.csv?table=by-week"]`));
+    assert.ok(page.has(`a[href="${path}.xlsx?table=by-week"]`));
+    for (const url of [`${path}.csv?table=by-week`, `${path}/by-week.csv`]) {
+      const week = await admin.get(url);
+      assert.equal(week.statusCode, 200, url);
+      assert.match(String(week.headers['content-type']), /^text\/csv/);
+      const lines = week.body.trim().split('\r\n');
+      assert.equal(lines[0], 'Week,Responses that week,Responses so far');
+      assert.equal(lines.at(-1)?.split(',').slice(-2).join(','), '4,10');
+      assert.equal(lines.length, shownWeeks.length);
+    }
     const byQ = await admin.get(`${path}/by-questionnaire.csv`);
-    assert.ok(byQ.body.includes(`${openTitle},Frontline practitioners,${day(-20)},${day(9)}`));
-    assert.ok(byQ.body.trim().split('\r\n')[2]?.endsWith(',10,8'));
+    assert.ok(byQ.body.includes(`${openTitle},Frontline practitioners,10 days left (closes on `));
+    assert.ok(byQ.body.trim().split('\r\n')[2]?.endsWith(',8'));
     for (const table of ['by-sector', 'by-audience', 'by-questionnaire', 'by-week']) {
       const xlsx = await admin.get(`${path}/${table}.xlsx`);
       assert.equal(xlsx.statusCode, 200, table);
       assert.match(String(xlsx.headers['content-type']), /spreadsheetml/);
     }
     const all = await admin.get(`${path}.xlsx`);
-    // One sheet per table: the fourth is the weeks, its header in row 1.
-    const weeks = await readXlsxRows(all.rawPayload, { sheet: 3 });
-    assert.deepEqual(weeks[0], ['week', 'from', 'to', 'responses that week', 'responses so far']);
-    assert.deepEqual(weeks.at(-1)?.slice(3), ['4', '10']);
+    // One sheet per table, in the page's order: the fifth is the weeks, its header in row 1.
+    const weeks = await readXlsxRows(all.rawPayload, { sheet: 4 });
+    assert.deepEqual(weeks[0], ['Week', 'Responses that week', 'Responses so far']);
+    assert.deepEqual(weeks.at(-1)?.slice(1), ['4', '10']);
     const sectors = await readXlsxRows(all.rawPayload, { sheet: 0 });
-    assert.equal(sectors[0]?.at(-1), 'fewer than 5');
+    assert.equal(sectors[0]?.at(-1), 'Response rate');
     assert.equal((await admin.get(`${path}/nope.csv`)).statusCode, 404);
+    assert.equal((await admin.get(`${path}.csv?table=nope`)).statusCode, 404);
     assert.equal((await admin.get(`${path}/by-week.pdf`)).statusCode, 404);
   });
 });

@@ -1,24 +1,14 @@
-import type { FastifyInstance } from 'fastify';
-import { NotFoundError } from '../../kernel/errors.ts';
-import { exportFormat, sendTable } from '../../web/table-export.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { tableAlias, tablePage } from '../../web/table-pages.ts';
 import { todayInUk } from './dates.ts';
-import {
-  audienceTable,
-  isMonitoringTable,
-  MONITORING_TABLES,
-  questionnaireTable,
-  sectorTable,
-  trendTable,
-} from './monitoring-export.ts';
+import { MONITORING_TABLES, monitoringTables } from './monitoring-tables.ts';
 import {
   audienceBars,
   loadMonitoring,
   MIN_RESPONSES,
-  NO_HEADCOUNT,
   percent,
   sectorRateBars,
   type Monitoring,
-  type SectorLine,
 } from './monitoring.ts';
 import { loadProgress, trendBars, type Progress } from './progress.ts';
 import {
@@ -31,8 +21,6 @@ import {
 
 // Response monitoring for everyone in the trust: responses against headcount, by
 // questionnaire with the days left, and week by week; each table also as CSV and Excel.
-
-type TableParams = { Params: RoundParams['Params'] & { table: string } };
 
 export async function monitoringRoutes(
   app: FastifyInstance,
@@ -50,38 +38,14 @@ export async function monitoringRoutes(
     return { m, p };
   };
 
-  app.get<RoundParams>(path, async (request, reply) => {
+  const page = async (request: FastifyRequest<RoundParams>, reply: FastifyReply) => {
     const ctx = await loadRound(db, request, request.params);
     const { m, p } = await load(ctx);
     return reply.page('questionnaires/views/responses.njk', pageModel(ctx, m, p, charts));
-  });
-
-  // The sector table as it always was, and every table as a workbook of sheets.
-  for (const format of ['csv', 'xlsx'] as const)
-    app.get<RoundParams>(`${path}.${format}`, async (request, reply) => {
-      const ctx = await loadRound(db, request, request.params);
-      const { m, p } = await load(ctx);
-      const name = `responses-${ctx.round.id}`;
-      return format === 'csv'
-        ? sendTable(reply, format, name, sectorTable(m))
-        : sendTable(reply, format, name, [
-            sectorTable(m),
-            audienceTable(m),
-            questionnaireTable(p),
-            trendTable(p),
-          ]);
-    });
-
-  app.get<TableParams>(`${path}/:table`, async (request, reply) => {
-    const [table = '', suffix = ''] = request.params.table.split('.');
-    const format = exportFormat(suffix);
-    if (format === undefined || !isMonitoringTable(table)) throw new NotFoundError();
-    const ctx = await loadRound(db, request, request.params);
-    const { m, p } = await load(ctx);
-    return sendTable(reply, format, `responses-${table}-${ctx.round.id}`, [
-      MONITORING_TABLES[table](m, p),
-    ]);
-  });
+  };
+  tablePage<RoundParams>(app, path, page);
+  // Each table's download as it was first offered: responses/by-week.csv.
+  for (const key of MONITORING_TABLES) tableAlias<RoundParams>(app, `${path}/${key}`, page, key);
 }
 
 function pageModel(
@@ -92,10 +56,6 @@ function pageModel(
 ) {
   // The chart above the table shows the rates as bars; the table gives them in figures, in
   // the same words.
-  const view = (s: SectorLine) => ({
-    ...s,
-    rateText: s.rate !== null ? percent(s.rate) : s.key === null ? '' : NO_HEADCOUNT,
-  });
   const sectorBars = sectorRateBars(m);
   const isAdmin = ctx.trust.roles.includes('trust-admin');
   return {
@@ -108,14 +68,9 @@ function pageModel(
     minResponses: MIN_RESPONSES,
     overallText: percent(m.overallRate),
     thresholdText: percent(m.threshold),
-    m: { ...m, sectors: m.sectors.map(view) },
-    p: {
-      ...p,
-      questionnaires: p.questionnaires.map((q) => ({
-        ...q,
-        href: isAdmin && q.id !== null ? `${ctx.base}/${q.id}` : null,
-      })),
-    },
+    m,
+    p,
+    tables: monitoringTables(m, p, (id) => (isAdmin && id !== null ? `${ctx.base}/${id}` : null)),
     charts: {
       sectors: sectorBars.bars.length > 0 ? charts.bar(sectorBars) : null,
       audiences: m.audiences.length > 0 ? charts.bar(audienceBars(m)) : null,

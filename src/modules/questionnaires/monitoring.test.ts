@@ -218,23 +218,29 @@ describe('response monitoring', () => {
     assert.ok(!page.root.text.includes('Questionnaires, links and invitations'));
   });
 
-  it('exports the counts as CSV', async () => {
+  it('downloads the counts as the page shows them', async () => {
     const page = await monitoring('trust-admin');
     assert.ok(page.root.text.includes('Questionnaires, links and invitations'));
-    const csv = await t.as('trust-admin').get(`${path}.csv`);
+    const csv = await t.as('trust-admin').get(`${path}.csv?table=by-sector`);
     assert.equal(csv.statusCode, 200);
     assert.match(String(csv.headers['content-type']), /^text\/csv/);
-    assert.match(String(csv.headers['content-disposition']), /^attachment; filename="responses-/);
-    const lines = csv.body.trim().split('\r\n');
-    assert.equal(
-      lines[0],
-      'sector key,sector,Leaders and managers,Frontline practitioners,Children and young people,Parents and carers,responses,headcount,rate (%),under-represented,fewer than 5',
+    assert.match(
+      String(csv.headers['content-disposition']),
+      /^attachment; filename="alpha-by-sector.csv"/,
     );
-    assert.ok(lines.includes('health,Health,5,25,0,0,30,200,15,no,no'));
-    assert.ok(lines.includes('schools,Schools,0,6,0,0,6,400,1.5,yes,no'));
-    assert.ok(lines.includes('early-years,Early years and childcare,0,0,0,3,3,30,10,no,yes'));
-    assert.ok(lines.includes(',Not given,0,0,4,0,4,,,no,no'));
-    assert.equal(lines.at(-1), ',Total,5,40,4,3,52,,6.2,,');
+    const lines = csv.body.trim().split('\r\n');
+    assert.equal(lines[0], 'Sector,Responses,Headcount,Response rate');
+    assert.ok(lines.includes('Health,30,200,15%'));
+    assert.ok(lines.includes('Schools Under-represented,6,400,1.5%'));
+    assert.ok(lines.includes('Early years and childcare Fewer than 5,3,30,10%'));
+    assert.ok(lines.includes('Not given,4,Not known,'));
+    const shown = page.rows('[data-testid="by-sector"]');
+    assert.deepEqual(
+      lines.map((line) => line.split(',')),
+      shown,
+    );
+    const cross = await t.as('trust-admin').get(`${path}.csv?table=by-sector-audience`);
+    assert.equal(cross.body.trim().split('\r\n').at(-1), 'Total,5,40,4,3,52');
   });
 
   it('shows an empty round plainly', async () => {

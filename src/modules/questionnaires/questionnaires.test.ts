@@ -305,7 +305,7 @@ describe('questionnaires of a round', () => {
     assert.match(String(csv.headers['content-disposition']), /attachment/);
     assert.match(csv.body, /Frontline practitioners 2026,Frontline practitioners/);
     const pages = await admin().get(`${base}/${row.id}/pages.csv`);
-    assert.match(pages.body, /1,shared-identity,area,12/);
+    assert.match(pages.body, /^"1\. Shared identity, purpose and vision",Area,12$/m);
   });
 
   it('counts drill-down pages for leaders', async () => {

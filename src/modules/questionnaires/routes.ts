@@ -1,16 +1,17 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/client.ts';
-import { toCsv } from '../../web/csv.ts';
 import { errorView, formBody } from '../../web/forms.ts';
-import { flashFor, sendCsv } from '../../web/http.ts';
+import { flashFor } from '../../web/http.ts';
+import { tableAlias, tablePage } from '../../web/table-pages.ts';
 import { blankState, formView, readForm, storedState, type FormState } from './form.ts';
 import { invitationRoutes } from './invitation-routes.ts';
 import { linkRoutes } from './link-routes.ts';
 import { monitoringRoutes } from './monitoring-routes.ts';
 import { previewRoutes } from './preview.ts';
 import { countResponses, listQuestionnaires, type QuestionnaireRow } from './repository.ts';
-import { createQuestionnaire, describe, pagesOf, updateQuestionnaire } from './service.ts';
+import { createQuestionnaire, describe, updateQuestionnaire } from './service.ts';
 import { showQuestionnaire } from './show.ts';
+import { questionnairesTable } from './tables.ts';
 import {
   ADMIN,
   loadQuestionnaire,
@@ -51,46 +52,16 @@ async function listRows(db: Database, ctx: RoundContext) {
 }
 
 function listPages(app: FastifyInstance, db: Database) {
-  app.get<RoundParams>(list, async (request, reply) => {
+  tablePage<RoundParams>(app, list, async (request, reply) => {
     const ctx = await loadRound(db, request, request.params, ADMIN);
     return reply.page('questionnaires/views/list.njk', {
       title: 'Questionnaires',
       breadcrumbs: ctx.breadcrumbs,
       base: ctx.base,
       round: ctx.round,
-      questionnaires: await listRows(db, ctx),
+      questionnaires: questionnairesTable(ctx.base, await listRows(db, ctx)),
       flash: flashFor(request, FLASH),
     });
-  });
-
-  app.get<RoundParams>(`${list}.csv`, async (request, reply) => {
-    const ctx = await loadRound(db, request, request.params, ADMIN);
-    const rows = await listRows(db, ctx);
-    const csv = toCsv(
-      [
-        'id',
-        'title',
-        'audience',
-        'areas',
-        'drill-down',
-        'opens',
-        'closes',
-        'open links',
-        'responses',
-      ],
-      rows.map((q) => [
-        q.id,
-        q.title,
-        q.described.audience,
-        q.areaKeys.join(' '),
-        q.drillDownKey,
-        q.opensOn,
-        q.closesOn,
-        q.openLinks,
-        q.responses,
-      ]),
-    );
-    return sendCsv(reply, `questionnaires-${ctx.round.id}.csv`, csv);
   });
 }
 
@@ -157,18 +128,10 @@ function formPages(app: FastifyInstance, db: Database) {
 }
 
 function questionnairePages(app: FastifyInstance, options: QuestionnairePagesOptions) {
-  const { db } = options;
-  app.get<QuestionnaireParams>(one, async (request, reply) =>
-    showQuestionnaire(options, request, reply),
-  );
-
-  app.get<QuestionnaireParams>(`${one}/pages.csv`, async (request, reply) => {
-    const ctx = await loadQuestionnaire(db, request, request.params);
-    const pages = pagesOf(ctx.version, ctx.questionnaire);
-    const csv = toCsv(
-      ['page', 'key', 'kind', 'questions'],
-      pages.map((p, i) => [i + 1, p.key, p.kind, p.items.length]),
-    );
-    return sendCsv(reply, `questionnaire-${ctx.questionnaire.id}-pages.csv`, csv);
-  });
+  const show = async (request: FastifyRequest<QuestionnaireParams>, reply: FastifyReply) =>
+    showQuestionnaire(options, request, reply);
+  tablePage<QuestionnaireParams>(app, one, show);
+  // The tables' downloads as they were first offered.
+  tableAlias<QuestionnaireParams>(app, `${one}/pages`, show, 'pages');
+  tableAlias<QuestionnaireParams>(app, `${one}/links`, show, 'links');
 }

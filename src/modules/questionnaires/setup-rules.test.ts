@@ -155,7 +155,7 @@ describe('questionnaire set-up rules', () => {
         .split('\r\n')
         .slice(1)
         .map((line) => line.split(',')[0]),
-      ['', 'early-years', 'schools', 'health'],
+      ['Any sector — respondents choose', 'Early years and childcare', 'Schools', 'Health'],
     );
   });
 

@@ -6,6 +6,7 @@ import { ANY_SECTOR, ANY_SECTOR_NAME, linkUrl, orderLinks } from './links.ts';
 import { linksBlockedReason } from './dates.ts';
 import { countResponses, invitationCounts, listLinks, type LinkRow } from './repository.ts';
 import { describe, pagesOf } from './service.ts';
+import { linksTable, pagesTable } from './tables.ts';
 import {
   loadQuestionnaire,
   plural,
@@ -87,14 +88,19 @@ export async function showQuestionnaire(
     q,
     described: describe(ctx.version, q),
     responses,
-    pages: pages.map((p) => ({ name: p.name, kind: p.kind, items: p.items.length })),
+    pages: pagesTable(pages.map((p) => ({ name: p.name, kind: p.kind, items: p.items.length }))),
     itemCount: pages.reduce((n, p) => n + p.items.length, 0),
-    links: links.map((l) => ({
-      id: l.id,
-      sector: sectorName(l),
-      url: linkUrl(config.baseUrl, l.code),
-      open: l.closedAt === null,
-    })),
+    links: linksTable(
+      ctx.qBase,
+      links.map((l) => ({
+        id: l.id,
+        sector: sectorName(l),
+        url: linkUrl(config.baseUrl, l.code),
+        open: l.closedAt === null,
+      })),
+      linksBlockedReason(ctx.round.status) === null,
+    ),
+    tablesAt: ctx.qBase,
     missingLinks: sectors.some((s) => !covered.has(s.key)) || !covered.has(ANY_SECTOR),
     sectorItems: [
       { value: '', text: 'Choose a sector' },

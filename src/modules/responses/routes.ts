@@ -5,12 +5,14 @@ import { NotFoundError } from '../../kernel/errors.ts';
 import { errorView } from '../../web/forms.ts';
 import { recordId, sendCsv } from '../../web/http.ts';
 import { requireTrust } from '../../web/session.ts';
+import { tablePage } from '../../web/table-pages.ts';
 import type { RowError } from './import.ts';
 import { findImportByTask, listSectors } from './repository.ts';
 import { importLog } from './import-logs.ts';
 import { listLocalities } from '../trusts/index.ts';
 import { isRecentTaskId, type ImportTask, type ResponseImports } from './imports.ts';
 import { loadRoundVersion, type ImportOutcome } from './service.ts';
+import { exampleTable, problemsTable } from './tables.ts';
 import { exampleRows, itemRows, readUpload, type Upload } from './upload.ts';
 
 // The import page: a trust admin adds answers collected on paper or in another tool.
@@ -108,13 +110,13 @@ const renderForm = async (db: Database, reply: FastifyReply, ctx: Context, failu
     importUrl: ctx.importUrl,
     sectors,
     localities,
-    exampleHead: head,
-    examples,
+    example: exampleTable(head, examples),
+    tablesAt: `${ctx.importUrl}/example`,
     values: { csv: failure?.upload.pasted ?? '' },
     errors,
     failureMessage: failure?.message,
     truncated: failure?.truncated === true,
-    rowErrors: rowErrors.map((e, i) => ({ ...e, id: `row-error-${i + 1}` })),
+    problems: problemsTable(rowErrors.map((e, i) => ({ ...e, id: `row-error-${i + 1}` }))),
   });
 };
 
@@ -144,10 +146,16 @@ const answerOutcome = (
 
 function formPages(app: FastifyInstance, options: ResponsePagesOptions) {
   const { db, imports } = options;
-  app.get<RoundParams>('/trusts/:trust/rounds/:round/import', async (request, reply) => {
-    const ctx = await context(db, request, request.params.trust, request.params.round);
-    return renderForm(db, reply, ctx);
-  });
+  // The example table downloads as the example file, import/example.csv (or .xlsx).
+  tablePage<RoundParams>(
+    app,
+    '/trusts/:trust/rounds/:round/import',
+    async (request, reply) => {
+      const ctx = await context(db, request, request.params.trust, request.params.round);
+      return renderForm(db, reply, ctx);
+    },
+    { at: '/trusts/:trust/rounds/:round/import/example' },
+  );
 
   // A file is checked and saved by a task of its own. Most finish within a moment and are
   // answered as such; a longer one sends the person to a page that shows its progress.
@@ -247,20 +255,6 @@ function resultPage(app: FastifyInstance, db: Database) {
 }
 
 function downloads(app: FastifyInstance, db: Database) {
-  app.get<RoundParams>(
-    '/trusts/:trust/rounds/:round/import/example.csv',
-    async (request, reply) => {
-      const ctx = await context(db, request, request.params.trust, request.params.round);
-      const { sectors, localities } = await sectorsAndLocalities(db, ctx.trust.id);
-      const [head = [], ...rows] = exampleRows(
-        ctx.version,
-        sectors.map((s) => s.key),
-        localities,
-      );
-      return sendCsv(reply, 'answers-example.csv', toCsv(head, rows));
-    },
-  );
-
   app.get<RoundParams>('/trusts/:trust/rounds/:round/import/items.csv', async (request, reply) => {
     const ctx = await context(db, request, request.params.trust, request.params.round);
     return sendCsv(

@@ -16,5 +16,5 @@ export { roundCounts } from './repository.ts';
 export type { RoundCounts } from './repository.ts';
 export { roundTasks } from './tasks.ts';
 export type { Task } from './tasks.ts';
-export { statusTag } from './routes.ts';
+export { statusTag } from './tables.ts';
 export { ROUND_WRITERS } from './web.ts';

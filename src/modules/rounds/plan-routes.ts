@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/client.ts';
-import { toCsv } from '../../web/csv.ts';
 import { NotFoundError, type FieldError } from '../../kernel/errors.ts';
 import { asArray, formBody, parseWith } from '../../web/forms.ts';
-import { flashFor, recordId, sendCsv } from '../../web/http.ts';
+import { flashFor, recordId } from '../../web/http.ts';
+import { tablePage } from '../../web/table-pages.ts';
 import { dateValues, formErrors, formatPeriod, withDateParts } from '../../web/dates.ts';
 import * as repo from './repository.ts';
 import { ACTIVITIES, ACTIVITY_LABELS, planFormSchema } from './schemas.ts';
@@ -16,6 +16,7 @@ import {
   removePlanTest,
   type PlanOptions,
 } from './plan-service.ts';
+import { planTable } from './tables.ts';
 import { canDo, PLAN_WRITERS, roundPage, type RoundPage, type RoundParams } from './web.ts';
 
 type TestParams = { Params: { trust: string; round: string; test: string } };
@@ -44,46 +45,19 @@ const loadPlan = async (db: Database, page: RoundPage) =>
   });
 
 function planPages(app: FastifyInstance, db: Database) {
-  app.get<RoundParams>('/trusts/:trust/rounds/:round/plan', async (request, reply) => {
+  tablePage<RoundParams>(app, '/trusts/:trust/rounds/:round/plan', async (request, reply) => {
     const page = await roundPage(db, request, request.params);
     const { rows } = await loadPlan(db, page);
+    const canEdit = canDo(page.trust, PLAN_WRITERS);
     return reply.page('rounds/views/plan.njk', {
       title: 'Plan the tests',
       breadcrumbs: page.breadcrumbs,
       base: page.base,
       round: page.round,
-      rows,
-      canEdit: canDo(page.trust, PLAN_WRITERS),
+      plan: planTable(page.base, rows, canEdit),
+      canEdit,
       flash: flashFor(request, FLASH),
     });
-  });
-
-  app.get<RoundParams>('/trusts/:trust/rounds/:round/plan.csv', async (request, reply) => {
-    const page = await roundPage(db, request, request.params);
-    const { rows } = await loadPlan(db, page);
-    const csv = toCsv(
-      [
-        'starts on',
-        'ends on',
-        'areas',
-        'area keys',
-        'activity',
-        'taking part',
-        'participant keys',
-        'description',
-      ],
-      rows.map((r) => [
-        r.row.startsOn,
-        r.row.endsOn,
-        r.areas,
-        r.row.areaKeys.join(' '),
-        r.activity,
-        r.takingPart,
-        r.row.participants.join(' '),
-        r.description,
-      ]),
-    );
-    return sendCsv(reply, `${page.trust.slug}-plan.csv`, csv);
   });
 }
 

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { auditLog, planTests } from '../../db/schema/index.ts';
 import { addRound, addSectors } from '../../../test/fixtures.ts';
 import { dom, useApp } from '../../../test/build.ts';
+import { readXlsxRows } from '../../web/xlsx.ts';
 
 const ALL_AREAS = [
   'shared-identity',
@@ -205,21 +206,24 @@ describe('the plan of a round', () => {
     assert.equal(entries.length, 2);
   });
 
-  it('exports the plan as CSV', async () => {
+  it('downloads the plan as the page shows it, as CSV or Excel', async () => {
     const csv = await contributor().get(`${base}/plan.csv`);
     assert.equal(csv.statusCode, 200);
     assert.match(String(csv.headers['content-type']), /^text\/csv/);
     assert.match(String(csv.headers['content-disposition']), /filename="alpha-plan.csv"/);
     const lines = csv.body.trim().split('\r\n');
-    assert.equal(
-      lines[0],
-      'starts on,ends on,areas,area keys,activity,taking part,participant keys,description',
-    );
+    assert.equal(lines[0], 'Dates,Areas,Activity,Taking part,Description');
     assert.equal(
       lines[1],
-      '2026-01-23,2026-03-31,"Red, Orange",shared-identity common-values,Questionnaire,"Early years and childcare, Schools, Health",early-years schools health,Online questionnaire to practitioners',
+      '23 January 2026 to 31 March 2026,"Red, Orange",Questionnaire,"Early years and childcare, Schools, Health",Online questionnaire to practitioners',
     );
-    assert.match(lines[2] ?? '', /^2026-06-01,,All areas,/);
+    assert.match(lines[2] ?? '', /^1 June 2026,All areas,Analysis workshop,/);
+    const xlsx = await contributor().get(`${base}/plan.xlsx`);
+    assert.equal(xlsx.statusCode, 200);
+    const sheet = await readXlsxRows(xlsx.rawPayload);
+    assert.deepEqual(sheet[0], ['Dates', 'Areas', 'Activity', 'Taking part', 'Description']);
+    assert.equal(sheet[1]?.[0], '23 January 2026 to 31 March 2026');
+    assert.equal(sheet.length, 3);
   });
 
   it('changes a test, keeping it on bad input', async () => {

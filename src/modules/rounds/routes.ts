@@ -1,23 +1,22 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../../db/client.ts';
-import { toCsv } from '../../web/csv.ts';
 import type { FieldError } from '../../kernel/errors.ts';
 import { formBody, parseWith } from '../../web/forms.ts';
-import { flashFor, sendCsv } from '../../web/http.ts';
+import { flashFor } from '../../web/http.ts';
+import { tablePage } from '../../web/table-pages.ts';
 import { formErrors, formatPeriod, withDateParts } from '../../web/dates.ts';
 import { askPastDates, DATE_FIELDS, detailsRoutes } from './details-routes.ts';
 import { planRoutes } from './plan-routes.ts';
 import * as repo from './repository.ts';
 import {
-  isRoundStatus,
   ROUND_STATUSES,
   roundFormSchema,
   STATUS_HINTS,
   STATUS_LABELS,
-  STATUS_TAG_CLASSES,
   statusSchema,
 } from './schemas.ts';
 import { changeStatus, createRound, publishedVersions, type ReleaseAnswers } from './service.ts';
+import { roundsTable, statusTag } from './tables.ts';
 import { roundTasks } from './tasks.ts';
 import {
   canDo,
@@ -34,12 +33,6 @@ const FLASH = {
   status: 'Status saved',
   details: 'Title and dates saved',
 };
-
-export function statusTag(status: string) {
-  return isRoundStatus(status)
-    ? { text: STATUS_LABELS[status], classes: STATUS_TAG_CLASSES[status] }
-    : { text: status, classes: 'govuk-tag--grey' };
-}
 
 export interface RoundRoutesOptions {
   db: Database;
@@ -58,7 +51,7 @@ export async function roundRoutes(app: FastifyInstance, options: RoundRoutesOpti
 }
 
 function listPages(app: FastifyInstance, db: Database) {
-  app.get<TrustParams>('/trusts/:trust/rounds', async (request, reply) => {
+  tablePage<TrustParams>(app, '/trusts/:trust/rounds', async (request, reply) => {
     const page = trustPage(request, request.params.trust);
     const rounds = await db.withTrust(page.trust.id, repo.listRounds);
     return reply.page('rounds/views/list.njk', {
@@ -66,30 +59,8 @@ function listPages(app: FastifyInstance, db: Database) {
       breadcrumbs: page.breadcrumbs.slice(0, 1),
       base: page.roundsBase,
       canCreate: canDo(page.trust, ROUND_WRITERS),
-      rounds: rounds.map((r) => ({
-        ...r,
-        period: formatPeriod(r.startsOn, r.endsOn),
-        tag: statusTag(r.status),
-      })),
+      rounds: roundsTable(page.roundsBase, rounds),
     });
-  });
-
-  app.get<TrustParams>('/trusts/:trust/rounds.csv', async (request, reply) => {
-    const page = trustPage(request, request.params.trust);
-    const rounds = await db.withTrust(page.trust.id, repo.listRounds);
-    const csv = toCsv(
-      ['id', 'title', 'framework version', 'starts on', 'ends on', 'status', 'responses'],
-      rounds.map((r) => [
-        r.id,
-        r.title,
-        r.frameworkVersion,
-        r.startsOn,
-        r.endsOn,
-        r.status,
-        r.responses,
-      ]),
-    );
-    return sendCsv(reply, `${page.trust.slug}-rounds.csv`, csv);
   });
 }
 

@@ -58,8 +58,8 @@ function readRoute(s: { db: Database }) {
       const table = await headcountTemplate(s.db, trust.id);
       if (ctx.query.format === 'json')
         return table.rows.map(([key, name, headcount]) => ({
-          key: String(key),
-          name: String(name),
+          key: typeof key === 'string' ? key : '',
+          name: typeof name === 'string' ? name : '',
           headcount: typeof headcount === 'number' ? headcount : null,
         }));
       await sendTable(ctx.reply, ctx.query.format, `${trust.slug}-headcount`, table);

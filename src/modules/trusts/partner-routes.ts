@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../../db/client.ts';
-import { toCsv } from '../../web/csv.ts';
+import { tablePage } from '../../web/table-pages.ts';
 import { NotFoundError, type FieldError } from '../../kernel/errors.ts';
 import { errorView, formBody, parseWith } from '../../web/forms.ts';
 import { listLocalities, listOrganisations } from './repository.ts';
@@ -18,11 +18,11 @@ import {
   removeOrganisation,
 } from './partner-service.ts';
 import { loadSectors } from './service.ts';
+import { localitiesTable, organisationsTable } from './tables.ts';
 import {
   flashFor,
   recordId,
   requireAdmin,
-  sendCsv,
   type AdminContext,
   type TrustIdParams,
   type TrustParams,
@@ -62,7 +62,8 @@ const renderLocalities = async (
     title: 'Localities',
     breadcrumbs: ctx.breadcrumbs,
     base: ctx.base,
-    localities,
+    localities: localitiesTable(ctx.base, localities),
+    tablesAt: `${ctx.base}/localities`,
     values: options.values ?? {},
     errors: options.errors ? errorView(options.errors) : undefined,
     flash: options.flash,
@@ -70,7 +71,7 @@ const renderLocalities = async (
 };
 
 function localityPages(app: FastifyInstance, db: Database) {
-  app.get<TrustParams>('/trusts/:trust/settings/localities', async (request, reply) => {
+  tablePage<TrustParams>(app, '/trusts/:trust/settings/localities', async (request, reply) => {
     const ctx = requireAdmin(request, request.params.trust);
     return renderLocalities(db, reply, ctx, { flash: flashFor(request, FLASH) });
   });
@@ -98,16 +99,6 @@ function localityPages(app: FastifyInstance, db: Database) {
       return reply.redirect(`${ctx.base}/localities?done=locality-removed`, 303);
     },
   );
-
-  app.get<TrustParams>('/trusts/:trust/settings/localities.csv', async (request, reply) => {
-    const ctx = requireAdmin(request, request.params.trust);
-    const localities = await db.withTrust(ctx.trust.id, listLocalities);
-    const csv = toCsv(
-      ['name'],
-      localities.map((l) => [l.name]),
-    );
-    return sendCsv(reply, `${ctx.trust.slug}-localities.csv`, csv);
-  });
 }
 
 // ---- Organisations ----
@@ -126,7 +117,8 @@ const renderOrganisations = async (
     title: 'Partner organisations',
     breadcrumbs: ctx.breadcrumbs,
     base: ctx.base,
-    organisations,
+    organisations: organisationsTable(ctx.base, organisations),
+    tablesAt: `${ctx.base}/organisations`,
     sectorOptions: sectors.map((s) => ({ value: s.key, text: s.name })),
     values: options.values ?? {},
     errors: options.errors ? errorView(options.errors) : undefined,
@@ -135,7 +127,7 @@ const renderOrganisations = async (
 };
 
 function organisationPages(app: FastifyInstance, db: Database) {
-  app.get<TrustParams>('/trusts/:trust/settings/organisations', async (request, reply) => {
+  tablePage<TrustParams>(app, '/trusts/:trust/settings/organisations', async (request, reply) => {
     const ctx = requireAdmin(request, request.params.trust);
     return renderOrganisations(db, reply, ctx, { flash: flashFor(request, FLASH) });
   });
@@ -163,16 +155,6 @@ function organisationPages(app: FastifyInstance, db: Database) {
       return reply.redirect(`${ctx.base}/organisations?done=organisation-removed`, 303);
     },
   );
-
-  app.get<TrustParams>('/trusts/:trust/settings/organisations.csv', async (request, reply) => {
-    const ctx = requireAdmin(request, request.params.trust);
-    const organisations = await db.withTrust(ctx.trust.id, listOrganisations);
-    const csv = toCsv(
-      ['name', 'sector key', 'sector'],
-      organisations.map((o) => [o.name, o.sectorKey, o.sectorName]),
-    );
-    return sendCsv(reply, `${ctx.trust.slug}-organisations.csv`, csv);
-  });
 }
 
 // ---- Many organisations at once ----

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../../db/client.ts';
 import { toCsv } from '../../web/csv.ts';
+import { tablePage } from '../../web/table-pages.ts';
 import { NotFoundError, type FieldError } from '../../kernel/errors.ts';
 import { asArray, errorView, formBody, parseWith } from '../../web/forms.ts';
 import { NATIONAL_SECTORS } from '../../kernel/framework.ts';
@@ -9,6 +10,7 @@ import { loadSafeguardingContact, safeguardingContactPages } from './safeguardin
 import { settingsCounts } from './repository.ts';
 import { headcountPages } from './headcount-routes.ts';
 import { customSectorSchema, nationalSectorsSchema, REGIONS } from './schemas.ts';
+import { customSectorsTable } from './tables.ts';
 import {
   addCustomSector,
   chooseNationalSectors,
@@ -145,7 +147,8 @@ const renderSectors = async (
     breadcrumbs: ctx.breadcrumbs,
     base: ctx.base,
     national,
-    custom,
+    custom: customSectorsTable(ctx.base, custom),
+    tablesAt: `${ctx.base}/sectors/custom`,
     nationalOptions: NATIONAL_SECTORS.map((n) => ({ value: n.key, text: n.name })),
     values: options.values ?? {},
     errors: options.errors ? errorView(options.errors) : undefined,
@@ -154,10 +157,16 @@ const renderSectors = async (
 };
 
 function sectorPages(app: FastifyInstance, db: Database) {
-  app.get<TrustParams>('/trusts/:trust/settings/sectors', async (request, reply) => {
-    const ctx = requireAdmin(request, request.params.trust);
-    return renderSectors(db, reply, ctx, { flash: flashFor(request, FLASH) });
-  });
+  // Downloads of the page's table are at sectors/custom: sectors.csv holds every sector.
+  tablePage<TrustParams>(
+    app,
+    '/trusts/:trust/settings/sectors',
+    async (request, reply) => {
+      const ctx = requireAdmin(request, request.params.trust);
+      return renderSectors(db, reply, ctx, { flash: flashFor(request, FLASH) });
+    },
+    { at: '/trusts/:trust/settings/sectors/custom' },
+  );
 
   app.post<TrustParams>('/trusts/:trust/settings/sectors', async (request, reply) => {
     const ctx = requireAdmin(request, request.params.trust);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { asc, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { guarded, ok } from '../../kernel/outcome.ts';
 import {
   auditLog,
@@ -20,7 +21,15 @@ const PAGES = [
   ['/trusts/alpha/settings/organisations', 'Partner organisations'],
 ] as const;
 
-const CSVS = ['sectors.csv', 'localities.csv', 'organisations.csv'];
+const CSVS = [
+  'sectors.csv',
+  'sectors/custom.csv',
+  'sectors/custom.xlsx',
+  'localities.csv',
+  'localities.xlsx',
+  'organisations.csv',
+  'organisations.xlsx',
+];
 
 const FORMS = [
   'details',
@@ -451,7 +460,13 @@ describe('trust set-up pages', () => {
       String(csv.headers['content-disposition']),
       /attachment; filename="alpha-localities.csv"/,
     );
-    assert.equal(csv.body, 'name\r\n"\'=HYPERLINK(""http://evil.example"")"\r\nNorthgate\r\n');
+    assert.equal(csv.body, 'Locality\r\n"\'=HYPERLINK(""http://evil.example"")"\r\nNorthgate\r\n');
+    const xlsx = await admin.get(`${base}/localities.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const cell = book.worksheets[0]?.getCell('A2');
+    assert.equal(cell?.type, ExcelJS.ValueType.String, 'written as text, never as a formula');
+    assert.equal(cell.value, '=HYPERLINK("http://evil.example")');
     const evil = rows.find((l) => l.name.startsWith('='));
     assert.ok(evil);
     const removed = await admin.post(`${base}/localities/${evil.id}/remove`);
@@ -524,9 +539,15 @@ describe('trust set-up pages', () => {
     const orgs = await admin.get(`${base}/organisations.csv`);
     assert.match(String(orgs.headers['content-disposition']), /filename="alpha-organisations.csv"/);
     const lines = orgs.body.trim().split('\r\n');
-    assert.equal(lines[0], 'name,sector key,sector');
-    assert.ok(lines.includes("'@SUM(A1),schools,Schools"));
-    assert.ok(lines.includes('Riverside Hospital,health,Health'));
+    assert.equal(lines[0], 'Organisation,Sector');
+    assert.ok(lines.includes("'@SUM(A1),Schools"));
+    assert.ok(lines.includes('Riverside Hospital,Health'));
+    const own = await admin.get(`${base}/sectors/custom.csv`);
+    assert.match(String(own.headers['content-disposition']), /filename="alpha-own-sectors.csv"/);
+    assert.equal(
+      own.body,
+      'Name,Counts as,Organisations\r\nChild & Adolescent Mental Health,Health,1\r\n',
+    );
   });
 
   it('removes organisations', async () => {

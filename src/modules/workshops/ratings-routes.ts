@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.ts';
 import { NotFoundError, type FieldError } from '../../kernel/errors.ts';
 import { formBody } from '../../web/forms.ts';
 import { flashFor, recordId, sendCsv } from '../../web/http.ts';
+import { tablePage } from '../../web/table-pages.ts';
 import { stageBands, type Area } from '../framework/index.ts';
 import { colourName } from '../../kernel/framework.ts';
 import { formErrors } from '../../web/dates.ts';
@@ -10,6 +11,7 @@ import { canDo, PLAN_WRITERS, roundPage, type RoundPage } from '../rounds/index.
 import { formatScore, parseAreaForm, ratingFields } from './ratings.ts';
 import * as repo from './repository.ts';
 import { kindLabel } from './schemas.ts';
+import { ratingTables } from './tables.ts';
 import {
   areaRatings,
   participantsTotal,
@@ -61,7 +63,8 @@ const load = async (
 };
 
 function workshopPages(app: FastifyInstance, db: Database) {
-  app.get<WorkshopParams>(
+  tablePage<WorkshopParams>(
+    app,
     '/trusts/:trust/rounds/:round/workshops/:workshop',
     async (request, reply) => {
       const { page, workshop, ratings, sectors, base, breadcrumbs } = await load(
@@ -82,7 +85,7 @@ function workshopPages(app: FastifyInstance, db: Database) {
           count: p.count,
         })),
         total: participantsTotal(workshop),
-        areas: areaRatings(page.version, ratings),
+        areas: ratingTables(areaRatings(page.version, ratings)),
         canEdit: canDo(page.trust, PLAN_WRITERS),
         flash: flashFor(request, FLASH),
       });

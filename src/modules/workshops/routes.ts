@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/client.ts';
-import { toCsv } from '../../web/csv.ts';
 import { NotFoundError, type FieldError } from '../../kernel/errors.ts';
 import { flashFor, recordId, sendCsv } from '../../web/http.ts';
+import { tablePage } from '../../web/table-pages.ts';
 import { dateValues, formErrors, formatPeriod } from '../../web/dates.ts';
 import {
   canDo,
@@ -16,6 +16,7 @@ import * as repo from './repository.ts';
 import type { WorkshopRow } from './repository.ts';
 import { parseWorkshopForm } from './form.ts';
 import { KIND_LABELS, kindLabel, participantField, WORKSHOP_KINDS } from './schemas.ts';
+import { workshopsTable } from './tables.ts';
 import {
   changeWorkshop,
   createWorkshop,
@@ -50,45 +51,17 @@ const loadList = (db: Database, page: RoundPage) =>
   });
 
 function listPages(app: FastifyInstance, db: Database) {
-  app.get<RoundParams>('/trusts/:trust/rounds/:round/workshops', async (request, reply) => {
+  tablePage<RoundParams>(app, '/trusts/:trust/rounds/:round/workshops', async (request, reply) => {
     const page = await roundPage(db, request, request.params);
     return reply.page('workshops/views/list.njk', {
       title: 'Focus groups and workshops',
       breadcrumbs: page.breadcrumbs,
       base: page.base,
       round: page.round,
-      workshops: await loadList(db, page),
+      workshops: workshopsTable(page.base, await loadList(db, page)),
       canEdit: canDo(page.trust, PLAN_WRITERS),
       flash: flashFor(request, FLASH),
     });
-  });
-
-  app.get<RoundParams>('/trusts/:trust/rounds/:round/workshops.csv', async (request, reply) => {
-    const page = await roundPage(db, request, request.params);
-    const workshops = await loadList(db, page);
-    const csv = toCsv(
-      [
-        'id',
-        'held on',
-        'kind',
-        'title',
-        'facilitator',
-        'participants',
-        'dimensions rated',
-        'notes',
-      ],
-      workshops.map((w) => [
-        w.id,
-        w.heldOn,
-        w.kindText,
-        w.title,
-        w.facilitator,
-        w.total,
-        w.ratings,
-        w.notes,
-      ]),
-    );
-    return sendCsv(reply, `${page.trust.slug}-workshops.csv`, csv);
   });
 
   app.get<RoundParams>(

@@ -16,6 +16,7 @@ export type { ChangeRow } from './exports.ts';
 export { commentsModel, findingsModel, type CommentsModel, type Findings } from './findings.ts';
 export type { Diagram } from './diagrams.ts';
 export { itemsDownload, itemsModel, type ItemsModel } from './items.ts';
+export { areaTables, compareTables, itemsTables, overviewTables } from './page-tables.ts';
 export {
   overviewModel,
   scoresDownload,
