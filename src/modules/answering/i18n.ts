@@ -29,36 +29,65 @@ export type Translate = (key: string, vars?: Record<string, string | number>) =>
 export interface Ui {
   language: Language;
   plain: boolean;
+  /** A string in the language; numbers among its values are written as the language does. */
   t: Translate;
-  /** A date stored as YYYY-MM-DD, written out in the language ("31 March 2026"). */
+  /** A date stored as YYYY-MM-DD, written out in the language ("31 March 2026", "٣١ مارس ٢٠٢٦"). */
   date: (iso: string) => string;
+  /** A number as the language writes it ("1,000"; in Arabic "١٬٠٠٠"). */
+  number: (n: number) => string;
 }
 
-function dateFormatter(code: string): Intl.DateTimeFormat {
-  // As written in the UK (English as en-GB, not en-US).
-  return new Intl.DateTimeFormat([`${code}-GB`, code, 'en-GB'], {
+/**
+ * The locales Intl is asked for: the language as written in the UK (English as en-GB, not
+ * en-US), then the language itself. The registry's numbering system, if any, is given to
+ * each formatter as an option.
+ */
+function locales(language: Language): string[] {
+  const code = language.code;
+  return [`${code}-GB`, code, 'en-GB'];
+}
+
+function dateFormatter(language: Language): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(locales(language), {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
     timeZone: 'UTC',
+    // The dates of a questionnaire are Gregorian whatever the language's region prefers.
+    calendar: 'gregory',
+    ...(language.numberingSystem === undefined
+      ? {}
+      : { numberingSystem: language.numberingSystem }),
+  });
+}
+
+function numberFormatter(language: Language): Intl.NumberFormat {
+  return new Intl.NumberFormat(locales(language), {
+    ...(language.numberingSystem === undefined
+      ? {}
+      : { numberingSystem: language.numberingSystem }),
   });
 }
 
 export function makeUi(language: Language, strings: UiStrings, plain: boolean): Ui {
   const set = plain ? strings.plain : strings.standard;
+  const numbers = numberFormatter(language);
   const t: Translate = (key, vars) => {
     const template = set[key] ?? strings.standard[key] ?? key;
     if (vars === undefined) return template;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      Object.hasOwn(vars, name) ? String(vars[name]) : whole,
-    );
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      if (!Object.hasOwn(vars, name)) return whole;
+      const value = vars[name];
+      return typeof value === 'number' ? numbers.format(value) : String(value);
+    });
   };
-  const formatter = dateFormatter(language.code);
+  const formatter = dateFormatter(language);
   return {
     language,
     plain,
     t,
     date: (iso) => formatter.format(new Date(`${iso}T00:00:00Z`)),
+    number: (n) => numbers.format(n),
   };
 }
 

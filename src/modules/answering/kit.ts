@@ -33,6 +33,8 @@ export interface Visit {
   kind: EntryKind;
   key: string;
   lang?: unknown;
+  /** A language chosen with the switcher (a page opened with ?lang=): kept with the progress. */
+  switchTo?: unknown;
   body?: Body;
   query?: Record<string, unknown>;
   cookie?: string | undefined;
@@ -65,7 +67,8 @@ export function createFlowKit(deps: AnsweringDeps) {
         return { redirect: `${flow.base}/done` };
       if (progress === undefined)
         return (await lost?.(flow, tx)) ?? lostView(flow, uiOf(flow, visit.lang));
-      return fn(flow, tx, progress, uiFor(progress.state.l, flow.plain));
+      const chosen = await switchLanguage({ flow, tx, progress, fitting, store }, visit.switchTo);
+      return fn(flow, tx, chosen, uiFor(chosen.state.l, flow.plain));
     });
   }
 
@@ -108,6 +111,25 @@ export function createFlowKit(deps: AnsweringDeps) {
 }
 
 export type FlowKit = ReturnType<typeof createFlowKit>;
+
+/** The progress in the language the switcher chose, if it is another the flow offers. */
+async function switchLanguage(
+  at: {
+    flow: Flow;
+    tx: Tx;
+    progress: Progress;
+    fitting: (flow: Flow, state: AnsweringState) => AnsweringState | undefined;
+    store: (flow: Flow, tx: Tx, state: AnsweringState) => Promise<boolean>;
+  },
+  code: unknown,
+): Promise<Progress> {
+  const { flow, tx, progress, fitting, store } = at;
+  const chosen = flow.languages.find((l) => l.code === code);
+  if (chosen === undefined || chosen.code === progress.state.l) return progress;
+  const state = fitting(flow, { ...progress.state, l: chosen.code });
+  if (state === undefined || !(await store(flow, tx, state))) return progress;
+  return { ...progress, state };
+}
 
 function problem(flow: Flow, ui: Ui): Outcome {
   return unavailableView('problem', ui, {
