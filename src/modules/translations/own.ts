@@ -49,23 +49,24 @@ export function ownTranslations() {
     return found;
   }
 
-  /**
-   * The languages a questionnaire of this version may be offered in, besides English: the
-   * product's own that have the version's framework text, then the trust's own translations.
-   */
-  async function offerable(tx: Tx, versionKey: string): Promise<Language[]> {
-    const rows = await repo.listTranslations(tx, versionKey);
-    const builtIn = LANGUAGES.filter(
-      (l) =>
-        l.code !== 'en' &&
-        (hasBuiltInTranslation(versionKey, l.code) || rows.some((r) => r.language === l.code)),
-    );
-    const others = rows
-      .filter((r) => !LANGUAGES.some((l) => l.code === r.language))
-      .map(languageOf)
-      .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
-    return [...builtIn, ...others];
-  }
+  return { own, offerable: offerableLanguages };
+}
 
-  return { own, offerable };
+/**
+ * The languages a questionnaire of this version may be offered in, besides English: the
+ * product's own that have the version's framework text, then the trust's own translations
+ * (by name). In the trust's own transaction.
+ */
+export async function offerableLanguages(tx: Tx, versionKey: string): Promise<Language[]> {
+  const rows = await repo.listTranslations(tx, versionKey);
+  const builtIn = LANGUAGES.filter(
+    (l) =>
+      l.code !== 'en' &&
+      (hasBuiltInTranslation(versionKey, l.code) || rows.some((r) => r.language === l.code)),
+  );
+  const others = rows
+    .filter((r) => !LANGUAGES.some((l) => l.code === r.language))
+    .map(languageOf)
+    .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+  return [...builtIn, ...others];
 }
