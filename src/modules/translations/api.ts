@@ -120,9 +120,9 @@ function templateRoute(s: { translations: TrustTranslations }) {
 const apiField = (field: string) =>
   field === 'body' ? 'body' : field === 'code' ? 'params.language' : `query.${field}`;
 
-const workbookBody = z.custom<Buffer>((value) => Buffer.isBuffer(value), {
-  message: `Send the filled workbook as the body, with Content-Type: ${XLSX_CONTENT_TYPE}`,
-});
+const NOT_WORKBOOK = `Send the filled workbook as the body, with Content-Type: ${XLSX_CONTENT_TYPE}`;
+/** The body as sent: checked in the handler, so that a problem with it names the body. */
+const workbookBody = z.unknown().describe('The filled workbook (.xlsx)');
 
 function putRoute(s: { translations: TrustTranslations }) {
   return defineApiRoute({
@@ -147,6 +147,8 @@ function putRoute(s: { translations: TrustTranslations }) {
     response: translationOut,
     example: { response: example },
     handler: async (ctx) => {
+      if (!Buffer.isBuffer(ctx.body))
+        throw new ValidationError([{ field: 'body', message: NOT_WORKBOOK }]);
       const result = await s.translations.upload(apiTrust(ctx).id, apiActor(ctx), {
         version: ctx.params.version,
         language: { code: ctx.params.language, ...ctx.query },

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Database } from '../../db/client.ts';
+import type { Database, Tx } from '../../db/client.ts';
 import { audit, type Actor } from '../../kernel/audit.ts';
 import type { FieldError } from '../../kernel/errors.ts';
 import type { FrameworkVersions } from '../framework/index.ts';
 import type { RespondentWording, Texts } from './catalogue.ts';
-import { readLanguage, type LanguageInput } from './language.ts';
+import { normaliseTag, readLanguage, type LanguageInput } from './language.ts';
 import { direction, ownTranslations } from './own.ts';
 import { versionSources } from './sources.ts';
 import * as repo from './repository.ts';
@@ -99,6 +99,17 @@ export function createTrustTranslations(deps: TranslationsDeps) {
 
 export type TrustTranslations = ReturnType<typeof createTrustTranslations>;
 
+/** A language the trust translated before keeps its names and direction unless new ones are given. */
+async function withKnownNames(tx: Tx, input: LanguageInput): Promise<LanguageInput> {
+  const code = normaliseTag(input.code);
+  const given = [input.name, input.nativeName, input.dir].some((v) => v !== undefined && v !== '');
+  if (code === null || given) return input;
+  const [earlier] = (await repo.listTranslations(tx)).filter((r) => r.language === code);
+  return earlier === undefined
+    ? input
+    : { code: input.code, name: earlier.name, nativeName: earlier.nativeName, dir: earlier.dir };
+}
+
 async function upload(
   s: { db: Database; versionTexts: TrustTranslations['versionTexts'] },
   trustId: string,
@@ -106,9 +117,9 @@ async function upload(
   input: { version: string; language: LanguageInput; bytes: Buffer; field?: string },
 ): Promise<UploadResult> {
   const field = input.field ?? 'file';
-  const language = readLanguage(input.language);
-  const errors: FieldError[] = language.ok ? [] : language.errors;
   return s.db.withTrust(trustId, async (tx) => {
+    const language = readLanguage(await withKnownNames(tx, input.language));
+    const errors: FieldError[] = language.ok ? [] : language.errors;
     const { texts } = await s.versionTexts(tx, input.version);
     const read = await readTranslationWorkbook(input.bytes, texts, input.version, field);
     if (!read.ok || !language.ok)

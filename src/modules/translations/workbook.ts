@@ -31,7 +31,7 @@ export function templateWorkbook(texts: SourceText[], filled: Texts): Promise<Bu
     {
       name: SHEET,
       headers: HEADERS,
-      rows: texts.map((t) => [t.key, t.where, t.english, filled[t.key] ?? '']),
+      rows: texts.map((t) => [t.key, t.where, t.english, filled[t.key] ?? null]),
     },
     {
       name: 'How to fill this in',
