@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { auditLog, trustTranslations } from '../../db/schema/index.ts';
 import { XLSX_CONTENT_TYPE } from '../../web/xlsx.ts';
 import { useApp, type TokenHolder } from '../../../test/build.ts';
+import { addRound } from '../../../test/fixtures.ts';
 import { filledWorkbook, markedTexts, versionTexts } from './testing.ts';
 
 // The translations API: the same rules as the pages, problem+json with the rows at fault,
@@ -140,6 +141,32 @@ describe('translations API', () => {
       listed.map((l) => l.language),
       ['ar', 'so'],
     );
+
+    // A questionnaire can be offered in it, in this trust only.
+    const round = await addRound(t.db, t.alpha.id);
+    const body = {
+      audience: 'frontline',
+      title: 'In Somali',
+      opensOn: '2026-01-01',
+      closesOn: '2026-12-31',
+      languages: ['so', 'ar'],
+    };
+    const created = await t.api(
+      'trust-admin',
+      'POST',
+      `/api/v1/trusts/alpha/rounds/${round.id}/questionnaires`,
+      body,
+    );
+    assert.equal(created.statusCode, 201, created.body);
+    assert.deepEqual(created.json<{ languages: string[] }>().languages, ['en', 'ar', 'so']);
+    const betaRound = await addRound(t.db, t.beta.id);
+    const refused = await t.api(
+      'beta',
+      'POST',
+      `/api/v1/trusts/beta/rounds/${betaRound.id}/questionnaires`,
+      { ...body, languages: ['so'] },
+    );
+    assert.equal(refused.statusCode, 400, 'Somali is not beta’s to offer');
 
     // Another trust sees none of it, and cannot touch it.
     assert.equal((await t.api('beta', 'GET', URL)).statusCode, 404);
