@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { trusts } from '../../src/db/schema/index.ts';
 import { addLink, addQuestionnaire, addRound } from '../fixtures.ts';
-import { expectAccessible, launch, serve, type Served } from './browser.ts';
+import { expectAccessible, expectTitled, launch, serve, signIn, type Served } from './browser.ts';
 
 // A practitioner answers a questionnaire in Arabic on a 375 px phone, by keyboard alone: the
 // language switcher (Tab, Enter) from the English start page, then every page (Tab, Space,
@@ -186,14 +186,32 @@ describe('answering in Arabic on a phone, by keyboard', { timeout: 120_000 }, ()
     await tabTo(page, '[data-testid="start"]');
     await enter(page, /\/about$/);
     await tabTo(page, '[data-testid="continue"]');
-    await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST'),
-      page.keyboard.press('Enter'),
-    ]);
-    await page.waitForLoadState('load');
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
     assert.equal(await page.locator('.govuk-error-summary').count(), 1);
     assert.ok((await page.locator('.govuk-form-group--error').count()) >= 1);
     await check(page, '6-error');
+    await context.close();
+  });
+
+  it('gives a trust admin accessible pages to download and upload a translation', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, served.baseUrl, 'trust-admin@demo.ocw.test');
+    await page.goto(`${served.baseUrl}/trusts/demo/settings/translations`);
+    assert.equal(await expectTitled(page), 'Translations');
+    assert.match(await page.getByTestId('built-in-2026.1').innerText(), /العربية \(Arabic\)/);
+    await expectAccessible(page, 'translations');
+    await page.getByTestId('upload-link').click();
+    assert.equal(await expectTitled(page), 'Upload a translation');
+    await expectAccessible(page, 'upload a translation');
+    await page.locator('input[name="language"][value="other"]').check();
+    await Promise.all([page.waitForEvent('load'), page.getByTestId('upload').click()]);
+    assert.deepEqual(await page.locator('.govuk-error-summary li').allInnerTexts(), [
+      'Enter the language code, like so or pa-Arab',
+      'Choose the filled workbook (.xlsx)',
+    ]);
+    await expectAccessible(page, 'upload with errors');
+    await page.screenshot({ path: `${SHOTS}/7-upload-errors-1280.png`, fullPage: true });
     await context.close();
   });
 });

@@ -7,6 +7,7 @@ import { requireTrust } from '../../web/session.ts';
 import { sendXlsx } from '../../web/xlsx.ts';
 import { hasBuiltInTranslation, LANGUAGES, listVersions } from '../framework/index.ts';
 import type { TranslationSummary, TrustTranslations } from './service.ts';
+import { readLanguage } from './language.ts';
 import { readUploadForm } from './upload-form.ts';
 import { templateWorkbook } from './workbook.ts';
 
@@ -204,11 +205,19 @@ async function formErrors(
     errors.push({ field: 'version', message: 'Select the framework version the workbook is for' });
   if (values.language === '')
     errors.push({ field: 'language', message: 'Select the language of the translation' });
-  if (form.problem !== null) errors.push(form.problem);
-  else if (form.file === null)
-    errors.push({ field: 'file', message: 'Choose the filled workbook (.xlsx)' });
-  else if (form.file.bytes.length === 0)
-    errors.push({ field: 'file', message: 'The selected file is empty' });
+  const file: FieldError | null =
+    form.problem ??
+    (form.file === null
+      ? { field: 'file', message: 'Choose the filled workbook (.xlsx)' }
+      : form.file.bytes.length === 0
+        ? { field: 'file', message: 'The selected file is empty' }
+        : null);
+  // With a file to read, the upload itself checks the language, beside the workbook.
+  if (file !== null && values.language === OTHER) {
+    const language = readLanguage(values);
+    if (!language.ok) errors.push(...language.errors);
+  }
+  if (file !== null) errors.push(file);
   return errors;
 }
 
