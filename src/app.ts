@@ -21,6 +21,7 @@ import { roundRoutes } from './modules/rounds/index.ts';
 import { questionnaireRoutes } from './modules/questionnaires/index.ts';
 import { answeringRoutes } from './modules/answering/index.ts';
 import { workshopRoutes } from './modules/workshops/index.ts';
+import { translationRoutes } from './modules/translations/index.ts';
 import { responseRoutes } from './modules/responses/index.ts';
 import { analysisRoutes } from './modules/analysis/index.ts';
 import { csrfPlugin } from './web/csrf.ts';
@@ -29,8 +30,8 @@ import { registerErrorHandling } from './web/error-handler.ts';
 import { healthRoutes } from './web/health.ts';
 import { loggerOptions } from './web/logging.ts';
 import { sessionPlugin } from './web/session.ts';
-import { XLSX_CONTENT_TYPE } from './web/xlsx.ts';
 import { govukDist, viewsPlugin } from './web/views.ts';
+import { XLSX_CONTENT_TYPE } from './web/xlsx.ts';
 
 export const UPLOAD_LIMIT = 10 * 1024 * 1024;
 
@@ -84,14 +85,15 @@ async function requestHandling(app: FastifyInstance, deps: Deps) {
       done(null, body);
     },
   );
-  // Excel workbooks (bytes) for the API's operations that take a filled-in template.
-  app.addContentTypeParser(
-    XLSX_CONTENT_TYPE,
-    { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT },
-    (_request, body, done) => {
-      done(null, body);
-    },
-  );
+  // Excel workbooks (.xlsx) for the API's uploads, as bytes.
+  if (!app.hasContentTypeParser(XLSX_CONTENT_TYPE))
+    app.addContentTypeParser(
+      XLSX_CONTENT_TYPE,
+      { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT },
+      (_request, body, done) => {
+        done(null, body);
+      },
+    );
 }
 
 async function staticFiles(app: FastifyInstance) {
@@ -124,6 +126,7 @@ async function routes(app: FastifyInstance, deps: Deps, services: Services) {
   await app.register(homeRoutes, { db: deps.db, analysis: services.analysis });
   await app.register(frameworkRoutes, { db: deps.db, versions: services.versions });
   await app.register(trustRoutes, { db: deps.db });
+  await app.register(translationRoutes, { db: deps.db, translations: services.translations });
   await app.register(peopleRoutes, {
     db: deps.db,
     mailer: deps.mailer,

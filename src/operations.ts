@@ -12,6 +12,7 @@ import { roundsApi } from './modules/rounds/index.ts';
 import { trustsApi } from './modules/trusts/index.ts';
 import { peopleApi } from './modules/people/index.ts';
 import { workshopsApi } from './modules/workshops/index.ts';
+import { translationsApi, type TrustTranslations } from './modules/translations/index.ts';
 import type { ApiOperation } from './web/api-route.ts';
 
 export interface ApiServices {
@@ -21,6 +22,7 @@ export interface ApiServices {
   versions: FrameworkVersions;
   responseImports: ResponseImports;
   analysis: AnalysisService;
+  translations: TrustTranslations;
 }
 
 /** Every operation of the API, each module's in turn, in the order the OpenAPI document shows. */
@@ -34,6 +36,7 @@ export function apiOperations(s: ApiServices): ApiOperation[] {
     ...auditApi(s),
     ...roundsApi({ db: s.db, release: s.analysis.release }),
     ...questionnairesApi(s),
+    ...translationsApi(s),
     ...workshopsApi(),
     ...responsesApi(s),
     ...analysisApi(s),

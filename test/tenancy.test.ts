@@ -16,6 +16,9 @@ const TRUST_PAGES = [
   '/settings/localities.csv',
   '/settings/organisations',
   '/settings/organisations.csv',
+  '/settings/translations',
+  '/settings/translations/upload',
+  '/settings/translations/template?version=2026.1',
   '/users',
   '/users.csv',
   '/users/invite',
@@ -24,7 +27,15 @@ const TRUST_PAGES = [
   '/api-tokens',
 ];
 
-const TRUST_API = ['', '/sectors', '/localities', '/organisations', '/users'];
+const TRUST_API = [
+  '',
+  '/sectors',
+  '/localities',
+  '/organisations',
+  '/users',
+  '/translations',
+  '/translations/template?version=2026.1',
+];
 
 describe('tenancy', () => {
   let t: TestApp;

@@ -11,6 +11,7 @@ export {
 } from './questionnaires.ts';
 export { answers, comments, responses, roundReleases } from './responses.ts';
 export { frameworkVersions, planTests, rounds } from './rounds.ts';
+export { trustTranslations } from './translations.ts';
 export {
   globalRoles,
   localities,

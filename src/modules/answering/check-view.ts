@@ -16,6 +16,8 @@ interface Row {
   href?: string;
   hidden?: string;
   missing?: boolean;
+  /** The respondent's own words, in whichever direction they were written. */
+  own?: boolean;
 }
 
 function aboutRows(flow: Flow, ui: Ui, state: AnsweringState): Row[] {
@@ -59,7 +61,12 @@ function pageRows(
       hidden: ui.t('changeHidden', { question: item.text }),
     };
   });
-  rows.push({ key: ui.t('commentRow'), value: state.c[page.key] ?? ui.t('noComment') });
+  const comment = state.c[page.key];
+  rows.push(
+    comment === undefined
+      ? { key: ui.t('commentRow'), value: ui.t('noComment') }
+      : { key: ui.t('commentRow'), value: comment, own: true },
+  );
   return rows;
 }
 
@@ -87,7 +94,7 @@ export function checkView(
     template: 'check.njk',
     ui,
     data: {
-      ...frame(flow, ui),
+      ...frame(flow, ui, `${flow.base}/check`),
       title: ui.t('checkTitle'),
       backHref: last === undefined ? frame(flow, ui).startUrl : `${flow.base}${stepPath(last)}`,
       action: `${flow.base}/submit`,

@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { Database, Tx } from '../../db/client.ts';
 import { audienceKey } from '../../kernel/framework.ts';
 import type { FrameworkVersions } from '../framework/index.ts';
+import type { TrustTranslations } from '../translations/index.ts';
 import { sha256 } from '../people/index.ts';
 import { draftKey, type DraftKey } from './draft.ts';
 import { whatToAsk, type Flow, type Localise } from './flow.ts';
@@ -32,6 +33,7 @@ export interface EntriesDeps {
   versions: FrameworkVersions;
   catalogue: UiCatalogue;
   localised: Localise;
+  translations: Pick<TrustTranslations, 'own'>;
 }
 
 /** Why a questionnaire that exists cannot be answered now, or undefined if it can. */
@@ -86,6 +88,7 @@ async function loadFlow(
       : await deps.versions.content(tx, questionnaire.frameworkVersion);
   const audience = audienceKey.safeParse(questionnaire?.audience);
   if (questionnaire === undefined || version === undefined || !audience.success) return undefined;
+  const own = await deps.translations.own(tx, questionnaire.frameworkVersion);
   return {
     kind,
     base: kind === 'link' ? `/q/${key}` : `/i/${key}`,
@@ -94,7 +97,8 @@ async function loadFlow(
     origin: kind === 'link' ? `l:${entry.id}` : 'i',
     questionnaire,
     version,
-    languages: deps.catalogue.offered(questionnaire.languages),
+    languages: deps.catalogue.offered(questionnaire.languages, own),
+    own,
     audience: audience.data,
     plain: version.audiences.find((a) => a.key === audience.data)?.plainLanguage ?? false,
     asks: whatToAsk(questionnaire, audience.data, questionnaire.entrySector),
@@ -143,7 +147,7 @@ export function createEntries(deps: EntriesDeps) {
 
   function uiOf(flow: Flow, lang: unknown): Ui {
     const chosen = flow.languages.find((l) => l.code === lang) ?? flow.languages[0];
-    return catalogue.uiFor(chosen?.code ?? 'en', flow.plain);
+    return catalogue.uiFor(chosen?.code ?? 'en', flow.plain, flow.own);
   }
 
   return { withFlow, uiOf };

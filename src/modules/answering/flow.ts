@@ -1,11 +1,17 @@
 import { LRUCache } from 'lru-cache';
-import { forAudience, type Language, type FrameworkVersion } from '../framework/index.ts';
+import {
+  forAudience,
+  translateVersion,
+  withAudienceWording,
+  type Language,
+  type FrameworkVersion,
+} from '../framework/index.ts';
 import type { AudienceKey } from '../../kernel/framework.ts';
 import { questionPages, type QuestionPage } from '../questionnaires/index.ts';
 import type { FieldError } from '../../kernel/errors.ts';
 import type { NewResponse } from '../responses/index.ts';
 import type { DraftKey } from './draft.ts';
-import type { Ui } from './i18n.ts';
+import type { OwnTexts, Ui } from './i18n.ts';
 import type { EntryRef, QuestionnaireRow } from './repository.ts';
 import { NO_LOCALITY, type AnsweringState } from './state.ts';
 
@@ -25,6 +31,8 @@ export interface Flow {
   questionnaire: QuestionnaireRow;
   version: FrameworkVersion;
   languages: Language[];
+  /** The trust's own translations of the version, used over the product's in their languages. */
+  own?: OwnTexts;
   audience: AudienceKey;
   plain: boolean;
   asks: { sector: boolean; role: boolean; locality: boolean };
@@ -61,17 +69,27 @@ export function createLocaliser(
   const cache = new LRUCache<string, Localised>({ max: 1000 });
   return function localised(flow: Flow, language: string): Localised {
     const q = flow.questionnaire;
+    const own = flow.own?.get(language);
     const key = [
       flow.version.key,
       language,
+      own?.checksum ?? '',
       flow.audience,
       q.areaKeys.join(','),
       q.drillDownKey,
     ].join('|');
     let found = cache.get(key);
     if (found === undefined) {
-      // Children and families see the areas in their own words (the framework module's).
-      const version = forAudience(translate(flow.version, language), language, flow.audience);
+      // Children and families see the areas in their own words (the framework module's, or
+      // the trust's own translation of them).
+      const version =
+        own === undefined
+          ? forAudience(translate(flow.version, language), language, flow.audience)
+          : withAudienceWording(
+              translateVersion(flow.version, own.parts.translation),
+              own.parts.wording,
+              flow.audience,
+            );
       const pages = questionPages(version, {
         audience: flow.audience,
         areaKeys: q.areaKeys,

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { InvariantError } from '../../kernel/errors.ts';
+import { LRUCache } from 'lru-cache';
 import { LANGUAGES, type Language } from '../framework/index.ts';
+import type { OwnTranslation } from '../translations/index.ts';
 
 // The words of the respondent's pages, in every language a questionnaire can be offered
 // in: i18n/<code>.json, each with a standard set and a plain set (friendlier wording for
@@ -29,48 +31,84 @@ export type Translate = (key: string, vars?: Record<string, string | number>) =>
 export interface Ui {
   language: Language;
   plain: boolean;
+  /** A string in the language; numbers among its values are written as the language does. */
   t: Translate;
-  /** A date stored as YYYY-MM-DD, written out in the language ("31 March 2026"). */
+  /** A date stored as YYYY-MM-DD, written out in the language ("31 March 2026", "٣١ مارس ٢٠٢٦"). */
   date: (iso: string) => string;
+  /** A number as the language writes it ("1,000"; in Arabic "١٬٠٠٠"). */
+  number: (n: number) => string;
 }
 
-function dateFormatter(code: string): Intl.DateTimeFormat {
-  // As written in the UK (English as en-GB, not en-US).
-  return new Intl.DateTimeFormat([`${code}-GB`, code, 'en-GB'], {
+/**
+ * The locales Intl is asked for: the language as written in the UK (English as en-GB, not
+ * en-US), then the language itself. The registry's numbering system, if any, is given to
+ * each formatter as an option.
+ */
+function locales(language: Language): string[] {
+  const code = language.code;
+  return [`${code}-GB`, code, 'en-GB'];
+}
+
+function dateFormatter(language: Language): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(locales(language), {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
     timeZone: 'UTC',
+    // The dates of a questionnaire are Gregorian whatever the language's region prefers.
+    calendar: 'gregory',
+    ...(language.numberingSystem === undefined
+      ? {}
+      : { numberingSystem: language.numberingSystem }),
+  });
+}
+
+function numberFormatter(language: Language): Intl.NumberFormat {
+  return new Intl.NumberFormat(locales(language), {
+    ...(language.numberingSystem === undefined
+      ? {}
+      : { numberingSystem: language.numberingSystem }),
   });
 }
 
 export function makeUi(language: Language, strings: UiStrings, plain: boolean): Ui {
   const set = plain ? strings.plain : strings.standard;
+  const numbers = numberFormatter(language);
   const t: Translate = (key, vars) => {
     const template = set[key] ?? strings.standard[key] ?? key;
     if (vars === undefined) return template;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      Object.hasOwn(vars, name) ? String(vars[name]) : whole,
-    );
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      if (!Object.hasOwn(vars, name)) return whole;
+      const value = vars[name];
+      return typeof value === 'number' ? numbers.format(value) : String(value);
+    });
   };
-  const formatter = dateFormatter(language.code);
+  const formatter = dateFormatter(language);
   return {
     language,
     plain,
     t,
     date: (iso) => formatter.format(new Date(`${iso}T00:00:00Z`)),
+    number: (n) => numbers.format(n),
   };
 }
 
+/** A trust's own translations of a questionnaire's version, by language code. */
+export type OwnTexts = ReadonlyMap<string, OwnTranslation>;
+
 /** The languages the product can speak to respondents in, read once. */
 export interface UiCatalogue {
-  /** The Ui for a language code the product offers (falls back to English). */
-  uiFor: (code: string, plain: boolean) => Ui;
+  /**
+   * The Ui for a language code: the trust's own translation in it if it has one, else the
+   * product's own strings (falling back to English).
+   */
+  uiFor: (code: string, plain: boolean, own?: OwnTexts) => Ui;
   /**
    * The languages a respondent may choose from, in the questionnaire's order: those it
-   * offers that the product knows and has strings for. English when none of them qualifies.
+   * offers that the trust translated, or that the product knows and has strings for.
+   * English when none of them qualifies.
    */
-  offered: (codes: readonly string[]) => Language[];
+  offered: (codes: readonly string[], own?: OwnTexts) => Language[];
 }
 
 /** Reads the strings of each language once, and makes its two Uis (standard and plain). */
@@ -87,18 +125,36 @@ export function loadUiCatalogue(
         plain: makeUi(language, strings, true),
       });
   }
+  // A trust's translation, made into Uis once per upload (its checksum).
+  const ownUis = new LRUCache<string, { standard: Ui; plain: Ui }>({ max: 200 });
+  const ownPair = (translation: OwnTranslation) => {
+    let pair = ownUis.get(translation.checksum);
+    if (pair === undefined) {
+      const strings = translation.parts.respondent;
+      pair = {
+        standard: makeUi(translation.language, strings, false),
+        plain: makeUi(translation.language, strings, true),
+      };
+      ownUis.set(translation.checksum, pair);
+    }
+    return pair;
+  };
   const english = languages.find((language) => language.code === 'en');
   return {
-    uiFor(code, plain) {
-      const pair = uis.get(code) ?? uis.get('en');
+    uiFor(code, plain, own) {
+      const translation = own?.get(code);
+      const pair =
+        translation === undefined ? (uis.get(code) ?? uis.get('en')) : ownPair(translation);
       if (pair === undefined) throw new InvariantError('English strings are missing');
       return plain ? pair.plain : pair.standard;
     },
-    offered(codes) {
-      const offered = codes
-        .map((code) => languages.find((language) => language.code === code))
-        .filter((language): language is Language => language !== undefined)
-        .filter((language) => uis.has(language.code));
+    offered(codes, own) {
+      const offered = codes.flatMap((code) => {
+        const translation = own?.get(code);
+        if (translation !== undefined) return [translation.language];
+        const language = languages.find((l) => l.code === code);
+        return language !== undefined && uis.has(language.code) ? [language] : [];
+      });
       return offered.length > 0 || english === undefined ? offered : [english];
     },
   };

@@ -11,10 +11,19 @@ import { stepView } from './views.ts';
 import { checkView } from './check-view.ts';
 import { doneView, savedView, startView } from './start-views.ts';
 import { resumeView } from './resume.ts';
-import { layoutContext, loadUiCatalogue } from './i18n.ts';
+import { layoutContext, loadStrings, loadUiCatalogue } from './i18n.ts';
 import { createLocaliser, stepsFor, whatToAsk } from './flow.ts';
 import { newState } from './state.ts';
-export { checkView, layoutContext, loadUiCatalogue, newState, stepsFor, stepView, whatToAsk };
+export {
+  checkView,
+  layoutContext,
+  loadStrings,
+  loadUiCatalogue,
+  newState,
+  stepsFor,
+  stepView,
+  whatToAsk,
+};
 export type { Flow, Step } from './flow.ts';
 providePreviewKit({
   layoutContext,

@@ -1,9 +1,11 @@
 import type { Config } from '../../config.ts';
 import type { Database, Tx } from '../../db/client.ts';
 import type { FrameworkVersions } from '../framework/index.ts';
+import type { TrustTranslations } from '../translations/index.ts';
 import { createEntries, type EntryKind, type Need } from './entry.ts';
 import {
   createLocaliser,
+  type Localise,
   firstIncomplete,
   stateFits,
   stepPath,
@@ -26,6 +28,8 @@ export interface AnsweringDeps {
   db: Database;
   config: Pick<Config, 'baseUrl' | 'sessionSecret' | 'secureCookies'>;
   versions: FrameworkVersions;
+  /** The trusts' own translations, used over the product's for their questionnaires. */
+  translations: Pick<TrustTranslations, 'own'>;
 }
 
 /** What a respondent's request brings: where it is, its form, its save-code cookie. */
@@ -33,23 +37,23 @@ export interface Visit {
   kind: EntryKind;
   key: string;
   lang?: unknown;
+  /** A language chosen with the switcher (a page opened with ?lang=): kept with the progress. */
+  switchTo?: unknown;
   body?: Body;
   query?: Record<string, unknown>;
   cookie?: string | undefined;
 }
 
 export function createFlowKit(deps: AnsweringDeps) {
-  const { db, config, versions } = deps;
+  const { db, config, versions, translations } = deps;
   const catalogue = loadUiCatalogue();
-  const uiFor = catalogue.uiFor;
+  /** The Ui of a language of the flow (the trust's own translation in it, if any). */
+  const uiFor = (code: string, flow: Flow) => catalogue.uiFor(code, flow.plain, flow.own);
   const localised = createLocaliser(versions.translate);
-  const { withFlow, uiOf } = createEntries({ db, versions, catalogue, localised });
+  const entries = { db, versions, catalogue, localised, translations };
+  const { withFlow, uiOf } = createEntries(entries);
 
-  /** A state (from a saved draft) if it fits the questionnaire as it is now. */
-  function fitting(flow: Flow, state: AnsweringState | undefined): AnsweringState | undefined {
-    if (state === undefined || !flow.languages.some((l) => l.code === state.l)) return undefined;
-    return stateFits(state, flow, localised(flow, state.l).pages) ? state : undefined;
-  }
+  const fitting = fittingIn(localised);
 
   /** Runs fn with the respondent's progress, or shows how to get it back if it is lost. */
   function withProgress(
@@ -65,7 +69,8 @@ export function createFlowKit(deps: AnsweringDeps) {
         return { redirect: `${flow.base}/done` };
       if (progress === undefined)
         return (await lost?.(flow, tx)) ?? lostView(flow, uiOf(flow, visit.lang));
-      return fn(flow, tx, progress, uiFor(progress.state.l, flow.plain));
+      const chosen = await switchLanguage({ flow, tx, progress, fitting, store }, visit.switchTo);
+      return fn(flow, tx, chosen, uiFor(chosen.state.l, flow));
     });
   }
 
@@ -108,6 +113,40 @@ export function createFlowKit(deps: AnsweringDeps) {
 }
 
 export type FlowKit = ReturnType<typeof createFlowKit>;
+
+/**
+ * fitting(flow, state): a state (from a saved draft) if it fits the questionnaire as it is
+ * now. One in a language no longer offered (its translation removed) carries on in the
+ * questionnaire's first language.
+ */
+function fittingIn(localised: Localise) {
+  return (flow: Flow, found: AnsweringState | undefined): AnsweringState | undefined => {
+    const first = flow.languages[0];
+    if (found === undefined || first === undefined) return undefined;
+    const offered = flow.languages.some((l) => l.code === found.l);
+    const state = offered ? found : { ...found, l: first.code };
+    return stateFits(state, flow, localised(flow, state.l).pages) ? state : undefined;
+  };
+}
+
+/** The progress in the language the switcher chose, if it is another the flow offers. */
+async function switchLanguage(
+  at: {
+    flow: Flow;
+    tx: Tx;
+    progress: Progress;
+    fitting: (flow: Flow, state: AnsweringState) => AnsweringState | undefined;
+    store: (flow: Flow, tx: Tx, state: AnsweringState) => Promise<boolean>;
+  },
+  code: unknown,
+): Promise<Progress> {
+  const { flow, tx, progress, fitting, store } = at;
+  const chosen = flow.languages.find((l) => l.code === code);
+  if (chosen === undefined || chosen.code === progress.state.l) return progress;
+  const state = fitting(flow, { ...progress.state, l: chosen.code });
+  if (state === undefined || !(await store(flow, tx, state))) return progress;
+  return { ...progress, state };
+}
 
 function problem(flow: Flow, ui: Ui): Outcome {
   return unavailableView('problem', ui, {

@@ -16,7 +16,7 @@ export function resumeView(flow: Flow, ui: Ui, value: string, error: string | nu
     template: 'resume.njk',
     ui,
     data: {
-      ...frame(flow, ui),
+      ...frame(flow, ui, `${flow.base}/resume`),
       title: ui.t('resumeTitle'),
       action: `${flow.base}/resume`,
       lang: ui.language.code,

@@ -17,6 +17,8 @@ type Params = { key: string; n?: string };
 type Request = FastifyRequest<{ Params: Params }>;
 
 const css = readFileSync(new URL('./static/respond.css', import.meta.url), 'utf8');
+/** What mirrors GOV.UK's left-to-right layout for a right-to-left language. */
+const rtlCss = readFileSync(new URL('./static/respond-rtl.css', import.meta.url), 'utf8');
 
 function send(
   request: Request,
@@ -47,12 +49,27 @@ function send(
     .page(`answering/views/${result.template}`, { ...layoutContext(result.ui), ...result.data });
 }
 
+/** The respondent pages' own stylesheets (and the right-to-left one). */
+function stylesheets(app: FastifyInstance) {
+  for (const [name, body] of [
+    ['respond.css', css],
+    ['respond-rtl.css', rtlCss],
+  ] as const)
+    app.get(`/respond/assets/${name}`, async (_request, reply) =>
+      reply
+        .type('text/css; charset=utf-8')
+        .header('cache-control', 'public, max-age=3600')
+        .send(body),
+    );
+}
+
 function visit(kind: EntryKind, request: Request): Visit {
   const query = request.query as Record<string, unknown>;
   return {
     kind,
     key: request.params.key,
     lang: query.lang,
+    switchTo: request.method === 'GET' ? query.lang : undefined,
     query,
     body: request.method === 'POST' ? formBody(request.body) : {},
     cookie: kind === 'link' ? request.cookies[CODE_COOKIE] : undefined,
@@ -75,9 +92,7 @@ export async function answeringRoutes(
     return send(request, reply, kind, lost, secure);
   });
 
-  app.get('/respond/assets/respond.css', async (_request, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
-  );
+  stylesheets(app);
 
   const entries: [EntryKind, string][] = [
     ['link', '/q'],

@@ -27,23 +27,13 @@ export function startView(flow: Flow, ui: Ui, localised: Localised, started: boo
       viaLink: flow.draft !== undefined,
       plain: flow.plain,
       started,
-      languageItems:
-        flow.languages.length > 1
-          ? flow.languages.map((l) => ({
-              text: l.nativeName,
-              lang: l.code,
-              dir: l.dir,
-              href: `${flow.base}?lang=${l.code}`,
-              current: l.code === ui.language.code,
-            }))
-          : null,
     },
   };
 }
 
 export function savedView(flow: Flow, ui: Ui, progress: Progress, baseUrl: string): Outcome {
   const lang = encodeURIComponent(ui.language.code);
-  const common = { ...frame(flow, ui), title: ui.t('savedTitle') };
+  const common = { ...frame(flow, ui, `${flow.base}/saved`), title: ui.t('savedTitle') };
   if (flow.draft !== undefined)
     return {
       status: 200,
@@ -71,6 +61,10 @@ export function doneView(flow: Flow, ui: Ui): Outcome {
     status: 200,
     template: 'done.njk',
     ui,
-    data: { ...frame(flow, ui), title: ui.t('doneTitle'), worried: worried(flow, null) },
+    data: {
+      ...frame(flow, ui, `${flow.base}/done`),
+      title: ui.t('doneTitle'),
+      worried: worried(flow, null),
+    },
   };
 }

@@ -5,6 +5,7 @@ import type { FieldError } from '../../kernel/errors.ts';
 import { stepPath, unansweredOn, type Flow, type Step } from './flow.ts';
 import type { Ui } from './i18n.ts';
 import type { Progress } from './progress.ts';
+import { languageItems } from './switcher.ts';
 import { begun, NO_LOCALITY, type AnsweringState } from './state.ts';
 
 // View models for the respondent's pages: plain data the templates lay out.
@@ -30,9 +31,16 @@ export function errorsView(ui: Ui, errors: FieldError[]) {
   };
 }
 
-/** What every respondent page shows in its header: the trust's name, linking to the start. */
-export function frame(flow: Flow, ui: Ui) {
-  return { trustName: flow.questionnaire.trustName, startUrl: startUrl(flow, ui) };
+/**
+ * What every respondent page shows in its header: the trust's name, linking to the start,
+ * and the links to the page (at `here`, the flow's start unless given) in other languages.
+ */
+export function frame(flow: Flow, ui: Ui, here: string = flow.base) {
+  return {
+    trustName: flow.questionnaire.trustName,
+    startUrl: startUrl(flow, ui),
+    languageItems: languageItems(flow, ui, here),
+  };
 }
 
 export type Unavailable = 'not-found' | 'closed' | 'not-open' | 'sent' | 'problem';
@@ -149,8 +157,9 @@ export function stepView(
 ): Outcome {
   const { state } = progress;
   const errors = errorsView(ui, options.errors ?? []);
+  const here = `${flow.base}${stepPath(step)}${options.returnToCheck ? '?return=check' : ''}`;
   const common = {
-    ...frame(flow, ui),
+    ...frame(flow, ui, here),
     backHref: backHref(flow, ui, steps, step, options.returnToCheck),
     progress: ui.t('pageOf', { n: step.number, total: steps.length }),
     returnToCheck: options.returnToCheck,

@@ -58,8 +58,17 @@ export function forAudience(
 ): FrameworkVersion {
   const key = `${version.key}.${language}`;
   if (!loaded.has(key)) loaded.set(key, loadAudienceWording(version.key, language));
+  return withAudienceWording(version, loaded.get(key) ?? null, audience);
+}
+
+/** The version with the areas in the audience's own words from this wording (a trust's own). */
+export function withAudienceWording(
+  version: FrameworkVersion,
+  wording: Pick<AudienceWording, 'audiences'> | null,
+  audience: string,
+): FrameworkVersion {
   const parsed = audienceKey.safeParse(audience);
-  const areas = parsed.success ? loaded.get(key)?.audiences[parsed.data]?.areas : undefined;
+  const areas = parsed.success ? wording?.audiences[parsed.data]?.areas : undefined;
   if (areas === undefined) return version;
   return {
     ...version,

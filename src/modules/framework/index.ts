@@ -1,8 +1,9 @@
 // framework: the framework's versions (areas, dimensions, stages and questionnaire items, as
-// versioned data in English and Welsh), their pages and API. Its face offers the pages, the API,
-// the version's shape, reading and publishing versions, and their translations.
+// versioned data in English, with Welsh and Arabic), their pages and API. Its face offers the
+// pages, the API, the version's shape, reading and publishing versions, and their translations.
 
-export { forAudience } from './audience-wording.ts';
+export { forAudience, loadAudienceWording, withAudienceWording } from './audience-wording.ts';
+export type { AudienceWording } from './audience-wording.ts';
 export { frameworkRoutes } from './routes.ts';
 export { frameworkApi } from './api.ts';
 export {
@@ -17,7 +18,13 @@ export {
 export type { VersionSummary } from './repository.ts';
 export type { Area, FrameworkVersion } from './schema.ts';
 export { publishFrameworkVersion } from './publish.ts';
-export { LANGUAGES } from './translations.ts';
-export type { Language } from './translations.ts';
+export {
+  findLanguage,
+  hasBuiltInTranslation,
+  LANGUAGES,
+  loadTranslation,
+  translateVersion,
+} from './translations.ts';
+export type { Language, Translation } from './translations.ts';
 export { createFrameworkVersions } from './versions.ts';
 export type { FrameworkVersions } from './versions.ts';

@@ -13,12 +13,26 @@ export interface Language {
   name: string;
   nativeName: string;
   dir: 'ltr' | 'rtl';
+  /**
+   * The digits numbers and dates are written in (a Unicode numbering system, e.g. 'arab' for
+   * Arabic-Indic digits), when the language's own default in Intl is not what we choose.
+   */
+  numberingSystem?: string;
 }
 
-/** Languages a questionnaire may be offered in. Add one here with its files to offer more. */
+/**
+ * Languages a questionnaire may be offered in. Add one here with its files to offer more (a
+ * trust can also offer a language of its own by uploading a translation).
+ *
+ * Arabic is written with Arabic-Indic digits (٠١٢٣٤٥٦٧٨٩), chosen here rather than left to
+ * Intl: Node's ICU (CLDR 42 and later) gives Western digits for plain 'ar', while the Arabic
+ * spoken by most Arabic-speaking families in the UK (Middle Eastern, Sudanese) writes
+ * Arabic-Indic ones.
+ */
 export const LANGUAGES: readonly Language[] = [
   { code: 'en', name: 'English', nativeName: 'English', dir: 'ltr' },
   { code: 'cy', name: 'Welsh', nativeName: 'Cymraeg', dir: 'ltr' },
+  { code: 'ar', name: 'Arabic', nativeName: 'العربية', dir: 'rtl', numberingSystem: 'arab' },
 ];
 
 export function findLanguage(code: string): Language | undefined {
@@ -53,14 +67,33 @@ export type Translation = z.infer<typeof translationSchema>;
 
 const TRANSLATIONS_DIR = fileURLToPath(new URL('./data/translations', import.meta.url));
 
+function translationFile(versionKey: string, language: string, dir: string): string | null {
+  if (!/^\d{4}\.\d+$/.test(versionKey) || !/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(language))
+    return null;
+  return join(dir, `${versionKey}.${language}.json`);
+}
+
 /** The translation file of a version in a language, or null when there is none. */
 export function loadTranslation(
   versionKey: string,
   language: string,
   dir = TRANSLATIONS_DIR,
 ): Translation | null {
-  const file = join(dir, `${versionKey}.${language}.json`);
-  return existsSync(file) ? translationSchema.parse(JSON.parse(readFileSync(file, 'utf8'))) : null;
+  const file = translationFile(versionKey, language, dir);
+  return file !== null && existsSync(file)
+    ? translationSchema.parse(JSON.parse(readFileSync(file, 'utf8')))
+    : null;
+}
+
+/** Does the product ship the version's framework text in this language (English always)? */
+export function hasBuiltInTranslation(
+  versionKey: string,
+  language: string,
+  dir = TRANSLATIONS_DIR,
+): boolean {
+  if (language === 'en') return true;
+  const file = translationFile(versionKey, language, dir);
+  return file !== null && existsSync(file);
 }
 
 /** The version with its text from the translation; English wherever the translation is silent. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../../kernel/errors.ts';
 import { apiActor, apiTrust, defineApiRoute } from '../../web/api-route.ts';
+import { offerableLanguages } from '../translations/index.ts';
 import {
   apiFieldError,
   detailOf,
@@ -88,8 +89,10 @@ function createRoute(s: QuestionnaireServices) {
     },
     handler: async (ctx) => {
       const { round, version } = await roundOf(ctx);
+      const offerable = await ctx.inTrust((tx) => offerableLanguages(tx, round.frameworkVersion));
       const b = ctx.body;
       const input = {
+        offerable,
         audience: b.audience,
         title: b.title,
         areaKeys: b.areas ?? version.areas.map((a) => a.key),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FieldError } from '../../kernel/errors.ts';
 import { asArray, parseWith } from '../../web/forms.ts';
 import { areasInRainbowOrder, AUDIENCE_KEYS, colourName } from '../../kernel/framework.ts';
-import { type FrameworkVersion, LANGUAGES } from '../framework/index.ts';
+import type { FrameworkVersion, Language } from '../framework/index.ts';
 import { dateItems, isoToParts, readDate, type DateInput } from '../../web/dates.ts';
 import type { RoundDates } from './dates.ts';
 import type { QuestionnaireRow } from './repository.ts';
@@ -75,7 +75,7 @@ function postedValues(body: Record<string, unknown>): FormValues {
 /** Reads the posted form; a questionnaire with responses (locked) takes only its dates. */
 export function readForm(
   version: FrameworkVersion,
-  round: RoundDates,
+  round: RoundDates & { offerable: readonly Language[] },
   body: Record<string, unknown>,
   locked: QuestionnaireRow | null,
 ): FormRead {
@@ -93,6 +93,7 @@ export function readForm(
   const drillDownKey =
     values.drillDown === NONE || values.drillDown === '' ? null : values.drillDown;
   const shape = {
+    offerable: round.offerable,
     audience,
     areaKeys: values.areas,
     drillDownKey,
@@ -183,8 +184,17 @@ export function storedState(q: QuestionnaireRow): FormState {
   };
 }
 
-/** Items for the GOV.UK macros, with what was chosen ticked. */
-export function formView(version: FrameworkVersion, state: FormState) {
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * Items for the GOV.UK macros, with what was chosen ticked; `offerable` the languages it may
+ * be offered in besides English (with any it already has that are no longer offerable).
+ */
+export function formView(
+  version: FrameworkVersion,
+  state: FormState,
+  offerable: readonly Language[],
+) {
   const v = state.values;
   const date = (d: DateInput) => ({
     items: dateItems(d.parts, d.highlight),
@@ -216,9 +226,12 @@ export function formView(version: FrameworkVersion, state: FormState) {
       text: a.text,
       checked: v.about.includes(a.key),
     })),
-    languageItems: LANGUAGES.filter((l) => l.code !== 'en').map((l) => ({
+    languageItems: offerable.map((l) => ({
       value: l.code,
-      text: l.name === l.nativeName ? l.name : `${l.name} (${l.nativeName})`,
+      html:
+        l.name === l.nativeName
+          ? escapeHtml(l.name)
+          : `${escapeHtml(l.name)} (<span lang="${escapeHtml(l.code)}" dir="${l.dir}">${escapeHtml(l.nativeName)}</span>)`,
       checked: v.languages.includes(l.code),
     })),
     opens: date(state.dates.opens),

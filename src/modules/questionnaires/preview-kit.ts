@@ -1,5 +1,6 @@
 import { InvariantError } from '../../kernel/errors.ts';
 import type { FrameworkVersion, Language } from '../framework/index.ts';
+import type { OwnTranslation } from '../translations/index.ts';
 import type { QuestionPage } from './content.ts';
 
 // The parts of the respondent's journey the preview draws its pages with (their view models,
@@ -20,6 +21,8 @@ export interface PreviewFlow {
   base: string;
   plain: boolean;
   languages: Language[];
+  /** The trust's own translations of the version, by language. */
+  own?: ReadonlyMap<string, OwnTranslation>;
 }
 
 export type PreviewStep =
@@ -57,7 +60,10 @@ interface AskedOf {
 // take its fuller types, can be handed over as they are.
 export interface PreviewKit {
   layoutContext(ui: PreviewUi): Record<string, unknown>;
-  loadUiCatalogue(): { uiFor(code: string, plain: boolean): PreviewUi };
+  loadUiCatalogue(): {
+    uiFor(code: string, plain: boolean, own?: ReadonlyMap<string, OwnTranslation>): PreviewUi;
+    offered(codes: readonly string[], own?: ReadonlyMap<string, OwnTranslation>): Language[];
+  };
   /** The respondent's localiser: the version in a language, in the audience's own words. */
   createLocaliser(translate: (version: FrameworkVersion, language: string) => FrameworkVersion): {
     localised(flow: PreviewFlow, language: string): PreviewLocalised;

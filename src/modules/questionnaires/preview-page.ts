@@ -2,13 +2,15 @@ import type { FastifyReply } from 'fastify';
 import type { Database } from '../../db/client.ts';
 import { NotFoundError } from '../../kernel/errors.ts';
 import type { AudienceKey } from '../../kernel/framework.ts';
-import { createFrameworkVersions, LANGUAGES } from '../framework/index.ts';
+import { createFrameworkVersions } from '../framework/index.ts';
+import { ownTranslations } from '../translations/index.ts';
 import {
   listLocalities,
   listSectors,
   loadSafeguardingContact,
   orderSectors,
 } from '../trusts/index.ts';
+import type { Language } from '../framework/index.ts';
 import { previewKit, type PreviewFlow, type PreviewOutcome } from './preview-kit.ts';
 import { audienceName } from './service.ts';
 import type { QuestionnaireContext } from './web.ts';
@@ -52,17 +54,19 @@ export function createPreviewPages(db: Database, baseUrl: string) {
   const kit = previewKit();
   const catalogue = kit.loadUiCatalogue();
   const localiser = kit.createLocaliser(createFrameworkVersions().translate);
+  const translations = ownTranslations();
+  const speaking = { catalogue, translations };
 
   /** The steps of the questionnaire in a preview's audience and language. */
   async function stepsOf(ctx: QuestionnaireContext, choice: Choice) {
-    const flow = await flowOf(db, ctx, choice);
+    const flow = await flowOf(db, speaking, ctx, choice);
     const steps = kit.stepsFor(flow, localiser.localised(flow, choice.lang).pages);
     return { steps, plain: flow.plain };
   }
 
   async function view(ctx: QuestionnaireContext, choice: Choice, step: string, o: PageOptions) {
-    const flow = await flowOf(db, ctx, choice);
-    const ui = catalogue.uiFor(choice.lang, flow.plain);
+    const flow = await flowOf(db, speaking, ctx, choice);
+    const ui = catalogue.uiFor(choice.lang, flow.plain, flow.own);
     const localised = localiser.localised(flow, choice.lang);
     const steps = kit.stepsFor(flow, localised.pages);
     // A respondent's progress, new every time: nothing of a preview is kept.
@@ -83,7 +87,7 @@ export function createPreviewPages(db: Database, baseUrl: string) {
                   ? undefined
                   : kit.stepView(flow, ui, localised.version, steps, target, progress, o);
     if (outcome === undefined) throw new NotFoundError('That page is not in this questionnaire');
-    return { outcome, ui };
+    return { outcome: { ...outcome, languages: flow.languages }, ui };
   }
 
   async function render(
@@ -101,7 +105,7 @@ export function createPreviewPages(db: Database, baseUrl: string) {
         ...kit.layoutContext(ui),
         ...outcome.data,
         previewOf: `answering/views/${outcome.template}`,
-        preview: frameOf(ctx, choice, step),
+        preview: frameOf(ctx, choice, step, outcome.languages),
       });
   }
 
@@ -109,10 +113,24 @@ export function createPreviewPages(db: Database, baseUrl: string) {
 }
 
 /** The respondent's flow, as the answering module builds it, for the preview's choice. */
-async function flowOf(db: Database, ctx: QuestionnaireContext, choice: Choice) {
+async function flowOf(
+  db: Database,
+  speaking: {
+    catalogue: ReturnType<ReturnType<typeof previewKit>['loadUiCatalogue']>;
+    translations: ReturnType<typeof ownTranslations>;
+  },
+  ctx: QuestionnaireContext,
+  choice: Choice,
+) {
   const q = ctx.questionnaire;
-  const [[sectors, localities], contact] = await Promise.all([
-    db.withTrust(ctx.trust.id, (tx) => Promise.all([listSectors(tx), listLocalities(tx)])),
+  const [[sectors, localities, own], contact] = await Promise.all([
+    db.withTrust(ctx.trust.id, (tx) =>
+      Promise.all([
+        listSectors(tx),
+        listLocalities(tx),
+        speaking.translations.own(tx, ctx.round.frameworkVersion),
+      ]),
+    ),
     loadSafeguardingContact(db, ctx.trust.id),
   ]);
   const row = {
@@ -137,7 +155,8 @@ async function flowOf(db: Database, ctx: QuestionnaireContext, choice: Choice) {
     origin: 'preview',
     questionnaire: row,
     version: ctx.version,
-    languages: LANGUAGES.filter((l) => q.languages.includes(l.code)),
+    languages: speaking.catalogue.offered(q.languages, own),
+    own,
     audience: choice.audience,
     plain: ctx.version.audiences.find((a) => a.key === choice.audience)?.plainLanguage ?? false,
     asks: previewKit().whatToAsk(row, choice.audience, null),
@@ -146,7 +165,12 @@ async function flowOf(db: Database, ctx: QuestionnaireContext, choice: Choice) {
 }
 
 /** The preview's own frame: its marker, the way back, and the audience and language chosen. */
-function frameOf(ctx: QuestionnaireContext, choice: Choice, step: string) {
+function frameOf(
+  ctx: QuestionnaireContext,
+  choice: Choice,
+  step: string,
+  languages: readonly Language[],
+) {
   const q = ctx.questionnaire;
   return {
     exit: ctx.qBase,
@@ -162,7 +186,7 @@ function frameOf(ctx: QuestionnaireContext, choice: Choice, step: string) {
       text: x.key === q.audience ? `${x.name} (this questionnaire’s audience)` : x.name,
       selected: x.key === choice.audience,
     })),
-    languageItems: LANGUAGES.filter((l) => q.languages.includes(l.code)).map((l) => ({
+    languageItems: languages.map((l) => ({
       value: l.code,
       text: l.name,
       selected: l.code === choice.lang,

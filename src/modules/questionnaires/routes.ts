@@ -10,6 +10,8 @@ import { monitoringRoutes } from './monitoring-routes.ts';
 import { previewRoutes } from './preview.ts';
 import { countResponses, listQuestionnaires, type QuestionnaireRow } from './repository.ts';
 import { createQuestionnaire, describe, updateQuestionnaire } from './service.ts';
+import type { Language } from '../framework/index.ts';
+import { offerableLanguages } from '../translations/index.ts';
 import { showQuestionnaire } from './show.ts';
 import { questionnairesTable } from './tables.ts';
 import {
@@ -65,9 +67,13 @@ function listPages(app: FastifyInstance, db: Database) {
   });
 }
 
+/** The languages a questionnaire of the round may be offered in, besides English. */
+const offerableIn = (db: Database, ctx: RoundContext) =>
+  db.withTrust(ctx.trust.id, (tx) => offerableLanguages(tx, ctx.round.frameworkVersion));
+
 function renderForm(
   reply: FastifyReply,
-  ctx: RoundContext,
+  ctx: RoundContext & { offerable: readonly Language[] },
   state: FormState,
   existing: { questionnaire: QuestionnaireRow; locked: boolean } | null,
 ) {
@@ -87,40 +93,51 @@ function renderForm(
     action: existing ? `${ctx.base}/${existing.questionnaire.id}/edit` : `${ctx.base}/new`,
     cancel: existing ? `${ctx.base}/${existing.questionnaire.id}` : ctx.base,
     locked: existing?.locked ?? false,
-    described: existing ? describe(ctx.version, existing.questionnaire) : null,
+    described: existing ? describe(ctx.version, existing.questionnaire, ctx.offerable) : null,
     questionnaire: existing?.questionnaire,
     round: ctx.round,
-    form: formView(ctx.version, state),
+    form: formView(ctx.version, state, ctx.offerable),
     errors: state.errors.length > 0 ? errorView(state.errors) : undefined,
   });
 }
 
 function formPages(app: FastifyInstance, db: Database) {
-  app.get<RoundParams>(`${list}/new`, async (request, reply) => {
+  const round = async (request: FastifyRequest<RoundParams>) => {
     const ctx = await loadRound(db, request, request.params, ADMIN);
+    return { ...ctx, offerable: await offerableIn(db, ctx) };
+  };
+  const questionnaire = async (request: FastifyRequest<QuestionnaireParams>) => {
+    const ctx = await loadQuestionnaire(db, request, request.params);
+    return { ...ctx, offerable: await offerableIn(db, ctx) };
+  };
+
+  app.get<RoundParams>(`${list}/new`, async (request, reply) => {
+    const ctx = await round(request);
     return renderForm(reply, ctx, blankState(ctx.round, ctx.version), null);
   });
 
   app.post<RoundParams>(`${list}/new`, async (request, reply) => {
-    const ctx = await loadRound(db, request, request.params, ADMIN);
-    const form = readForm(ctx.version, ctx.round, formBody(request.body), null);
+    const ctx = await round(request);
+    const dates = { ...ctx.round, offerable: ctx.offerable };
+    const form = readForm(ctx.version, dates, formBody(request.body), null);
     if (!form.ok) return renderForm(reply, ctx, form, null);
     const q = await createQuestionnaire(db, ctx.trust.id, ctx.actor, ctx.round.id, form.input);
     return reply.redirect(`${ctx.base}/${q.id}?done=created`, 303);
   });
 
   app.get<QuestionnaireParams>(`${one}/edit`, async (request, reply) => {
-    const ctx = await loadQuestionnaire(db, request, request.params);
+    const ctx = await questionnaire(request);
     const q = ctx.questionnaire;
     const locked = (await db.withTrust(ctx.trust.id, (tx) => countResponses(tx, q.id))) > 0;
     return renderForm(reply, ctx, storedState(q), { questionnaire: q, locked });
   });
 
   app.post<QuestionnaireParams>(`${one}/edit`, async (request, reply) => {
-    const ctx = await loadQuestionnaire(db, request, request.params);
+    const ctx = await questionnaire(request);
     const q = ctx.questionnaire;
     const locked = (await db.withTrust(ctx.trust.id, (tx) => countResponses(tx, q.id))) > 0;
-    const form = readForm(ctx.version, ctx.round, formBody(request.body), locked ? q : null);
+    const dates = { ...ctx.round, offerable: ctx.offerable };
+    const form = readForm(ctx.version, dates, formBody(request.body), locked ? q : null);
     if (!form.ok) return renderForm(reply, ctx, form, { questionnaire: q, locked });
     const { datesOnly } = await updateQuestionnaire(db, ctx.trust.id, ctx.actor, q, form.input);
     return reply.redirect(`${ctx.qBase}?done=${datesOnly ? 'dates-saved' : 'saved'}`, 303);

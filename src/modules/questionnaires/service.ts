@@ -2,7 +2,12 @@ import type { Database } from '../../db/client.ts';
 import type { FieldError } from '../../kernel/errors.ts';
 import { audit, type Actor } from '../../kernel/audit.ts';
 import { areasInRainbowOrder, colourName, type AudienceKey } from '../../kernel/framework.ts';
-import { type FrameworkVersion, LANGUAGES } from '../framework/index.ts';
+import {
+  type FrameworkVersion,
+  hasBuiltInTranslation,
+  type Language,
+  LANGUAGES,
+} from '../framework/index.ts';
 import { questionPages, type QuestionPage } from './content.ts';
 import { questionnaireDateErrors, type RoundDates } from './dates.ts';
 import * as repo from './repository.ts';
@@ -34,12 +39,23 @@ export function audienceName(version: FrameworkVersion, key: string): string {
   return version.audiences.find((a) => a.key === key)?.name ?? key;
 }
 
-/** English first, then the chosen languages in the order of LANGUAGES. */
+/**
+ * English first, then the chosen languages: the product's in the order of LANGUAGES, then
+ * the trust's own (from its translations) in the order chosen.
+ */
 export function normaliseLanguages(chosen: readonly string[]): string[] {
-  return LANGUAGES.filter((l) => l.code === 'en' || chosen.includes(l.code)).map((l) => l.code);
+  const known = LANGUAGES.filter((l) => l.code === 'en' || chosen.includes(l.code));
+  const others = chosen.filter((code) => !LANGUAGES.some((l) => l.code === code));
+  return [...known.map((l) => l.code), ...new Set(others)];
 }
 
 export interface ShapeInput {
+  /**
+   * The languages it may be offered in besides English (translations' offerableLanguages:
+   * the product's with the version's text, and the trust's own); when not given, the
+   * product's own that have the version's text.
+   */
+  offerable?: readonly Language[];
   /** Null when not (validly) given: the checks that need it are left out. */
   audience: AudienceKey | null;
   areaKeys: string[];
@@ -87,7 +103,11 @@ export function checkQuestionnaire(
       message: `The ${drill.name} has no questions for ${who}. Select none, or another drill-down.`,
     });
   errors.push(...questionnaireDateErrors(input, round));
-  if (input.languages.some((code) => !LANGUAGES.some((l) => l.code === code)))
+  const languages =
+    input.offerable ??
+    LANGUAGES.filter((l) => l.code !== 'en' && hasBuiltInTranslation(version.key, l.code));
+  const offerable = (code: string) => code === 'en' || languages.some((l) => l.code === code);
+  if (!input.languages.every(offerable))
     errors.push({ field: 'languages', message: 'Select languages from the list' });
   return errors;
 }
@@ -109,8 +129,15 @@ export function aboutOf(q: QuestionnaireRow): AboutKey[] {
   );
 }
 
-/** Names for showing a questionnaire: audience, areas (rainbow order), drill-down, languages. */
-export function describe(version: FrameworkVersion, q: QuestionnaireRow) {
+/**
+ * Names for showing a questionnaire: audience, areas (rainbow order), drill-down, languages
+ * (a trust's own language by the name in `languages`, else its code).
+ */
+export function describe(
+  version: FrameworkVersion,
+  q: QuestionnaireRow,
+  languages: readonly Language[] = LANGUAGES,
+) {
   const areas = areasInRainbowOrder(version)
     .filter((a) => q.areaKeys.includes(a.key))
     .map((a) => ({ key: a.key, name: a.name, colour: colourName(a.colour) }));
@@ -123,7 +150,9 @@ export function describe(version: FrameworkVersion, q: QuestionnaireRow) {
         : areas.map((a) => `${a.colour}: ${a.name}`).join('; '),
     drillDown: version.drillDowns.find((d) => d.key === q.drillDownKey)?.name ?? 'None',
     about: aboutOf(q).map((key) => ABOUT_YOU.find((a) => a.key === key)?.text ?? key),
-    languages: q.languages.map((code) => LANGUAGES.find((l) => l.code === code)?.name ?? code),
+    languages: q.languages.map(
+      (code) => [...LANGUAGES, ...languages].find((l) => l.code === code)?.name ?? code,
+    ),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldError } from '../../kernel/errors.ts';
+import { offerableLanguages } from '../translations/index.ts';
 import { errorView } from '../../web/forms.ts';
 import { flashFor } from '../../web/http.ts';
 import { ANY_SECTOR, ANY_SECTOR_NAME, linkUrl, orderLinks } from './links.ts';
@@ -68,11 +69,12 @@ export async function showQuestionnaire(
   const { db, config } = options;
   const ctx: QuestionnaireContext = await loadQuestionnaire(db, request, request.params);
   const q = ctx.questionnaire;
-  const [unordered, responses, counts, sectors] = await Promise.all([
+  const [unordered, responses, counts, sectors, languages] = await Promise.all([
     db.withTrust(ctx.trust.id, (tx) => listLinks(tx, q.id)),
     db.withTrust(ctx.trust.id, (tx) => countResponses(tx, q.id)),
     db.withTrust(ctx.trust.id, (tx) => invitationCounts(tx, q.id)),
     trustSectors(db, ctx.trust.id),
+    db.withTrust(ctx.trust.id, (tx) => offerableLanguages(tx, ctx.round.frameworkVersion)),
   ]);
   const links = orderLinks(unordered, sectors);
   const sectorName = (link: LinkRow) =>
@@ -86,7 +88,7 @@ export async function showQuestionnaire(
     breadcrumbs: ctx.breadcrumbs,
     base: ctx.qBase,
     q,
-    described: describe(ctx.version, q),
+    described: describe(ctx.version, q, languages),
     responses,
     pages: pagesTable(pages.map((p) => ({ name: p.name, kind: p.kind, items: p.items.length }))),
     itemCount: pages.reduce((n, p) => n + p.items.length, 0),
