@@ -15,6 +15,9 @@ export function exampleProblems(operations: readonly ApiOperation[]): string[] {
     const answer = op.response.safeParse(op.example.response);
     if (!answer.success) problems.push(`${name}: answer: ${answer.error.message}`);
     if (op.body === undefined) continue;
+    // A body that is a file (a workbook) and nothing else has no JSON example to give.
+    const fileOnly = op.bodyContentType !== undefined && op.body.safeParse(undefined).success;
+    if (op.example.request === undefined && fileOnly) continue;
     if (op.example.request === undefined) {
       problems.push(`${name}: no example request`);
       continue;

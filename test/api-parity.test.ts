@@ -55,6 +55,8 @@ const PARITY: Record<string, Entry> = {
   [`POST ${S}/organisations`]: `POST ${API_T}/organisations`,
   [`POST ${S}/organisations/bulk`]: `POST ${API_T}/organisations/bulk`,
   [`POST ${S}/organisations/:id/remove`]: `DELETE ${API_T}/organisations/:organisation`,
+  [`POST ${S}/translations/upload`]: `PUT ${API_T}/translations/:version/:language`,
+  [`POST ${S}/translations/:version/:language/remove`]: `DELETE ${API_T}/translations/:version/:language`,
   // People, API tokens.
   'POST /trusts/:trust/users/invite': `POST ${API_T}/users`,
   'POST /trusts/:trust/users/:userId': `PATCH ${API_T}/users/:user`,
