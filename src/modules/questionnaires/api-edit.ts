@@ -13,6 +13,7 @@ import {
   TAG,
   WRITE,
 } from './api-shared.ts';
+import { offerableLanguages } from '../translations/index.ts';
 import { DETAIL_EXAMPLE } from './api-examples.ts';
 import { countResponses, findQuestionnaire, type QuestionnaireRow } from './repository.ts';
 import {
@@ -100,7 +101,10 @@ function changeRoute(s: EditServices) {
     },
     handler: async (ctx) => {
       const found = await questionnaireOf(ctx);
-      const next = patched(inputOf(found.q), ctx.body);
+      const offerable = await ctx.inTrust((tx) =>
+        offerableLanguages(tx, found.round.frameworkVersion),
+      );
+      const next = { ...patched(inputOf(found.q), ctx.body), offerable };
       const locked = (await ctx.inTrust((tx) => countResponses(tx, found.q.id))) > 0;
       const errors = problems(found, next, locked);
       if (errors.length > 0) throw new ValidationError(errors);
