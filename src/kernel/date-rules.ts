@@ -31,7 +31,8 @@ export interface TitledRoundDates extends RoundDates {
   title: string;
 }
 
-const MONTH_NAMES = [
+/** The months' names in English, January first. */
+export const MONTH_NAMES = [
   'January',
   'February',
   'March',
@@ -44,7 +45,7 @@ const MONTH_NAMES = [
   'October',
   'November',
   'December',
-];
+] as const;
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 

@@ -1,3 +1,4 @@
+import { InvariantError } from '../kernel/errors.ts';
 import type {
   FastifyInstance,
   FastifyReply,
@@ -135,7 +136,8 @@ function downloadable(context: Record<string, unknown>): PageTable[] {
   const tables = tablesIn(context).filter((table) => table.download);
   const keys = new Set<string>();
   for (const table of tables) {
-    if (keys.has(table.key)) throw new Error(`Two tables of the page have the key ${table.key}`);
+    if (keys.has(table.key))
+      throw new InvariantError(`Two tables of the page have the key ${table.key}`);
     keys.add(table.key);
   }
   return tables;

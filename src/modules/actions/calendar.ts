@@ -9,20 +9,8 @@ import type { IsoDate } from '../../kernel/date-rules.ts';
 
 export type { IsoDate };
 
-export const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
+export { MONTH_NAMES } from '../../kernel/date-rules.ts';
+import { MONTH_NAMES } from '../../kernel/date-rules.ts';
 
 /** The earliest and latest year a target date may name (anything else is a typing slip). */
 export const FIRST_YEAR = 1900;
