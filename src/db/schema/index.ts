@@ -1,6 +1,13 @@
 // Every table, the schema drizzle is given (src/db/client.ts) and drizzle-kit reads
 // (drizzle.config.ts). Only tables are exported here: the column helpers stay in their files.
 
+export {
+  actionLeads,
+  actionReminderOptOuts,
+  actions,
+  actionUpdates,
+  focusAreas,
+} from './actions.ts';
 export { apiTokens, auditLog, sessions, signInAttempts, userTokens } from './access.ts';
 export {
   drafts,

@@ -75,6 +75,7 @@ export {
   compareNumberTexts,
   EMPTY_NUMBER_MESSAGE,
   findDuplicateNumbers,
+  numberSortKey,
   parseActionNumber,
   sortByNumber,
   type ActionNumber,

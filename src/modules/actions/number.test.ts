@@ -6,6 +6,7 @@ import {
   compareNumberTexts,
   EMPTY_NUMBER_MESSAGE,
   findDuplicateNumbers,
+  numberSortKey,
   parseActionNumber,
   sortByNumber,
   type ActionNumber,
@@ -164,6 +165,16 @@ describe('action number properties', () => {
         const [x, y] = [padded(a), padded(b)];
         const expected = x < y ? -1 : x > y ? 1 : 0;
         assert.equal(compareNumberTexts(a.join('.'), b.join('.')), expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('has a sort key that orders as the numbers do, equal only for the same number', () => {
+    const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+    fc.assert(
+      fc.property(number, number, (a, b) => {
+        assert.equal(order(numberSortKey(a), numberSortKey(b)), compareActionNumbers(a, b));
       }),
       { numRuns: 2000 },
     );

@@ -95,3 +95,14 @@ export function findDuplicateNumbers(
     .filter(([, indexes]) => indexes.length > 1)
     .map(([number, indexes]) => ({ number, indexes }));
 }
+
+/**
+ * A text that orders as compareActionNumbers does, for SQL: numbers without a prefix first,
+ * then by prefix; parts as nine digits each, joined by "."; a letter after, behind a space
+ * (so 2 < 2a < 2.1). Two numbers have the same key exactly when their tidy forms are the same.
+ */
+export function numberSortKey(n: ActionNumber): string {
+  const prefix = n.prefix === '' ? '0' : `1${n.prefix.padEnd(3, ' ')}`;
+  const parts = n.parts.map((part) => String(part).padStart(9, '0')).join('.');
+  return `${prefix}|${parts}${n.suffix === '' ? '' : ` ${n.suffix}`}`;
+}
