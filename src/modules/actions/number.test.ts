@@ -148,7 +148,7 @@ describe('action number properties', () => {
     fc.assert(
       fc.property(number, number, number, (a, b, c) => {
         assert.equal(compareActionNumbers(a, a), 0);
-        assert.equal(compareActionNumbers(a, b), -compareActionNumbers(b, a));
+        assert.equal(compareActionNumbers(a, b), 0 - compareActionNumbers(b, a));
         assert.equal(compareActionNumbers(a, b) === 0, a.text === b.text);
         if (compareActionNumbers(a, b) <= 0 && compareActionNumbers(b, c) <= 0) {
           assert.ok(compareActionNumbers(a, c) <= 0);
