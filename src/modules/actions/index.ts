@@ -16,6 +16,15 @@
 // Each file's opening comment states the rules it decided.
 
 export type { IsoDate } from './calendar.ts';
+export type {
+  ActionValues,
+  FocusAreaSource,
+  FocusAreaValues,
+  ImportedAction,
+  LeadInput,
+  RagOverrideInput,
+  UpdateInput,
+} from './types.ts';
 export {
   displayTargetDate,
   dueDate,
