@@ -11,11 +11,12 @@ import {
   loadRound,
 } from '../rounds/index.ts';
 import { agreedPositions } from '../workshops/index.ts';
+import { answeredDrillDowns } from './drill-down-queries.ts';
 import { countResponses } from './queries.ts';
 import { groupLabels, releaseAnswers, type ReleaseOutcome } from './release-round.ts';
 import { latestRelease, pendingResponses, releaseTallies } from './releases.ts';
-import { assembleScores, withAgreed, type GroupLabels } from './scoring/index.ts';
-import type { RoundScores } from './types.ts';
+import { assembleScores, drillDownScore, withAgreed, type GroupLabels } from './scoring/index.ts';
+import type { DrillDownScore, RoundScores } from './types.ts';
 
 // A round's scores for the pages, exports, API and documents, made from the round's latest
 // release of answers (releases.ts), never from the live answers. Assembling a release's
@@ -53,6 +54,15 @@ async function releasedComments(tx: Tx, roundId: string, areaKey: string): Promi
     )
     .orderBy(asc(comments.body));
   return rows.map((r) => r.body);
+}
+
+/**
+ * The figures of each drill-down of the round's version that released responses answered
+ * (scoring/drill-down.ts), in the version's order; none before the first release.
+ */
+async function drillDownScores(tx: Tx, scope: RoundScope): Promise<DrillDownScore[]> {
+  const answered = await answeredDrillDowns(tx, scope.round.id, scope.version);
+  return answered.map(({ drill, tally }) => drillDownScore(scope.version, drill, tally));
 }
 
 /** Whether `other` started before the round (or the same day, made before it). */
@@ -168,6 +178,7 @@ export function createAnalysisService(options: { cacheSize?: number } = {}) {
       earlierRounds(scoresOf, tx, scope, count),
     comparableRounds,
     comments: releasedComments,
+    drillDowns: drillDownScores,
   };
 }
 

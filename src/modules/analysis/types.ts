@@ -129,3 +129,25 @@ export interface RoundScores {
   /** Per dimension, two entries each: between sectors and between audiences. */
   divergence: Divergence[];
 }
+
+/** One practice of a drill-down module: its figures as a dimension's (SPEC §3, §6). */
+export type PracticeScore = Omit<DimensionScore, 'areaKey'>;
+
+/**
+ * A drill-down module's figures for everyone who answered it (no groups): the mean of its
+ * practices' shown scores, each practice the mean of its shown items' means, with the
+ * same suppression as any dimension. Made from released responses only.
+ */
+export interface DrillDownScore {
+  key: string;
+  name: string;
+  /** The area the drill-down goes deeper into. */
+  areaKey: string;
+  /** Distinct respondents with at least one 1–5 answer on its questions; null if withheld. */
+  n: number | null;
+  score: number | null;
+  stage: number | null;
+  counts: AnswerCounts | null;
+  suppressed: boolean;
+  practices: PracticeScore[];
+}

@@ -12,6 +12,7 @@ import {
   type ReleaseState,
 } from './common.ts';
 import { areaChart, previousOf, type Diagram } from './diagrams.ts';
+import { drillDownSections, type DrillDownSection } from './drill-down.ts';
 import { heatmapExport } from './exports.ts';
 import { areaIn, divergenceOf, formatScore, percent } from './format.ts';
 import { dimensionTable, heatmap, withheldGroups } from './tables.ts';
@@ -48,6 +49,8 @@ export interface AreaModel {
   comments: string[];
   /** The earlier round in the diagram, if any. */
   previousTitle: string | null;
+  /** The area's drill-down modules that released responses answered. */
+  drillDowns: DrillDownSection[];
 }
 
 function divergent(scores: RoundScores, area: Area): AreaModel['divergent'] {
@@ -137,6 +140,7 @@ export async function areaModel(
     showComments: options.comments,
     comments,
     previousTitle: earlier?.scope.round.title ?? null,
+    drillDowns: drillDownSections(version, area.key, await s.analysis.drillDowns(tx, scope)),
   };
 }
 

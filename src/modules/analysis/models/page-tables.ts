@@ -99,6 +99,27 @@ export function areaTables(model: AreaModel) {
     bySector: heat('by-sector', 'Scores by sector', model.heatmap),
     byAudience: heat('by-audience', 'Scores by who answered', model.audiences),
     byLocality: heat('by-locality', 'Scores by locality', model.localities),
+    drillDowns: model.drillDowns.map((d) => ({
+      practices: pageTable({
+        key: `drill-down-${d.key}`,
+        caption: `${d.name}: scores by practice`,
+        captionClasses: 'govuk-table__caption--s',
+        testid: `drill-down-${d.key}`,
+        head: d.practices.head,
+        rows: d.practices.rows,
+        scrollHint: true,
+      }),
+      questions: pageTable({
+        key: `drill-down-${d.key}-questions`,
+        caption: `${d.name}: every question, with the count of each answer`,
+        captionClasses: 'govuk-table__caption--s',
+        testid: `drill-down-${d.key}-questions`,
+        head: d.questions.head,
+        rows: d.questions.rows,
+        classes: 'govuk-table--small-text-until-tablet',
+        scrollHint: true,
+      }),
+    })),
   };
 }
 

@@ -4,6 +4,7 @@
 export { assembleScores } from './assemble.ts';
 export { withAgreed, type WorkshopPosition } from './consensus.ts';
 export { audit, MIN_GROUP } from './disclosure.ts';
+export { drillDownScore, type DrillDown } from './drill-down.ts';
 export { atomGroups, CHILDREN_FAMILIES, shownGroupNames, type GroupLabels } from './groups.ts';
 export { dimensionsOf, stageOf } from './score.ts';
 export { shownScore } from './round.ts';
@@ -13,5 +14,6 @@ export {
   emptyCounts,
   emptyTally,
   type CellTally,
+  type Tally,
   type RoundTallies,
 } from './tally.ts';
