@@ -40,7 +40,7 @@ export const scoresQuery = z.object({
 
 const withheld = (what: string) => `${what}; null when suppressed`;
 
-const countsOut = z
+export const countsOut = z
   .object({
     '1': z.number().int(),
     '2': z.number().int(),
@@ -71,7 +71,7 @@ const itemOut = z.object({
   suppressed: z.boolean(),
 });
 
-const dimensionOut = z.object({
+export const dimensionOut = z.object({
   key: z.string(),
   name: z.string(),
   areaKey: z.string(),

@@ -7,6 +7,7 @@ import { datasetRoute } from './dataset-api.ts';
 import { RELEASE_EXAMPLE, SCORES_EXAMPLE } from './api-examples.ts';
 import { comparisonRoute } from './api-compare.ts';
 import { commentsRoute, insightsRoute } from './api-insights.ts';
+import { drillDownsRoute } from './api-drill-downs.ts';
 import type { AnalysisService } from './service.ts';
 
 // A round's scores in the JSON API. Any token of the trust reads them; a trust admin's
@@ -108,6 +109,7 @@ export function analysisApi(s: { analysis: AnalysisService }) {
     releaseRoute(s),
     comparisonRoute(s),
     insightsRoute(s),
+    drillDownsRoute(s),
     commentsRoute(s),
   ];
 }

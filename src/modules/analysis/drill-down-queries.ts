@@ -30,7 +30,8 @@ interface PracticeRow {
 /** Item key → practice key, of one drill-down. */
 function practiceOf(drill: DrillDown): Record<string, string> {
   const map: Record<string, string> = {};
-  for (const practice of drill.practices) for (const item of practice.items) map[item.key] = practice.key;
+  for (const practice of drill.practices)
+    for (const item of practice.items) map[item.key] = practice.key;
   return map;
 }
 

@@ -119,7 +119,9 @@ function questionTable(version: FrameworkVersion, drill: DrillDown, d: DrillDown
           { text: item.audiences.map(audienceName).join(', ') },
           num(s === undefined ? '–' : s.suppressed ? WITHHELD : formatScore(s.mean) || '–'),
           ...COUNT_KEYS.map((k) => num(counts === null ? '–' : String(counts[k]))),
-          num(s?.respondents === null || s?.respondents === undefined ? '–' : String(s.respondents)),
+          num(
+            s?.respondents === null || s?.respondents === undefined ? '–' : String(s.respondents),
+          ),
         ];
       });
     }),

@@ -23,4 +23,5 @@ export {
   type OverviewArea,
   type OverviewModel,
 } from './overview.ts';
+export { suggestedFocusAreas } from './suggestions.ts';
 export { tidyDownload, tidyRows, tidyTable, TIDY_COLUMNS, type TidyRow } from './tidy.ts';
