@@ -24,6 +24,7 @@ import { workshopRoutes } from './modules/workshops/index.ts';
 import { translationRoutes } from './modules/translations/index.ts';
 import { responseRoutes } from './modules/responses/index.ts';
 import { analysisRoutes } from './modules/analysis/index.ts';
+import { reminderRoutes } from './modules/actions/index.ts';
 import { csrfPlugin } from './web/csrf.ts';
 import { inputGuard, inputGuardServerOptions } from './web/input-guard.ts';
 import { registerErrorHandling } from './web/error-handler.ts';
@@ -155,6 +156,7 @@ async function routes(app: FastifyInstance, deps: Deps, services: Services) {
     analysis: services.analysis,
     charts: services.charts,
   });
+  await app.register(reminderRoutes, { db: deps.db, sessionSecret: deps.config.sessionSecret });
   await app.register(apiRoutes, {
     db: deps.db,
     baseUrl: deps.config.baseUrl,

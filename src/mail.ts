@@ -6,6 +6,10 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** An HTML version of the same words, sent beside the text one. */
+  html?: string;
+  /** Extra headers, such as List-Unsubscribe. */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -23,7 +27,7 @@ export function createMailer(config: Pick<Config, 'smtp' | 'mailFrom'>, log: Log
     return {
       send(mail) {
         log.info(
-          { mail: { ...mail, text: redactTokens(mail.text) } },
+          { mail: { to: mail.to, subject: mail.subject, text: redactTokens(mail.text) } },
           `Mail to ${mail.to}: ${mail.subject}`,
         );
         return Promise.resolve();
@@ -44,6 +48,8 @@ export function createMailer(config: Pick<Config, 'smtp' | 'mailFrom'>, log: Log
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
+        ...(mail.html === undefined ? {} : { html: mail.html }),
+        ...(mail.headers === undefined ? {} : { headers: mail.headers }),
       });
     },
   };

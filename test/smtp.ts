@@ -10,10 +10,26 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   headers: Record<string, string>;
+  /** The text, or the text part of a multipart mail. */
   body: string;
+  /** The HTML part of a multipart mail, if it has one. */
+  html?: string;
 }
 
-/** Just enough of RFC 5322 and MIME for a single-part text mail as nodemailer writes it. */
+/** The text and HTML parts of a multipart body (one level, as nodemailer writes text + HTML). */
+function parseParts(boundary: string, body: string): { text?: string; html?: string } {
+  const found: { text?: string; html?: string } = {};
+  for (const chunk of body.split(`--${boundary}`).slice(1)) {
+    if (chunk.startsWith('--')) break;
+    const part = parseMessage(chunk.replace(/^\r\n/, ''));
+    const type = (part.headers['content-type'] ?? '').toLowerCase();
+    if (type.startsWith('text/plain')) found.text ??= part.body;
+    else if (type.startsWith('text/html')) found.html ??= part.body;
+  }
+  return found;
+}
+
+/** Just enough of RFC 5322 and MIME for a text mail, or text and HTML, as nodemailer writes. */
 function parseMessage(raw: string): Omit<ReceivedMail, 'from' | 'to'> {
   const split = raw.indexOf('\r\n\r\n');
   const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
@@ -23,6 +39,16 @@ function parseMessage(raw: string): Omit<ReceivedMail, 'from' | 'to'> {
     headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
   }
   let body = raw.slice(split + 4);
+  const boundary = /multipart\/[a-z]+;.*boundary="?([^";]+)"?/i.exec(headers['content-type'] ?? '');
+  if (boundary?.[1] !== undefined) {
+    const parts = parseParts(boundary[1], body);
+    return {
+      subject: decodeSubject(headers.subject ?? ''),
+      headers,
+      body: parts.text ?? '',
+      ...(parts.html === undefined ? {} : { html: parts.html }),
+    };
+  }
   const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
   if (encoding === 'quoted-printable')
     body = Buffer.from(
@@ -32,22 +58,27 @@ function parseMessage(raw: string): Omit<ReceivedMail, 'from' | 'to'> {
       'latin1',
     ).toString('utf8');
   else if (encoding === 'base64') body = Buffer.from(body, 'base64').toString('utf8');
-  // Encoded words in the subject (=?UTF-8?Q?...?=), if any.
-  const subject = (headers.subject ?? '').replace(
-    /=\?utf-8\?([QB])\?([^?]*)\?=\s*/gi,
-    (_m, kind: string, data: string) =>
-      kind.toUpperCase() === 'B'
-        ? Buffer.from(data, 'base64').toString('utf8')
-        : Buffer.from(
-            data
-              .replace(/_/g, ' ')
-              .replace(/=([0-9A-F]{2})/g, (_x, hex: string) =>
-                String.fromCharCode(parseInt(hex, 16)),
-              ),
-            'latin1',
-          ).toString('utf8'),
+  return {
+    subject: decodeSubject(headers.subject ?? ''),
+    headers,
+    body: body.replace(/\r\n/g, '\n'),
+  };
+}
+
+/** Encoded words in a subject (=?UTF-8?Q?...?=), if any, decoded. */
+function decodeSubject(subject: string): string {
+  return subject.replace(/=\?utf-8\?([QB])\?([^?]*)\?=\s*/gi, (_m, kind: string, data: string) =>
+    kind.toUpperCase() === 'B'
+      ? Buffer.from(data, 'base64').toString('utf8')
+      : Buffer.from(
+          data
+            .replace(/_/g, ' ')
+            .replace(/=([0-9A-F]{2})/g, (_x, hex: string) =>
+              String.fromCharCode(parseInt(hex, 16)),
+            ),
+          'latin1',
+        ).toString('utf8'),
   );
-  return { subject, headers, body: body.replace(/\r\n/g, '\n') };
 }
 
 export interface TestSmtp {

@@ -18,6 +18,7 @@ export type MailInvitationsData = z.infer<typeof mailInvitationsData>;
 export interface JobDataByName {
   'purge-expired': z.infer<typeof noData>;
   'mail-invitations': MailInvitationsData;
+  'mail-action-reminders': z.infer<typeof noData>;
 }
 
 export type JobName = keyof JobDataByName;

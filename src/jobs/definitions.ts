@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import { reminderOutcome, sendActionReminders } from '../modules/actions/index.ts';
 import { purgeExpired } from '../modules/people/index.ts';
 import {
   closedForMail,
@@ -38,6 +39,11 @@ export interface JobDefinition<D> {
 }
 
 const HOURLY: Schedule = { cron: '0 * * * *', everyMs: 3_600_000, label: 'hourly' };
+const WEEKLY: Schedule = {
+  cron: '0 7 * * 1',
+  everyMs: 7 * 24 * 3_600_000,
+  label: 'weekly, Mondays at 07:00',
+};
 
 const purgeExpiredJob: JobDefinition<JobData<'purge-expired'>> = {
   name: 'purge-expired',
@@ -89,10 +95,35 @@ const mailInvitationsJob: JobDefinition<JobData<'mail-invitations'>> = {
   },
 };
 
+const mailActionRemindersJob: JobDefinition<JobData<'mail-action-reminders'>> = {
+  name: 'mail-action-reminders',
+  description: 'Emails each action lead their overdue and stale actions, once a week',
+  data: noData,
+  // Also run at every start (as every scheduled job is): each lead is mailed once per ISO
+  // week however often it runs, so a Monday missed is made up later that week.
+  schedule: WEEKLY,
+  retryLimit: 3,
+  retryDelaySeconds: 300,
+  expireInSeconds: 3600,
+  run: async (ctx) => {
+    const run = await sendActionReminders({
+      db: ctx.db,
+      mailer: ctx.mailer,
+      baseUrl: ctx.config.baseUrl,
+      sessionSecret: ctx.config.sessionSecret,
+      log: ctx.log,
+    });
+    const line = reminderOutcome(run);
+    if (run.failed) throw new Error(line);
+    return line;
+  },
+};
+
 /** Every job, by name. */
 export const JOBS: { readonly [N in JobName]: JobDefinition<JobData<N>> } = {
   'purge-expired': purgeExpiredJob,
   'mail-invitations': mailInvitationsJob,
+  'mail-action-reminders': mailActionRemindersJob,
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

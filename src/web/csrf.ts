@@ -13,6 +13,14 @@ declare module 'fastify' {
   interface FastifyReply {
     rotateCsrf: () => void;
   }
+  interface FastifyContextConfig {
+    /**
+     * false: the route takes unsafe requests without the token. Only for a route whose URL
+     * carries its own signed secret and that a mail client calls with no cookies (one-click
+     * unsubscribe, RFC 8058).
+     */
+    csrf?: boolean;
+  }
 }
 
 /**
@@ -58,6 +66,7 @@ export const csrfPlugin = fp(
     app.addHook('preValidation', async (request: FastifyRequest) => {
       if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
       if (request.url.startsWith('/api/')) return;
+      if (request.routeOptions.config.csrf === false) return;
       const secret = request.cookies[CSRF_COOKIE];
       const given = submittedToken(request);
       if (secret === undefined || given === undefined) throw new CsrfError();

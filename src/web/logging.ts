@@ -2,12 +2,13 @@ import type { FastifyServerOptions } from 'fastify';
 
 // What the request log may hold. Every URL is written with the secrets in its path
 // replaced (an invitation's token, an open link's code, the token of a password reset or
-// of an invitation to set a password), and the request log of a respondent's route holds
-// neither the client's address nor its host: answering stays anonymous in the logs too.
+// of an invitation to set a password, a reminder's unsubscribe link), and the request log
+// of a respondent's route holds neither the client's address nor its host: answering stays
+// anonymous in the logs too.
 // redactTokens() is for any other text the application writes out, such as mail.
 
 /** Path segments whose next segment is a secret: /i/<token>, /q/<code>, … */
-const SECRET_SEGMENTS = ['i', 'q', 'reset-password', 'invitation'];
+const SECRET_SEGMENTS = ['i', 'q', 'reset-password', 'invitation', 'reminders/unsubscribe'];
 
 /** Such a path at the start of a URL's path: alone, after an address's host, or quoted. */
 const SECRET_PATH = new RegExp(

@@ -177,3 +177,25 @@ export const actionReminderOptOuts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.trustId, t.userId] })],
 );
+
+/**
+ * A weekly reminder sent: one row per lead, trust and ISO week ("2026-W14"), written in the
+ * transaction that sends the email, so that each lead gets one reminder a week however many
+ * instances run the job.
+ */
+export const actionReminderSends = pgTable(
+  'action_reminder_sends',
+  {
+    trustId: trustRef(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    week: text('week').notNull(),
+    actionCount: integer('action_count').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.trustId, t.userId, t.week] }),
+    check('action_reminder_sends_week', sql`${t.week} ~ '^[0-9]{4}-W[0-9]{2}$'`),
+  ],
+);

@@ -4,6 +4,7 @@
 export {
   actionLeads,
   actionReminderOptOuts,
+  actionReminderSends,
   actions,
   actionUpdates,
   focusAreas,

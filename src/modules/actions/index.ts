@@ -90,3 +90,16 @@ export {
   type ActionNumber,
   type ActionNumberResult,
 } from './number.ts';
+
+// The weekly reminders of overdue and stale actions, and their unsubscribe pages:
+// - reminders.ts            who gets what, and the ISO week a reminder counts for
+// - reminder-sending.ts     the weekly run (once per lead and week, however many instances)
+// - reminder-mail.ts, reminder-token.ts, unsubscribe-routes.ts: the email, its signed
+//   unsubscribe link, and the pages that link opens
+export {
+  reminderOutcome,
+  sendActionReminders,
+  type ReminderContext,
+  type ReminderRun,
+} from './reminder-sending.ts';
+export { reminderRoutes } from './unsubscribe-routes.ts';
