@@ -42,7 +42,7 @@ const HOURLY: Schedule = { cron: '0 * * * *', everyMs: 3_600_000, label: 'hourly
 const WEEKLY: Schedule = {
   cron: '0 7 * * 1',
   everyMs: 7 * 24 * 3_600_000,
-  label: 'weekly, Mondays at 07:00',
+  label: 'weekly',
 };
 
 const purgeExpiredJob: JobDefinition<JobData<'purge-expired'>> = {

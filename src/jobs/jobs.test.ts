@@ -151,6 +151,7 @@ describe(`jobs (${serverUrl === undefined ? 'in-process on PGlite' : 'pg-boss on
     const lines = formatJobsReport(report);
     assert.ok(lines.some((l) => l.startsWith('purge-expired  hourly')));
     assert.ok(lines.some((l) => l.startsWith('mail-invitations  when asked')));
+    assert.ok(lines.some((l) => l.startsWith('mail-action-reminders  weekly')));
     assert.ok(
       lines.some((l) => /^ {2}waiting 0, retrying 1, running 0, done 3, failed 0$/.test(l)),
       lines.join('\n'),
