@@ -12,6 +12,9 @@ type Entry = `${'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/v1/${string}` | { exem
 
 const OWN_SESSION = { exempt: "a person's own session and password, not an API user's" };
 const RESPONDENT = { exempt: 'the anonymous respondent journey: respondents are not API users' };
+const REMINDERS = {
+  exempt: "a reminder recipient's own choice, by the signed link in the email, not an API user's",
+};
 const PREVIEW = { exempt: 'a questionnaire preview, which stores nothing' };
 
 const R = '/trusts/:trust/rounds/:round';
@@ -39,6 +42,10 @@ const PARITY: Record<string, Entry> = {
       [`POST ${Q}/preview/:audience/:lang/${step}`, PREVIEW],
     ]),
   ),
+  // Action reminders: stopping and restarting them from the email's link.
+  'POST /reminders/unsubscribe/:token': REMINDERS,
+  'POST /reminders/unsubscribe/:token/resubscribe': REMINDERS,
+  'POST /reminders/unsubscribe/:token/one-click': REMINDERS,
   // System admin.
   'POST /admin/trusts/new': 'POST /api/v1/trusts',
   'POST /admin/framework/:version/publish': 'POST /api/v1/framework/versions/:version/publish',
