@@ -174,7 +174,7 @@ export async function roundCoverage(
     .select({
       areas: sql<number>`count(*)::int`,
       covered: sql<number>`(count(*) filter (where exists (
-        select 1 from actions a where a.focus_area_id = ${focusAreas.id} and a.status <> 'dropped'
+        select 1 from actions a where a.focus_area_id = focus_areas.id and a.status <> 'dropped'
       )))::int`,
     })
     .from(focusAreas)

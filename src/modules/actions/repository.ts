@@ -320,7 +320,7 @@ export async function listPlan(tx: Tx, options: { ledBy?: string } = {}): Promis
     .where(
       ledBy === undefined
         ? undefined
-        : sql`exists (select 1 from action_leads l where l.action_id = ${actions.id} and l.user_id = ${ledBy})`,
+        : sql`exists (select 1 from action_leads l where l.action_id = actions.id and l.user_id = ${ledBy})`,
     )
     .orderBy(asc(actions.numberKey));
   const leads = await leadsOf(tx, ledBy === undefined ? null : rows.map((r) => r.id));

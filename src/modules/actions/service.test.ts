@@ -159,7 +159,7 @@ describe('action plan services', () => {
     assert.equal(taken.errors[0]?.message, 'Action 3.2 already exists');
     const stored = await w.alpha((tx) => findAction(tx, action.id));
     assert.equal(stored?.title, 'Map every course on offer');
-    assert.equal(stored?.revision, 2);
+    assert.equal(stored.revision, 2);
   });
 
   it('records progress updates with the RAG shown then, newest first', async () => {
@@ -206,7 +206,7 @@ describe('action plan services', () => {
     );
     const stored = await w.alpha((tx) => findAction(tx, action.id));
     assert.equal(stored?.status, 'complete');
-    assert.equal(stored?.revision, 3);
+    assert.equal(stored.revision, 3);
   });
 
   it('keeps a RAG override beside the suggestion; a reason is needed to set one', async () => {
@@ -228,14 +228,14 @@ describe('action plan services', () => {
     assert.ok((await set('red', 'The lead has left and nobody has picked it up')).ok);
     const view = await w.alpha((tx) => loadAction(tx, action.id, TODAY));
     assert.equal(view?.action.suggested.rag, 'green');
-    assert.deepEqual(view?.action.shown, { rag: 'red', overridden: true });
-    assert.equal(view?.override?.reason, 'The lead has left and nobody has picked it up');
-    assert.equal(view?.override?.by, 'trust-admin@alpha.test');
+    assert.deepEqual(view.action.shown, { rag: 'red', overridden: true });
+    assert.equal(view.override?.reason, 'The lead has left and nobody has picked it up');
+    assert.equal(view.override.by, 'trust-admin@alpha.test');
     assert.ok((await set(null, '')).ok);
     const cleared = await w.alpha((tx) => loadAction(tx, action.id, TODAY));
     assert.equal(cleared?.override, null);
-    assert.deepEqual(cleared?.action.shown, { rag: 'green', overridden: false });
-    assert.equal(cleared?.action.revision, 3);
+    assert.deepEqual(cleared.action.shown, { rag: 'green', overridden: false });
+    assert.equal(cleared.action.revision, 3);
   });
 
   it("keeps one trust's actions from another", async () => {
