@@ -1,5 +1,7 @@
-// The action plan module's face: what other modules may import. For now it holds the rules an
-// action plan is read and judged by — pure functions, no routes, database or pages yet.
+// The action plan module's face: what other modules may import. It holds the rules an action
+// plan is read and judged by (pure functions), and its storage: the services that change a
+// trust's plan (each takes the trust's transaction, checks, and audits in it) and the read
+// models pages, exports, the API and reminders build on. Today is always passed in.
 //
 // The files, one subject each:
 // - calendar.ts          UTC calendar days ('YYYY-MM-DD'), two-digit years; never the clock
@@ -13,6 +15,15 @@
 // - headers.ts           mapHeaders: a header row's spellings read as fields
 // - rows.ts              normaliseRows: the action table among title rows and blank cells
 // - number.ts            action numbers, their order and duplicates
+// - schemas.ts           zod schemas of the JSON shapes (API bodies, stored target dates)
+// - checks.ts            the checks of values against the trust (members, versions, rounds)
+// - service.ts           createAction, changeAction (with a revision check), removeAction
+// - updates.ts           addUpdate (records the RAG shown then), setRagOverride
+// - focus-areas.ts       createFocusArea, changeFocusArea, removeFocusArea, moveFocusArea
+// - import.ts            importActions: a read plan stored all or nothing
+// - plan.ts              loadPlan, loadAction, and pure filters, sorts and lists of the plan
+// - plan-round.ts        the plan against a round; agreeActionsDone for its task list
+// - repository*.ts       the SQL (private to the module)
 // Each file's opening comment states the rules it decided.
 
 export type { IsoDate } from './calendar.ts';
@@ -103,3 +114,79 @@ export {
   type ReminderRun,
 } from './reminder-sending.ts';
 export { reminderRoutes } from './unsubscribe-routes.ts';
+// ---- Storage and read models ----
+
+export {
+  ACTION_STATUSES,
+  actionValuesSchema,
+  FOCUS_AREA_SOURCES,
+  focusAreaValuesSchema,
+  isRag,
+  isStatus,
+  leadSchema,
+  NAME_MAX,
+  ragOverrideSchema,
+  RAGS,
+  REASON_MAX,
+  STATUS_LABELS,
+  storedTarget,
+  targetDateSchema,
+  TEXT_MAX,
+  TITLE_MAX,
+  updateInputSchema,
+} from './schemas.ts';
+export {
+  numberTakenMessage,
+  REVISED_REASON_MESSAGE,
+  REVISED_WITHOUT_TARGET_MESSAGE,
+  STALE_MESSAGE,
+} from './checks.ts';
+/** createAction, changeAction(…, expectedRevision), removeAction: Outcome with FieldErrors. */
+export { changeAction, createAction, removeAction } from './service.ts';
+/** addUpdate(…, today): a progress update with the RAG shown then; setRagOverride(rag | null). */
+export {
+  addedOn,
+  addUpdate,
+  OVERRIDE_REASON_MESSAGE,
+  ragShownOn,
+  setRagOverride,
+} from './updates.ts';
+export { changeFocusArea, createFocusArea, moveFocusArea, removeFocusArea } from './focus-areas.ts';
+/** importActions(tx, trustId, actor, items, today): all or nothing, errors by line. */
+export {
+  importActions,
+  OVERRIDE_REASON as IMPORT_OVERRIDE_REASON,
+  type ImportOutcome,
+  type RowError,
+} from './import.ts';
+export {
+  filterPlan,
+  loadAction,
+  loadPlan,
+  myActions,
+  overdueActions,
+  PLAN_SORTS,
+  sortPlan,
+  staleActions,
+  toPlanRow,
+  type ActionView,
+  type PlanFilter,
+  type PlanRow,
+  type PlanSort,
+} from './plan.ts';
+export {
+  agreeActionsDone,
+  loadRoundPlan,
+  planAgainstRound,
+  type FocusAreaPlan,
+  type RoundPlan,
+} from './plan-round.ts';
+/** Reading rows directly: one action, the focus areas, the history sheet of an export. */
+export { findAction, type ActionRow, type LeadRow, type PlanActionRow } from './repository.ts';
+export { listAllUpdates, listUpdates, type UpdateRow } from './repository-updates.ts';
+export {
+  actionCountsByFocusArea,
+  findFocusArea,
+  listFocusAreas,
+  type FocusAreaRow,
+} from './repository-focus.ts';
