@@ -13,6 +13,7 @@
 // - headers.ts           mapHeaders: a header row's spellings read as fields
 // - rows.ts              normaliseRows: the action table among title rows and blank cells
 // - number.ts            action numbers, their order and duplicates
+// - import/              reading a CSV, XLSX or pasted plan and previewing it row by row
 // Each file's opening comment states the rules it decided.
 
 export type { IsoDate } from './calendar.ts';
@@ -90,3 +91,4 @@ export {
   type ActionNumber,
   type ActionNumberResult,
 } from './number.ts';
+export * from './import/index.ts';
