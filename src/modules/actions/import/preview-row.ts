@@ -140,6 +140,27 @@ function readNumber(cells: RowCells, assigned: string | null): Read<string> {
 
 const TITLE_MESSAGE = 'Enter the action — this row has no text in the action column';
 
+/** What the rows of one table share: the options, and each lead cell as already read. */
+export interface RowContext {
+  options: PreviewOptions;
+  /** Plans name the same leads on many rows: each distinct cell is matched once. */
+  leadCells: Map<string, Read<PreviewLead[]>>;
+}
+
+export const rowContext = (options: PreviewOptions): RowContext => ({
+  options,
+  leadCells: new Map(),
+});
+
+function leadsOf(cell: string, context: RowContext): Read<PreviewLead[]> {
+  let read = context.leadCells.get(cell);
+  if (!read) {
+    read = readLeads(cell, context.options.known);
+    context.leadCells.set(cell, read);
+  }
+  return { ...read, value: read.value.map((lead) => ({ ...lead })) };
+}
+
 /**
  * One row read: `assigned` is its number when the table has no number column. The caller adds
  * the problems that need the whole table (numbers used twice) and then sets `item`.
@@ -149,12 +170,13 @@ export function readRow(
   cells: readonly string[],
   fields: RowCells,
   assigned: string | null,
-  options: PreviewOptions,
+  context: RowContext,
 ): PreviewRow {
+  const { options } = context;
   const { today } = options;
   const number = readNumber(fields, assigned);
   const title = (fields.title ?? '').trim();
-  const leads = readLeads(fields.lead ?? '', options.known);
+  const leads = leadsOf(fields.lead ?? '', context);
   const target = readTarget('target', fields.target ?? '', today);
   const revision = readRevision(fields, target.value.target, today);
   const rag = parseRag(fields.rag ?? '');

@@ -8,7 +8,7 @@ import {
   TOO_MANY_ROWS_MESSAGE,
 } from './limits.ts';
 import type { ImportPreview, PreviewOptions, PreviewRow, TableProblem } from './preview-types.ts';
-import { readRow, type RowCells } from './preview-row.ts';
+import { readRow, rowContext, type RowCells } from './preview-row.ts';
 
 // previewImport: the rows of an uploaded or pasted action plan (from readActionFile or
 // readPastedTable) read into actions, with every problem shown on its row for a person to fix.
@@ -112,11 +112,12 @@ export function previewImport(
   if (table.rows.length > MAX_IMPORT_ROWS) return refused(TOO_MANY_ROWS_MESSAGE, mapping);
   const fields = fieldsOf(table, mapping);
   const numbered = mapping.columns.number === undefined;
+  const context = rowContext(options);
   const previews = table.rows.map((cells, index) => {
     const cellsOf: RowCells = {};
     for (const { field, at } of fields) cellsOf[field] = cells[at] ?? '';
     const line = table.rowNumbers[index] ?? index + 1;
-    return readRow(line, cells, cellsOf, numbered ? String(index + 1) : null, options);
+    return readRow(line, cells, cellsOf, numbered ? String(index + 1) : null, context);
   });
   const problems = markDuplicates(previews);
   const items = previews.flatMap((row) => (row.item ? [row.item] : []));
