@@ -43,7 +43,7 @@ export const NOT_A_TABLE_MESSAGE =
   'those formats and upload it again';
 
 /** Workbooks smaller than this are opened whole without counting their rows first. */
-const COUNT_ROWS_FROM_BYTES = 200 * 1024;
+const COUNT_ROWS_FROM_BYTES = 64 * 1024;
 
 const startsWith = (bytes: Uint8Array, signature: readonly number[]) =>
   signature.every((byte, i) => bytes[i] === byte);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import { describe, it } from 'node:test';
 import {
   COUNCIL_PLAN_LEADS,
@@ -147,5 +148,23 @@ describe('files that cannot be read', () => {
     assert.equal(message(read), TOO_MANY_ROWS_MESSAGE);
     assert.match(TOO_MANY_ROWS_MESSAGE, /5,000/);
     assert.ok(took < 1_000, `took ${Math.round(took)} ms`);
+  });
+
+  it('refuses a workbook of more than 5,000 actions, counting its rows before opening it', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Plan');
+    sheet.addRow(['No', 'Action', 'Lead Officer', 'Target Date', 'Progress']);
+    for (let i = 1; i <= 6_000; i += 1) {
+      sheet.addRow([
+        i,
+        `Train group ${i} in safe recruitment`,
+        'Training Manager',
+        'Oct-09',
+        `Booked for week ${i}`,
+      ]);
+    }
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    assert.ok(bytes.length > 64 * 1024, `large enough to be counted first: ${bytes.length} bytes`);
+    assert.equal(message(await readActionFile(bytes)), TOO_MANY_ROWS_MESSAGE);
   });
 });
