@@ -180,15 +180,7 @@ export async function readXlsxRows(
   buffer: Buffer,
   options: { sheet?: number } = {},
 ): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // exceljs types its input as ArrayBuffer; at run time it takes a Node Buffer.
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    throw new SpreadsheetError();
-  }
-  const worksheets = workbook.worksheets;
-  if (worksheets.length === 0) throw new SpreadsheetError();
+  const worksheets = await loadWorksheets(buffer);
   const index = options.sheet ?? 0;
   const worksheet = worksheets[index];
   if (worksheet === undefined) {
@@ -196,7 +188,30 @@ export async function readXlsxRows(
       `The workbook has ${worksheets.length === 1 ? '1 sheet' : `${worksheets.length} sheets`}, so there is no sheet ${index + 1}`,
     );
   }
+  return sheetRows(worksheet);
+}
 
+/**
+ * The cells of every worksheet, in tab order, each sheet as readXlsxRows gives it (the workbook
+ * is read once). Throws SpreadsheetError for anything that is not a readable .xlsx workbook.
+ */
+export async function readXlsxSheets(buffer: Buffer): Promise<string[][][]> {
+  return (await loadWorksheets(buffer)).map(sheetRows);
+}
+
+async function loadWorksheets(buffer: Buffer): Promise<ExcelJS.Worksheet[]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // exceljs types its input as ArrayBuffer; at run time it takes a Node Buffer.
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch {
+    throw new SpreadsheetError();
+  }
+  if (workbook.worksheets.length === 0) throw new SpreadsheetError();
+  return workbook.worksheets;
+}
+
+function sheetRows(worksheet: ExcelJS.Worksheet): string[][] {
   const found: string[][] = [];
   let width = 0;
   worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {

@@ -24,6 +24,7 @@
 // - plan.ts              loadPlan, loadAction, and pure filters, sorts and lists of the plan
 // - plan-round.ts        the plan against a round; agreeActionsDone for its task list
 // - repository*.ts       the SQL (private to the module)
+// - import/              reading a CSV, XLSX or pasted plan and previewing it row by row
 // Each file's opening comment states the rules it decided.
 
 export type { IsoDate } from './calendar.ts';
@@ -190,3 +191,4 @@ export {
   listFocusAreas,
   type FocusAreaRow,
 } from './repository-focus.ts';
+export * from './import/index.ts';
