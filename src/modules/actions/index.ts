@@ -183,7 +183,8 @@ export {
   type RoundPlan,
 } from './plan-round.ts';
 /** Reading rows directly: one action, the focus areas, the history sheet of an export. */
-export { findAction, type ActionRow, type LeadRow, type PlanActionRow } from './repository.ts';
+export { findAction, type ActionRow, type LeadRow } from './repository.ts';
+export type { PlanActionRow } from './repository-plan.ts';
 export { listAllUpdates, listUpdates, type UpdateRow } from './repository-updates.ts';
 export {
   actionCountsByFocusArea,

@@ -1,16 +1,16 @@
 import type { Tx } from '../../db/client.ts';
-import { daysBetween, type IsoDate } from './calendar.ts';
+import type { IsoDate } from './calendar.ts';
 import { leadKey } from './leads.ts';
 import {
   assessRag,
   effectiveDue,
-  NO_UPDATE_DAYS,
   shownRag,
+  staleness,
   type ActionStatus,
   type Rag,
 } from './rag.ts';
 import * as repo from './repository.ts';
-import type { PlanActionRow } from './repository.ts';
+import { listPlan, type PlanActionRow } from './repository-plan.ts';
 import { listUpdates, type UpdateRow } from './repository-updates.ts';
 import { addedOn } from './updates.ts';
 
@@ -45,14 +45,14 @@ export function toPlanRow(row: PlanActionRow, today: IsoDate): PlanRow {
     created,
     today,
   });
-  const since = row.lastUpdate ?? created;
   return {
     ...row,
     due,
     suggested,
     shown: shownRag(suggested.rag, row.ragOverride),
     overdue: !closed(row.status) && due !== null && due < today,
-    stale: !closed(row.status) && daysBetween(since, today) >= NO_UPDATE_DAYS,
+    stale:
+      !closed(row.status) && staleness({ lastUpdate: row.lastUpdate, created, today }) !== null,
   };
 }
 
@@ -61,7 +61,7 @@ export async function loadPlan(
   tx: Tx,
   options: { today: IsoDate; ledBy?: string },
 ): Promise<PlanRow[]> {
-  const rows = await repo.listPlan(tx, options.ledBy === undefined ? {} : { ledBy: options.ledBy });
+  const rows = await listPlan(tx, options.ledBy === undefined ? {} : { ledBy: options.ledBy });
   return rows.map((row) => toPlanRow(row, options.today));
 }
 

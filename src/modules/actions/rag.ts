@@ -45,7 +45,10 @@ export function effectiveDue(
   return effective ? dueDate(effective) : null;
 }
 
-function staleness(input: RagInput): string | null {
+/** Why an action counts as stale (no progress update for NO_UPDATE_DAYS days or more), or null. */
+export function staleness(
+  input: Pick<RagInput, 'lastUpdate' | 'created' | 'today'>,
+): string | null {
   const since = input.lastUpdate ?? input.created;
   const days = daysBetween(since, input.today);
   if (days < NO_UPDATE_DAYS) return null;

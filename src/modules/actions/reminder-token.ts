@@ -1,3 +1,4 @@
+import { InvariantError } from '../../kernel/errors.ts';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 // The token of a reminder's unsubscribe link: the trust and the user it was sent to, signed
@@ -32,7 +33,8 @@ function uuidText(bytes: Buffer): string {
 export function unsubscribeToken(secret: string, recipient: ReminderRecipient): string {
   const trustId = recipient.trustId.toLowerCase();
   const userId = recipient.userId.toLowerCase();
-  if (!UUID.test(trustId) || !UUID.test(userId)) throw new Error('Reminder tokens name ids');
+  if (!UUID.test(trustId) || !UUID.test(userId))
+    throw new InvariantError('Reminder tokens name ids');
   const payload = Buffer.concat([uuidBytes(trustId), uuidBytes(userId)]).toString('base64url');
   return `${payload}.${mac(secret, payload)}`;
 }

@@ -1,7 +1,8 @@
 import { formatIso } from '../../kernel/date-rules.ts';
-import { daysBetween, type IsoDate } from './calendar.ts';
-import { NO_UPDATE_DAYS, type ActionStatus } from './rag.ts';
-import { displayTargetDate, type TargetDate } from './target-date.ts';
+import type { IsoDate } from './calendar.ts';
+import { staleness, type ActionStatus } from './rag.ts';
+import { storedTarget } from './schemas.ts';
+import { displayTargetDate } from './target-date.ts';
 
 // Who gets the weekly reminder, and what it lists. Rules decided here:
 // - Only a lead who is a user of the trust is reminded (a named person or team without an
@@ -51,17 +52,6 @@ export interface LeadReminder {
   items: ReminderItem[];
 }
 
-const TARGET_KINDS = new Set(['day', 'month', 'quarter', 'season', 'year', 'financial-year']);
-
-/** A stored target date, if it has the shape of one. */
-function asTarget(value: unknown): TargetDate | null {
-  if (typeof value !== 'object' || value === null || !('kind' in value)) return null;
-  const kind = value.kind;
-  return kind === 'ongoing' || (typeof kind === 'string' && TARGET_KINDS.has(kind))
-    ? (value as TargetDate)
-    : null;
-}
-
 /** Why an open action is listed in its leads' reminders; empty when it is not. */
 export function reminderReasons(
   action: Pick<ReminderCandidate, 'status' | 'due' | 'created' | 'lastUpdate'>,
@@ -71,19 +61,14 @@ export function reminderReasons(
   const reasons: string[] = [];
   if (action.due !== null && action.due < today)
     reasons.push(`Overdue since ${formatIso(action.due)}`);
-  const days = daysBetween(action.lastUpdate ?? action.created, today);
-  if (days >= NO_UPDATE_DAYS)
-    reasons.push(
-      action.lastUpdate === null
-        ? `No progress update in the ${days} days since it was added`
-        : `No progress update for ${days} days`,
-    );
+  const stale = staleness({ lastUpdate: action.lastUpdate, created: action.created, today });
+  if (stale !== null) reasons.push(stale);
   return reasons;
 }
 
 function itemOf(candidate: ReminderCandidate, reasons: string[]): ReminderItem {
-  const revised = asTarget(candidate.revisedTarget);
-  const shown = revised ?? asTarget(candidate.target);
+  const revised = storedTarget(candidate.revisedTarget);
+  const shown = revised ?? storedTarget(candidate.target);
   return {
     actionId: candidate.actionId,
     number: candidate.number,

@@ -1,12 +1,11 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { actionLeads, actions, actionUpdates } from '../../db/schema/index.ts';
+import { actionLeads, actions } from '../../db/schema/index.ts';
 import { insertedRow } from '../../kernel/errors.ts';
-import type { IsoDate } from './calendar.ts';
 import { numberSortKey, type ActionNumber } from './number.ts';
 import type { ActionStatus, Rag } from './rag.ts';
 import { storedTarget } from './schemas.ts';
-import { dueDate, type TargetDate } from './target-date.ts';
+import { dueDate } from './target-date.ts';
 import type { ActionValues } from './types.ts';
 
 // SQL for a trust's actions, their leads and progress updates. Every function runs in the
@@ -19,24 +18,12 @@ export interface LeadRow {
   name: string;
 }
 
-export interface ActionRow {
+/** A stored action: its values (number tidy, leads as stored) and what the plan keeps beside them. */
+export interface ActionRow extends Omit<ActionValues, 'leads'> {
   id: string;
   /** The tidy number: "3.2". */
   number: string;
   numberKey: string;
-  title: string;
-  description: string;
-  frameworkVersion: string | null;
-  areas: string[];
-  dimensions: string[];
-  focusAreaId: string | null;
-  roundId: string | null;
-  partners: string;
-  target: TargetDate | null;
-  revisedTarget: TargetDate | null;
-  revisedReason: string;
-  successMeasure: string;
-  status: ActionStatus;
   ragOverride: Rag | null;
   ragOverrideReason: string;
   ragOverrideBy: string | null;
@@ -48,16 +35,10 @@ export interface ActionRow {
   leads: LeadRow[];
 }
 
-/** An action of the plan, with the day of its last progress update and how many it has. */
-export interface PlanActionRow extends ActionRow {
-  lastUpdate: IsoDate | null;
-  updateCount: number;
-}
-
 /** An action's values as the columns hold them (leads apart). */
 export type StoredAction = Omit<ActionValues, 'leads' | 'number'> & { number: ActionNumber };
 
-const columns = {
+export const actionColumns = {
   id: actions.id,
   number: actions.number,
   numberKey: actions.numberKey,
@@ -94,7 +75,7 @@ type RawAction = Omit<
   ragOverride: string | null;
 };
 
-function toAction(row: RawAction, leads: LeadRow[]): ActionRow {
+export function toAction(row: RawAction, leads: LeadRow[]): ActionRow {
   return {
     ...row,
     target: storedTarget(row.target),
@@ -143,7 +124,7 @@ const overrideColumns = (override: RagOverride | null) => ({
 
 const bump = () => ({ revision: sql`${actions.revision} + 1`, updatedAt: sql`now()` });
 
-async function leadsOf(tx: Tx, actionIds: string[] | null): Promise<Map<string, LeadRow[]>> {
+export async function leadsOf(tx: Tx, actionIds: string[] | null): Promise<Map<string, LeadRow[]>> {
   const rows = await tx
     .select({ actionId: actionLeads.actionId, userId: actionLeads.userId, name: actionLeads.name })
     .from(actionLeads)
@@ -167,7 +148,7 @@ async function replaceLeads(tx: Tx, trustId: string, actionId: string, leads: Le
 }
 
 export async function findAction(tx: Tx, id: string): Promise<ActionRow | undefined> {
-  const [row] = await tx.select(columns).from(actions).where(eq(actions.id, id));
+  const [row] = await tx.select(actionColumns).from(actions).where(eq(actions.id, id));
   if (row === undefined) return undefined;
   return toAction(row, (await leadsOf(tx, [id])).get(id) ?? []);
 }
@@ -201,7 +182,7 @@ export async function insertAction(
   const [row] = await tx
     .insert(actions)
     .values({ trustId, ...stored(values), createdBy })
-    .returning(columns);
+    .returning(actionColumns);
   const inserted = insertedRow(row, 'an action');
   await replaceLeads(tx, trustId, inserted.id, leads);
   return toAction(inserted, leads);
@@ -289,44 +270,4 @@ export async function setRagOverride(
     .update(actions)
     .set({ ...overrideColumns(override), ...bump() })
     .where(eq(actions.id, id));
-}
-
-// ---- The plan ----
-
-/**
- * The trust's actions in number order, each with its leads, the day of its last update and
- * its number of updates: two queries however many actions and updates there are.
- * `ledBy` keeps only the actions a user leads.
- */
-export async function listPlan(tx: Tx, options: { ledBy?: string } = {}): Promise<PlanActionRow[]> {
-  const updates = tx
-    .select({
-      actionId: actionUpdates.actionId,
-      lastUpdate: sql<string | null>`max(${actionUpdates.updatedOn})::text`.as('last_update'),
-      updateCount: sql<number>`count(*)::int`.as('update_count'),
-    })
-    .from(actionUpdates)
-    .groupBy(actionUpdates.actionId)
-    .as('u');
-  const ledBy = options.ledBy;
-  const rows = await tx
-    .select({
-      ...columns,
-      lastUpdate: updates.lastUpdate,
-      updateCount: sql<number>`coalesce(${updates.updateCount}, 0)`,
-    })
-    .from(actions)
-    .leftJoin(updates, eq(updates.actionId, actions.id))
-    .where(
-      ledBy === undefined
-        ? undefined
-        : sql`exists (select 1 from action_leads l where l.action_id = actions.id and l.user_id = ${ledBy})`,
-    )
-    .orderBy(asc(actions.numberKey));
-  const leads = await leadsOf(tx, ledBy === undefined ? null : rows.map((r) => r.id));
-  return rows.map(({ lastUpdate, updateCount, ...row }) => ({
-    ...toAction(row, leads.get(row.id) ?? []),
-    lastUpdate,
-    updateCount,
-  }));
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/client.ts';
 import type { FrameworkVersion } from '../framework/index.ts';
+import { ANSWER_COUNTS } from './queries.ts';
 import { emptyTally, type DrillDown, type Tally } from './scoring/index.ts';
 
 // The counts a round's drill-down figures are made from (scoring/drill-down.ts), read from
@@ -40,13 +41,7 @@ function readItems(tx: Tx, roundId: string, keys: string[]) {
     tx,
     sql`
       select a.item_key as item,
-             count(*) filter (where a.value = 1)::int as c1,
-             count(*) filter (where a.value = 2)::int as c2,
-             count(*) filter (where a.value = 3)::int as c3,
-             count(*) filter (where a.value = 4)::int as c4,
-             count(*) filter (where a.value = 5)::int as c5,
-             count(*) filter (where a.value = 8)::int as dk,
-             count(*) filter (where a.value = 9)::int as na
+             ${ANSWER_COUNTS}
       from answers a
       join responses r on r.id = a.response_id
       where a.round_id = ${roundId} and r.round_id = ${roundId} and r.release is not null

@@ -95,18 +95,21 @@ async function withHashPlans<T>(tx: Tx, read: () => Promise<T>): Promise<T> {
   return result;
 }
 
-function readItems(tx: Tx, roundId: string, released: SQL) {
-  return queryRows<ItemRow>(
-    tx,
-    sql`
-      select r.sector_key as sector, r.audience, r.locality, a.item_key as item,
-             count(*) filter (where a.value = 1)::int as c1,
+/** The answers of a group of rows counted by value: c1…c5, "Don't know" (8) and N/A (9). */
+export const ANSWER_COUNTS = sql.raw(`count(*) filter (where a.value = 1)::int as c1,
              count(*) filter (where a.value = 2)::int as c2,
              count(*) filter (where a.value = 3)::int as c3,
              count(*) filter (where a.value = 4)::int as c4,
              count(*) filter (where a.value = 5)::int as c5,
              count(*) filter (where a.value = 8)::int as dk,
-             count(*) filter (where a.value = 9)::int as na
+             count(*) filter (where a.value = 9)::int as na`);
+
+function readItems(tx: Tx, roundId: string, released: SQL) {
+  return queryRows<ItemRow>(
+    tx,
+    sql`
+      select r.sector_key as sector, r.audience, r.locality, a.item_key as item,
+             ${ANSWER_COUNTS}
       from answers a
       join responses r on r.id = a.response_id
       where a.round_id = ${roundId} and r.round_id = ${roundId}${released}
