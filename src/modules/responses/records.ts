@@ -1,5 +1,6 @@
 import { parse, type CsvError } from 'csv-parse/sync';
 import { readXlsxRows, SpreadsheetError } from '../../web/xlsx.ts';
+import { decodeText } from '../../web/decode-text.ts';
 
 // The rows of an answers file, each with its line number (the header is line 1): from CSV
 // text, or from the first sheet of an Excel workbook. Nothing here knows what the columns
@@ -123,9 +124,5 @@ export function decodeUpload(bytes: Buffer): string | null {
   const newline = bytes.findIndex((b) => b === 0x0a || b === 0x0d);
   const first = bytes.subarray(0, newline < 0 ? bytes.length : newline);
   if (first.some((b) => b < 0x20 && b !== 0x09)) return null;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
+  return decodeText(bytes);
 }

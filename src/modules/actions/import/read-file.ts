@@ -8,7 +8,8 @@ import {
   TOO_LARGE_MESSAGE,
   TOO_MANY_ROWS_MESSAGE,
 } from './limits.ts';
-import { decodeText, readDelimitedText, type RowsResult } from './read-text.ts';
+import { decodeText } from '../../../web/decode-text.ts';
+import { readDelimitedText, type RowsResult } from './read-text.ts';
 
 // readActionFile: an uploaded action plan's bytes read into rows of cells, for previewImport.
 //
