@@ -7,6 +7,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { createTestDatabase } from '../../test/helpers.ts';
 import type { Database } from '../db/client.ts';
 import {
+  actions,
+  actionUpdates,
   answers,
   comments,
   planTests,
@@ -16,9 +18,17 @@ import {
   rounds,
   trusts,
   trustSectors,
+  users,
   workshopRatings,
   workshops,
 } from '../db/schema/index.ts';
+import {
+  listFocusAreas,
+  loadPlan,
+  myActions,
+  overdueActions,
+  staleActions,
+} from '../modules/actions/index.ts';
 import { getVersion } from '../modules/framework/repository.ts';
 import { ensureDemo } from './seed.ts';
 
@@ -353,11 +363,72 @@ describe('demo data: assessment rounds', () => {
     });
   });
 
+  it('gives the demo trust an action plan after the 2024 round, with a year of progress', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const round = await roundNamed('2024 self-assessment');
+    const dimensions = await dimensionKeys(round.frameworkVersion);
+    const [lead] = await db.asSystem((tx) =>
+      tx.select({ id: users.id }).from(users).where(eq(users.email, 'action-lead@demo.ocw.test')),
+    );
+    const { plan, areas, updates } = await db.withTrust(trustId, async (tx) => ({
+      plan: await loadPlan(tx, { today }),
+      areas: await listFocusAreas(tx),
+      updates: await tx.select().from(actionUpdates),
+    }));
+    assert.ok(plan.length >= 15 && plan.length <= 20, `${plan.length} actions`);
+    assert.ok(
+      plan.some((a) => a.number.includes('.')),
+      'numbered like 2.1',
+    );
+    assert.ok(overdueActions(plan).length >= 2, 'some overdue');
+    assert.ok(staleActions(plan).length >= 2, 'some stale');
+    assert.ok(plan.filter((a) => a.ragOverride !== null && a.ragOverrideReason !== '').length >= 2);
+    assert.ok(plan.some((a) => a.revisedTarget !== null && a.target !== null && a.revisedReason));
+    assert.ok(
+      plan.some((a) => a.leads.length === 2),
+      'an action with two leads',
+    );
+    assert.ok(
+      plan.some((a) => a.leads.some((l) => l.userId === null)),
+      'leads without accounts',
+    );
+    assert.ok(myActions(plan, lead?.id ?? '').length >= 3, 'the action lead leads at least 3');
+    const statuses = new Set(plan.map((a) => a.status));
+    for (const status of ['not-started', 'in-progress', 'complete', 'dropped'])
+      assert.ok(statuses.has(status as never), status);
+    const kinds = new Set(plan.map((a) => a.target?.kind));
+    for (const kind of ['day', 'month', 'quarter', 'year', 'ongoing'])
+      assert.ok(kinds.has(kind as never), kind);
+    for (const action of plan) {
+      assert.equal(action.frameworkVersion, round.frameworkVersion, action.number);
+      for (const key of action.dimensions)
+        assert.ok(dimensions.includes(key), `${action.number} ${key}`);
+    }
+    assert.ok(plan.filter((a) => a.roundId === round.id && a.focusAreaId !== null).length >= 15);
+    // Focus areas in order, adopted from the round's suggestions, and one of the trust's own.
+    assert.ok(areas.length >= 4 && areas.length <= 6, `${areas.length} focus areas`);
+    assert.ok(areas.some((a) => a.source === 'weakest') && areas.some((a) => a.source === 'own'));
+    assert.ok(areas.every((a) => a.roundId === round.id));
+    assert.deepEqual(
+      areas.map((a) => a.position),
+      [...areas.map((a) => a.position)].sort((x, y) => x - y),
+    );
+    // Progress over the past year, by several authors, every update in the past.
+    const days = updates.map((u) => u.updatedOn).sort();
+    const yearAgo = new Date(Date.now() - 366 * 86_400_000).toISOString().slice(0, 10);
+    assert.ok(updates.length >= 40, `${updates.length} updates`);
+    assert.ok((days[0] ?? '') >= yearAgo && (days.at(-1) ?? '') <= today, days.join());
+    assert.ok(new Set(updates.map((u) => u.authorName)).size >= 5, 'several authors');
+    assert.ok(updates.some((u) => u.authorUserId !== null));
+  });
+
   const titles = async () =>
     (await db.withTrust(trustId, (tx) => tx.select({ title: rounds.title }).from(rounds)))
       .map((r) => r.title)
       .sort();
   const threeRounds = ['2024 self-assessment', '2025 self-assessment', '2026 self-assessment'];
+  const actionCount = async () =>
+    (await db.withTrust(trustId, (tx) => tx.select({ id: actions.id }).from(actions))).length;
 
   /** A fingerprint of a round's answers, the same whenever the same answers are made up. */
   const fingerprint = async (title: string) => {
@@ -377,8 +448,10 @@ describe('demo data: assessment rounds', () => {
   };
 
   it('loads nothing twice when the demo is started again', async () => {
+    const before = await actionCount();
     await ensureDemo(db, { demoPassword: 'demo password for tests', dataDir });
     assert.deepEqual(await titles(), threeRounds);
+    assert.equal(await actionCount(), before);
   });
 
   it('loads the same answers again after a reset', async () => {
@@ -395,5 +468,7 @@ describe('demo data: assessment rounds', () => {
     assert.deepEqual(await titles(), threeRounds);
     assert.equal(await fingerprint('2024 self-assessment'), first);
     assert.equal(await fingerprint('2025 self-assessment'), second);
+    const plan = await actionCount();
+    assert.ok(plan >= 15 && plan <= 20, `${plan} actions after a reset`);
   });
 });

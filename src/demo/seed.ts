@@ -15,6 +15,7 @@ import {
   insertTrust,
 } from '../modules/people/index.ts';
 import { DEMO_SECOND_TRUST, DEMO_TRUST, DEMO_USERS } from './data.ts';
+import { seedDemoActions } from './actions.ts';
 import { seedDemoRounds } from './rounds.ts';
 
 const OPERATOR: Actor = { userId: null, label: 'demo data' };
@@ -58,11 +59,13 @@ export async function ensureDemo(
         await grantTrustRole(tx, OPERATOR, ids.get(trust) ?? '', user.id, role);
     }
     const demoId = ids.get(DEMO_TRUST.slug);
-    if (demoId !== undefined)
+    if (demoId !== undefined) {
       await seedDemoRounds(tx, demoId, [
         ...DEMO_TRUST.sectors.map((s) => s.key),
         ...DEMO_TRUST.customSectors.map((s) => s.key),
       ]);
+      await seedDemoActions(tx, demoId);
+    }
   });
   return info;
 }
