@@ -34,7 +34,7 @@ const BASE = '/api/v1/trusts/alpha/actions';
 
 describe('the action plan in the JSON API', () => {
   const t = useApp({ tokens: ['trust-admin', 'contributor', 'action-lead', 'viewer', 'beta'] });
-  const ids: Record<string, string> = {};
+  const ids = { first: '', second: '' };
   const count = async (table: string) => {
     const [row] = await t.db.asSystem((tx) =>
       queryRows<{ n: number }>(tx, sql`select count(*)::int as n from ${sql.raw(table)}`),
@@ -66,7 +66,7 @@ describe('the action plan in the JSON API', () => {
     });
     assert.equal(second.statusCode, 201, second.body);
     ids.second = second.json<Action>().id;
-    const read = await t.api('viewer', 'GET', `${BASE}/${ids.first ?? ''}`);
+    const read = await t.api('viewer', 'GET', `${BASE}/${ids.first}`);
     assert.equal(read.statusCode, 200);
     assert.equal(read.json<Action>().title, 'Agree a shared induction');
     assert.equal(read.json<Action>().rag, 'red', 'a target in the past is red');
@@ -104,7 +104,7 @@ describe('the action plan in the JSON API', () => {
   });
 
   it('changes an action with its revision or ETag, and refuses a stale one with 412', async () => {
-    const url = `${BASE}/${ids.first ?? ''}`;
+    const url = `${BASE}/${ids.first}`;
     const read = await t.api('contributor', 'GET', url);
     const tag = String(read.headers.etag);
     const { revision } = read.json<Action>();
@@ -133,7 +133,7 @@ describe('the action plan in the JSON API', () => {
   });
 
   it('adds progress and sets and clears the RAG', async () => {
-    const url = `${BASE}/${ids.first ?? ''}`;
+    const url = `${BASE}/${ids.first}`;
     const added = await t.api('contributor', 'POST', `${url}/updates`, {
       updatedOn: '2026-01-10',
       text: 'Draft shared with the board',
@@ -161,7 +161,7 @@ describe('the action plan in the JSON API', () => {
   });
 
   it('lets each role do only what it may', async () => {
-    const url = `${BASE}/${ids.second ?? ''}`;
+    const url = `${BASE}/${ids.second}`;
     assert.equal(
       (await t.api('viewer', 'POST', BASE, { number: '9', title: 'No' })).statusCode,
       403,
@@ -190,12 +190,12 @@ describe('the action plan in the JSON API', () => {
   });
 
   it("does not find another trust's action, or a malformed id", async () => {
-    const url = `/api/v1/trusts/beta/actions/${ids.first ?? ''}`;
+    const url = `/api/v1/trusts/beta/actions/${ids.first}`;
     assert.equal((await t.api('beta', 'GET', url)).statusCode, 404);
     assert.equal((await t.api('beta', 'DELETE', url)).statusCode, 404);
     assert.equal((await t.api('beta', 'GET', '/api/v1/trusts/beta/actions')).json<[]>().length, 0);
     assert.equal((await t.api('viewer', 'GET', `${BASE}/not-an-id`)).statusCode, 404);
-    assert.equal((await t.api('beta', 'GET', `${BASE}/${ids.first ?? ''}`)).statusCode, 404);
+    assert.equal((await t.api('beta', 'GET', `${BASE}/${ids.first}`)).statusCode, 404);
   });
 
   it('answers bad bodies field by field and stores nothing', async () => {
@@ -236,7 +236,7 @@ describe('the action plan in the JSON API', () => {
   });
 
   it('removes an action with its updates', async () => {
-    const url = `${BASE}/${ids.first ?? ''}`;
+    const url = `${BASE}/${ids.first}`;
     const removed = await t.api('trust-admin', 'DELETE', url);
     assert.equal(removed.statusCode, 204);
     assert.equal((await t.api('viewer', 'GET', url)).statusCode, 404);
