@@ -8,9 +8,7 @@ import * as focusRepo from './repository-focus.ts';
 import { FOCUS_AREA_SOURCES, focusAreaValuesSchema } from './schemas.ts';
 import type { FocusAreaValues } from './types.ts';
 import {
-  ACTION_EXAMPLE,
   actionOut,
-  FOCUS_AREA_EXAMPLE,
   focusAreaOut,
   focusAreaParams,
   roundParams,
@@ -21,6 +19,7 @@ import {
   trustParams,
   WRITERS,
 } from './api-shared.ts';
+import { ACTION_EXAMPLE, FOCUS_AREA_EXAMPLE } from './api-examples.ts';
 
 // Focus areas and the plan against a round in the JSON API, as the focus area pages and the
 // round's "Agree actions" page. Focus areas are listed in the trust's order; a change names

@@ -7,16 +7,15 @@ import {
   actionDetail,
   actionOf,
   actionParams,
-  DETAIL_EXAMPLE,
   LEAD_WRITERS,
   requireLead,
   TAG,
   toDetail,
   todayUtc,
   toUpdate,
-  UPDATE_EXAMPLE,
   updateOut,
 } from './api-shared.ts';
+import { DETAIL_EXAMPLE, UPDATE_EXAMPLE } from './api-examples.ts';
 
 // An action's progress updates and its RAG override in the JSON API, as the action's
 // progress and RAG pages: a trust admin or contributor token, or an action lead's on an action

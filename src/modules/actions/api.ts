@@ -6,14 +6,11 @@ import { filterPlan, loadPlan, PLAN_SORTS, sortPlan, type PlanFilter } from './p
 import { changeAction, createAction, removeAction } from './service.ts';
 import { actionValuesSchema } from './schemas.ts';
 import {
-  ACTION_EXAMPLE,
-  ACTION_REQUEST,
   actionChangeSchema,
   actionDetail,
   actionOf,
   actionOut,
   actionParams,
-  DETAIL_EXAMPLE,
   TAG,
   toAction,
   toDetail,
@@ -22,6 +19,7 @@ import {
   valuesOf,
   WRITERS,
 } from './api-shared.ts';
+import { ACTION_EXAMPLE, ACTION_REQUEST, DETAIL_EXAMPLE } from './api-examples.ts';
 import { updatesApi } from './api-updates.ts';
 import { focusApi, type FocusServices } from './api-focus.ts';
 import { importApi } from './api-import.ts';
