@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { exampleProblems } from '../../../test/api-examples.ts';
+import { addRound } from '../../../test/fixtures.ts';
 import { useApp } from '../../../test/build.ts';
 import { queryRows } from '../../db/client.ts';
 import { leadRefusal, NO_PERSON_MESSAGE, NOT_YOUR_ACTION_MESSAGE } from './api-shared.ts';
@@ -269,6 +270,22 @@ describe('the action plan in the JSON API', () => {
       '/api/v1/trusts/alpha/rounds/00000000-0000-4000-8000-000000000000/action-plan',
     );
     assert.equal(missing.statusCode, 404);
+    const round = (await addRound(t.db, t.alpha.id)).id;
+    const adopted = await t.api('contributor', 'POST', base, {
+      title: 'Supervision',
+      roundId: round,
+    });
+    assert.equal(adopted.statusCode, 201, adopted.body);
+    const plan = await t.api('viewer', 'GET', `/api/v1/trusts/alpha/rounds/${round}/action-plan`);
+    assert.equal(plan.statusCode, 200, plan.body);
+    const body = plan.json<{
+      uncovered: string[];
+      everyFocusAreaHasAction: boolean;
+      suggestions: [];
+    }>();
+    assert.deepEqual(body.uncovered, [adopted.json<{ id: string }>().id]);
+    assert.equal(body.everyFocusAreaHasAction, false);
+    assert.ok(Array.isArray(body.suggestions));
   });
 
   it('gives every action plan operation an example that its schemas accept', () => {
