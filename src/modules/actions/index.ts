@@ -193,3 +193,9 @@ export {
   type FocusAreaRow,
 } from './repository-focus.ts';
 export * from './import/index.ts';
+// ---- The JSON API and the exports ----
+/** The action plan's operations: actions, progress, RAG, focus areas, the import (api*.ts). */
+export { actionsApi } from './api.ts';
+export type { FocusServices, RoundSuggestion } from './api-focus.ts';
+/** The plan's downloads: T/actions/export.csv, export-history.csv, export.xlsx. */
+export { actionExportRoutes } from './export-routes.ts';

@@ -10,7 +10,7 @@ import {
 } from '../../../test/fixtures.ts';
 import { useApp, type TokenHolder } from '../../../test/build.ts';
 import { fillRoute, paramsOf } from '../../../test/hostile-input-support.ts';
-import { localities, organisations, users } from '../../db/schema/index.ts';
+import { actions, localities, organisations, users } from '../../db/schema/index.ts';
 import type { ApiOperation } from '../../web/api-route.ts';
 import { listSpecOf } from './lists.ts';
 import { everyOperation } from './testing.ts';
@@ -60,6 +60,28 @@ describe('every list of the API', () => {
         ])
         .returning(),
     );
+    for (const [number, title] of [
+      ['1', 'Agree a shared induction'],
+      ['2', 'Map the training offered'],
+    ] as const) {
+      const created = await t.api('trust-admin', 'POST', '/api/v1/trusts/alpha/actions', {
+        number,
+        title,
+      });
+      assert.equal(created.statusCode, 201, created.body);
+    }
+    const [action] = await t.db.withTrust(alpha, (tx) => tx.select().from(actions).limit(1));
+    for (const text of ['Draft shared with the board', 'Board agreed the draft'])
+      await t.api(
+        'trust-admin',
+        'POST',
+        `/api/v1/trusts/alpha/actions/${action?.id ?? ''}/updates`,
+        {
+          updatedOn: '2026-01-10',
+          text,
+          status: 'in-progress',
+        },
+      );
     const [person] = await t.db.asSystem((tx) => tx.select().from(users).limit(1));
     Object.assign(values, {
       round: round.id,
@@ -70,6 +92,7 @@ describe('every list of the API', () => {
       locality: places[0]?.id ?? '',
       organisation: partners[0]?.id ?? '',
       user: person?.id ?? '',
+      action: action?.id ?? '',
     });
   });
 
