@@ -193,3 +193,9 @@ export {
   type FocusAreaRow,
 } from './repository-focus.ts';
 export * from './import/index.ts';
+
+// ---- Focus area pages and the plan against a round ----
+// - web/focus-*.ts, web/round-plan-routes.ts: the pages (focusAreaRoutes), and how far a
+//   round's "Agree actions" task has got (actionsProgress, for the round's task list)
+export { focusAreaRoutes, type FocusAreaRouteOptions } from './web/focus-plugin.ts';
+export { actionsProgress, type ActionsProgress } from './web/focus-suggestions.ts';
