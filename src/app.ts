@@ -24,7 +24,12 @@ import { workshopRoutes } from './modules/workshops/index.ts';
 import { translationRoutes } from './modules/translations/index.ts';
 import { responseRoutes } from './modules/responses/index.ts';
 import { analysisRoutes } from './modules/analysis/index.ts';
-import { actionExportRoutes, reminderRoutes } from './modules/actions/index.ts';
+import {
+  actionExportRoutes,
+  actionsProgress,
+  focusAreaRoutes,
+  reminderRoutes,
+} from './modules/actions/index.ts';
 import { csrfPlugin } from './web/csrf.ts';
 import { inputGuard, inputGuardServerOptions } from './web/input-guard.ts';
 import { registerErrorHandling } from './web/error-handler.ts';
@@ -140,7 +145,11 @@ async function routes(app: FastifyInstance, deps: Deps, services: Services) {
     mailer: deps.mailer,
     baseUrl: deps.config.baseUrl,
   });
-  await app.register(roundRoutes, { db: deps.db, release: services.analysis.release });
+  await app.register(roundRoutes, {
+    db: deps.db,
+    release: services.analysis.release,
+    actionsProgress,
+  });
   await app.register(questionnaireRoutes, {
     db: deps.db,
     config: deps.config,
@@ -158,6 +167,7 @@ async function routes(app: FastifyInstance, deps: Deps, services: Services) {
   });
   await app.register(reminderRoutes, { db: deps.db, sessionSecret: deps.config.sessionSecret });
   await app.register(actionExportRoutes, { db: deps.db });
+  await app.register(focusAreaRoutes, { db: deps.db, analysis: services.analysis });
   await app.register(apiRoutes, {
     db: deps.db,
     baseUrl: deps.config.baseUrl,

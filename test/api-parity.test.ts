@@ -22,6 +22,7 @@ const API_R = '/api/v1/trusts/:trust/rounds/:round';
 const Q = `${R}/questionnaires/:q`;
 const API_Q = `${API_R}/questionnaires/:questionnaire`;
 const S = '/trusts/:trust/settings';
+const T = '/trusts/:trust';
 const API_T = '/api/v1/trusts/:trust';
 
 const RESPONDENT_STEPS = ['about', 'page/:n', 'resume', 'start', 'submit'];
@@ -46,6 +47,12 @@ const PARITY: Record<string, Entry> = {
   'POST /reminders/unsubscribe/:token': REMINDERS,
   'POST /reminders/unsubscribe/:token/resubscribe': REMINDERS,
   'POST /reminders/unsubscribe/:token/one-click': REMINDERS,
+  // Focus areas and the plan against a round.
+  [`POST ${T}/focus-areas/new`]: `POST ${API_T}/focus-areas`,
+  [`POST ${T}/focus-areas/:focusArea/edit`]: `PATCH ${API_T}/focus-areas/:focusArea`,
+  [`POST ${T}/focus-areas/:focusArea/move`]: `POST ${API_T}/focus-areas/:focusArea/move`,
+  [`POST ${T}/focus-areas/:focusArea/remove`]: `DELETE ${API_T}/focus-areas/:focusArea`,
+  [`POST ${T}/rounds/:round/actions/adopt`]: `POST ${API_T}/focus-areas`,
   // System admin.
   'POST /admin/trusts/new': 'POST /api/v1/trusts',
   'POST /admin/framework/:version/publish': 'POST /api/v1/framework/versions/:version/publish',

@@ -199,3 +199,9 @@ export { actionsApi } from './api.ts';
 export type { FocusServices, RoundSuggestion } from './api-focus.ts';
 /** The plan's downloads: T/actions/export.csv, export-history.csv, export.xlsx. */
 export { actionExportRoutes } from './export-routes.ts';
+
+// ---- Focus area pages and the plan against a round ----
+// - web/focus-*.ts, web/round-plan-routes.ts: the pages (focusAreaRoutes), and how far a
+//   round's "Agree actions" task has got (actionsProgress, for the round's task list)
+export { focusAreaRoutes, type FocusAreaRouteOptions } from './web/focus-plugin.ts';
+export { actionsProgress, type ActionsProgress } from './web/focus-suggestions.ts';

@@ -5,7 +5,13 @@ import { flashFor, recordId } from '../../web/http.ts';
 import { exportFormat, sendTable, type ExportFormat } from '../../web/table-export.ts';
 import { tablePage } from '../../web/table-pages.ts';
 import type { Charts } from '../charts/index.ts';
-import { canDo, roundPage, type RoundPage, type RoundParams } from '../rounds/index.ts';
+import {
+  canDo,
+  PLAN_WRITERS,
+  roundPage,
+  type RoundPage,
+  type RoundParams,
+} from '../rounds/index.ts';
 import {
   areaModel,
   areaTables,
@@ -29,7 +35,9 @@ import { COMMENT_READERS, type AnalysisService } from './service.ts';
 // The analysis of a round: the overview of all seven areas, a page per area, the items of
 // an area, and this round against an earlier one (the models in models/ build them). Every
 // table can be downloaded as CSV or XLSX; every chart has its data table beside it. The
-// scores API is in api.ts.
+// scores API is in api.ts. Writers (trust admins and contributors) see "Create an action"
+// beside each dimension and suggested focus area: a link to the new action form with the
+// round, area and dimension filled in.
 
 export interface AnalysisRouteOptions {
   db: Database;
@@ -72,6 +80,9 @@ function frame(request: FastifyRequest, page: RoundPage, release: ReleaseState) 
       canRelease: canDo(page.trust, ['trust-admin']) && !release.collecting && release.pending > 0,
       action: `${page.base}/analysis/release`,
     },
+    newAction: canDo(page.trust, PLAN_WRITERS)
+      ? `/trusts/${page.trust.slug}/actions/new?round=${page.round.id}`
+      : null,
   };
 }
 
@@ -122,6 +133,9 @@ function areaPages(app: FastifyInstance, o: AnalysisRouteOptions) {
       tables: shownTables(model.release, () => areaTables(model)),
       ...frame(request, page, model.release),
       title: `${model.area.colourName}: ${model.area.name}`,
+      areaDimensions: (
+        page.version.areas.find((a) => a.key === model.area.key)?.dimensions ?? []
+      ).map((d) => ({ key: d.key, name: d.name })),
       breadcrumbs: [...page.breadcrumbs, analysisCrumb(page)],
     });
   }

@@ -1,3 +1,4 @@
+import { actionsProgress } from '../actions/index.ts';
 import type { Database } from '../../db/client.ts';
 import { formatPeriod } from '../../web/dates.ts';
 import { pageTable, type PageTable } from '../../web/page-table.ts';
@@ -123,11 +124,12 @@ export async function roundCard(
     return {
       scope,
       counts: await roundCounts(tx, roundId),
+      actions: await actionsProgress(tx, roundId),
       scores: await analysis.roundScores(tx, scope),
     };
   });
   if (loaded === undefined) return undefined;
-  const { scope, counts, scores } = loaded;
+  const { scope, counts, actions, scores } = loaded;
   const { round, version } = scope;
   const monitoring = await loadMonitoring(
     db,
@@ -149,7 +151,7 @@ export async function roundCard(
     positionNote: CLOSED_STATUSES.includes(round.status)
       ? 'No results released yet.'
       : 'Results are released once collection closes.',
-    next: nextFor(trust, href, roundTasks(href, round.status, counts)),
+    next: nextFor(trust, href, roundTasks(href, round.status, counts, actions)),
     analysis: { text: `Where the partnership stands: ${round.title}`, href: `${href}/analysis` },
     recorded: `${plural(counts.focusGroups, 'focus group')} and ${plural(counts.analysisWorkshops, 'analysis workshop')}`,
     areas: version.areas.map((area) => ({

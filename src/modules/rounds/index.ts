@@ -15,6 +15,6 @@ export type { RoundPage, RoundParams } from './web.ts';
 export { roundCounts } from './repository.ts';
 export type { RoundCounts } from './repository.ts';
 export { roundTasks } from './tasks.ts';
-export type { Task } from './tasks.ts';
+export type { AgreeActionsProgress, Task } from './tasks.ts';
 export { statusTag } from './tables.ts';
 export { ROUND_WRITERS } from './web.ts';

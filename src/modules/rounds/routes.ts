@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Database } from '../../db/client.ts';
+import type { Database, Tx } from '../../db/client.ts';
 import type { FieldError } from '../../kernel/errors.ts';
 import { formBody, parseWith } from '../../web/forms.ts';
 import { flashFor } from '../../web/http.ts';
@@ -17,7 +17,7 @@ import {
 } from './schemas.ts';
 import { changeStatus, createRound, publishedVersions, type ReleaseAnswers } from './service.ts';
 import { roundsTable, statusTag } from './tables.ts';
-import { roundTasks } from './tasks.ts';
+import { roundTasks, type AgreeActionsProgress } from './tasks.ts';
 import {
   canDo,
   ROUND_WRITERS,
@@ -38,6 +38,8 @@ export interface RoundRoutesOptions {
   db: Database;
   /** What changing the status to analysing calls: the analysis service's release. */
   release: ReleaseAnswers;
+  /** How far a round's "Agree actions" has got (the action plan counts it). */
+  actionsProgress?: (tx: Tx, roundId: string) => Promise<AgreeActionsProgress>;
 }
 
 /** Assessment rounds: the list, a new round, and a round's page with its task list. */
@@ -117,14 +119,17 @@ function newRoundPages(app: FastifyInstance, db: Database) {
 // ---- A round ----
 
 const renderRound = async (
-  db: Database,
+  { db, actionsProgress }: RoundRoutesOptions,
   reply: FastifyReply,
   params: RoundParams['Params'],
   request: Parameters<typeof roundPage>[1],
   options: { errors?: FieldError[]; flash?: string | undefined } = {},
 ) => {
   const page = await roundPage(db, request, params);
-  const counts = await db.withTrust(page.trust.id, (tx) => repo.roundCounts(tx, page.round.id));
+  const { counts, actions } = await db.withTrust(page.trust.id, async (tx) => ({
+    counts: await repo.roundCounts(tx, page.round.id),
+    actions: await actionsProgress?.(tx, page.round.id),
+  }));
   const canAdmin = canDo(page.trust, ROUND_WRITERS);
   return reply.code(options.errors ? 400 : 200).page('rounds/views/round.njk', {
     title: page.round.title,
@@ -134,7 +139,7 @@ const renderRound = async (
     versionTitle: page.version.title,
     period: formatPeriod(page.round.startsOn, page.round.endsOn),
     tag: statusTag(page.round.status),
-    tasks: roundTasks(page.base, page.round.status, counts),
+    tasks: roundTasks(page.base, page.round.status, counts, actions),
     counts,
     canAdmin,
     statuses: ROUND_STATUSES.map((s) => ({
@@ -148,16 +153,17 @@ const renderRound = async (
   });
 };
 
-function roundPages(app: FastifyInstance, { db, release }: RoundRoutesOptions) {
+function roundPages(app: FastifyInstance, options: RoundRoutesOptions) {
+  const { db, release } = options;
   app.get<RoundParams>('/trusts/:trust/rounds/:round', async (request, reply) =>
-    renderRound(db, reply, request.params, request, { flash: flashFor(request, FLASH) }),
+    renderRound(options, reply, request.params, request, { flash: flashFor(request, FLASH) }),
   );
 
   app.post<RoundParams>('/trusts/:trust/rounds/:round/status', async (request, reply) => {
     const page = await roundPage(db, request, request.params, ROUND_WRITERS);
     const parsed = parseWith(statusSchema, formBody(request.body));
     if (!parsed.ok)
-      return renderRound(db, reply, request.params, request, { errors: parsed.errors });
+      return renderRound(options, reply, request.params, request, { errors: parsed.errors });
     await changeStatus(db, page.trust.id, page.actor, page.round.id, parsed.data.status, {
       release,
     });
