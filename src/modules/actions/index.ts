@@ -193,3 +193,6 @@ export {
   type FocusAreaRow,
 } from './repository-focus.ts';
 export * from './import/index.ts';
+
+// The action plan's pages (web/): the plan, an action's pages, progress, RAG and revisions.
+export { actionPageRoutes } from './web/plan-routes.ts';
