@@ -4,7 +4,7 @@ import { readDate, isoToParts } from '../../../web/dates.ts';
 import type { IsoDate } from '../calendar.ts';
 import { REVISED_REASON_MESSAGE } from '../checks.ts';
 import type { ActionRow } from '../repository.ts';
-import type { ActionStatus, Rag } from '../rag.ts';
+import type { ActionStatus } from '../rag.ts';
 import { isRag, isStatus } from '../schemas.ts';
 import { displayTargetDate, type TargetDate } from '../target-date.ts';
 import { parseTargetDate } from '../target-date-parse.ts';

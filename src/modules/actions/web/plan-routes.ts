@@ -13,7 +13,7 @@ import {
   type PlanRow,
   type PlanSort,
 } from '../plan.ts';
-import { NO_UPDATE_DAYS, RAG_TAGS, type Rag } from '../rag.ts';
+import { NO_UPDATE_DAYS, RAG_TAGS } from '../rag.ts';
 import { ACTION_STATUSES, isRag, isStatus, RAGS, STATUS_LABELS } from '../schemas.ts';
 import { actionRoutes } from './action-routes.ts';
 import { progressRoutes } from './action-progress-routes.ts';
