@@ -26,6 +26,7 @@ import { responseRoutes } from './modules/responses/index.ts';
 import { analysisRoutes } from './modules/analysis/index.ts';
 import {
   actionExportRoutes,
+  actionPageRoutes,
   actionsProgress,
   focusAreaRoutes,
   reminderRoutes,
@@ -166,6 +167,7 @@ async function routes(app: FastifyInstance, deps: Deps, services: Services) {
     charts: services.charts,
   });
   await app.register(reminderRoutes, { db: deps.db, sessionSecret: deps.config.sessionSecret });
+  await app.register(actionPageRoutes, { db: deps.db });
   await app.register(actionExportRoutes, { db: deps.db });
   await app.register(focusAreaRoutes, { db: deps.db, analysis: services.analysis });
   await app.register(apiRoutes, {

@@ -24,6 +24,7 @@ const API_Q = `${API_R}/questionnaires/:questionnaire`;
 const S = '/trusts/:trust/settings';
 const T = '/trusts/:trust';
 const API_T = '/api/v1/trusts/:trust';
+const T = '/trusts/:trust';
 
 const RESPONDENT_STEPS = ['about', 'page/:n', 'resume', 'start', 'submit'];
 
@@ -102,6 +103,13 @@ const PARITY: Record<string, Entry> = {
   [`POST ${R}/workshops/:workshop/areas/:area`]: `PUT ${API_R}/workshops/:workshop/areas/:area`,
   [`POST ${R}/import`]: `POST ${API_R}/responses/import`,
   [`POST ${R}/analysis/release`]: `POST ${API_R}/release`,
+  // The action plan's pages.
+  [`POST ${T}/actions/new`]: `POST ${API_T}/actions`,
+  [`POST ${T}/actions/:action/edit`]: `PATCH ${API_T}/actions/:action`,
+  [`POST ${T}/actions/:action/revise`]: `PATCH ${API_T}/actions/:action`,
+  [`POST ${T}/actions/:action/remove`]: `DELETE ${API_T}/actions/:action`,
+  [`POST ${T}/actions/:action/progress`]: `POST ${API_T}/actions/:action/updates`,
+  [`POST ${T}/actions/:action/rag`]: `PUT ${API_T}/actions/:action/rag`,
 };
 
 /** An operation as the OpenAPI document writes it, its parameters' names left out. */

@@ -205,3 +205,6 @@ export { actionExportRoutes } from './export-routes.ts';
 //   round's "Agree actions" task has got (actionsProgress, for the round's task list)
 export { focusAreaRoutes, type FocusAreaRouteOptions } from './web/focus-plugin.ts';
 export { actionsProgress, type ActionsProgress } from './web/focus-suggestions.ts';
+
+// The action plan's pages (web/): the plan, an action's pages, progress, RAG and revisions.
+export { actionPageRoutes } from './web/plan-routes.ts';
