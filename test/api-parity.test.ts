@@ -24,7 +24,6 @@ const API_Q = `${API_R}/questionnaires/:questionnaire`;
 const S = '/trusts/:trust/settings';
 const T = '/trusts/:trust';
 const API_T = '/api/v1/trusts/:trust';
-const T = '/trusts/:trust';
 
 const RESPONDENT_STEPS = ['about', 'page/:n', 'resume', 'start', 'submit'];
 
