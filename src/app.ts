@@ -24,7 +24,7 @@ import { workshopRoutes } from './modules/workshops/index.ts';
 import { translationRoutes } from './modules/translations/index.ts';
 import { responseRoutes } from './modules/responses/index.ts';
 import { analysisRoutes } from './modules/analysis/index.ts';
-import { reminderRoutes } from './modules/actions/index.ts';
+import { actionImportRoutes, reminderRoutes } from './modules/actions/index.ts';
 import { csrfPlugin } from './web/csrf.ts';
 import { inputGuard, inputGuardServerOptions } from './web/input-guard.ts';
 import { registerErrorHandling } from './web/error-handler.ts';
@@ -157,6 +157,7 @@ async function routes(app: FastifyInstance, deps: Deps, services: Services) {
     charts: services.charts,
   });
   await app.register(reminderRoutes, { db: deps.db, sessionSecret: deps.config.sessionSecret });
+  await app.register(actionImportRoutes, { db: deps.db });
   await app.register(apiRoutes, {
     db: deps.db,
     baseUrl: deps.config.baseUrl,

@@ -193,3 +193,7 @@ export {
   type FocusAreaRow,
 } from './repository-focus.ts';
 export * from './import/index.ts';
+
+// The import pages (web/import-*.ts): upload or paste, the row-by-row preview of the draft,
+// and its confirmation; importedFlash is the plan page's message after an import.
+export { actionImportRoutes, importedFlash } from './web/import-routes.ts';
