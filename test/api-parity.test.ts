@@ -22,6 +22,7 @@ const API_R = '/api/v1/trusts/:trust/rounds/:round';
 const Q = `${R}/questionnaires/:q`;
 const API_Q = `${API_R}/questionnaires/:questionnaire`;
 const S = '/trusts/:trust/settings';
+const T = '/trusts/:trust';
 const API_T = '/api/v1/trusts/:trust';
 
 const RESPONDENT_STEPS = ['about', 'page/:n', 'resume', 'start', 'submit'];
@@ -95,6 +96,12 @@ const PARITY: Record<string, Entry> = {
   [`POST ${R}/workshops/:workshop/areas/:area`]: `PUT ${API_R}/workshops/:workshop/areas/:area`,
   [`POST ${R}/import`]: `POST ${API_R}/responses/import`,
   [`POST ${R}/analysis/release`]: `POST ${API_R}/release`,
+  // Importing an action plan (the API previews with ?preview=true).
+  [`POST ${T}/actions/import`]: `POST ${API_T}/actions/import`,
+  [`POST ${T}/actions/import/:draft/confirm`]: `POST ${API_T}/actions/import`,
+  [`POST ${T}/actions/import/:draft/discard`]: {
+    exempt: "a draft import is the page's own preview; the API previews without storing",
+  },
 };
 
 /** An operation as the OpenAPI document writes it, its parameters' names left out. */
