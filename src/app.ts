@@ -26,6 +26,7 @@ import { responseRoutes } from './modules/responses/index.ts';
 import { analysisRoutes } from './modules/analysis/index.ts';
 import {
   actionExportRoutes,
+  actionImportRoutes,
   actionPageRoutes,
   actionsProgress,
   focusAreaRoutes,
@@ -170,6 +171,7 @@ async function routes(app: FastifyInstance, deps: Deps, services: Services) {
   await app.register(actionPageRoutes, { db: deps.db });
   await app.register(actionExportRoutes, { db: deps.db });
   await app.register(focusAreaRoutes, { db: deps.db, analysis: services.analysis });
+  await app.register(actionImportRoutes, { db: deps.db });
   await app.register(apiRoutes, {
     db: deps.db,
     baseUrl: deps.config.baseUrl,

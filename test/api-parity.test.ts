@@ -109,6 +109,12 @@ const PARITY: Record<string, Entry> = {
   [`POST ${T}/actions/:action/remove`]: `DELETE ${API_T}/actions/:action`,
   [`POST ${T}/actions/:action/progress`]: `POST ${API_T}/actions/:action/updates`,
   [`POST ${T}/actions/:action/rag`]: `PUT ${API_T}/actions/:action/rag`,
+  // Importing an action plan (the API previews with ?preview=true).
+  [`POST ${T}/actions/import`]: `POST ${API_T}/actions/import`,
+  [`POST ${T}/actions/import/:draft/confirm`]: `POST ${API_T}/actions/import`,
+  [`POST ${T}/actions/import/:draft/discard`]: {
+    exempt: "a draft import is the page's own preview; the API previews without storing",
+  },
 };
 
 /** An operation as the OpenAPI document writes it, its parameters' names left out. */

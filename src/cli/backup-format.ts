@@ -21,11 +21,17 @@ export const BACKUP_FORMAT_VERSION = 1;
 
 /**
  * Left out of every backup: signed-in sessions (a restored copy should not let anyone in
- * on a session that was open when the backup was taken; people sign in again) and the
+ * on a session that was open when the backup was taken; people sign in again), the
  * sign-in throttling counters (they only matter for minutes and belong to the server that
- * counted them). Both are deleted by `restore --force` all the same.
+ * counted them) and action plan imports not yet confirmed (a preview of a file that lasts a
+ * day and holds nothing of the plan until it is confirmed; the person uploads the file
+ * again). All are deleted by `restore --force` all the same.
  */
-export const EXCLUDED_TABLES: readonly string[] = ['sessions', 'sign_in_attempts'];
+export const EXCLUDED_TABLES: readonly string[] = [
+  'sessions',
+  'sign_in_attempts',
+  'action_import_drafts',
+];
 
 /** Filled from the framework files every time the application starts, so never "data". */
 export const STARTUP_TABLES: readonly string[] = ['framework_versions'];

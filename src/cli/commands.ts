@@ -146,7 +146,9 @@ async function backup(db: Database, { file, out }: Invocation) {
     `Backed up ${rows} rows of ${summary.tables.length} tables to ${file} (${(summary.bytes / 1024).toFixed(0)} KB) in ${seconds(started)}.`,
   );
   printCounts(out, summary.tables);
-  out(`Left out: ${EXCLUDED_TABLES.join(', ')} (people sign in again after a restore).`);
+  out(
+    `Left out: ${EXCLUDED_TABLES.join(', ')} (after a restore people sign in again and upload an unconfirmed import again).`,
+  );
 }
 
 async function restore(db: Database, { file, values, out }: Invocation) {

@@ -199,3 +199,28 @@ export const actionReminderSends = pgTable(
     check('action_reminder_sends_week', sql`${t.week} ~ '^[0-9]{4}-W[0-9]{2}$'`),
   ],
 );
+
+/**
+ * An import of an action plan waiting to be confirmed: the preview of the uploaded or pasted
+ * table (its rows with their problems, and the actions to store), for the person who made it
+ * only, until `expiresAt`. Deleted when the import is confirmed or discarded.
+ */
+export const actionImportDrafts = pgTable(
+  'action_import_drafts',
+  {
+    id: id(),
+    trustId: trustRef(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    fileName: text('file_name').notNull().default(''),
+    source: text('source').$type<'csv' | 'xlsx' | 'paste'>().notNull(),
+    preview: jsonb('preview').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('action_import_drafts_creator').on(t.trustId, t.createdBy),
+    check('action_import_drafts_source', sql`${t.source} in ('csv', 'xlsx', 'paste')`),
+  ],
+);

@@ -2,6 +2,7 @@
 // (drizzle.config.ts). Only tables are exported here: the column helpers stay in their files.
 
 export {
+  actionImportDrafts,
   actionLeads,
   actionReminderOptOuts,
   actionReminderSends,

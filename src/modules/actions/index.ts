@@ -208,3 +208,7 @@ export { actionsProgress, type ActionsProgress } from './web/focus-suggestions.t
 
 // The action plan's pages (web/): the plan, an action's pages, progress, RAG and revisions.
 export { actionPageRoutes } from './web/plan-routes.ts';
+
+// The import pages (web/import-*.ts): upload or paste, the row-by-row preview of the draft,
+// and its confirmation; importedFlash is the plan page's message after an import.
+export { actionImportRoutes, importedFlash } from './web/import-routes.ts';

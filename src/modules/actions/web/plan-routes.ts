@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../../db/client.ts';
 import { flashFor } from '../../../web/http.ts';
+import { importedFlash } from './import-routes.ts';
 import { tablePage } from '../../../web/table-pages.ts';
 import {
   filterPlan,
@@ -117,7 +118,7 @@ export function planRoutes(app: FastifyInstance, db: Database) {
       isLead: page.trust.roles.includes('action-lead'),
       total: rows.length,
       counts: ragCounts(rows),
-      flash: flashFor(request, { removed: 'Action removed' }),
+      flash: flashFor(request, { removed: 'Action removed' }) ?? importedFlash(request),
       form,
       plan: planTable(page.base, shown, {
         key: 'plan',

@@ -36,7 +36,7 @@ const drill = {
       items: [item('dd.rec.a'), item('dd.rec.b')],
     },
   ],
-} as DrillDown;
+} satisfies DrillDown;
 
 const withDrill = { ...version, drillDowns: [drill] } as FrameworkVersion;
 
@@ -138,8 +138,9 @@ describe('drill-down figures', () => {
     const records = practice(d, 'records');
     assert.equal(records.suppressed, false);
     const b = records.items.find((i) => i.key === 'dd.rec.b');
-    assert.equal(b?.suppressed, true);
-    assert.equal(b?.mean, null);
+    assert.ok(b);
+    assert.equal(b.suppressed, true);
+    assert.equal(b.mean, null);
     // records is item a alone (2.0), not the mean with the withheld 5.0.
     close(records.score, 2);
     close(d.score, 3);
