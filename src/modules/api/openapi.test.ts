@@ -69,6 +69,7 @@ describe('OpenAPI document and API documentation page', () => {
     assert.deepEqual(page.texts('.govuk-service-navigation__item'), [
       'Home',
       'Assessment rounds',
+      'Action plan',
       'Framework',
       'API',
     ]);
