@@ -75,10 +75,10 @@ export const DEMO_FOCUS_AREAS: DemoFocusArea[] = [
     dimensions: ['career-pathways', 'workforce-planning'],
   },
   {
-    source: 'divergent',
+    source: 'agreed-gap',
     title: 'Supervision and support',
     description:
-      'Leaders and managers rated supervision far higher than frontline practitioners did: the partnership wants both views to meet.',
+      'The analysis workshop agreed a lower position than the questionnaires gave: managers and practitioners see supervision differently, and the partnership wants both views to meet.',
     areas: ['skilled-workforce'],
     dimensions: ['supervision-support'],
   },

@@ -7,8 +7,9 @@ import type { FormChoices } from './page.ts';
 // The action form's view model: the framework version's colours and its dimensions grouped by
 // colour as checkboxes, the trust's focus areas and rounds as selects (with "None"), its
 // members as lead checkboxes, and the status as radios; each ticked or chosen as `values` say.
-// A query of ?round=&focusArea=&area=&dimension= prefills a new action; a value that is not one
-// of the trust's, or not of the version, is ignored.
+// A query of ?round=&focusArea=&area=&dimension= prefills a new action (a focus area brings its
+// round, colours and dimensions); a value that is not one of the trust's, or not of the
+// version, is ignored.
 
 const list = (value: unknown): string[] =>
   value === undefined || value === null || value === ''
@@ -22,15 +23,29 @@ export function prefill(query: Record<string, unknown>, choices: FormChoices): F
   const values: FormValues = { status: 'not-started' };
   const round = text(query.round);
   if (choices.rounds.some((r) => r.id === round)) values.roundId = round;
-  const focusArea = text(query.focusArea);
-  if (choices.focusAreas.some((f) => f.id === focusArea)) values.focusAreaId = focusArea;
   const areas = choices.version?.content.areas ?? [];
+  const ticked = new Set<string>();
+  const dimensions = new Set<string>();
+  const tick = (dimension: string) => {
+    const owner = areas.find((a) => a.dimensions.some((d) => d.key === dimension));
+    if (owner === undefined) return;
+    ticked.add(owner.key);
+    dimensions.add(dimension);
+  };
+  // From a focus area: its round, colours and dimensions too (those of the form's version).
+  const focusArea = choices.focusAreas.find((f) => f.id === text(query.focusArea));
+  if (focusArea !== undefined) {
+    values.focusAreaId = focusArea.id;
+    if (values.roundId === undefined && choices.rounds.some((r) => r.id === focusArea.roundId))
+      values.roundId = focusArea.roundId ?? undefined;
+    for (const key of focusArea.areas) if (areas.some((a) => a.key === key)) ticked.add(key);
+    focusArea.dimensions.forEach(tick);
+  }
   const area = areas.find((a) => a.key === text(query.area));
-  const dimension = text(query.dimension);
-  const owner = areas.find((a) => a.dimensions.some((d) => d.key === dimension));
-  const ticked = new Set([...(area ? [area.key] : []), ...(owner ? [owner.key] : [])]);
+  if (area !== undefined) ticked.add(area.key);
+  tick(text(query.dimension));
   values.areas = [...ticked];
-  values.dimensions = owner ? [dimension] : [];
+  values.dimensions = [...dimensions];
   return values;
 }
 

@@ -162,7 +162,7 @@ function viewPages(app: FastifyInstance, db: Database) {
     const page = await actionPage(db, request, request.params);
     const { action } = page.view;
     return reply.page('actions/views/action-page.njk', {
-      title: `${action.number}. ${action.title}`,
+      title: `${action.title} (action ${action.number})`,
       breadcrumbs: page.breadcrumbs.slice(0, -1),
       here: page.here,
       action,

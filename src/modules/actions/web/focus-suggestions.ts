@@ -13,9 +13,9 @@ import type { FocusAreaValues } from '../types.ts';
 //   practice linked to no dimension, its title), e.g. "weakest:multi-agency-training". The
 //   key is what the Adopt button posts; the suggestion is read again from the analysis when
 //   adopted, so nothing the browser sends is stored but the key.
-// - A suggestion is adopted when a focus area of the round has its source and its
-//   dimensions (or, with none, its title). It is adopted once: adopting it again changes
-//   nothing.
+// - A suggestion is adopted when a focus area of the round has its source and all of its
+//   dimensions (a trust may widen a focus area it adopted), or, with none, its title. It is
+//   adopted once: adopting it again changes nothing.
 // - Adopted, it becomes a focus area of the round: the suggestion's title, its reason as the
 //   description, its source, framework version, colours and dimensions.
 // - "Agree actions": Completed when every focus area of the round has an action that is not
@@ -32,8 +32,11 @@ export function adoptedFrom(
   areas: readonly FocusAreaRow[],
   roundId: string,
 ): FocusAreaRow | undefined {
-  const key = suggestionKey(suggestion);
-  return areas.find((a) => a.roundId === roundId && a.source !== 'own' && suggestionKey(a) === key);
+  const covers = (a: FocusAreaRow) =>
+    suggestion.dimensions.length > 0
+      ? suggestion.dimensions.every((d) => a.dimensions.includes(d))
+      : a.title === suggestion.title;
+  return areas.find((a) => a.roundId === roundId && a.source === suggestion.source && covers(a));
 }
 
 export function adoptedValues(suggestion: SuggestedFocusArea, roundId: string): FocusAreaValues {
