@@ -230,7 +230,8 @@ describe('action plan services', () => {
     assert.equal(view?.action.suggested.rag, 'green');
     assert.deepEqual(view.action.shown, { rag: 'red', overridden: true });
     assert.equal(view.override?.reason, 'The lead has left and nobody has picked it up');
-    assert.equal(view.override.by, 'trust-admin@alpha.test');
+    // Shown by the person's name, as their progress updates are.
+    assert.equal(view.override.by, 'Alpha trust-admin');
     assert.ok((await set(null, '')).ok);
     const cleared = await w.alpha((tx) => loadAction(tx, action.id, TODAY));
     assert.equal(cleared?.override, null);

@@ -103,8 +103,10 @@ export async function setRagOverride(
 ): Promise<Outcome> {
   const errors = overrideProblems(input, action);
   if (errors.length > 0) return { ok: false, errors };
-  const override =
-    input.rag === null ? null : { rag: input.rag, reason: input.reason.trim(), by: actor.label };
+  // Shown as who set it: the person's name where the actor is a member, as progress shows it.
+  const by =
+    (actor.userId === null ? undefined : await memberName(tx, actor.userId)) ?? actor.label;
+  const override = input.rag === null ? null : { rag: input.rag, reason: input.reason.trim(), by };
   await repo.setRagOverride(tx, action.id, override);
   await audit(tx, actor, {
     trustId,

@@ -3,7 +3,9 @@ import type { Database } from '../../../db/client.ts';
 import type { FieldError } from '../../../kernel/errors.ts';
 import { flashFor } from '../../../web/http.ts';
 import { tablePage } from '../../../web/table-pages.ts';
+import { checkAction, REVISED_WITHOUT_TARGET_MESSAGE, trustFacts } from '../checks.ts';
 import { changeAction, createAction, removeAction } from '../service.ts';
+import type { ActionValues } from '../types.ts';
 import { RAG_TAGS } from '../rag.ts';
 import { STATUS_LABELS } from '../schemas.ts';
 import { displayTargetDate } from '../target-date.ts';
@@ -61,6 +63,51 @@ async function renderForm(
   });
 }
 
+/**
+ * A form that could not be read whole (a target date that is not a date) is checked for its
+ * other problems too, so the person sees them all at once; a problem of a field already
+ * named, or that follows from it (a revised date with no target), is not said twice.
+ */
+async function everyProblem(
+  db: Database,
+  trustId: string,
+  form: { ok: false; errors: FieldError[]; partial?: ActionValues },
+): Promise<{ ok: false; errors: FieldError[] }> {
+  const partial = form.partial;
+  if (partial === undefined) return form;
+  const checked = await db.withTrust(trustId, (tx) => checkAction(trustFacts(tx), partial));
+  const named = new Set(form.errors.map((e) => e.field));
+  const others = checked.ok
+    ? []
+    : checked.errors.filter(
+        (e) => !named.has(e.field) && e.message !== REVISED_WITHOUT_TARGET_MESSAGE,
+      );
+  const place = (e: FieldError) => {
+    const at = FORM_ORDER.indexOf(e.field);
+    return at < 0 ? FORM_ORDER.length : at;
+  };
+  return { ok: false, errors: [...form.errors, ...others].sort((a, b) => place(a) - place(b)) };
+}
+
+/** The fields in the order the form asks them, for the error summary. */
+const FORM_ORDER = [
+  'number',
+  'title',
+  'description',
+  'frameworkVersion',
+  'areas',
+  'dimensions',
+  'focusAreaId',
+  'roundId',
+  'leads',
+  'partners',
+  'target',
+  'revisedTarget',
+  'revisedReason',
+  'successMeasure',
+  'status',
+];
+
 function formPages(app: FastifyInstance, db: Database) {
   app.get<TrustParams>('/trusts/:trust/actions/new', async (request, reply) => {
     const page = planPage(request, request.params.trust, WRITERS);
@@ -79,7 +126,7 @@ function formPages(app: FastifyInstance, db: Database) {
       ? await db.withTrust(page.trust.id, (tx) =>
           createAction(tx, page.trust.id, page.actor, form.data),
         )
-      : form;
+      : await everyProblem(db, page.trust.id, form);
     const versionKey =
       typeof form.values.frameworkVersion === 'string' ? form.values.frameworkVersion : '';
     if (!outcome.ok)
@@ -108,7 +155,7 @@ function formPages(app: FastifyInstance, db: Database) {
       ? await db.withTrust(page.trust.id, (tx) =>
           changeAction(tx, page.trust.id, page.actor, action, form.data, revision ?? -1),
         )
-      : form;
+      : await everyProblem(db, page.trust.id, form);
     if (!outcome.ok) {
       const stale = outcome.errors.some((e) => e.field === 'revision');
       // Told of the change, the person may save their values again over it.

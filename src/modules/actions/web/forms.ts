@@ -22,7 +22,9 @@ import type { ActionValues, LeadInput, RagOverrideInput, UpdateInput } from '../
 
 export type FormValues = Record<string, unknown>;
 export type Read<T> = { values: FormValues } & (
-  { ok: true; data: T } | { ok: false; errors: FieldError[] }
+  | { ok: true; data: T }
+  /** `partial`: what could be read, for the other checks to run on (all problems at once). */
+  | { ok: false; errors: FieldError[]; partial?: T }
 );
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -104,7 +106,9 @@ export function readActionForm(
   };
   // With no colour or dimension ticked, the version does not matter.
   if (areas.length + dimensions.length === 0) data.frameworkVersion = null;
-  return errors.length > 0 ? { values, ok: false, errors } : { values, ok: true, data };
+  return errors.length > 0
+    ? { values, ok: false, errors, partial: data }
+    : { values, ok: true, data };
 }
 
 /** The form's values for a stored action. */

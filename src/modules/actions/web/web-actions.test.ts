@@ -78,6 +78,14 @@ describe('an action’s pages', () => {
       assert.match(page.text('.govuk-error-message') ?? '', message);
       assert.ok(page.errors().every(Boolean));
     }
+    // A date that is not one does not hide the form's other problems: both are said at once.
+    const both = dom(
+      (await agent.post(`${base}/new`, form({ title: '', target: '31 February 2027' }))).body,
+    );
+    assert.deepEqual(
+      both.errors().map((e) => (/title/.test(e) ? 'title' : /February/.test(e) ? 'target' : e)),
+      ['title', 'target'],
+    );
     assert.equal(await actionCount(), before);
   });
 
