@@ -16,7 +16,7 @@ const PASSWORD = 'demo password for the role crawl';
 const ORIGIN = 'http://ocw.test';
 const MAX_PAGES = 600;
 /** Pages of one shape (the same path but for the records' ids) visited at most. */
-const PER_SHAPE = 6;
+const PER_SHAPE = 2;
 
 const PEOPLE = [
   ['trust admin', 'trust-admin@demo.ocw.test'],
