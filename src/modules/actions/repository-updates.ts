@@ -1,4 +1,5 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
+import { insertRecords } from '../../db/bulk-insert.ts';
 import type { Tx } from '../../db/client.ts';
 import { actions, actionUpdates } from '../../db/schema/index.ts';
 import { insertedRow } from '../../kernel/errors.ts';
@@ -65,10 +66,11 @@ export async function listAllUpdates(tx: Tx): Promise<(UpdateRow & { number: str
 export type NewUpdate = Omit<UpdateRow, 'id' | 'createdAt'>;
 
 export async function insertUpdates(tx: Tx, trustId: string, updates: NewUpdate[]): Promise<void> {
-  for (let start = 0; start < updates.length; start += 1000)
-    await tx
-      .insert(actionUpdates)
-      .values(updates.slice(start, start + 1000).map((u) => ({ trustId, ...u })));
+  await insertRecords(
+    tx,
+    actionUpdates,
+    updates.map((u) => ({ trustId, ...u })),
+  );
 }
 
 /** The day of an action's last progress update, or null if it has none. */

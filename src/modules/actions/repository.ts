@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { insertRecords } from '../../db/bulk-insert.ts';
 import type { Tx } from '../../db/client.ts';
 import { actionLeads, actions } from '../../db/schema/index.ts';
 import { insertedRow } from '../../kernel/errors.ts';
@@ -195,28 +196,32 @@ export async function insertActions(
   items: { values: StoredAction; leads: LeadRow[]; override: RagOverride | null }[],
   createdBy: string,
 ): Promise<string[]> {
-  const ids: string[] = [];
-  for (let start = 0; start < items.length; start += 500) {
-    const chunk = items.slice(start, start + 500);
-    const rows = await tx
-      .insert(actions)
-      .values(
-        chunk.map(({ values, override }) => ({
-          trustId,
-          ...stored(values),
-          ...(override ? overrideColumns(override) : {}),
-          createdBy,
-        })),
-      )
-      .returning({ id: actions.id, numberKey: actions.numberKey });
-    const byKey = new Map(rows.map((r) => [r.numberKey, r.id]));
-    ids.push(...chunk.map(({ values }) => byKey.get(numberSortKey(values.number)) ?? ''));
-  }
-  const leads = items.flatMap(({ leads: list }, i) =>
-    list.map((lead, position) => ({ trustId, actionId: ids[i] ?? '', ...lead, position })),
+  const rows = await insertRecords(
+    tx,
+    actions,
+    items.map(({ values, override }) => ({
+      trustId,
+      ...stored(values),
+      ragOverride: override?.rag ?? null,
+      ragOverrideReason: override?.reason ?? '',
+      ragOverrideBy: override?.by ?? null,
+      ragOverrideAt: override ? new Date() : null,
+      createdBy,
+    })),
+    ['id', 'numberKey'],
   );
-  for (let start = 0; start < leads.length; start += 1000)
-    await tx.insert(actionLeads).values(leads.slice(start, start + 1000));
+  const byKey = new Map(rows.map((r) => [r.numberKey, r.id]));
+  const ids = items.map(({ values }) => byKey.get(numberSortKey(values.number)) ?? '');
+  const leads = items.flatMap(({ leads: list }, i) =>
+    list.map((lead, position) => ({
+      trustId,
+      actionId: ids[i] ?? '',
+      userId: lead.userId,
+      name: lead.name,
+      position,
+    })),
+  );
+  await insertRecords(tx, actionLeads, leads);
   return ids;
 }
 
