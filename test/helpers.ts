@@ -15,6 +15,7 @@ import {
 } from '../src/modules/people/provisioning.ts';
 import type { GlobalRole, TrustRole } from '../src/kernel/roles.ts';
 import { openAndPrepare } from '../src/startup.ts';
+import { migratedPglite } from './pglite-image.ts';
 
 export const PASSWORD = 'correct horse battery staple';
 const TEST_ACTOR: Actor = { userId: null, label: 'test' };
@@ -26,7 +27,7 @@ const TEST_ACTOR: Actor = { userId: null, label: 'test' };
 export async function createTestDatabase(): Promise<{ db: Database; drop: () => Promise<void> }> {
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl === undefined || serverUrl === '') {
-    const db = await openAndPrepare({ databaseUrl: undefined, dataDir: '' }, { inMemory: true });
+    const db = await migratedPglite();
     return { db, drop: () => db.close() };
   }
   const name = `ocw_test_${randomBytes(6).toString('hex')}`;

@@ -64,7 +64,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     );
   }
   if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
-  const client = await PGlite.create(options.dataDir);
+  return openPglite(await PGlite.create(options.dataDir));
+}
+
+/** A Database on a PGlite instance already made (tests start one from a migrated image). */
+export function openPglite(client: PGlite): Database {
   const db = drizzlePglite(client, { schema }) as unknown as Tx;
   return wrap(
     'pglite',
