@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import type { Tx } from '../../db/client.ts';
 import { ValidationError, type FieldError } from '../../kernel/errors.ts';
 import { apiActor, apiTrust, defineApiRoute } from '../../web/api-route.ts';
 import { XLSX_CONTENT_TYPE } from '../../web/xlsx.ts';
 import { FIELD_LABELS } from './headers.ts';
 import { importActions } from './import.ts';
 import { previewImport, readActionFile, type ImportPreview } from './import/index.ts';
-import type { KnownLead } from './leads.ts';
-import { memberNames } from './repository-focus.ts';
+import { knownLeads } from './repository-focus.ts';
 import { ACTION_STATUSES, RAGS } from './schemas.ts';
 import { TAG, todayUtc, trustParams, WRITERS } from './api-shared.ts';
 
@@ -51,11 +49,6 @@ const importOut = z.object({
   problems: z.array(z.object({ message: z.string(), lines: z.array(z.number().int()) })),
   rows: z.array(previewRowOut),
 });
-
-/** The trust's people, as the leads of a plan name them. */
-async function knownLeads(tx: Tx): Promise<KnownLead[]> {
-  return [...(await memberNames(tx))].map(([id, name]) => ({ id, name }));
-}
 
 const rowsOut = (preview: ImportPreview): z.input<typeof previewRowOut>[] =>
   preview.rows.map((row) => ({

@@ -16,6 +16,7 @@ import {
   targetDateSchema,
 } from './schemas.ts';
 import type { ActionValues } from './types.ts';
+import { WRITERS } from './roles.ts';
 
 // What the action plan's operations (api.ts, api-updates.ts, api-focus.ts, api-import.ts)
 // share: the path parameters, the answers they give (zod schemas, with toJson functions),
@@ -30,7 +31,7 @@ import type { ActionValues } from './types.ts';
 
 export const TAG = 'Action plan';
 
-export const WRITERS = ['trust-admin', 'contributor'] as const satisfies readonly Role[];
+export { WRITERS };
 export const LEAD_WRITERS = [...WRITERS, 'action-lead'] as const satisfies readonly Role[];
 
 /** Today in UTC, as the plan is read. */

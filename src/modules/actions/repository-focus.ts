@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { actions, focusAreas, memberships, rounds, users } from '../../db/schema/index.ts';
 import { insertedRow } from '../../kernel/errors.ts';
+import type { KnownLead } from './leads.ts';
 import type { FocusAreaSource, FocusAreaValues } from './types.ts';
 
 // SQL for a trust's focus areas (ordered by position), and the few facts about the trust the
@@ -180,4 +181,13 @@ export async function roundCoverage(
     .from(focusAreas)
     .where(eq(focusAreas.roundId, roundId));
   return { areas: row?.areas ?? 0, covered: row?.covered ?? 0 };
+}
+
+/** The trust's people, as an import's leads are matched against them (name or email). */
+export async function knownLeads(tx: Tx): Promise<KnownLead[]> {
+  const rows = await tx
+    .selectDistinct({ id: users.id, name: users.name, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId));
+  return rows;
 }

@@ -5,7 +5,7 @@ import { NotFoundError } from '../../../kernel/errors.ts';
 import type { TrustRole } from '../../../kernel/roles.ts';
 import { recordId } from '../../../web/http.ts';
 import { requireTrust, type UserTrust } from '../../../web/session.ts';
-import { PLAN_WRITERS } from '../../rounds/index.ts';
+import { WRITERS, writes } from '../roles.ts';
 import { findFocusArea, type FocusAreaRow } from '../repository-focus.ts';
 import type { FocusAreaSource } from '../types.ts';
 
@@ -16,7 +16,7 @@ import type { FocusAreaSource } from '../types.ts';
 // Rules decided here: trust admins and contributors write focus areas (the plan's writers,
 // as for the round's plan); every role of the trust reads them.
 
-export const FOCUS_WRITERS: readonly TrustRole[] = PLAN_WRITERS;
+export const FOCUS_WRITERS: readonly TrustRole[] = WRITERS;
 
 export interface FocusPage {
   trust: UserTrust;
@@ -41,7 +41,7 @@ export function focusPage(
     actor: { userId: auth.user.id, label: auth.user.email },
     trustBase,
     base: `${trustBase}/focus-areas`,
-    canWrite: trust.roles.some((role) => FOCUS_WRITERS.includes(role)),
+    canWrite: writes(trust.roles),
     breadcrumbs: [{ text: trust.name, href: trustBase }],
   };
 }

@@ -1,9 +1,8 @@
 import { and, eq, gt, lte } from 'drizzle-orm';
 import type { Tx } from '../../../db/client.ts';
-import { actionImportDrafts, memberships, users } from '../../../db/schema/index.ts';
+import { actionImportDrafts } from '../../../db/schema/index.ts';
 import { insertedRow } from '../../../kernel/errors.ts';
 import type { ImportPreview } from '../import/index.ts';
-import type { KnownLead } from '../leads.ts';
 
 // The drafts of the import pages: an uploaded or pasted plan's preview, kept between the upload
 // and its confirmation. A draft is the trust's (row-level security) and its maker's alone: a
@@ -82,13 +81,4 @@ export async function deleteDraft(tx: Tx, id: string, userId: string): Promise<b
     .where(mine(id, userId, new Date()))
     .returning({ id: actionImportDrafts.id });
   return rows.length > 0;
-}
-
-/** The trust's people, as an import's leads are matched against them (name or email). */
-export async function knownLeads(tx: Tx): Promise<KnownLead[]> {
-  const rows = await tx
-    .selectDistinct({ id: users.id, name: users.name, email: users.email })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId));
-  return rows;
 }

@@ -2,14 +2,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../../db/client.ts';
 import type { Actor } from '../../../kernel/audit.ts';
 import { NotFoundError, type FieldError } from '../../../kernel/errors.ts';
-import type { TrustRole } from '../../../kernel/roles.ts';
 import { recordId } from '../../../web/http.ts';
 import { requireTrust, type UserTrust } from '../../../web/session.ts';
 import { tablePage } from '../../../web/table-pages.ts';
 import type { IsoDate } from '../calendar.ts';
 import { importActions, type RowError } from '../import.ts';
 import { previewImport, type ImportPreview } from '../import/index.ts';
-import { deleteDraft, findDraft, knownLeads, saveDraft, type Draft } from './import-drafts.ts';
+import { knownLeads } from '../repository-focus.ts';
+import { WRITERS } from '../roles.ts';
+import { deleteDraft, findDraft, saveDraft, type Draft } from './import-drafts.ts';
 import { readUpload } from './import-upload.ts';
 import {
   confirmText,
@@ -33,7 +34,6 @@ import {
 // - …/discard deletes the draft and goes back to the plan.
 // A draft of another trust or person, an expired one, or a malformed id is a 404 page.
 
-const WRITERS = ['trust-admin', 'contributor'] as const satisfies readonly TrustRole[];
 const UPLOAD = 'actions/views/import-upload.njk';
 const PREVIEW = 'actions/views/import-preview.njk';
 

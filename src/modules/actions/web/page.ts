@@ -12,6 +12,7 @@ import { getVersion, listVersions, type FrameworkVersion } from '../../framework
 import type { IsoDate } from '../calendar.ts';
 import { loadAction, type ActionView } from '../plan.ts';
 import { listFocusAreas, memberNames, type FocusAreaRow } from '../repository-focus.ts';
+import { WRITERS, writes } from '../roles.ts';
 
 // The page context of the action plan's pages, and who may do what on them:
 // - any role of the trust reads the plan (another trust's pages, or a malformed or unknown
@@ -24,7 +25,7 @@ import { listFocusAreas, memberNames, type FocusAreaRow } from '../repository-fo
 export type TrustParams = { Params: { trust: string } };
 export type ActionParams = { Params: { trust: string; action: string } };
 
-export const WRITERS = ['trust-admin', 'contributor'] as const satisfies readonly TrustRole[];
+export { WRITERS };
 
 export interface Crumb {
   text: string;
@@ -42,8 +43,7 @@ export interface PlanPage {
   canWrite: boolean;
 }
 
-export const isWriter = (trust: UserTrust) =>
-  trust.roles.some((r) => (WRITERS as readonly TrustRole[]).includes(r));
+export const isWriter = (trust: UserTrust) => writes(trust.roles);
 
 /** The trust from the URL: another trust answers 404, a role not in `allowed` 403. */
 export function planPage(
