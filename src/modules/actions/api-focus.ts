@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { todayIso } from '../../kernel/date-rules.ts';
 import type { Tx } from '../../db/client.ts';
 import { NotFoundError, ValidationError } from '../../kernel/errors.ts';
 import { apiActor, apiTrust, defineApiRoute } from '../../web/api-route.ts';
@@ -15,7 +16,6 @@ import {
   TAG,
   toAction,
   toFocusArea,
-  todayUtc,
   trustParams,
   WRITERS,
 } from './api-shared.ts';
@@ -266,7 +266,7 @@ function roundPlanRoute(s: FocusServices) {
       ctx.inTrust(async (tx) => {
         const suggestions = await s.roundSuggestions(tx, ctx.params.round);
         if (suggestions === undefined) throw new NotFoundError();
-        const plan = await loadRoundPlan(tx, ctx.params.round, todayUtc());
+        const plan = await loadRoundPlan(tx, ctx.params.round, todayIso());
         return {
           round: ctx.params.round,
           everyFocusAreaHasAction: plan.everyFocusAreaHasAction,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { todayIso } from '../../kernel/date-rules.ts';
 import { ValidationError, type FieldError } from '../../kernel/errors.ts';
 import { apiActor, apiTrust, defineApiRoute } from '../../web/api-route.ts';
 import { XLSX_CONTENT_TYPE } from '../../web/xlsx.ts';
@@ -7,7 +8,7 @@ import { importActions } from './import.ts';
 import { previewImport, readActionFile, type ImportPreview } from './import/index.ts';
 import { knownLeads } from './repository-focus.ts';
 import { ACTION_STATUSES, RAGS } from './schemas.ts';
-import { TAG, todayUtc, trustParams, WRITERS } from './api-shared.ts';
+import { TAG, trustParams, WRITERS } from './api-shared.ts';
 
 // Importing an action plan through the JSON API, as the import pages do: the body is the plan
 // as CSV (text/csv) or an Excel workbook (.xlsx), read by readActionFile and previewed by
@@ -145,7 +146,7 @@ function importRoute() {
       const actor = apiActor(ctx);
       const read = await readActionFile(bytesOf(ctx.request.body));
       if (!read.ok) throw new ValidationError([{ field: 'file', message: read.message }]);
-      const today = todayUtc();
+      const today = todayIso();
       return ctx.inTrust(async (tx) => {
         const preview = previewImport(read.rows, { known: await knownLeads(tx), today });
         const answer = {

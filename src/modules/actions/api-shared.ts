@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { Tx } from '../../db/client.ts';
 import { ForbiddenError, NotFoundError } from '../../kernel/errors.ts';
 import type { Role } from '../../kernel/roles.ts';
+import { todayIso } from '../../kernel/date-rules.ts';
 import { apiActor, type ApiContext } from '../../web/api-route.ts';
-import type { IsoDate } from './calendar.ts';
 import { loadAction, type ActionView, type PlanRow } from './plan.ts';
 import type { LeadRow } from './repository.ts';
 import type { FocusAreaRow } from './repository-focus.ts';
@@ -26,16 +26,13 @@ import { WRITERS } from './roles.ts';
 // - Writers are trust admins and contributors, as on the pages. An action lead may add
 //   progress and set the RAG only on an action they lead; a token names no person, so an
 //   action lead's token is refused those with a 403 that says why (leadRefusal).
-// - Today is the calendar day in UTC when the call is made: the RAG suggestions, overdue and
-//   stale are worked out for it.
+// - Today is the day in the UK when the call is made (todayIso, as on the pages): the RAG
+//   suggestions, overdue and stale are worked out for it.
 
 export const TAG = 'Action plan';
 
 export { WRITERS };
 export const LEAD_WRITERS = [...WRITERS, 'action-lead'] as const satisfies readonly Role[];
-
-/** Today in UTC, as the plan is read. */
-export const todayUtc = (): IsoDate => new Date().toISOString().slice(0, 10);
 
 export const trustParams = z.object({ trust: z.string().describe('The trust slug') });
 export const actionParams = trustParams.extend({
@@ -191,7 +188,7 @@ export const toFocusArea = (f: FocusAreaRow, actions: number): z.input<typeof fo
 
 /** The action of the path, read today, or a 404 (another trust's is not found either). */
 export async function actionOf(tx: Tx, id: string): Promise<ActionView> {
-  const view = await loadAction(tx, id, todayUtc());
+  const view = await loadAction(tx, id, todayIso());
   if (view === undefined) throw new NotFoundError();
   return view;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { todayIso } from '../../kernel/date-rules.ts';
 import { ValidationError } from '../../kernel/errors.ts';
 import { apiActor, apiTrust, defineApiRoute } from '../../web/api-route.ts';
 import { ragOverrideSchema, updateInputSchema } from './schemas.ts';
@@ -11,7 +12,6 @@ import {
   requireLead,
   TAG,
   toDetail,
-  todayUtc,
   toUpdate,
   updateOut,
 } from './api-shared.ts';
@@ -69,7 +69,7 @@ function addUpdateRoute() {
           apiActor(ctx),
           action,
           ctx.body,
-          todayUtc(),
+          todayIso(),
         );
         if (!added.ok) throw new ValidationError(added.errors);
         return toUpdate(added.value);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { todayIso } from '../../kernel/date-rules.ts';
 import { HttpError, ValidationError } from '../../kernel/errors.ts';
 import { apiActor, apiTrust, defineApiRoute } from '../../web/api-route.ts';
 import { STALE_MESSAGE } from './checks.ts';
@@ -14,7 +15,6 @@ import {
   TAG,
   toAction,
   toDetail,
-  todayUtc,
   trustParams,
   valuesOf,
   WRITERS,
@@ -75,7 +75,7 @@ function listRoute() {
           lead = me;
         }
         const filter: PlanFilter = { area: ctx.query.colour, lead };
-        const plan = await loadPlan(tx, { today: todayUtc() });
+        const plan = await loadPlan(tx, { today: todayIso() });
         return sortPlan(filterPlan(plan, filter), ctx.query.sort ?? 'number').map(toAction);
       }),
   });

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { todayIso } from '../../kernel/date-rules.ts';
 import type { Database } from '../../db/client.ts';
 import { sendCsv } from '../../web/http.ts';
 import { requireTrust } from '../../web/session.ts';
 import { sendXlsx } from '../../web/xlsx.ts';
-import { todayUtc } from './api-shared.ts';
 import { historyCsv, loadExport, planCsv, planXlsx, type PlanExport } from './export.ts';
 
 // The action plan's downloads (export.ts builds them), for anyone signed in with a role in the
@@ -14,7 +14,7 @@ type TrustParams = { Params: { trust: string } };
 
 async function exportOf(db: Database, request: FastifyRequest<TrustParams>) {
   const { trust } = requireTrust(request, request.params.trust);
-  const data: PlanExport = await db.withTrust(trust.id, (tx) => loadExport(tx, todayUtc()));
+  const data: PlanExport = await db.withTrust(trust.id, (tx) => loadExport(tx, todayIso()));
   return { slug: trust.slug, data };
 }
 
